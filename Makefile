@@ -1,0 +1,33 @@
+# The two commands: `make run` and `make test`. Both bring up PostgreSQL and
+# Redis themselves (scripts/with-services.sh) unless DATABASE_URL / REDIS_URL
+# point at running ones.
+BIN := bin/firebreak
+WITH_SERVICES := scripts/with-services.sh --
+
+.PHONY: run test build generate check apikey
+
+## run: serve the API (and workers) on :8080 with local PostgreSQL and Redis
+run: build
+	$(WITH_SERVICES) $(BIN) all
+
+## test: run every test against real PostgreSQL and Redis
+test:
+	$(WITH_SERVICES) go test -count=1 ./...
+
+build:
+	go build -o $(BIN) ./cmd/firebreak
+
+## apikey: print a new key, e.g. make -s apikey NAME=Alice ROLE=RESPONDER EMAIL=alice@example.com
+apikey: build
+	@$(WITH_SERVICES) $(BIN) apikey create --name "$(NAME)" --role "$(ROLE)" $(if $(EMAIL),--email "$(EMAIL)")
+
+## generate: regenerate the GraphQL code from graph/*.graphqls
+generate:
+	go tool gqlgen generate
+
+## check: formatting, vet, and generated code in sync with the schema
+check:
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
+	go vet ./...
+	go tool gqlgen generate
+	@git diff --exit-code -- graph/ || { echo "generated code is stale: run make generate and commit"; exit 1; }

@@ -1,0 +1,98 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/requestid"
+)
+
+// internalError is an error a resolver did not mean for clients (SQL, I/O,
+// bugs). It is logged in full and shown only as INTERNAL with the request id.
+type internalError struct {
+	err       error
+	requestID string
+}
+
+func (e *internalError) Error() string { return e.err.Error() }
+func (e *internalError) Unwrap() error { return e.err }
+
+// hideInternalErrors runs around every resolver: errors that are not
+// apperr.Errors are logged and replaced, so their text never reaches a client.
+func hideInternalErrors(ctx context.Context, next graphql.Resolver) (any, error) {
+	res, err := next(ctx)
+	if err == nil {
+		return res, nil
+	}
+	var appErr *apperr.Error
+	if errors.As(err, &appErr) || errors.Is(err, context.Canceled) {
+		return res, err
+	}
+	return res, internal(ctx, err)
+}
+
+func internal(ctx context.Context, err error) *internalError {
+	id := requestid.From(ctx)
+	attrs := []any{"request_id", id, "error", err.Error()}
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		attrs = append(attrs, "path", fc.Path().String())
+	}
+	slog.ErrorContext(ctx, "internal error", attrs...)
+	return &internalError{err: err, requestID: id}
+}
+
+// presentError gives every error a code from the contract. Errors that did not
+// pass through a resolver (query parsing, validation, argument coercion) are
+// the client's: BAD_USER_INPUT.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	if gqlErr.Extensions == nil {
+		gqlErr.Extensions = map[string]any{}
+	}
+	var (
+		appErr *apperr.Error
+		intErr *internalError
+	)
+	switch {
+	case errors.As(err, &appErr):
+		gqlErr.Message = appErr.Message
+		gqlErr.Extensions["code"] = string(appErr.Code)
+		if appErr.Field != "" {
+			gqlErr.Extensions["field"] = appErr.Field
+		}
+	case errors.As(err, &intErr):
+		gqlErr.Message = fmt.Sprintf("internal error (request id %s)", intErr.requestID)
+		gqlErr.Extensions["code"] = string(apperr.Internal)
+		gqlErr.Extensions["requestId"] = intErr.requestID
+	default:
+		if reason, ok := gqlErr.Extensions["code"].(string); ok && reason != "" {
+			gqlErr.Extensions["reason"] = reason
+		}
+		gqlErr.Extensions["code"] = string(apperr.BadUserInput)
+		if field := lastPathName(gqlErr.Path); field != "" {
+			gqlErr.Extensions["field"] = field
+		}
+	}
+	return gqlErr
+}
+
+func lastPathName(p ast.Path) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		if name, ok := p[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return ""
+}
+
+// recoverPanic turns a resolver panic into INTERNAL.
+func recoverPanic(ctx context.Context, v any) error {
+	return internal(ctx, fmt.Errorf("panic: %v", v))
+}

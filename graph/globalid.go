@@ -1,0 +1,61 @@
+package graph
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+
+	"firebreak/internal/apperr"
+)
+
+// Global ids are opaque to clients: base64url("Incident:42").
+const (
+	typeIncident       = "Incident"
+	typeIncidentUpdate = "IncidentUpdate"
+	typeTimelineEvent  = "TimelineEvent"
+	typeSeverity       = "Severity"
+	typeProduct        = "Product"
+	typeUser           = "User"
+)
+
+func globalID(typ string, id int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(typ + ":" + strconv.FormatInt(id, 10)))
+}
+
+// parseGlobalID decodes any global id into its type and database id.
+func parseGlobalID(field, gid string) (string, int64, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(gid)
+	if err != nil {
+		return "", 0, apperr.BadInput(field, "%q is not a valid id", gid)
+	}
+	typ, num, ok := strings.Cut(string(raw), ":")
+	id, err := strconv.ParseInt(num, 10, 64)
+	if !ok || err != nil || id <= 0 {
+		return "", 0, apperr.BadInput(field, "%q is not a valid id", gid)
+	}
+	return typ, id, nil
+}
+
+// parseID decodes a global id that must be of the given type.
+func parseID(field, typ, gid string) (int64, error) {
+	got, id, err := parseGlobalID(field, gid)
+	if err != nil {
+		return 0, err
+	}
+	if got != typ {
+		return 0, apperr.BadInput(field, "%q is not the id of a %s", gid, typ)
+	}
+	return id, nil
+}
+
+func parseIDs(field, typ string, gids []string) ([]int64, error) {
+	ids := make([]int64, 0, len(gids))
+	for _, g := range gids {
+		id, err := parseID(field, typ, g)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}

@@ -1,0 +1,59 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"firebreak/internal/catalog"
+	"firebreak/internal/incident"
+	"firebreak/models"
+)
+
+// Loaders batch the lookups that a list of incidents makes per item, so a
+// page costs a fixed number of queries however long it is. They live for one
+// request: nothing is cached across requests.
+type Loaders struct {
+	Severity     *dataloadgen.Loader[int64, *models.Severity]
+	User         *dataloadgen.Loader[int64, *models.User]
+	Products     *dataloadgen.Loader[int64, []*models.Product]
+	LatestUpdate *dataloadgen.Loader[int64, *models.IncidentUpdate]
+}
+
+// loaderWait is how long a loader gathers keys before querying.
+const loaderWait = time.Millisecond
+
+func newLoaders(incidents *incident.Service, cat *catalog.Service) *Loaders {
+	opt := dataloadgen.WithWait(loaderWait)
+	return &Loaders{
+		Severity:     dataloadgen.NewMappedLoader(cat.SeveritiesByID, opt),
+		User:         dataloadgen.NewMappedLoader(incidents.UsersByID, opt),
+		Products:     dataloadgen.NewMappedLoader(incidents.ProductsOf, opt),
+		LatestUpdate: dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt),
+	}
+}
+
+type loadersKey struct{}
+
+// LoaderMiddleware gives each request its own loaders.
+func LoaderMiddleware(incidents *incident.Service, cat *catalog.Service, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(incidents, cat))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func loadersFrom(ctx context.Context) *Loaders {
+	return ctx.Value(loadersKey{}).(*Loaders)
+}
+
+// optional turns a loader's "not found" into a nil result.
+func optional[T any](v *T, err error) (*T, error) {
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, nil
+	}
+	return v, err
+}

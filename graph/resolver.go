@@ -1,0 +1,12 @@
+package graph
+
+import (
+	"firebreak/internal/catalog"
+	"firebreak/internal/incident"
+)
+
+// Resolver holds the dependencies of every resolver; it has no logic.
+type Resolver struct {
+	IncidentService *incident.Service
+	CatalogService  *catalog.Service
+}

@@ -1,0 +1,96 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	coderws "github.com/coder/websocket"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/auth"
+)
+
+// ServerOptions tune the GraphQL handler.
+type ServerOptions struct {
+	// ComplexityLimit caps the cost of one operation; lists cost their page
+	// size times their children.
+	ComplexityLimit int
+	// Introspection may be switched off in production.
+	Introspection bool
+	// AllowedOrigins are host patterns ("app.example.com", "*.example.com")
+	// whose pages may open websockets besides the API's own origin.
+	// Clients without an Origin header (scripts, bots) are not affected.
+	AllowedOrigins []string
+	// Keys authenticates websockets from their connection_init payload.
+	Keys *auth.Service
+}
+
+// NewHandler builds the GraphQL endpoint with explicit transports.
+func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
+	cfg := Config{Resolvers: r}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
+
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 10 * time.Second,
+		PingPongInterval:      20 * time.Second,
+		InitTimeout:           10 * time.Second,
+		InitFunc:              websocketInit(opts.Keys),
+		Implementation: transport.CoderWebsocketImplementation{
+			AcceptOptions: coderws.AcceptOptions{OriginPatterns: opts.AllowedOrigins},
+		},
+	})
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.POST{})
+
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if opts.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	if opts.ComplexityLimit > 0 {
+		srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+	}
+	srv.AroundFields(hideInternalErrors)
+	srv.SetErrorPresenter(presentError)
+	srv.SetRecoverFunc(recoverPanic)
+	return srv
+}
+
+// websocketInit authenticates a websocket from its connection_init payload:
+// {"Authorization": "Bearer <key>"}.
+func websocketInit(keys *auth.Service) transport.WebsocketInitFunc {
+	return func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+		key, ok := auth.BearerToken(payload.Authorization())
+		if !ok {
+			return ctx, nil, errUnauthenticated
+		}
+		user, err := keys.Authenticate(ctx, key)
+		if err != nil {
+			return ctx, nil, err
+		}
+		return auth.WithUser(ctx, user), nil, nil
+	}
+}
+
+// setComplexity makes a list cost its page size times its children.
+func setComplexity(c *ComplexityRoot) {
+	page := func(child int, first *int, def int) int {
+		n := def
+		if first != nil && *first > 0 {
+			n = *first
+		}
+		return 1 + n*child
+	}
+	c.Query.Incidents = func(child int, _ *IncidentFilter, first *int, _ *string) int {
+		return page(child, first, 20)
+	}
+	c.Incident.Updates = func(child int, first *int, _ *string) int { return page(child, first, 20) }
+	c.Incident.Timeline = func(child int, first *int, _ *string) int { return page(child, first, 50) }
+}
+
+var errUnauthenticated = apperr.New(apperr.Unauthenticated, `an API key is required: {"Authorization": "Bearer <key>"}`)

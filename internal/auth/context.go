@@ -1,0 +1,33 @@
+package auth
+
+import (
+	"context"
+	"strings"
+
+	"firebreak/internal/apperr"
+	"firebreak/models"
+)
+
+type userKey struct{}
+
+// WithUser returns a context carrying the authenticated user.
+func WithUser(ctx context.Context, u *models.User) context.Context {
+	return context.WithValue(ctx, userKey{}, u)
+}
+
+// UserFrom returns the authenticated user, or UNAUTHENTICATED.
+func UserFrom(ctx context.Context) (*models.User, error) {
+	if u, ok := ctx.Value(userKey{}).(*models.User); ok && u != nil {
+		return u, nil
+	}
+	return nil, apperr.New(apperr.Unauthenticated, "an API key is required: Authorization: Bearer <key>")
+}
+
+// BearerToken extracts the key from an "Authorization: Bearer <key>" value.
+func BearerToken(header string) (string, bool) {
+	const prefix = "Bearer "
+	if len(header) <= len(prefix) || !strings.EqualFold(header[:len(prefix)], prefix) {
+		return "", false
+	}
+	return strings.TrimSpace(header[len(prefix):]), true
+}

@@ -1,0 +1,181 @@
+// Package auth issues and checks API keys and carries the authenticated user
+// through a request's context.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/models"
+)
+
+// keyPrefix marks Firebreak keys so secret scanners and people recognise them.
+const keyPrefix = "fbk_"
+
+// lastUsedPrecision limits last_used_at writes to one per key per minute.
+const lastUsedPrecision = time.Minute
+
+// Service manages users' API keys.
+type Service struct {
+	db  *bun.DB
+	now func() time.Time
+}
+
+func NewService(db *bun.DB) *Service { return &Service{db: db, now: time.Now} }
+
+func hashKey(key string) []byte {
+	sum := sha256.Sum256([]byte(key))
+	return sum[:]
+}
+
+func generateKey() string {
+	return keyPrefix + rand.Text() + rand.Text()[:6]
+}
+
+// CreateKeyParams describes the user a key is for.
+type CreateKeyParams struct {
+	Name  string
+	Email string
+	Role  models.UserRole
+	// KeyName labels the key itself (defaults to "cli").
+	KeyName   string
+	ExpiresAt *time.Time
+}
+
+// CreateKey creates the user (or reuses the one with that email) and a new
+// key for them. The plaintext key is returned once and never stored.
+func (s *Service) CreateKey(ctx context.Context, p CreateKeyParams) (string, *models.User, error) {
+	p.Name = strings.TrimSpace(p.Name)
+	p.Email = strings.TrimSpace(p.Email)
+	if p.Name == "" {
+		return "", nil, apperr.BadInput("name", "name must not be empty")
+	}
+	if !p.Role.IsValid() {
+		return "", nil, apperr.BadInput("role", "role must be VIEWER, RESPONDER or ADMIN")
+	}
+	if p.Email != "" && !strings.Contains(p.Email, "@") {
+		return "", nil, apperr.BadInput("email", "email is not an email address")
+	}
+	if p.KeyName == "" {
+		p.KeyName = "cli"
+	}
+	key := generateKey()
+	user := new(models.User)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		found := false
+		if p.Email != "" {
+			err := tx.NewSelect().Model(user).Where("lower(email) = lower(?)", p.Email).For("UPDATE").Scan(ctx)
+			switch {
+			case err == nil:
+				found = true
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+		}
+		if !found {
+			user.Name, user.Role = p.Name, p.Role
+			if p.Email != "" {
+				user.Email = &p.Email
+			}
+			if _, err := tx.NewInsert().Model(user).Returning("*").Exec(ctx); err != nil {
+				return err
+			}
+		}
+		_, err := tx.NewInsert().Model(&models.APIKey{
+			UserID:    user.ID,
+			Name:      p.KeyName,
+			KeyHash:   hashKey(key),
+			Prefix:    key[:len(keyPrefix)+6],
+			ExpiresAt: p.ExpiresAt,
+		}).Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return "", nil, fmt.Errorf("create api key: %w", err)
+	}
+	return key, user, nil
+}
+
+var errBadKey = apperr.New(apperr.Unauthenticated, "the API key is unknown, expired or revoked")
+
+// Authenticate returns the user a key belongs to, or UNAUTHENTICATED.
+func (s *Service) Authenticate(ctx context.Context, key string) (*models.User, error) {
+	if !strings.HasPrefix(key, keyPrefix) {
+		return nil, errBadKey
+	}
+	k := new(models.APIKey)
+	err := s.db.NewSelect().Model(k).Relation("User").Where("key_hash = ?", hashKey(key)).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errBadKey
+	}
+	if err != nil {
+		return nil, fmt.Errorf("look up api key: %w", err)
+	}
+	now := s.now()
+	if k.RevokedAt != nil || (k.ExpiresAt != nil && !k.ExpiresAt.After(now)) {
+		return nil, errBadKey
+	}
+	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > lastUsedPrecision {
+		// Best effort: a failed bookkeeping write must not fail the request.
+		_, _ = s.db.NewUpdate().Model((*models.APIKey)(nil)).Set("last_used_at = ?", now).Where("id = ?", k.ID).Exec(ctx)
+	}
+	return k.User, nil
+}
+
+// RevokeKey revokes the key with the given plaintext or prefix.
+func (s *Service) RevokeKey(ctx context.Context, keyOrPrefix string) error {
+	q := s.db.NewUpdate().Model((*models.APIKey)(nil)).Set("revoked_at = ?", s.now()).Where("revoked_at IS NULL")
+	if len(keyOrPrefix) > len(keyPrefix)+6 {
+		q = q.Where("key_hash = ?", hashKey(keyOrPrefix))
+	} else {
+		q = q.Where("prefix = ?", keyOrPrefix)
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperr.NotFoundf("no active API key matches")
+	}
+	return nil
+}
+
+// initialAdminEmail identifies the admin created by `firebreak all` on an
+// empty database.
+const initialAdminEmail = "admin@firebreak.local"
+
+// EnsureInitialAdmin creates an admin user and key when no admin exists yet,
+// and returns the key ("" when an admin already existed).
+func (s *Service) EnsureInitialAdmin(ctx context.Context) (string, error) {
+	var key string
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// Two processes starting at once must not both create one.
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7246118002)"); err != nil {
+			return err
+		}
+		exists, err := tx.NewSelect().Model((*models.User)(nil)).Where("role = ?", models.RoleAdmin).Exists(ctx)
+		if err != nil || exists {
+			return err
+		}
+		email := initialAdminEmail
+		user := &models.User{Name: "Admin", Email: &email, Role: models.RoleAdmin}
+		if _, err := tx.NewInsert().Model(user).Returning("*").Exec(ctx); err != nil {
+			return err
+		}
+		key = generateKey()
+		_, err = tx.NewInsert().Model(&models.APIKey{
+			UserID: user.ID, Name: "initial admin", KeyHash: hashKey(key), Prefix: key[:len(keyPrefix)+6],
+		}).Exec(ctx)
+		return err
+	})
+	return key, err
+}

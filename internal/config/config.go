@@ -1,0 +1,106 @@
+// Package config reads Firebreak's settings from the environment (12-factor).
+// The README's configuration table documents every variable read here.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is every setting of a Firebreak process.
+type Config struct {
+	DatabaseURL     string
+	RedisURL        string
+	Addr            string
+	LogLevel        slog.Level
+	DBMaxConns      int
+	ComplexityLimit int
+	Introspection   bool
+	// AllowedOrigins lists browser origins allowed to open websockets; empty
+	// allows any (clients authenticate with API keys, not cookies).
+	AllowedOrigins []string
+}
+
+// Load reads the environment. Missing required settings are errors.
+func Load() (Config, error) {
+	c := Config{
+		DatabaseURL:    os.Getenv("DATABASE_URL"),
+		RedisURL:       os.Getenv("REDIS_URL"),
+		Addr:           getenv("FIREBREAK_ADDR", ":8080"),
+		AllowedOrigins: splitList(os.Getenv("FIREBREAK_ALLOWED_ORIGINS")),
+	}
+	var err error
+	if c.DBMaxConns, err = intEnv("FIREBREAK_DB_MAX_CONNS", 20); err != nil {
+		return c, err
+	}
+	if c.ComplexityLimit, err = intEnv("FIREBREAK_COMPLEXITY_LIMIT", 5000); err != nil {
+		return c, err
+	}
+	if c.Introspection, err = boolEnv("FIREBREAK_INTROSPECTION", true); err != nil {
+		return c, err
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(getenv("FIREBREAK_LOG_LEVEL", "info"))); err != nil {
+		return c, fmt.Errorf("FIREBREAK_LOG_LEVEL: %w", err)
+	}
+	return c, nil
+}
+
+// RequireDatabase checks that DATABASE_URL is set.
+func (c Config) RequireDatabase() error {
+	if c.DatabaseURL == "" {
+		return fmt.Errorf("DATABASE_URL is not set (e.g. postgres://user:pass@localhost:5432/firebreak?sslmode=disable)")
+	}
+	return nil
+}
+
+// RequireRedis checks that REDIS_URL is set.
+func (c Config) RequireRedis() error {
+	if c.RedisURL == "" {
+		return fmt.Errorf("REDIS_URL is not set (e.g. redis://localhost:6379/0)")
+	}
+	return nil
+}
+
+func getenv(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func intEnv(name string, def int) (int, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %q is not a number", name, v)
+	}
+	return n, nil
+}
+
+func boolEnv(name string, def bool) (bool, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s: %q is not true or false", name, v)
+	}
+	return b, nil
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,78 @@
+// Package httpapi assembles Firebreak's HTTP surface: GraphQL (POST and
+// websocket), GraphiQL, health checks, and the middleware every request
+// passes through (request id, logging, body limit, authentication).
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/redis/go-redis/v9"
+	"github.com/uptrace/bun"
+
+	"firebreak/graph"
+	"firebreak/internal/auth"
+	"firebreak/internal/catalog"
+	"firebreak/internal/incident"
+	"firebreak/internal/requestid"
+)
+
+// MaxBodyBytes is the largest request body accepted (HTTP 413 beyond).
+const MaxBodyBytes = 1 << 20
+
+// Deps is what the API needs to run.
+type Deps struct {
+	DB              *bun.DB
+	Redis           *redis.Client
+	ComplexityLimit int
+	Introspection   bool
+	AllowedOrigins  []string
+}
+
+// New returns the HTTP handler of the whole API.
+func New(d Deps) http.Handler {
+	keys := auth.NewService(d.DB)
+	incidents := incident.NewService(d.DB)
+	cat := catalog.NewService(d.DB)
+	gql := graph.NewHandler(&graph.Resolver{IncidentService: incidents, CatalogService: cat}, graph.ServerOptions{
+		ComplexityLimit: d.ComplexityLimit,
+		Introspection:   d.Introspection,
+		Keys:            keys,
+		AllowedOrigins:  d.AllowedOrigins,
+	})
+
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", limitBody(authenticate(keys, graph.LoaderMiddleware(incidents, cat, gql))))
+	mux.Handle("GET /{$}", playground.Handler("Firebreak", "/graphql"))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", readiness(d.DB, d.Redis))
+	return requestid.Middleware(logRequests(mux))
+}
+
+// readiness reports whether Postgres and Redis answer.
+func readiness(db *bun.DB, rdb *redis.Client) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		checks := map[string]string{"postgres": "ok", "redis": "ok"}
+		status := http.StatusOK
+		if err := db.PingContext(ctx); err != nil {
+			checks["postgres"], status = "unreachable", http.StatusServiceUnavailable
+		}
+		if err := rdb.Ping(ctx).Err(); err != nil {
+			checks["redis"], status = "unreachable", http.StatusServiceUnavailable
+		}
+		writeJSON(w, status, checks)
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

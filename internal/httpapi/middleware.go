@@ -1,0 +1,127 @@
+package httpapi
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/auth"
+	"firebreak/internal/requestid"
+)
+
+// graphqlError writes a GraphQL-shaped error response for failures that
+// happen before GraphQL runs.
+func graphqlError(w http.ResponseWriter, status int, code apperr.Code, message string) {
+	writeJSON(w, status, map[string]any{
+		"errors": []map[string]any{{"message": message, "extensions": map[string]any{"code": code}}},
+	})
+}
+
+// limitBody refuses bodies over MaxBodyBytes with 413, whether or not the
+// client declared a Content-Length.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > MaxBodyBytes {
+			graphqlError(w, http.StatusRequestEntityTooLarge, apperr.BadUserInput, "request body is larger than 1 MiB")
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				graphqlError(w, http.StatusRequestEntityTooLarge, apperr.BadUserInput, "request body is larger than 1 MiB")
+				return
+			}
+			if err != nil {
+				graphqlError(w, http.StatusBadRequest, apperr.BadUserInput, "could not read the request body")
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// authenticate requires a valid API key on every GraphQL request. Websocket
+// upgrades authenticate in connection_init instead (browsers cannot set
+// headers on them).
+func authenticate(keys *auth.Service, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodOptions || isWebsocketUpgrade(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key, ok := auth.BearerToken(r.Header.Get("Authorization"))
+		if !ok {
+			graphqlError(w, http.StatusUnauthorized, apperr.Unauthenticated, "an API key is required: Authorization: Bearer <key>")
+			return
+		}
+		user, err := keys.Authenticate(r.Context(), key)
+		if err != nil {
+			if apperr.CodeOf(err) == apperr.Unauthenticated {
+				graphqlError(w, http.StatusUnauthorized, apperr.Unauthenticated, "the API key is unknown, expired or revoked")
+				return
+			}
+			slog.ErrorContext(r.Context(), "authenticate", "request_id", requestid.From(r.Context()), "error", err.Error())
+			graphqlError(w, http.StatusInternalServerError, apperr.Internal, "internal error (request id "+requestid.From(r.Context())+")")
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(auth.WithUser(r.Context(), user)))
+	})
+}
+
+func isWebsocketUpgrade(r *http.Request) bool {
+	return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+}
+
+// logRequests writes one structured line per request.
+func logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		level := slog.LevelInfo
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			level = slog.LevelDebug
+		}
+		slog.Log(r.Context(), level, "http request",
+			"request_id", requestid.From(r.Context()),
+			"method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"duration_ms", float64(time.Since(start).Microseconds())/1000)
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Hijack lets websocket upgrades through the recorder.
+func (s *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h, ok := s.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("hijacking not supported")
+	}
+	s.status = http.StatusSwitchingProtocols
+	return h.Hijack()
+}
+
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}

@@ -1,0 +1,209 @@
+package incident
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/catalog"
+	"firebreak/internal/database"
+	"firebreak/models"
+)
+
+// lockIncident loads an incident for change. Every incident mutation takes
+// this row lock first, which orders concurrent mutations of one incident and
+// keeps its timeline sequence strictly increasing.
+func lockIncident(ctx context.Context, tx bun.Tx, id int64) (*models.Incident, error) {
+	inc := new(models.Incident)
+	err := tx.NewSelect().Model(inc).Where("id = ?", id).For("UPDATE").Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("incident not found")
+	}
+	return inc, err
+}
+
+func checkVersion(inc *models.Incident, expected *int) error {
+	if expected != nil && *expected != inc.Version {
+		return &apperr.Error{Code: apperr.Conflict, Field: "expectedVersion",
+			Message: fmt.Sprintf("the incident changed since you read it (version %d, now %d): reload and retry", *expected, inc.Version)}
+	}
+	return nil
+}
+
+// save writes the incident's mutable columns and bumps its version.
+func save(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	inc.Version++
+	_, err := tx.NewUpdate().Model(inc).
+		Column("status", "severity_id", "acknowledged_at", "mitigated_at", "resolved_at", "closed_at",
+			"last_update_at", "version", "last_event_sequence").
+		Set("updated_at = now()").
+		WherePK().Returning("updated_at").Exec(ctx)
+	return err
+}
+
+// PostUpdateInput is a status update, optionally moving status and severity.
+type PostUpdateInput struct {
+	IncidentID    int64
+	Body          string
+	Status        *models.IncidentStatus
+	SeverityLevel *int
+}
+
+// PostUpdate posts a status update. Naming the incident's current status or
+// severity is not a change and is accepted.
+func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpdateInput) (*models.IncidentUpdate, *models.Incident, error) {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, nil, err
+	}
+	body, err := models.NormalizeUpdateBody(in.Body)
+	if err != nil {
+		return nil, nil, err
+	}
+	var (
+		update *models.IncidentUpdate
+		inc    *models.Incident
+	)
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var newSev *models.Severity
+		if in.SeverityLevel != nil {
+			if newSev, err = catalog.SeverityByLevel(ctx, tx, *in.SeverityLevel, "severityLevel"); err != nil {
+				return err
+			}
+		}
+		if inc, err = lockIncident(ctx, tx, in.IncidentID); err != nil {
+			return err
+		}
+		if inc.IsFinal() {
+			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
+				Message: "the incident is " + string(inc.Status) + "; reopen it before posting updates"}
+		}
+		now := s.now()
+		update = &models.IncidentUpdate{IncidentID: inc.ID, AuthorID: actor.ID, Body: body, CreatedAt: now}
+		changesStatus := in.Status != nil && *in.Status != inc.Status
+		changesSeverity := newSev != nil && newSev.ID != inc.SeverityID
+		if changesStatus {
+			// Checked before anything is written so a refused move leaves no update behind.
+			if err := models.CheckTransition(inc.Status, *in.Status); err != nil {
+				return err
+			}
+			update.Status = in.Status
+		}
+		if changesSeverity {
+			update.SeverityID = &newSev.ID
+		}
+		if _, err := tx.NewInsert().Model(update).Returning("id").Exec(ctx); err != nil {
+			return err
+		}
+		inc.MarkUpdated(now)
+		data := map[string]any{"updateId": update.ID, "body": body}
+		if changesStatus {
+			data["status"] = *update.Status
+		}
+		if changesSeverity {
+			data["severity"] = newSev.Name
+		}
+		if _, err := recordEvent(ctx, tx, inc, actor, models.EventUpdatePosted, now,
+			actor.Name+" posted an update", data); err != nil {
+			return err
+		}
+		if changesStatus {
+			if err := changeStatus(ctx, tx, inc, actor, *in.Status, now); err != nil {
+				return err
+			}
+		}
+		if changesSeverity {
+			if err := changeSeverity(ctx, tx, inc, actor, newSev, now); err != nil {
+				return err
+			}
+		}
+		return save(ctx, tx, inc)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return update, inc, nil
+}
+
+// ChangeStatus moves an incident to another status.
+func (s *Service) ChangeStatus(ctx context.Context, actor *models.User, id int64, to models.IncidentStatus, expectedVersion *int) (*models.Incident, error) {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, err
+	}
+	if !to.IsValid() {
+		return nil, apperr.BadInput("status", "unknown status %q", to)
+	}
+	return s.mutate(ctx, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+		return changeStatus(ctx, tx, inc, actor, to, s.now())
+	})
+}
+
+// ChangeSeverity sets an incident's severity.
+func (s *Service) ChangeSeverity(ctx context.Context, actor *models.User, id int64, level int, expectedVersion *int) (*models.Incident, error) {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, err
+	}
+	return s.mutate(ctx, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+		sev, err := catalog.SeverityByLevel(ctx, tx, level, "severityLevel")
+		if err != nil {
+			return err
+		}
+		if sev.ID == inc.SeverityID {
+			return apperr.BadInput("severityLevel", "the incident is already %s", sev.Name)
+		}
+		if inc.IsFinal() {
+			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
+				Message: "the incident is " + string(inc.Status) + "; its severity can no longer change"}
+		}
+		return changeSeverity(ctx, tx, inc, actor, sev, s.now())
+	})
+}
+
+// mutate runs change on the locked incident in one transaction and saves it.
+func (s *Service) mutate(ctx context.Context, id int64, expectedVersion *int,
+	change func(context.Context, bun.Tx, *models.Incident) error,
+) (*models.Incident, error) {
+	var inc *models.Incident
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if inc, err = lockIncident(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := checkVersion(inc, expectedVersion); err != nil {
+			return err
+		}
+		if err := change(ctx, tx, inc); err != nil {
+			return err
+		}
+		return save(ctx, tx, inc)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return inc, nil
+}
+
+func changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, to models.IncidentStatus, now time.Time) error {
+	from := inc.Status
+	if err := inc.ApplyStatus(to, now); err != nil {
+		return err
+	}
+	_, err := recordEvent(ctx, tx, inc, actor, models.EventStatusChanged, now,
+		fmt.Sprintf("%s changed the status from %s to %s", actor.Name, from, to),
+		map[string]any{"from": from, "to": to})
+	return err
+}
+
+func changeSeverity(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, to *models.Severity, now time.Time) error {
+	var from models.Severity
+	if err := tx.NewSelect().Model(&from).Where("id = ?", inc.SeverityID).Scan(ctx); err != nil {
+		return err
+	}
+	inc.SeverityID = to.ID
+	_, err := recordEvent(ctx, tx, inc, actor, models.EventSeverityChanged, now,
+		fmt.Sprintf("%s changed the severity from %s to %s", actor.Name, from.Name, to.Name),
+		map[string]any{"from": from.Name, "to": to.Name})
+	return err
+}

@@ -1,0 +1,251 @@
+package incident
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/database"
+	"firebreak/models"
+)
+
+// Cursor is a keyset position: the sort timestamp and a tiebreaker (the id,
+// or the sequence for timelines).
+type Cursor struct {
+	At time.Time `json:"t"`
+	ID int64     `json:"i"`
+}
+
+// Page is one page of a keyset-paginated list.
+type Page[T any] struct {
+	Items   []T
+	HasNext bool
+}
+
+// CursorOf returns the position of an item in its list.
+func CursorOf(inc *models.Incident) Cursor { return Cursor{At: inc.DeclaredAt, ID: inc.ID} }
+
+// UpdateCursorOf returns the position of an update in an incident's updates.
+func UpdateCursorOf(u *models.IncidentUpdate) Cursor { return Cursor{At: u.CreatedAt, ID: u.ID} }
+
+// EventCursorOf returns the position of an event in an incident's timeline.
+func EventCursorOf(e *models.TimelineEvent) Cursor {
+	return Cursor{At: e.OccurredAt, ID: int64(e.Sequence)}
+}
+
+// MaxPageSize bounds every list.
+const MaxPageSize = 100
+
+// CheckPageSize validates a `first` argument.
+func CheckPageSize(first int) error {
+	if first < 0 || first > MaxPageSize {
+		return apperr.BadInput("first", "first must be between 0 and %d", MaxPageSize)
+	}
+	return nil
+}
+
+// Get returns the incident with the given id.
+func (s *Service) Get(ctx context.Context, id int64) (*models.Incident, error) {
+	return s.getWhere(ctx, "id = ?", id)
+}
+
+// GetByNumber returns INC-<number>.
+func (s *Service) GetByNumber(ctx context.Context, number int64) (*models.Incident, error) {
+	return s.getWhere(ctx, "number = ?", number)
+}
+
+// GetByHandle returns the incident with that handle.
+func (s *Service) GetByHandle(ctx context.Context, handle string) (*models.Incident, error) {
+	return s.getWhere(ctx, "handle = ?", handle)
+}
+
+func (s *Service) getWhere(ctx context.Context, where string, arg any) (*models.Incident, error) {
+	inc := new(models.Incident)
+	err := s.db.NewSelect().Model(inc).Where(where, arg).Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("incident not found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load incident: %w", err)
+	}
+	return inc, nil
+}
+
+// ListFilter narrows the incident list.
+type ListFilter struct {
+	Statuses       []models.IncidentStatus
+	SeverityLevels []int
+}
+
+func (f ListFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
+	if len(f.Statuses) > 0 {
+		q = q.Where("i.status IN (?)", bun.In(f.Statuses))
+	}
+	if len(f.SeverityLevels) > 0 {
+		q = q.Where("i.severity_id IN (SELECT id FROM severities WHERE level IN (?))", bun.In(f.SeverityLevels))
+	}
+	return q
+}
+
+// List returns incidents, most recently declared first.
+func (s *Service) List(ctx context.Context, f ListFilter, first int, after *Cursor) (Page[*models.Incident], error) {
+	var page Page[*models.Incident]
+	if err := CheckPageSize(first); err != nil {
+		return page, err
+	}
+	var rows []*models.Incident
+	q := f.apply(s.db.NewSelect().Model(&rows)).
+		OrderExpr("i.declared_at DESC, i.id DESC").Limit(int64(first + 1))
+	if after != nil {
+		q = q.Where("(i.declared_at, i.id) < (?, ?)", after.At, after.ID)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return page, fmt.Errorf("list incidents: %w", err)
+	}
+	return trim(rows, first), nil
+}
+
+// Count returns how many incidents match the filter.
+func (s *Service) Count(ctx context.Context, f ListFilter) (int64, error) {
+	return f.apply(s.db.NewSelect().Model((*models.Incident)(nil))).Count(ctx)
+}
+
+// Updates returns an incident's status updates, newest first.
+func (s *Service) Updates(ctx context.Context, incidentID int64, first int, after *Cursor) (Page[*models.IncidentUpdate], error) {
+	var page Page[*models.IncidentUpdate]
+	if err := CheckPageSize(first); err != nil {
+		return page, err
+	}
+	var rows []*models.IncidentUpdate
+	q := s.db.NewSelect().Model(&rows).Where("incident_id = ?", incidentID).
+		OrderExpr("created_at DESC, id DESC").Limit(int64(first + 1))
+	if after != nil {
+		q = q.Where("(created_at, id) < (?, ?)", after.At, after.ID)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return page, fmt.Errorf("list updates: %w", err)
+	}
+	return trim(rows, first), nil
+}
+
+// CountUpdates returns how many updates an incident has.
+func (s *Service) CountUpdates(ctx context.Context, incidentID int64) (int64, error) {
+	return s.db.NewSelect().Model((*models.IncidentUpdate)(nil)).Where("incident_id = ?", incidentID).Count(ctx)
+}
+
+// Timeline returns an incident's events in the order they happened.
+func (s *Service) Timeline(ctx context.Context, incidentID int64, first int, after *Cursor) (Page[*models.TimelineEvent], error) {
+	var page Page[*models.TimelineEvent]
+	if err := CheckPageSize(first); err != nil {
+		return page, err
+	}
+	var rows []*models.TimelineEvent
+	q := s.db.NewSelect().Model(&rows).Where("incident_id = ?", incidentID).
+		OrderExpr("occurred_at, sequence").Limit(int64(first + 1))
+	if after != nil {
+		q = q.Where("(occurred_at, sequence) > (?, ?)", after.At, after.ID)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return page, fmt.Errorf("list timeline: %w", err)
+	}
+	return trim(rows, first), nil
+}
+
+// CountEvents returns how many events an incident's timeline has.
+func (s *Service) CountEvents(ctx context.Context, incidentID int64) (int64, error) {
+	return s.db.NewSelect().Model((*models.TimelineEvent)(nil)).Where("incident_id = ?", incidentID).Count(ctx)
+}
+
+func trim[T any](rows []T, first int) Page[T] {
+	if len(rows) > first {
+		return Page[T]{Items: rows[:first], HasNext: true}
+	}
+	return Page[T]{Items: rows}
+}
+
+// ProductsOf loads the affected products of several incidents at once.
+func (s *Service) ProductsOf(ctx context.Context, incidentIDs []int64) (map[int64][]*models.Product, error) {
+	var rows []struct {
+		IncidentID     int64 `bun:"incident_id"`
+		models.Product `bun:",extend"`
+	}
+	err := s.db.NewSelect().
+		ColumnExpr("ip.incident_id, p.*").
+		TableExpr("incident_products AS ip").
+		Join("JOIN products AS p ON p.id = ip.product_id").
+		Where("ip.incident_id IN (?)", bun.In(incidentIDs)).
+		OrderExpr("lower(p.name), p.id").
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("load incident products: %w", err)
+	}
+	out := make(map[int64][]*models.Product, len(incidentIDs))
+	for _, id := range incidentIDs {
+		out[id] = []*models.Product{}
+	}
+	for i := range rows {
+		p := rows[i].Product
+		out[rows[i].IncidentID] = append(out[rows[i].IncidentID], &p)
+	}
+	return out, nil
+}
+
+// LatestUpdates loads the newest update of several incidents at once;
+// incidents without updates are absent from the map.
+func (s *Service) LatestUpdates(ctx context.Context, incidentIDs []int64) (map[int64]*models.IncidentUpdate, error) {
+	var rows []*models.IncidentUpdate
+	err := s.db.NewSelect().Model(&rows).
+		DistinctOn("incident_id").
+		Where("incident_id IN (?)", bun.In(incidentIDs)).
+		OrderExpr("incident_id, created_at DESC, id DESC").
+		Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load latest updates: %w", err)
+	}
+	out := make(map[int64]*models.IncidentUpdate, len(rows))
+	for _, u := range rows {
+		out[u.IncidentID] = u
+	}
+	return out, nil
+}
+
+// UsersByID loads users by id.
+func UsersByID(ctx context.Context, db bun.IDB, ids []int64) (map[int64]*models.User, error) {
+	var rows []*models.User
+	if err := db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*models.User, len(rows))
+	for _, u := range rows {
+		out[u.ID] = u
+	}
+	return out, nil
+}
+
+// UsersByID loads users by id.
+func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models.User, error) {
+	return UsersByID(ctx, s.db, ids)
+}
+
+// GetUpdate returns one status update.
+func (s *Service) GetUpdate(ctx context.Context, id int64) (*models.IncidentUpdate, error) {
+	u := new(models.IncidentUpdate)
+	err := s.db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("update not found")
+	}
+	return u, err
+}
+
+// GetEvent returns one timeline event.
+func (s *Service) GetEvent(ctx context.Context, id int64) (*models.TimelineEvent, error) {
+	e := new(models.TimelineEvent)
+	err := s.db.NewSelect().Model(e).Where("id = ?", id).Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("timeline event not found")
+	}
+	return e, err
+}

@@ -1,0 +1,187 @@
+// Package incident holds the incident use cases: declaring, posting updates,
+// moving status and severity, and reading incidents back. Every mutation is
+// one transaction containing the change and its timeline events.
+package incident
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/catalog"
+	"firebreak/internal/database"
+	"firebreak/models"
+)
+
+// Service runs incident use cases against PostgreSQL.
+type Service struct {
+	db  *bun.DB
+	now func() time.Time
+}
+
+func NewService(db *bun.DB) *Service {
+	return &Service{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+}
+
+// DeclareInput is what a responder knows when declaring an incident.
+type DeclareInput struct {
+	Title         string
+	Summary       string
+	SeverityLevel int
+	ProductIDs    []int64
+	DetectedAt    *time.Time
+}
+
+// maxHandleAttempts bounds retries when two declarations pick the same handle.
+const maxHandleAttempts = 5
+
+// Declare opens a new incident in INVESTIGATING.
+func (s *Service) Declare(ctx context.Context, actor *models.User, in DeclareInput) (*models.Incident, error) {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, err
+	}
+	title, err := models.NormalizeTitle(in.Title)
+	if err != nil {
+		return nil, err
+	}
+	summary, err := models.NormalizeSummary(in.Summary)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	detectedAt := now
+	if in.DetectedAt != nil {
+		if err := models.CheckDetectedAt(*in.DetectedAt, now); err != nil {
+			return nil, err
+		}
+		detectedAt = in.DetectedAt.UTC()
+	}
+	productIDs := dedupe(in.ProductIDs)
+
+	for attempt := 1; ; attempt++ {
+		inc, err := s.declareOnce(ctx, actor, title, summary, in.SeverityLevel, productIDs, detectedAt, now)
+		if constraint, ok := database.UniqueViolation(err); ok && constraint == "incidents_handle_key" && attempt < maxHandleAttempts {
+			continue // another declaration took the same handle a moment ago
+		}
+		return inc, err
+	}
+}
+
+func (s *Service) declareOnce(ctx context.Context, actor *models.User, title, summary string, level int,
+	productIDs []int64, detectedAt, now time.Time,
+) (*models.Incident, error) {
+	inc := &models.Incident{
+		Title:       title,
+		Summary:     summary,
+		Status:      models.StatusInvestigating,
+		Visibility:  models.VisibilityPublic,
+		CreatedByID: actor.ID,
+		DetectedAt:  detectedAt,
+		DeclaredAt:  now,
+		Version:     1,
+	}
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		sev, err := catalog.SeverityByLevel(ctx, tx, level, "severityLevel")
+		if err != nil {
+			return err
+		}
+		inc.SeverityID = sev.ID
+		if err := checkProducts(ctx, tx, productIDs); err != nil {
+			return err
+		}
+		if inc.Handle, err = pickHandle(ctx, tx); err != nil {
+			return err
+		}
+		if _, err := tx.NewInsert().Model(inc).Returning("id, number, created_at, updated_at").Exec(ctx); err != nil {
+			return err
+		}
+		if len(productIDs) > 0 {
+			links := make([]models.IncidentProduct, len(productIDs))
+			for i, id := range productIDs {
+				links[i] = models.IncidentProduct{IncidentID: inc.ID, ProductID: id}
+			}
+			if _, err := tx.NewInsert().Model(&links).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		_, err = recordEvent(ctx, tx, inc, actor, models.EventDeclared, now,
+			fmt.Sprintf("%s declared %s: %s", actor.Name, sev.Name, title),
+			map[string]any{"title": title, "severity": sev.Name, "status": inc.Status})
+		if err != nil {
+			return err
+		}
+		_, err = tx.NewUpdate().Model(inc).Column("last_event_sequence").WherePK().Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return inc, nil
+}
+
+// pickHandle returns an adjective-animal handle no incident uses yet. Once
+// most pairs are taken it appends a number.
+func pickHandle(ctx context.Context, tx bun.Tx) (string, error) {
+	for round := 0; round < 4; round++ {
+		candidates := make([]string, 8)
+		for i := range candidates {
+			candidates[i] = models.RandomHandle()
+			if round > 1 {
+				candidates[i] += "-" + strconv.Itoa(2+int(time.Now().UnixNano()%9998))
+			}
+		}
+		var taken []string
+		err := tx.NewSelect().Model((*models.Incident)(nil)).Column("handle").
+			Where("handle IN (?)", bun.In(candidates)).Scan(ctx, &taken)
+		if err != nil {
+			return "", err
+		}
+		for _, c := range candidates {
+			if !contains(taken, c) {
+				return c, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("no free incident handle after several attempts")
+}
+
+func checkProducts(ctx context.Context, db bun.IDB, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var found []int64
+	err := db.NewSelect().Model((*models.Product)(nil)).Column("id").
+		Where("id IN (?)", bun.In(ids)).Where("archived_at IS NULL").Scan(ctx, &found)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if !contains(found, id) {
+			return apperr.BadInput("productIds", "no such product: %d", id)
+		}
+	}
+	return nil
+}
+
+func contains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe[T comparable](list []T) []T {
+	var out []T
+	for _, v := range list {
+		if !contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}

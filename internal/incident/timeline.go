@@ -1,0 +1,40 @@
+package incident
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/models"
+)
+
+// recordEvent appends an event to the incident's timeline. The caller holds
+// the incident's row lock, so sequences are gap-free and strictly increasing;
+// it must save the incident afterwards to persist LastEventSequence.
+func recordEvent(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User,
+	kind models.TimelineEventKind, at time.Time, message string, data map[string]any,
+) (*models.TimelineEvent, error) {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		raw = []byte("{}")
+	}
+	inc.LastEventSequence++
+	ev := &models.TimelineEvent{
+		IncidentID: inc.ID,
+		Sequence:   inc.LastEventSequence,
+		Kind:       kind,
+		OccurredAt: at,
+		Message:    message,
+		Data:       raw,
+	}
+	if actor != nil {
+		ev.ActorID = &actor.ID
+	}
+	_, err = tx.NewInsert().Model(ev).Returning("id, created_at").Exec(ctx)
+	return ev, err
+}

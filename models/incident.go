@@ -1,0 +1,117 @@
+package models
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"firebreak/internal/apperr"
+)
+
+// Input limits: generous for real use, small enough to keep rows sane.
+const (
+	MaxTitleLength   = 200
+	MaxSummaryLength = 10_000
+	MaxBodyLength    = 20_000
+	// detectedAt may be slightly in the future to allow for clock skew.
+	detectedAtSkew = 5 * time.Minute
+)
+
+// NormalizeTitle trims a title and checks its length.
+func NormalizeTitle(title string) (string, error) {
+	title = strings.TrimSpace(title)
+	switch n := utf8.RuneCountInString(title); {
+	case n == 0:
+		return "", apperr.BadInput("title", "title must not be empty")
+	case n > MaxTitleLength:
+		return "", apperr.BadInput("title", "title must be at most %d characters, got %d", MaxTitleLength, n)
+	}
+	return title, nil
+}
+
+// NormalizeSummary trims a summary and checks its length.
+func NormalizeSummary(summary string) (string, error) {
+	summary = strings.TrimSpace(summary)
+	if n := utf8.RuneCountInString(summary); n > MaxSummaryLength {
+		return "", apperr.BadInput("summary", "summary must be at most %d characters, got %d", MaxSummaryLength, n)
+	}
+	return summary, nil
+}
+
+// NormalizeUpdateBody trims an update's body and checks its length.
+func NormalizeUpdateBody(body string) (string, error) {
+	body = strings.TrimSpace(body)
+	switch n := utf8.RuneCountInString(body); {
+	case n == 0:
+		return "", apperr.BadInput("body", "body must not be empty")
+	case n > MaxBodyLength:
+		return "", apperr.BadInput("body", "body must be at most %d characters, got %d", MaxBodyLength, n)
+	}
+	return body, nil
+}
+
+// CheckDetectedAt refuses detection times in the future.
+func CheckDetectedAt(detectedAt, now time.Time) error {
+	if detectedAt.After(now.Add(detectedAtSkew)) {
+		return apperr.BadInput("detectedAt", "detectedAt must not be in the future")
+	}
+	return nil
+}
+
+// IsFinal reports whether nothing more may happen to the incident.
+func (i *Incident) IsFinal() bool {
+	return i.Status == StatusClosed || i.Status == StatusCanceled
+}
+
+// ApplyStatus moves the incident to a new status at the given time, keeping
+// the lifecycle timestamps consistent. It refuses illegal moves.
+func (i *Incident) ApplyStatus(to IncidentStatus, at time.Time) error {
+	if err := CheckTransition(i.Status, to); err != nil {
+		return err
+	}
+	from := i.Status
+	i.Status = to
+	switch to {
+	case StatusMonitoring:
+		if i.MitigatedAt == nil {
+			i.MitigatedAt = &at
+		}
+	case StatusResolved:
+		if i.MitigatedAt == nil {
+			i.MitigatedAt = &at
+		}
+		i.ResolvedAt = &at
+	case StatusClosed, StatusCanceled:
+		i.ClosedAt = &at
+	case StatusInvestigating:
+		if from == StatusResolved { // reopened
+			i.ResolvedAt = nil
+		}
+	}
+	return nil
+}
+
+// MarkUpdated records that a status update was posted.
+func (i *Incident) MarkUpdated(at time.Time) {
+	i.LastUpdateAt = &at
+	if i.AcknowledgedAt == nil {
+		i.AcknowledgedAt = &at
+	}
+}
+
+// RequireRole returns FORBIDDEN unless the user has at least the given role.
+func (u *User) RequireRole(role UserRole) error {
+	ok := false
+	switch role {
+	case RoleViewer:
+		ok = u.Role.IsValid()
+	case RoleResponder:
+		ok = u.CanRespond()
+	case RoleAdmin:
+		ok = u.IsAdmin()
+	}
+	if !ok {
+		return apperr.New(apperr.Forbidden, "this needs the %s role", role)
+	}
+	return nil
+}

@@ -1,0 +1,169 @@
+// Package models holds Firebreak's domain types as bun models, their
+// validation and the incident state machine. Everything here is pure: no
+// database access, no transport.
+package models
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Severity describes how bad an incident is and how often it needs updates.
+type Severity struct {
+	bun.BaseModel `bun:"table:severities"`
+
+	ID                    int64     `bun:"id,pk,autoincrement"`
+	Level                 int       `bun:"level"`
+	Name                  string    `bun:"name"`
+	Description           string    `bun:"description"`
+	Color                 string    `bun:"color"`
+	UpdateIntervalMinutes int       `bun:"update_interval_minutes"`
+	RetrospectiveRequired bool      `bun:"retrospective_required"`
+	RetrospectiveDueDays  int       `bun:"retrospective_due_days"`
+	CreatedAt             time.Time `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt             time.Time `bun:"updated_at,nullzero,default:now()"`
+}
+
+// Product is an entry of the affected-products catalog.
+type Product struct {
+	bun.BaseModel `bun:"table:products"`
+
+	ID          int64      `bun:"id,pk,autoincrement"`
+	Name        string     `bun:"name"`
+	Slug        string     `bun:"slug"`
+	Description string     `bun:"description"`
+	ArchivedAt  *time.Time `bun:"archived_at"`
+	CreatedAt   time.Time  `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt   time.Time  `bun:"updated_at,nullzero,default:now()"`
+}
+
+// User is a person (or bot) acting through the API.
+type User struct {
+	bun.BaseModel `bun:"table:users"`
+
+	ID        int64     `bun:"id,pk,autoincrement"`
+	Name      string    `bun:"name"`
+	Email     *string   `bun:"email"`
+	Role      UserRole  `bun:"role"`
+	CreatedAt time.Time `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt time.Time `bun:"updated_at,nullzero,default:now()"`
+}
+
+// CanRespond reports whether the user may run incident mutations.
+func (u *User) CanRespond() bool { return u.Role == RoleResponder || u.Role == RoleAdmin }
+
+// IsAdmin reports whether the user may do everything.
+func (u *User) IsAdmin() bool { return u.Role == RoleAdmin }
+
+// APIKey authenticates a user. Only the key's hash is stored.
+type APIKey struct {
+	bun.BaseModel `bun:"table:api_keys"`
+
+	ID         int64      `bun:"id,pk,autoincrement"`
+	UserID     int64      `bun:"user_id"`
+	Name       string     `bun:"name"`
+	KeyHash    []byte     `bun:"key_hash"`
+	Prefix     string     `bun:"prefix"`
+	ExpiresAt  *time.Time `bun:"expires_at"`
+	RevokedAt  *time.Time `bun:"revoked_at"`
+	LastUsedAt *time.Time `bun:"last_used_at"`
+	CreatedAt  time.Time  `bun:"created_at,nullzero,default:now()"`
+
+	User *User `bun:"rel:belongs-to,join:user_id=id"`
+}
+
+// Incident is an interruption of normal service.
+type Incident struct {
+	bun.BaseModel `bun:"table:incidents,alias:i"`
+
+	ID                int64          `bun:"id,pk,autoincrement"`
+	Number            int64          `bun:"number,nullzero,default:nextval('incident_number_seq')"`
+	Handle            string         `bun:"handle"`
+	Title             string         `bun:"title"`
+	Summary           string         `bun:"summary"`
+	Status            IncidentStatus `bun:"status"`
+	SeverityID        int64          `bun:"severity_id"`
+	Visibility        Visibility     `bun:"visibility"`
+	CreatedByID       int64          `bun:"created_by_id"`
+	DetectedAt        time.Time      `bun:"detected_at"`
+	DeclaredAt        time.Time      `bun:"declared_at"`
+	AcknowledgedAt    *time.Time     `bun:"acknowledged_at"`
+	MitigatedAt       *time.Time     `bun:"mitigated_at"`
+	ResolvedAt        *time.Time     `bun:"resolved_at"`
+	ClosedAt          *time.Time     `bun:"closed_at"`
+	LastUpdateAt      *time.Time     `bun:"last_update_at"`
+	NextUpdateDueAt   *time.Time     `bun:"next_update_due_at"`
+	Version           int            `bun:"version"`
+	LastEventSequence int            `bun:"last_event_sequence"`
+	CreatedAt         time.Time      `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt         time.Time      `bun:"updated_at,nullzero,default:now()"`
+}
+
+// ResponseChannel is the chat channel where the response happens.
+func (i *Incident) ResponseChannel() string { return ResponseChannelFor(i.Handle) }
+
+// ResponseChannelFor derives the channel from a handle: serious-badger →
+// #serious-badger-incident.
+func ResponseChannelFor(handle string) string { return "#" + handle + "-incident" }
+
+// IncidentProduct links an incident to an affected product.
+type IncidentProduct struct {
+	bun.BaseModel `bun:"table:incident_products"`
+
+	IncidentID int64 `bun:"incident_id,pk"`
+	ProductID  int64 `bun:"product_id,pk"`
+}
+
+// IncidentUpdate is a status update posted to everyone following an incident.
+type IncidentUpdate struct {
+	bun.BaseModel `bun:"table:incident_updates"`
+
+	ID         int64           `bun:"id,pk,autoincrement"`
+	IncidentID int64           `bun:"incident_id"`
+	AuthorID   int64           `bun:"author_id"`
+	Body       string          `bun:"body"`
+	Status     *IncidentStatus `bun:"status"`
+	SeverityID *int64          `bun:"severity_id"`
+	CreatedAt  time.Time       `bun:"created_at,nullzero,default:now()"`
+}
+
+// TimelineEventKind says what happened.
+type TimelineEventKind string
+
+const (
+	EventDeclared        TimelineEventKind = "DECLARED"
+	EventUpdatePosted    TimelineEventKind = "UPDATE_POSTED"
+	EventStatusChanged   TimelineEventKind = "STATUS_CHANGED"
+	EventSeverityChanged TimelineEventKind = "SEVERITY_CHANGED"
+)
+
+// TimelineEvent is one entry of an incident's audit trail.
+type TimelineEvent struct {
+	bun.BaseModel `bun:"table:timeline_events"`
+
+	// ID is global and increasing: the cursor for live subscriptions.
+	ID         int64             `bun:"id,pk,autoincrement"`
+	IncidentID int64             `bun:"incident_id"`
+	Sequence   int               `bun:"sequence"`
+	Kind       TimelineEventKind `bun:"kind"`
+	ActorID    *int64            `bun:"actor_id"`
+	OccurredAt time.Time         `bun:"occurred_at"`
+	Message    string            `bun:"message"`
+	Data       json.RawMessage   `bun:"data,type:jsonb"`
+	CreatedAt  time.Time         `bun:"created_at,nullzero,default:now()"`
+}
+
+func (k TimelineEventKind) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(string(k))) }
+func (k *TimelineEventKind) UnmarshalGQL(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TimelineEventKind must be a string")
+	}
+	*k = TimelineEventKind(s)
+	return nil
+}
