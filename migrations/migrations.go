@@ -11,14 +11,16 @@ import (
 	"github.com/uptrace/bun/migrate"
 )
 
+// Files holds the SQL migrations.
+//
 //go:embed *.sql
-var sqlFiles embed.FS
+var Files embed.FS
 
 // Migrations is every migration in this folder, in file-name order.
 var Migrations = migrate.NewMigrations()
 
 func init() {
-	if err := Migrations.Discover(sqlFiles); err != nil {
+	if err := Migrations.Discover(Files); err != nil {
 		panic(err)
 	}
 }

@@ -1,0 +1,179 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"firebreak/internal/testenv"
+)
+
+// Each bad input is refused with its code and the field at fault, and
+// nothing is written.
+func TestBadInputIsRefusedAndNothingIsWritten(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	inc := declare(t, env, map[string]any{"title": "Existing", "severityLevel": 2})
+	const declareMutation = `mutation($in: DeclareIncidentInput!) { declareIncident(input: $in) { incident { id } } }`
+	const updateMutation = `mutation($in: PostIncidentUpdateInput!) { postIncidentUpdate(input: $in) { update { id } } }`
+	const statusMutation = `mutation($in: ChangeIncidentStatusInput!) { changeIncidentStatus(input: $in) { incident { id } } }`
+
+	cases := []struct {
+		name, query string
+		input       map[string]any
+		code, field string
+	}{
+		{"empty title", declareMutation, map[string]any{"title": "", "severityLevel": 1}, "BAD_USER_INPUT", "title"},
+		{"blank title", declareMutation, map[string]any{"title": "   ", "severityLevel": 1}, "BAD_USER_INPUT", "title"},
+		{"300-character title", declareMutation, map[string]any{"title": strings.Repeat("x", 300), "severityLevel": 1}, "BAD_USER_INPUT", "title"},
+		{"unknown severity level", declareMutation, map[string]any{"title": "ok", "severityLevel": 7}, "BAD_USER_INPUT", "severityLevel"},
+		{"malformed product id", declareMutation, map[string]any{"title": "ok", "severityLevel": 1, "productIds": []string{"nope"}}, "BAD_USER_INPUT", "productIds"},
+		{"unknown product", declareMutation, map[string]any{"title": "ok", "severityLevel": 1, "productIds": []string{"UHJvZHVjdDo5OTk"}}, "BAD_USER_INPUT", "productIds"},
+		{"future detectedAt", declareMutation, map[string]any{"title": "ok", "severityLevel": 1, "detectedAt": "2999-01-01T00:00:00Z"}, "BAD_USER_INPUT", "detectedAt"},
+		{"malformed detectedAt", declareMutation, map[string]any{"title": "ok", "severityLevel": 1, "detectedAt": "yesterday"}, "BAD_USER_INPUT", ""},
+		{"malformed incident id", updateMutation, map[string]any{"incidentId": "!!!", "body": "x"}, "BAD_USER_INPUT", "incidentId"},
+		{"id of another type", updateMutation, map[string]any{"incidentId": "UHJvZHVjdDox", "body": "x"}, "BAD_USER_INPUT", "incidentId"},
+		{"unknown incident", updateMutation, map[string]any{"incidentId": "SW5jaWRlbnQ6OTk5OQ", "body": "x"}, "NOT_FOUND", ""},
+		{"empty body", updateMutation, map[string]any{"incidentId": inc.ID, "body": " "}, "BAD_USER_INPUT", "body"},
+		{"unknown severity in update", updateMutation, map[string]any{"incidentId": inc.ID, "body": "x", "severityLevel": 0}, "BAD_USER_INPUT", "severityLevel"},
+		{"unknown status", statusMutation, map[string]any{"incidentId": inc.ID, "status": "PANICKING"}, "BAD_USER_INPUT", ""},
+		{"illegal status move", statusMutation, map[string]any{"incidentId": inc.ID, "status": "CLOSED"}, "INVALID_TRANSITION", "status"},
+		{"same status", statusMutation, map[string]any{"incidentId": inc.ID, "status": "INVESTIGATING"}, "INVALID_TRANSITION", "status"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := env.MustFail(t, env.ResponderKey, c.query, map[string]any{"in": c.input}, c.code)
+			if c.field != "" && e.Field() != c.field {
+				t.Errorf("field = %q, want %q (%s)", e.Field(), c.field, e.Message)
+			}
+		})
+	}
+
+	var out struct {
+		Incidents struct{ TotalCount int }
+	}
+	env.Query(t, env.ViewerKey, `{ incidents { totalCount } }`, nil, &out)
+	got := getIncident(t, env, env.ViewerKey, inc.ID)
+	if out.Incidents.TotalCount != 1 || got.Version != 1 || got.Updates.TotalCount != 0 || got.Timeline.TotalCount != 1 {
+		t.Errorf("bad input wrote something: %d incidents, version %d, %d updates, %d events",
+			out.Incidents.TotalCount, got.Version, got.Updates.TotalCount, got.Timeline.TotalCount)
+	}
+
+	// Lookups: exactly one key, and well-formed.
+	env.MustFail(t, env.ViewerKey, `{ incident { id } }`, nil, "BAD_USER_INPUT")
+	env.MustFail(t, env.ViewerKey, `query($id: ID, $n: Int) { incident(id: $id, number: $n) { id } }`, map[string]any{"id": inc.ID, "n": 1}, "BAD_USER_INPUT")
+	env.MustFail(t, env.ViewerKey, `{ incident(id: "garbage") { id } }`, nil, "BAD_USER_INPUT")
+	env.MustFail(t, env.ViewerKey, `{ incident(handle: "no-such-handle") { id } }`, nil, "NOT_FOUND")
+	env.MustFail(t, env.ViewerKey, `{ incidents(first: 1000) { totalCount } }`, nil, "BAD_USER_INPUT")
+	env.MustFail(t, env.ViewerKey, `{ incidents(after: "bogus") { totalCount } }`, nil, "BAD_USER_INPUT")
+	env.MustFail(t, env.ViewerKey, `{ nosuchfield }`, nil, "BAD_USER_INPUT")
+}
+
+func TestRequestBodyOverOneMebibyteIsRefused(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	big, _ := json.Marshal(map[string]any{
+		"query":     `mutation($in: DeclareIncidentInput!) { declareIncident(input: $in) { incident { id } } }`,
+		"variables": map[string]any{"in": map[string]any{"title": "big", "severityLevel": 1, "summary": strings.Repeat("x", 1<<20)}},
+	})
+	res := env.PostRaw(t, env.ResponderKey, big)
+	if res.Status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("HTTP %d, want 413: %.200s", res.Status, res.Raw)
+	}
+	// The same without Content-Length (chunked) is refused too.
+	req, _ := http.NewRequest(http.MethodPost, env.Server.URL+"/graphql", struct{ *bytes.Reader }{bytes.NewReader(big)})
+	req.Header.Set("Authorization", "Bearer "+env.ResponderKey)
+	req.Header.Set("Content-Type", "application/json")
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("chunked: HTTP %d, want 413", r.StatusCode)
+	}
+	var out struct{ Incidents struct{ TotalCount int } }
+	env.Query(t, env.ViewerKey, `{ incidents { totalCount } }`, nil, &out)
+	if out.Incidents.TotalCount != 0 {
+		t.Error("a refused body declared an incident")
+	}
+}
+
+func TestQueryComplexityIsLimited(t *testing.T) {
+	t.Parallel()
+	env := testenv.NewWithOptions(t, testenv.Options{ComplexityLimit: 500})
+	// 100 incidents × 50 events × fields is far over the limit.
+	res := env.Post(t, env.ViewerKey, `{ incidents(first: 100) { nodes { timeline(first: 50) { nodes { message actor { name } } } } } }`, nil)
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "complexity") || res.HasData() {
+		t.Fatalf("expected a complexity error: %s", res.Raw)
+	}
+	if res.Errors[0].Code() != "BAD_USER_INPUT" {
+		t.Errorf("code = %s", res.Errors[0].Code())
+	}
+	env.Query(t, env.ViewerKey, `{ incidents(first: 10) { nodes { title severity { name } } } }`, nil, nil)
+}
+
+func TestInternalErrorsAreHidden(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	declare(t, env, map[string]any{"title": "Before the database went away", "severityLevel": 1})
+	// Break the database under the running API: the next query fails inside
+	// a resolver with a raw driver error.
+	if _, err := env.DB.Exec(`ALTER TABLE incidents RENAME TO incidents_gone`); err != nil {
+		t.Fatal(err)
+	}
+	res := env.Post(t, env.ViewerKey, `{ incidents { totalCount } }`, nil)
+	if len(res.Errors) != 1 || res.Errors[0].Code() != "INTERNAL" {
+		t.Fatalf("expected INTERNAL: %s", res.Raw)
+	}
+	id, _ := res.Errors[0].Extensions["requestId"].(string)
+	if id == "" || id != res.Header.Get("X-Request-Id") || !strings.Contains(res.Errors[0].Message, id) {
+		t.Errorf("the error must carry the request id %q: %s", res.Header.Get("X-Request-Id"), res.Raw)
+	}
+	for _, leak := range []string{"incidents", "SQLSTATE", "relation", "ERROR"} {
+		if strings.Contains(res.Errors[0].Message, leak) {
+			t.Errorf("internal detail %q leaked: %s", leak, res.Raw)
+		}
+	}
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	for _, path := range []string{"/healthz", "/readyz"} {
+		res, err := http.Get(env.Server.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body map[string]string
+		json.NewDecoder(res.Body).Decode(&body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: HTTP %d %v", path, res.StatusCode, body)
+		}
+		if path == "/readyz" && (body["postgres"] != "ok" || body["redis"] != "ok") {
+			t.Errorf("readyz = %v", body)
+		}
+	}
+	// Unready when Redis is unreachable.
+	env.Redis.Close()
+	res, err := http.Get(env.Server.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("readyz with Redis closed: HTTP %d, want 503", res.StatusCode)
+	}
+	// GraphiQL is served at / without a key.
+	res, err = http.Get(env.Server.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("GraphiQL: HTTP %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+}

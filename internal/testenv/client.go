@@ -1,0 +1,103 @@
+package testenv
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// GraphQLError is one entry of a response's errors.
+type GraphQLError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// Code returns extensions.code.
+func (e GraphQLError) Code() string { s, _ := e.Extensions["code"].(string); return s }
+
+// Field returns extensions.field.
+func (e GraphQLError) Field() string { s, _ := e.Extensions["field"].(string); return s }
+
+// Response is a decoded GraphQL response plus its HTTP status.
+type Response struct {
+	Status int
+	Header http.Header
+	Data   json.RawMessage `json:"data"`
+	Errors []GraphQLError  `json:"errors"`
+	Raw    string
+}
+
+// Post sends one GraphQL operation over HTTP with the given API key ("" for
+// none).
+func (e *Env) Post(t testing.TB, key, query string, vars map[string]any) *Response {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.PostRaw(t, key, body)
+}
+
+// PostRaw sends a raw request body to /graphql.
+func (e *Env) PostRaw(t testing.TB, key string, body []byte) *Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, e.Server.URL+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &Response{Status: res.StatusCode, Header: res.Header, Raw: string(raw)}
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || strings.HasPrefix(res.Header.Get("Content-Type"), "application/graphql-response+json") {
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatalf("decode response %q: %v", raw, err)
+		}
+	}
+	return out
+}
+
+// Query runs an operation that must succeed and decodes its data into out.
+func (e *Env) Query(t testing.TB, key, query string, vars map[string]any, out any) {
+	t.Helper()
+	res := e.Post(t, key, query, vars)
+	if len(res.Errors) > 0 || res.Status != http.StatusOK {
+		t.Fatalf("unexpected errors (HTTP %d): %s", res.Status, res.Raw)
+	}
+	if out != nil {
+		if err := json.Unmarshal(res.Data, out); err != nil {
+			t.Fatalf("decode data %s: %v", res.Data, err)
+		}
+	}
+}
+
+// MustFail runs an operation that must fail with one error of the given
+// code, and returns that error.
+func (e *Env) MustFail(t testing.TB, key, query string, vars map[string]any, code string) GraphQLError {
+	t.Helper()
+	res := e.Post(t, key, query, vars)
+	if len(res.Errors) == 0 {
+		t.Fatalf("expected %s, got success: %s", code, res.Raw)
+	}
+	if got := res.Errors[0].Code(); got != code {
+		t.Fatalf("expected %s, got %s: %s", code, got, res.Raw)
+	}
+	return res.Errors[0]
+}
+
+// HasData reports whether the response carried a non-null data member.
+func (r *Response) HasData() bool { return len(r.Data) > 0 && string(r.Data) != "null" }

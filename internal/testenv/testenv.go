@@ -1,0 +1,226 @@
+// Package testenv gives each test its own PostgreSQL database (cloned from a
+// migrated template), its own Redis database and a real HTTP server running
+// the API, so tests run in parallel against real services and leave nothing
+// behind. It needs DATABASE_URL and REDIS_URL, which `make test` provides.
+package testenv
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/auth"
+	"firebreak/internal/database"
+	"firebreak/internal/httpapi"
+	"firebreak/migrations"
+	"firebreak/models"
+)
+
+// Env is one test's private world.
+type Env struct {
+	DB          *bun.DB
+	DatabaseURL string
+	Redis       *redis.Client
+	RedisURL    string
+	Server      *httptest.Server
+	// AdminKey, ResponderKey and ViewerKey authenticate as fresh users of
+	// each role.
+	AdminKey, ResponderKey, ViewerKey string
+}
+
+// Options change how the API is built for a test.
+type Options struct {
+	ComplexityLimit int
+}
+
+// New creates the environment and registers its cleanup.
+func New(t testing.TB) *Env { return NewWithOptions(t, Options{}) }
+
+// NewWithOptions is New with non-default API settings.
+func NewWithOptions(t testing.TB, opts Options) *Env {
+	t.Helper()
+	ctx := context.Background()
+	env := &Env{}
+	env.DatabaseURL = NewDatabase(t)
+	db, err := database.Open(env.DatabaseURL, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	env.DB = db
+	env.Redis, env.RedisURL = NewRedis(t)
+
+	if opts.ComplexityLimit == 0 {
+		opts.ComplexityLimit = 5000
+	}
+	env.Server = httptest.NewServer(httpapi.New(httpapi.Deps{
+		DB: db, Redis: env.Redis, ComplexityLimit: opts.ComplexityLimit, Introspection: true,
+	}))
+	t.Cleanup(env.Server.Close)
+
+	keys := auth.NewService(db)
+	for _, k := range []struct {
+		dst  *string
+		role models.UserRole
+	}{{&env.AdminKey, models.RoleAdmin}, {&env.ResponderKey, models.RoleResponder}, {&env.ViewerKey, models.RoleViewer}} {
+		name := strings.ToLower(string(k.role))
+		*k.dst, _, err = keys.CreateKey(ctx, auth.CreateKeyParams{
+			Name: "Test " + name, Email: name + "@test.example", Role: k.role,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return env
+}
+
+// NewKey creates another user with the given role and returns their key.
+func (e *Env) NewKey(t testing.TB, name string, role models.UserRole) string {
+	t.Helper()
+	key, _, err := auth.NewService(e.DB).CreateKey(context.Background(), auth.CreateKeyParams{Name: name, Role: role})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
+
+// NewDatabase creates an empty-of-data, fully migrated database for the test
+// and returns its URL. It is dropped when the test ends.
+func NewDatabase(t testing.TB) string {
+	t.Helper()
+	base := baseURL(t)
+	admin := openAdmin(t, base)
+	tpl := ensureTemplate(t, admin, base)
+	name := "firebreak_test_" + strings.ToLower(rand.Text()[:12])
+	if _, err := admin.Exec(fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tpl)); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)); err != nil {
+			t.Errorf("drop test database: %v", err)
+		}
+	})
+	return withDatabase(base, name)
+}
+
+// NewEmptyDatabase creates a database with no schema at all (for migration
+// tests).
+func NewEmptyDatabase(t testing.TB) string {
+	t.Helper()
+	base := baseURL(t)
+	admin := openAdmin(t, base)
+	name := "firebreak_test_" + strings.ToLower(rand.Text()[:12])
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() { admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)) })
+	return withDatabase(base, name)
+}
+
+func baseURL(t testing.TB) string {
+	u := os.Getenv("DATABASE_URL")
+	if u == "" {
+		t.Fatal("DATABASE_URL is not set: run the tests with `make test`, which starts PostgreSQL and Redis")
+	}
+	return u
+}
+
+func openAdmin(t testing.TB, base string) *bun.DB {
+	admin, err := database.Open(base, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	return admin
+}
+
+func withDatabase(base, name string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		panic(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// ensureTemplate creates (once, across all test processes) a database with
+// every migration applied, named after the migrations' content so a schema
+// change gets a new template.
+func ensureTemplate(t testing.TB, admin *bun.DB, base string) string {
+	t.Helper()
+	ctx := context.Background()
+	name := "firebreak_template_" + migrationsHash()
+	conn, err := admin.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// Test packages run as parallel processes: one builds, the others wait.
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(7246118003)"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, "SELECT pg_advisory_unlock(7246118003)")
+
+	var exists bool
+	if err := conn.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", name).Scan(&exists); err != nil {
+		t.Fatal(err)
+	}
+	if exists {
+		return name
+	}
+	building := name + "_building"
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", building)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE DATABASE "+building); err != nil {
+		t.Fatal(err)
+	}
+	tplDB, err := database.Open(withDatabase(base, building), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = migrations.Up(ctx, tplDB)
+	tplDB.Close()
+	if err != nil {
+		t.Fatalf("migrate template: %v", err)
+	}
+	// Renamed only once complete, so a crash never leaves a half-built template.
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("ALTER DATABASE %s RENAME TO %s", building, name)); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+func migrationsHash() string {
+	h := sha256.New()
+	err := fs.WalkDir(migrations.Files, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(migrations.Files, path)
+		h.Write([]byte(path))
+		h.Write(b)
+		return err
+	})
+	if err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func init() {
+	// Request logs drown test output; warnings and errors still show.
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+}
