@@ -42,13 +42,13 @@ type eventJSON struct {
 
 type incidentJSON struct {
 	ID, Handle, ResponseChannel, Title, Summary, Status, Visibility string
-	Number, Version                                                  int
-	DeclaredAt, DetectedAt                                           time.Time
-	AcknowledgedAt, MitigatedAt, ResolvedAt, ClosedAt, LastUpdateAt  *time.Time
-	Severity                                                         severityJSON
-	Products                                                         []struct{ ID, Name, Slug string }
-	CreatedBy                                                        struct{ ID, Name, Role string }
-	LatestUpdate                                                     *struct {
+	Number, Version                                                 int
+	DeclaredAt, DetectedAt                                          time.Time
+	AcknowledgedAt, MitigatedAt, ResolvedAt, ClosedAt, LastUpdateAt *time.Time
+	Severity                                                        severityJSON
+	Products                                                        []struct{ ID, Name, Slug string }
+	CreatedBy                                                       struct{ ID, Name, Role string }
+	LatestUpdate                                                    *struct {
 		ID, Body  string
 		Status    *string
 		Severity  *struct{ Level int }
