@@ -48,7 +48,9 @@ func TestAPIKeyCreatePrintsOneWorkingKeyAndReusesUsersByEmail(t *testing.T) {
 	}
 
 	// Both keys work, for the same user.
-	var a, b struct{ Me struct{ ID, Name, Role string } }
+	var a, b struct {
+		Me struct{ ID, Name, Role string }
+	}
 	env.Query(t, first, `{ me { id name role } }`, nil, &a)
 	env.Query(t, second, `{ me { id name role } }`, nil, &b)
 	if a.Me.ID != b.Me.ID || a.Me.Name != "Alice" || a.Me.Role != "RESPONDER" {
