@@ -85,7 +85,7 @@ pick_pg_owner() {
 }
 
 as_pg() {
-	if [ "$(id -un)" = "$pg_os_user" ]; then "$@"; else runuser -u "$pg_os_user" -- "$@"; fi
+	if [ "$(id -un)" = "$pg_os_user" ]; then "$@"; else (cd / && runuser -u "$pg_os_user" -- "$@"); fi
 }
 
 pg_ready() { "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" >/dev/null 2>&1; }
