@@ -35,12 +35,11 @@ as_root() {
 apt_install() {
 	log "installing $* (apt-get)"
 	export DEBIAN_FRONTEND=noninteractive
-	# Debian's postgresql package would otherwise create and start a system
-	# cluster of its own; we only want the binaries.
-	if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
-		as_root mkdir -p /etc/postgresql-common
-		echo 'create_main_cluster = false' | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
-	fi
+	# Debian's postgresql package would otherwise create (and, under systemd,
+	# start) a system cluster of its own; we only want the binaries. The
+	# package's createcluster.conf includes this folder.
+	as_root mkdir -p /etc/postgresql-common/createcluster.d
+	echo 'create_main_cluster = false' | as_root tee /etc/postgresql-common/createcluster.d/firebreak.conf >/dev/null
 	as_root apt-get update -qq
 	as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
