@@ -206,8 +206,8 @@ type IncidentResolver interface {
 	Products(ctx context.Context, obj *models.Incident) ([]*models.Product, error)
 
 	LatestUpdate(ctx context.Context, obj *models.Incident) (*models.IncidentUpdate, error)
-	Updates(ctx context.Context, obj *models.Incident, first *int, after *string) (*IncidentUpdateConnection, error)
-	Timeline(ctx context.Context, obj *models.Incident, first *int, after *string) (*TimelineEventConnection, error)
+	Updates(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.IncidentUpdate], error)
+	Timeline(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.TimelineEvent], error)
 
 	CreatedBy(ctx context.Context, obj *models.Incident) (*models.User, error)
 }
@@ -233,7 +233,7 @@ type QueryResolver interface {
 	Severities(ctx context.Context) ([]*models.Severity, error)
 	Products(ctx context.Context) ([]*models.Product, error)
 	Incident(ctx context.Context, id *string, number *int, handle *string) (*models.Incident, error)
-	Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*IncidentConnection, error)
+	Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*Connection[*models.Incident], error)
 	Me(ctx context.Context) (*models.User, error)
 }
 type SeverityResolver interface {
@@ -2062,8 +2062,8 @@ func (ec *executionContext) _Incident_updates(ctx context.Context, field graphql
 			return ec.Resolvers.Incident().Updates(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *IncidentUpdateConnection) graphql.Marshaler {
-			return ec.marshalNIncidentUpdateConnection2ᚖfirebreakᚋgraphᚐIncidentUpdateConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.IncidentUpdate]) graphql.Marshaler {
+			return ec.marshalNIncidentUpdateConnection2ᚖfirebreakᚋgraphᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2106,8 +2106,8 @@ func (ec *executionContext) _Incident_timeline(ctx context.Context, field graphq
 			return ec.Resolvers.Incident().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *TimelineEventConnection) graphql.Marshaler {
-			return ec.marshalNTimelineEventConnection2ᚖfirebreakᚋgraphᚐTimelineEventConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.TimelineEvent]) graphql.Marshaler {
+			return ec.marshalNTimelineEventConnection2ᚖfirebreakᚋgraphᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2353,7 +2353,7 @@ func (ec *executionContext) fieldContext_Incident_createdBy(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *IncidentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Incident]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2365,8 +2365,8 @@ func (ec *executionContext) _IncidentConnection_edges(ctx context.Context, field
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*IncidentEdge) graphql.Marshaler {
-			return ec.marshalNIncidentEdge2ᚕᚖfirebreakᚋgraphᚐIncidentEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*Edge[*models.Incident]) graphql.Marshaler {
+			return ec.marshalNIncidentEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2385,7 +2385,7 @@ func (ec *executionContext) fieldContext_IncidentConnection_edges(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *IncidentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Incident]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2417,7 +2417,7 @@ func (ec *executionContext) fieldContext_IncidentConnection_nodes(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *IncidentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Incident]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2449,7 +2449,7 @@ func (ec *executionContext) fieldContext_IncidentConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *IncidentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Incident]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2472,7 +2472,7 @@ func (ec *executionContext) fieldContext_IncidentConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("IncidentConnection", field, true, false, "Int")
 }
 
-func (ec *executionContext) _IncidentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *IncidentEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.Incident]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2495,7 +2495,7 @@ func (ec *executionContext) fieldContext_IncidentEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("IncidentEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _IncidentEdge_node(ctx context.Context, field graphql.CollectedField, obj *IncidentEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentEdge_node(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.Incident]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2683,7 +2683,7 @@ func (ec *executionContext) fieldContext_IncidentUpdate_severity(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentUpdateConnection_edges(ctx context.Context, field graphql.CollectedField, obj *IncidentUpdateConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentUpdateConnection_edges(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.IncidentUpdate]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2695,8 +2695,8 @@ func (ec *executionContext) _IncidentUpdateConnection_edges(ctx context.Context,
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*IncidentUpdateEdge) graphql.Marshaler {
-			return ec.marshalNIncidentUpdateEdge2ᚕᚖfirebreakᚋgraphᚐIncidentUpdateEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*Edge[*models.IncidentUpdate]) graphql.Marshaler {
+			return ec.marshalNIncidentUpdateEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2715,7 +2715,7 @@ func (ec *executionContext) fieldContext_IncidentUpdateConnection_edges(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentUpdateConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *IncidentUpdateConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentUpdateConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.IncidentUpdate]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2747,7 +2747,7 @@ func (ec *executionContext) fieldContext_IncidentUpdateConnection_nodes(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentUpdateConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *IncidentUpdateConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentUpdateConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.IncidentUpdate]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2779,7 +2779,7 @@ func (ec *executionContext) fieldContext_IncidentUpdateConnection_pageInfo(_ con
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentUpdateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *IncidentUpdateConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentUpdateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.IncidentUpdate]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2802,7 +2802,7 @@ func (ec *executionContext) fieldContext_IncidentUpdateConnection_totalCount(_ c
 	return graphql.NewScalarFieldContext("IncidentUpdateConnection", field, true, false, "Int")
 }
 
-func (ec *executionContext) _IncidentUpdateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *IncidentUpdateEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentUpdateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.IncidentUpdate]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2825,7 +2825,7 @@ func (ec *executionContext) fieldContext_IncidentUpdateEdge_cursor(_ context.Con
 	return graphql.NewScalarFieldContext("IncidentUpdateEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _IncidentUpdateEdge_node(ctx context.Context, field graphql.CollectedField, obj *IncidentUpdateEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentUpdateEdge_node(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.IncidentUpdate]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3444,8 +3444,8 @@ func (ec *executionContext) _Query_incidents(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().Incidents(ctx, fc.Args["filter"].(*IncidentFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *IncidentConnection) graphql.Marshaler {
-			return ec.marshalNIncidentConnection2ᚖfirebreakᚋgraphᚐIncidentConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.Incident]) graphql.Marshaler {
+			return ec.marshalNIncidentConnection2ᚖfirebreakᚋgraphᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3960,7 +3960,7 @@ func (ec *executionContext) fieldContext_TimelineEvent_data(_ context.Context, f
 	return graphql.NewScalarFieldContext("TimelineEvent", field, false, false, "JSON")
 }
 
-func (ec *executionContext) _TimelineEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *TimelineEventConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.TimelineEvent]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3972,8 +3972,8 @@ func (ec *executionContext) _TimelineEventConnection_edges(ctx context.Context, 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*TimelineEventEdge) graphql.Marshaler {
-			return ec.marshalNTimelineEventEdge2ᚕᚖfirebreakᚋgraphᚐTimelineEventEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*Edge[*models.TimelineEvent]) graphql.Marshaler {
+			return ec.marshalNTimelineEventEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3992,7 +3992,7 @@ func (ec *executionContext) fieldContext_TimelineEventConnection_edges(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _TimelineEventConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *TimelineEventConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEventConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.TimelineEvent]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4024,7 +4024,7 @@ func (ec *executionContext) fieldContext_TimelineEventConnection_nodes(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _TimelineEventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *TimelineEventConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.TimelineEvent]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4056,7 +4056,7 @@ func (ec *executionContext) fieldContext_TimelineEventConnection_pageInfo(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _TimelineEventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *TimelineEventConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.TimelineEvent]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4079,7 +4079,7 @@ func (ec *executionContext) fieldContext_TimelineEventConnection_totalCount(_ co
 	return graphql.NewScalarFieldContext("TimelineEventConnection", field, true, false, "Int")
 }
 
-func (ec *executionContext) _TimelineEventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *TimelineEventEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.TimelineEvent]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4102,7 +4102,7 @@ func (ec *executionContext) fieldContext_TimelineEventEdge_cursor(_ context.Cont
 	return graphql.NewScalarFieldContext("TimelineEventEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _TimelineEventEdge_node(ctx context.Context, field graphql.CollectedField, obj *TimelineEventEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEventEdge_node(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.TimelineEvent]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5991,7 +5991,7 @@ func (ec *executionContext) _Incident(ctx context.Context, sel ast.SelectionSet,
 
 var incidentConnectionImplementors = []string{"IncidentConnection"}
 
-func (ec *executionContext) _IncidentConnection(ctx context.Context, sel ast.SelectionSet, obj *IncidentConnection) graphql.Marshaler {
+func (ec *executionContext) _IncidentConnection(ctx context.Context, sel ast.SelectionSet, obj *Connection[*models.Incident]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, incidentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -6040,7 +6040,7 @@ func (ec *executionContext) _IncidentConnection(ctx context.Context, sel ast.Sel
 
 var incidentEdgeImplementors = []string{"IncidentEdge"}
 
-func (ec *executionContext) _IncidentEdge(ctx context.Context, sel ast.SelectionSet, obj *IncidentEdge) graphql.Marshaler {
+func (ec *executionContext) _IncidentEdge(ctx context.Context, sel ast.SelectionSet, obj *Edge[*models.Incident]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, incidentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -6139,7 +6139,7 @@ func (ec *executionContext) _IncidentUpdate(ctx context.Context, sel ast.Selecti
 
 var incidentUpdateConnectionImplementors = []string{"IncidentUpdateConnection"}
 
-func (ec *executionContext) _IncidentUpdateConnection(ctx context.Context, sel ast.SelectionSet, obj *IncidentUpdateConnection) graphql.Marshaler {
+func (ec *executionContext) _IncidentUpdateConnection(ctx context.Context, sel ast.SelectionSet, obj *Connection[*models.IncidentUpdate]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, incidentUpdateConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -6188,7 +6188,7 @@ func (ec *executionContext) _IncidentUpdateConnection(ctx context.Context, sel a
 
 var incidentUpdateEdgeImplementors = []string{"IncidentUpdateEdge"}
 
-func (ec *executionContext) _IncidentUpdateEdge(ctx context.Context, sel ast.SelectionSet, obj *IncidentUpdateEdge) graphql.Marshaler {
+func (ec *executionContext) _IncidentUpdateEdge(ctx context.Context, sel ast.SelectionSet, obj *Edge[*models.IncidentUpdate]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, incidentUpdateEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -6648,7 +6648,7 @@ func (ec *executionContext) _TimelineEvent(ctx context.Context, sel ast.Selectio
 
 var timelineEventConnectionImplementors = []string{"TimelineEventConnection"}
 
-func (ec *executionContext) _TimelineEventConnection(ctx context.Context, sel ast.SelectionSet, obj *TimelineEventConnection) graphql.Marshaler {
+func (ec *executionContext) _TimelineEventConnection(ctx context.Context, sel ast.SelectionSet, obj *Connection[*models.TimelineEvent]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEventConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -6697,7 +6697,7 @@ func (ec *executionContext) _TimelineEventConnection(ctx context.Context, sel as
 
 var timelineEventEdgeImplementors = []string{"TimelineEventEdge"}
 
-func (ec *executionContext) _TimelineEventEdge(ctx context.Context, sel ast.SelectionSet, obj *TimelineEventEdge) graphql.Marshaler {
+func (ec *executionContext) _TimelineEventEdge(ctx context.Context, sel ast.SelectionSet, obj *Edge[*models.TimelineEvent]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEventEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -7248,7 +7248,7 @@ func (ec *executionContext) marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ct
 	return ec._Incident(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNIncidentConnection2ᚖfirebreakᚋgraphᚐIncidentConnection(ctx context.Context, sel ast.SelectionSet, v *IncidentConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNIncidentConnection2ᚖfirebreakᚋgraphᚐConnection(ctx context.Context, sel ast.SelectionSet, v *Connection[*models.Incident]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IncidentConnection!")
 		return graphql.Null
@@ -7256,11 +7256,11 @@ func (ec *executionContext) marshalNIncidentConnection2ᚖfirebreakᚋgraphᚐIn
 	return ec._IncidentConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNIncidentEdge2ᚕᚖfirebreakᚋgraphᚐIncidentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*IncidentEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNIncidentEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*Edge[*models.Incident]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNIncidentEdge2ᚖfirebreakᚋgraphᚐIncidentEdge(ctx, sel, v[i])
+		return ec.marshalNIncidentEdge2ᚖfirebreakᚋgraphᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -7272,7 +7272,7 @@ func (ec *executionContext) marshalNIncidentEdge2ᚕᚖfirebreakᚋgraphᚐIncid
 	return ret
 }
 
-func (ec *executionContext) marshalNIncidentEdge2ᚖfirebreakᚋgraphᚐIncidentEdge(ctx context.Context, sel ast.SelectionSet, v *IncidentEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNIncidentEdge2ᚖfirebreakᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v *Edge[*models.Incident]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IncidentEdge!")
 		return graphql.Null
@@ -7314,7 +7314,7 @@ func (ec *executionContext) marshalNIncidentUpdate2ᚖfirebreakᚋmodelsᚐIncid
 	return ec._IncidentUpdate(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNIncidentUpdateConnection2ᚖfirebreakᚋgraphᚐIncidentUpdateConnection(ctx context.Context, sel ast.SelectionSet, v *IncidentUpdateConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNIncidentUpdateConnection2ᚖfirebreakᚋgraphᚐConnection(ctx context.Context, sel ast.SelectionSet, v *Connection[*models.IncidentUpdate]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IncidentUpdateConnection!")
 		return graphql.Null
@@ -7322,11 +7322,11 @@ func (ec *executionContext) marshalNIncidentUpdateConnection2ᚖfirebreakᚋgrap
 	return ec._IncidentUpdateConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNIncidentUpdateEdge2ᚕᚖfirebreakᚋgraphᚐIncidentUpdateEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*IncidentUpdateEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNIncidentUpdateEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*Edge[*models.IncidentUpdate]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNIncidentUpdateEdge2ᚖfirebreakᚋgraphᚐIncidentUpdateEdge(ctx, sel, v[i])
+		return ec.marshalNIncidentUpdateEdge2ᚖfirebreakᚋgraphᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -7338,7 +7338,7 @@ func (ec *executionContext) marshalNIncidentUpdateEdge2ᚕᚖfirebreakᚋgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNIncidentUpdateEdge2ᚖfirebreakᚋgraphᚐIncidentUpdateEdge(ctx context.Context, sel ast.SelectionSet, v *IncidentUpdateEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNIncidentUpdateEdge2ᚖfirebreakᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v *Edge[*models.IncidentUpdate]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IncidentUpdateEdge!")
 		return graphql.Null
@@ -7513,7 +7513,7 @@ func (ec *executionContext) marshalNTimelineEvent2ᚖfirebreakᚋmodelsᚐTimeli
 	return ec._TimelineEvent(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTimelineEventConnection2ᚖfirebreakᚋgraphᚐTimelineEventConnection(ctx context.Context, sel ast.SelectionSet, v *TimelineEventConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNTimelineEventConnection2ᚖfirebreakᚋgraphᚐConnection(ctx context.Context, sel ast.SelectionSet, v *Connection[*models.TimelineEvent]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TimelineEventConnection!")
 		return graphql.Null
@@ -7521,11 +7521,11 @@ func (ec *executionContext) marshalNTimelineEventConnection2ᚖfirebreakᚋgraph
 	return ec._TimelineEventConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTimelineEventEdge2ᚕᚖfirebreakᚋgraphᚐTimelineEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*TimelineEventEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNTimelineEventEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*Edge[*models.TimelineEvent]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTimelineEventEdge2ᚖfirebreakᚋgraphᚐTimelineEventEdge(ctx, sel, v[i])
+		return ec.marshalNTimelineEventEdge2ᚖfirebreakᚋgraphᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -7537,7 +7537,7 @@ func (ec *executionContext) marshalNTimelineEventEdge2ᚕᚖfirebreakᚋgraphᚐ
 	return ret
 }
 
-func (ec *executionContext) marshalNTimelineEventEdge2ᚖfirebreakᚋgraphᚐTimelineEventEdge(ctx context.Context, sel ast.SelectionSet, v *TimelineEventEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNTimelineEventEdge2ᚖfirebreakᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v *Edge[*models.TimelineEvent]) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TimelineEventEdge!")
 		return graphql.Null

@@ -1,11 +1,14 @@
 package graph
 
 import (
+	"context"
 	"encoding/base64"
 	"strconv"
 	"strings"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/auth"
+	"firebreak/models"
 )
 
 // Global ids are opaque to clients: base64url("Incident:42").
@@ -58,4 +61,15 @@ func parseIDs(field, typ string, gids []string) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// actorAndIncident starts every incident mutation: who is asking, and which
+// incident (from the input's incidentId).
+func actorAndIncident(ctx context.Context, incidentID string) (*models.User, int64, error) {
+	actor, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := parseID("incidentId", typeIncident, incidentID)
+	return actor, id, err
 }

@@ -35,7 +35,7 @@ func (r *incidentResolver) LatestUpdate(ctx context.Context, obj *models.Inciden
 }
 
 // Updates is the resolver for the updates field.
-func (r *incidentResolver) Updates(ctx context.Context, obj *models.Incident, first *int, after *string) (*IncidentUpdateConnection, error) {
+func (r *incidentResolver) Updates(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.IncidentUpdate], error) {
 	cursor, err := decodeCursor(after)
 	if err != nil {
 		return nil, err
@@ -44,13 +44,13 @@ func (r *incidentResolver) Updates(ctx context.Context, obj *models.Incident, fi
 	if err != nil {
 		return nil, err
 	}
-	return newUpdateConnection(page, func(ctx context.Context) (int64, error) {
+	return newConnection(page, incident.UpdateCursorOf, func(ctx context.Context) (int64, error) {
 		return r.IncidentService.CountUpdates(ctx, obj.ID)
 	}), nil
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *incidentResolver) Timeline(ctx context.Context, obj *models.Incident, first *int, after *string) (*TimelineEventConnection, error) {
+func (r *incidentResolver) Timeline(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.TimelineEvent], error) {
 	cursor, err := decodeCursor(after)
 	if err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func (r *incidentResolver) Timeline(ctx context.Context, obj *models.Incident, f
 	if err != nil {
 		return nil, err
 	}
-	return newTimelineConnection(page, func(ctx context.Context) (int64, error) {
+	return newConnection(page, incident.EventCursorOf, func(ctx context.Context) (int64, error) {
 		return r.IncidentService.CountEvents(ctx, obj.ID)
 	}), nil
 }
@@ -112,11 +112,7 @@ func (r *mutationResolver) DeclareIncident(ctx context.Context, input DeclareInc
 
 // PostIncidentUpdate is the resolver for the postIncidentUpdate field.
 func (r *mutationResolver) PostIncidentUpdate(ctx context.Context, input PostIncidentUpdateInput) (*PostIncidentUpdatePayload, error) {
-	actor, err := auth.UserFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	id, err := parseID("incidentId", typeIncident, input.IncidentID)
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
 	if err != nil {
 		return nil, err
 	}
@@ -131,11 +127,7 @@ func (r *mutationResolver) PostIncidentUpdate(ctx context.Context, input PostInc
 
 // ChangeIncidentStatus is the resolver for the changeIncidentStatus field.
 func (r *mutationResolver) ChangeIncidentStatus(ctx context.Context, input ChangeIncidentStatusInput) (*ChangeIncidentStatusPayload, error) {
-	actor, err := auth.UserFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	id, err := parseID("incidentId", typeIncident, input.IncidentID)
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
 	if err != nil {
 		return nil, err
 	}
@@ -148,11 +140,7 @@ func (r *mutationResolver) ChangeIncidentStatus(ctx context.Context, input Chang
 
 // ChangeIncidentSeverity is the resolver for the changeIncidentSeverity field.
 func (r *mutationResolver) ChangeIncidentSeverity(ctx context.Context, input ChangeIncidentSeverityInput) (*ChangeIncidentSeverityPayload, error) {
-	actor, err := auth.UserFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	id, err := parseID("incidentId", typeIncident, input.IncidentID)
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +170,7 @@ func (r *queryResolver) Incident(ctx context.Context, id *string, number *int, h
 }
 
 // Incidents is the resolver for the incidents field.
-func (r *queryResolver) Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*IncidentConnection, error) {
+func (r *queryResolver) Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*Connection[*models.Incident], error) {
 	cursor, err := decodeCursor(after)
 	if err != nil {
 		return nil, err
@@ -195,7 +183,7 @@ func (r *queryResolver) Incidents(ctx context.Context, filter *IncidentFilter, f
 	if err != nil {
 		return nil, err
 	}
-	return newIncidentConnection(page, func(ctx context.Context) (int64, error) {
+	return newConnection(page, incident.CursorOf, func(ctx context.Context) (int64, error) {
 		return r.IncidentService.Count(ctx, f)
 	}), nil
 }

@@ -2,7 +2,6 @@ package models
 
 import (
 	"math/rand/v2"
-	"regexp"
 )
 
 // Handles are memorable names for incidents ("serious-badger"), used for the
@@ -34,8 +33,3 @@ var handleAnimals = []string{
 func RandomHandle() string {
 	return handleAdjectives[rand.IntN(len(handleAdjectives))] + "-" + handleAnimals[rand.IntN(len(handleAnimals))]
 }
-
-var handlePattern = regexp.MustCompile(`^[a-z]+-[a-z]+(-[0-9]+)?$`)
-
-// LooksLikeHandle reports whether s has the shape of an incident handle.
-func LooksLikeHandle(s string) bool { return handlePattern.MatchString(s) }

@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/uptrace/bun"
 
 	"firebreak/internal/auth"
-	"firebreak/internal/config"
 	"firebreak/models"
 )
 
@@ -23,26 +23,19 @@ func newAPIKeyCommand() *cobra.Command {
 		Long: "Prints only the key, on one line, so scripts can capture it:\n\n" +
 			"  KEY=$(firebreak apikey create --name Alice --role RESPONDER --email alice@example.com)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config.Load()
-			if err != nil {
-				return err
-			}
-			db, err := openDatabase(cmd.Context(), cfg)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p := auth.CreateKeyParams{Name: name, Email: email, Role: models.UserRole(strings.ToUpper(role)), KeyName: keyName}
-			if expiresIn > 0 {
-				at := time.Now().Add(expiresIn)
-				p.ExpiresAt = &at
-			}
-			key, _, err := auth.NewService(db).CreateKey(cmd.Context(), p)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), key)
-			return nil
+			return withDatabase(cmd, func(db *bun.DB) error {
+				p := auth.CreateKeyParams{Name: name, Email: email, Role: models.UserRole(strings.ToUpper(role)), KeyName: keyName}
+				if expiresIn > 0 {
+					at := time.Now().Add(expiresIn)
+					p.ExpiresAt = &at
+				}
+				key, _, err := auth.NewService(db).CreateKey(cmd.Context(), p)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(cmd.OutOrStdout(), key)
+				return nil
+			})
 		},
 	}
 	create.Flags().StringVar(&name, "name", "", "the user's name (required)")
@@ -58,20 +51,13 @@ func newAPIKeyCommand() *cobra.Command {
 		Short: "Revoke a key (the whole key, or its fbk_XXXXXX prefix)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := config.Load()
-			if err != nil {
-				return err
-			}
-			db, err := openDatabase(cmd.Context(), cfg)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if err := auth.NewService(db).RevokeKey(cmd.Context(), args[0]); err != nil {
-				return err
-			}
-			fmt.Fprintln(cmd.ErrOrStderr(), "revoked")
-			return nil
+			return withDatabase(cmd, func(db *bun.DB) error {
+				if err := auth.NewService(db).RevokeKey(cmd.Context(), args[0]); err != nil {
+					return err
+				}
+				fmt.Fprintln(cmd.ErrOrStderr(), "revoked")
+				return nil
+			})
 		},
 	}
 	cmd.AddCommand(create, revoke)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/spf13/cobra"
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/config"
@@ -40,4 +41,18 @@ func openRedis(ctx context.Context, cfg config.Config) (*redis.Client, error) {
 		return nil, fmt.Errorf("connect to Redis: %w", err)
 	}
 	return rdb, nil
+}
+
+// withDatabase runs an admin command's body with a database connection.
+func withDatabase(cmd *cobra.Command, fn func(*bun.DB) error) error {
+	cfg, err := config.Load()
+	if err != nil {
+		return err
+	}
+	db, err := openDatabase(cmd.Context(), cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
 }

@@ -4,9 +4,9 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/migrate"
 
-	"firebreak/internal/config"
 	"firebreak/migrations"
 )
 
@@ -74,14 +74,7 @@ func newMigrateCommand() *cobra.Command {
 }
 
 func withMigrator(cmd *cobra.Command, fn func(*migrate.Migrator) error) error {
-	cfg, err := config.Load()
-	if err != nil {
-		return err
-	}
-	db, err := openDatabase(cmd.Context(), cfg)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return migrations.WithLock(cmd.Context(), db, fn)
+	return withDatabase(cmd, func(db *bun.DB) error {
+		return migrations.WithLock(cmd.Context(), db, fn)
+	})
 }

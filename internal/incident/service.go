@@ -6,6 +6,7 @@ package incident
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"time"
 
@@ -131,7 +132,7 @@ func pickHandle(ctx context.Context, tx bun.Tx) (string, error) {
 		for i := range candidates {
 			candidates[i] = models.RandomHandle()
 			if round > 1 {
-				candidates[i] += "-" + strconv.Itoa(2+int(time.Now().UnixNano()%9998))
+				candidates[i] += "-" + strconv.Itoa(2+rand.IntN(9998))
 			}
 		}
 		var taken []string
