@@ -27,9 +27,55 @@ func (r *mutationResolver) CreateProduct(ctx context.Context, input CreateProduc
 	return &CreateProductPayload{Product: p}, nil
 }
 
+// UpdateProduct is the resolver for the updateProduct field.
+func (r *mutationResolver) UpdateProduct(ctx context.Context, input UpdateProductInput) (*UpdateProductPayload, error) {
+	actor, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id, err := parseID("productId", typeProduct, input.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.CatalogService.UpdateProduct(ctx, actor, catalog.UpdateProductInput{
+		ID: id, Name: input.Name, Slug: input.Slug, Description: input.Description,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &UpdateProductPayload{Product: p}, nil
+}
+
+// ArchiveProduct is the resolver for the archiveProduct field.
+func (r *mutationResolver) ArchiveProduct(ctx context.Context, input ArchiveProductInput) (*ArchiveProductPayload, error) {
+	actor, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id, err := parseID("productId", typeProduct, input.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.CatalogService.ArchiveProduct(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return &ArchiveProductPayload{Product: p}, nil
+}
+
 // ID is the resolver for the id field.
 func (r *productResolver) ID(ctx context.Context, obj *models.Product) (string, error) {
 	return globalID(typeProduct, obj.ID), nil
+}
+
+// Archived is the resolver for the archived field.
+func (r *productResolver) Archived(ctx context.Context, obj *models.Product) (bool, error) {
+	return obj.ArchivedAt != nil, nil
+}
+
+// OpenIncidents is the resolver for the openIncidents field.
+func (r *productResolver) OpenIncidents(ctx context.Context, obj *models.Product) (int, error) {
+	return loadersFrom(ctx).OpenIncidents.Load(ctx, obj.ID)
 }
 
 // Severities is the resolver for the severities field.

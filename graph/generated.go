@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Product() ProductResolver
 	Query() QueryResolver
+	RoleAssignment() RoleAssignmentResolver
 	Severity() SeverityResolver
 	TimelineEvent() TimelineEventResolver
 	User() UserResolver
@@ -45,11 +46,32 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AddTimelineNotePayload struct {
+		Event    func(childComplexity int) int
+		Incident func(childComplexity int) int
+	}
+
+	ArchiveProductPayload struct {
+		Product func(childComplexity int) int
+	}
+
+	AssignIncidentRolePayload struct {
+		Incident func(childComplexity int) int
+	}
+
+	CancelIncidentPayload struct {
+		Incident func(childComplexity int) int
+	}
+
 	ChangeIncidentSeverityPayload struct {
 		Incident func(childComplexity int) int
 	}
 
 	ChangeIncidentStatusPayload struct {
+		Incident func(childComplexity int) int
+	}
+
+	CloseIncidentPayload struct {
 		Incident func(childComplexity int) int
 	}
 
@@ -64,9 +86,11 @@ type ComplexityRoot struct {
 	Incident struct {
 		AcknowledgedAt  func(childComplexity int) int
 		ClosedAt        func(childComplexity int) int
+		Commander       func(childComplexity int) int
 		CreatedBy       func(childComplexity int) int
 		DeclaredAt      func(childComplexity int) int
 		DetectedAt      func(childComplexity int) int
+		FactSheet       func(childComplexity int) int
 		Handle          func(childComplexity int) int
 		ID              func(childComplexity int) int
 		LastUpdateAt    func(childComplexity int) int
@@ -76,6 +100,7 @@ type ComplexityRoot struct {
 		Products        func(childComplexity int) int
 		ResolvedAt      func(childComplexity int) int
 		ResponseChannel func(childComplexity int) int
+		Roles           func(childComplexity int) int
 		Severity        func(childComplexity int) int
 		Status          func(childComplexity int) int
 		Summary         func(childComplexity int) int
@@ -120,11 +145,21 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddTimelineNote        func(childComplexity int, input AddTimelineNoteInput) int
+		ArchiveProduct         func(childComplexity int, input ArchiveProductInput) int
+		AssignIncidentRole     func(childComplexity int, input AssignIncidentRoleInput) int
+		CancelIncident         func(childComplexity int, input CancelIncidentInput) int
 		ChangeIncidentSeverity func(childComplexity int, input ChangeIncidentSeverityInput) int
 		ChangeIncidentStatus   func(childComplexity int, input ChangeIncidentStatusInput) int
+		CloseIncident          func(childComplexity int, input CloseIncidentInput) int
 		CreateProduct          func(childComplexity int, input CreateProductInput) int
 		DeclareIncident        func(childComplexity int, input DeclareIncidentInput) int
 		PostIncidentUpdate     func(childComplexity int, input PostIncidentUpdateInput) int
+		ReopenIncident         func(childComplexity int, input ReopenIncidentInput) int
+		ResolveIncident        func(childComplexity int, input ResolveIncidentInput) int
+		UnassignIncidentRole   func(childComplexity int, input UnassignIncidentRoleInput) int
+		UpdateIncident         func(childComplexity int, input UpdateIncidentInput) int
+		UpdateProduct          func(childComplexity int, input UpdateProductInput) int
 	}
 
 	PageInfo struct {
@@ -138,10 +173,12 @@ type ComplexityRoot struct {
 	}
 
 	Product struct {
-		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Name        func(childComplexity int) int
-		Slug        func(childComplexity int) int
+		Archived      func(childComplexity int) int
+		Description   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Name          func(childComplexity int) int
+		OpenIncidents func(childComplexity int) int
+		Slug          func(childComplexity int) int
 	}
 
 	Query struct {
@@ -151,6 +188,21 @@ type ComplexityRoot struct {
 		Node       func(childComplexity int, id string) int
 		Products   func(childComplexity int) int
 		Severities func(childComplexity int) int
+		Users      func(childComplexity int) int
+	}
+
+	ReopenIncidentPayload struct {
+		Incident func(childComplexity int) int
+	}
+
+	ResolveIncidentPayload struct {
+		Incident func(childComplexity int) int
+	}
+
+	RoleAssignment struct {
+		AssignedAt func(childComplexity int) int
+		Role       func(childComplexity int) int
+		User       func(childComplexity int) int
 	}
 
 	Severity struct {
@@ -187,6 +239,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	UnassignIncidentRolePayload struct {
+		Incident func(childComplexity int) int
+	}
+
+	UpdateIncidentPayload struct {
+		Incident func(childComplexity int) int
+	}
+
+	UpdateProductPayload struct {
+		Product func(childComplexity int) int
+	}
+
 	User struct {
 		Email func(childComplexity int) int
 		ID    func(childComplexity int) int
@@ -205,6 +269,9 @@ type IncidentResolver interface {
 	Severity(ctx context.Context, obj *models.Incident) (*models.Severity, error)
 	Products(ctx context.Context, obj *models.Incident) ([]*models.Product, error)
 
+	Roles(ctx context.Context, obj *models.Incident) ([]*models.RoleAssignment, error)
+	Commander(ctx context.Context, obj *models.Incident) (*models.User, error)
+	FactSheet(ctx context.Context, obj *models.Incident) (string, error)
 	LatestUpdate(ctx context.Context, obj *models.Incident) (*models.IncidentUpdate, error)
 	Updates(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.IncidentUpdate], error)
 	Timeline(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.TimelineEvent], error)
@@ -220,13 +287,26 @@ type IncidentUpdateResolver interface {
 }
 type MutationResolver interface {
 	CreateProduct(ctx context.Context, input CreateProductInput) (*CreateProductPayload, error)
+	UpdateProduct(ctx context.Context, input UpdateProductInput) (*UpdateProductPayload, error)
+	ArchiveProduct(ctx context.Context, input ArchiveProductInput) (*ArchiveProductPayload, error)
 	DeclareIncident(ctx context.Context, input DeclareIncidentInput) (*DeclareIncidentPayload, error)
 	PostIncidentUpdate(ctx context.Context, input PostIncidentUpdateInput) (*PostIncidentUpdatePayload, error)
 	ChangeIncidentStatus(ctx context.Context, input ChangeIncidentStatusInput) (*ChangeIncidentStatusPayload, error)
 	ChangeIncidentSeverity(ctx context.Context, input ChangeIncidentSeverityInput) (*ChangeIncidentSeverityPayload, error)
+	UpdateIncident(ctx context.Context, input UpdateIncidentInput) (*UpdateIncidentPayload, error)
+	ResolveIncident(ctx context.Context, input ResolveIncidentInput) (*ResolveIncidentPayload, error)
+	ReopenIncident(ctx context.Context, input ReopenIncidentInput) (*ReopenIncidentPayload, error)
+	CloseIncident(ctx context.Context, input CloseIncidentInput) (*CloseIncidentPayload, error)
+	CancelIncident(ctx context.Context, input CancelIncidentInput) (*CancelIncidentPayload, error)
+	AssignIncidentRole(ctx context.Context, input AssignIncidentRoleInput) (*AssignIncidentRolePayload, error)
+	UnassignIncidentRole(ctx context.Context, input UnassignIncidentRoleInput) (*UnassignIncidentRolePayload, error)
+	AddTimelineNote(ctx context.Context, input AddTimelineNoteInput) (*AddTimelineNotePayload, error)
 }
 type ProductResolver interface {
 	ID(ctx context.Context, obj *models.Product) (string, error)
+
+	Archived(ctx context.Context, obj *models.Product) (bool, error)
+	OpenIncidents(ctx context.Context, obj *models.Product) (int, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
@@ -235,6 +315,10 @@ type QueryResolver interface {
 	Incident(ctx context.Context, id *string, number *int, handle *string) (*models.Incident, error)
 	Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*Connection[*models.Incident], error)
 	Me(ctx context.Context) (*models.User, error)
+	Users(ctx context.Context) ([]*models.User, error)
+}
+type RoleAssignmentResolver interface {
+	User(ctx context.Context, obj *models.RoleAssignment) (*models.User, error)
 }
 type SeverityResolver interface {
 	ID(ctx context.Context, obj *models.Severity) (string, error)
@@ -267,6 +351,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "AddTimelineNotePayload.event":
+		if e.ComplexityRoot.AddTimelineNotePayload.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddTimelineNotePayload.Event(childComplexity), true
+	case "AddTimelineNotePayload.incident":
+		if e.ComplexityRoot.AddTimelineNotePayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddTimelineNotePayload.Incident(childComplexity), true
+
+	case "ArchiveProductPayload.product":
+		if e.ComplexityRoot.ArchiveProductPayload.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArchiveProductPayload.Product(childComplexity), true
+
+	case "AssignIncidentRolePayload.incident":
+		if e.ComplexityRoot.AssignIncidentRolePayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssignIncidentRolePayload.Incident(childComplexity), true
+
+	case "CancelIncidentPayload.incident":
+		if e.ComplexityRoot.CancelIncidentPayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CancelIncidentPayload.Incident(childComplexity), true
+
 	case "ChangeIncidentSeverityPayload.incident":
 		if e.ComplexityRoot.ChangeIncidentSeverityPayload.Incident == nil {
 			break
@@ -280,6 +398,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangeIncidentStatusPayload.Incident(childComplexity), true
+
+	case "CloseIncidentPayload.incident":
+		if e.ComplexityRoot.CloseIncidentPayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CloseIncidentPayload.Incident(childComplexity), true
 
 	case "CreateProductPayload.product":
 		if e.ComplexityRoot.CreateProductPayload.Product == nil {
@@ -307,6 +432,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Incident.ClosedAt(childComplexity), true
+	case "Incident.commander":
+		if e.ComplexityRoot.Incident.Commander == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.Commander(childComplexity), true
 	case "Incident.createdBy":
 		if e.ComplexityRoot.Incident.CreatedBy == nil {
 			break
@@ -325,6 +456,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Incident.DetectedAt(childComplexity), true
+	case "Incident.factSheet":
+		if e.ComplexityRoot.Incident.FactSheet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.FactSheet(childComplexity), true
 	case "Incident.handle":
 		if e.ComplexityRoot.Incident.Handle == nil {
 			break
@@ -379,6 +516,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Incident.ResponseChannel(childComplexity), true
+	case "Incident.roles":
+		if e.ComplexityRoot.Incident.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.Roles(childComplexity), true
 	case "Incident.severity":
 		if e.ComplexityRoot.Incident.Severity == nil {
 			break
@@ -551,6 +694,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IncidentUpdateEdge.Node(childComplexity), true
 
+	case "Mutation.addTimelineNote":
+		if e.ComplexityRoot.Mutation.AddTimelineNote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addTimelineNote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddTimelineNote(childComplexity, args["input"].(AddTimelineNoteInput)), true
+	case "Mutation.archiveProduct":
+		if e.ComplexityRoot.Mutation.ArchiveProduct == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveProduct_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveProduct(childComplexity, args["input"].(ArchiveProductInput)), true
+	case "Mutation.assignIncidentRole":
+		if e.ComplexityRoot.Mutation.AssignIncidentRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignIncidentRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignIncidentRole(childComplexity, args["input"].(AssignIncidentRoleInput)), true
+	case "Mutation.cancelIncident":
+		if e.ComplexityRoot.Mutation.CancelIncident == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelIncident_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelIncident(childComplexity, args["input"].(CancelIncidentInput)), true
 	case "Mutation.changeIncidentSeverity":
 		if e.ComplexityRoot.Mutation.ChangeIncidentSeverity == nil {
 			break
@@ -573,6 +760,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeIncidentStatus(childComplexity, args["input"].(ChangeIncidentStatusInput)), true
+	case "Mutation.closeIncident":
+		if e.ComplexityRoot.Mutation.CloseIncident == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeIncident_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseIncident(childComplexity, args["input"].(CloseIncidentInput)), true
 	case "Mutation.createProduct":
 		if e.ComplexityRoot.Mutation.CreateProduct == nil {
 			break
@@ -606,6 +804,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PostIncidentUpdate(childComplexity, args["input"].(PostIncidentUpdateInput)), true
+	case "Mutation.reopenIncident":
+		if e.ComplexityRoot.Mutation.ReopenIncident == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reopenIncident_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReopenIncident(childComplexity, args["input"].(ReopenIncidentInput)), true
+	case "Mutation.resolveIncident":
+		if e.ComplexityRoot.Mutation.ResolveIncident == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveIncident_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveIncident(childComplexity, args["input"].(ResolveIncidentInput)), true
+	case "Mutation.unassignIncidentRole":
+		if e.ComplexityRoot.Mutation.UnassignIncidentRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unassignIncidentRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnassignIncidentRole(childComplexity, args["input"].(UnassignIncidentRoleInput)), true
+	case "Mutation.updateIncident":
+		if e.ComplexityRoot.Mutation.UpdateIncident == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateIncident_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateIncident(childComplexity, args["input"].(UpdateIncidentInput)), true
+	case "Mutation.updateProduct":
+		if e.ComplexityRoot.Mutation.UpdateProduct == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateProduct_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateProduct(childComplexity, args["input"].(UpdateProductInput)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -633,6 +886,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PostIncidentUpdatePayload.Update(childComplexity), true
 
+	case "Product.archived":
+		if e.ComplexityRoot.Product.Archived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Archived(childComplexity), true
 	case "Product.description":
 		if e.ComplexityRoot.Product.Description == nil {
 			break
@@ -651,6 +910,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.Name(childComplexity), true
+	case "Product.openIncidents":
+		if e.ComplexityRoot.Product.OpenIncidents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.OpenIncidents(childComplexity), true
 	case "Product.slug":
 		if e.ComplexityRoot.Product.Slug == nil {
 			break
@@ -710,6 +975,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Severities(childComplexity), true
+	case "Query.users":
+		if e.ComplexityRoot.Query.Users == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Users(childComplexity), true
+
+	case "ReopenIncidentPayload.incident":
+		if e.ComplexityRoot.ReopenIncidentPayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReopenIncidentPayload.Incident(childComplexity), true
+
+	case "ResolveIncidentPayload.incident":
+		if e.ComplexityRoot.ResolveIncidentPayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResolveIncidentPayload.Incident(childComplexity), true
+
+	case "RoleAssignment.assignedAt":
+		if e.ComplexityRoot.RoleAssignment.AssignedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleAssignment.AssignedAt(childComplexity), true
+	case "RoleAssignment.role":
+		if e.ComplexityRoot.RoleAssignment.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleAssignment.Role(childComplexity), true
+	case "RoleAssignment.user":
+		if e.ComplexityRoot.RoleAssignment.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleAssignment.User(childComplexity), true
 
 	case "Severity.color":
 		if e.ComplexityRoot.Severity.Color == nil {
@@ -847,6 +1151,27 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TimelineEventEdge.Node(childComplexity), true
 
+	case "UnassignIncidentRolePayload.incident":
+		if e.ComplexityRoot.UnassignIncidentRolePayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnassignIncidentRolePayload.Incident(childComplexity), true
+
+	case "UpdateIncidentPayload.incident":
+		if e.ComplexityRoot.UpdateIncidentPayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateIncidentPayload.Incident(childComplexity), true
+
+	case "UpdateProductPayload.product":
+		if e.ComplexityRoot.UpdateProductPayload.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateProductPayload.Product(childComplexity), true
+
 	case "User.email":
 		if e.ComplexityRoot.User.Email == nil {
 			break
@@ -881,12 +1206,22 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddTimelineNoteInput", ec.unmarshalInputAddTimelineNoteInput),
+			graphql.NewInputUnmarshaler("ArchiveProductInput", ec.unmarshalInputArchiveProductInput),
+			graphql.NewInputUnmarshaler("AssignIncidentRoleInput", ec.unmarshalInputAssignIncidentRoleInput),
+			graphql.NewInputUnmarshaler("CancelIncidentInput", ec.unmarshalInputCancelIncidentInput),
 			graphql.NewInputUnmarshaler("ChangeIncidentSeverityInput", ec.unmarshalInputChangeIncidentSeverityInput),
 			graphql.NewInputUnmarshaler("ChangeIncidentStatusInput", ec.unmarshalInputChangeIncidentStatusInput),
+			graphql.NewInputUnmarshaler("CloseIncidentInput", ec.unmarshalInputCloseIncidentInput),
 			graphql.NewInputUnmarshaler("CreateProductInput", ec.unmarshalInputCreateProductInput),
 			graphql.NewInputUnmarshaler("DeclareIncidentInput", ec.unmarshalInputDeclareIncidentInput),
 			graphql.NewInputUnmarshaler("IncidentFilter", ec.unmarshalInputIncidentFilter),
 			graphql.NewInputUnmarshaler("PostIncidentUpdateInput", ec.unmarshalInputPostIncidentUpdateInput),
+			graphql.NewInputUnmarshaler("ReopenIncidentInput", ec.unmarshalInputReopenIncidentInput),
+			graphql.NewInputUnmarshaler("ResolveIncidentInput", ec.unmarshalInputResolveIncidentInput),
+			graphql.NewInputUnmarshaler("UnassignIncidentRoleInput", ec.unmarshalInputUnassignIncidentRoleInput),
+			graphql.NewInputUnmarshaler("UpdateIncidentInput", ec.unmarshalInputUpdateIncidentInput),
+			graphql.NewInputUnmarshaler("UpdateProductInput", ec.unmarshalInputUpdateProductInput),
 		)
 	}
 	first := true
@@ -985,6 +1320,40 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_AddTimelineNotePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "event":
+		return ec.fieldContext_AddTimelineNotePayload_event(ctx, field)
+	case "incident":
+		return ec.fieldContext_AddTimelineNotePayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AddTimelineNotePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ArchiveProductPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "product":
+		return ec.fieldContext_ArchiveProductPayload_product(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArchiveProductPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AssignIncidentRolePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_AssignIncidentRolePayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssignIncidentRolePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CancelIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_CancelIncidentPayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CancelIncidentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ChangeIncidentSeverityPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "incident":
@@ -999,6 +1368,14 @@ func (ec *executionContext) childFields_ChangeIncidentStatusPayload(ctx context.
 		return ec.fieldContext_ChangeIncidentStatusPayload_incident(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangeIncidentStatusPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CloseIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_CloseIncidentPayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CloseIncidentPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateProductPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1039,6 +1416,12 @@ func (ec *executionContext) childFields_Incident(ctx context.Context, field grap
 		return ec.fieldContext_Incident_products(ctx, field)
 	case "visibility":
 		return ec.fieldContext_Incident_visibility(ctx, field)
+	case "roles":
+		return ec.fieldContext_Incident_roles(ctx, field)
+	case "commander":
+		return ec.fieldContext_Incident_commander(ctx, field)
+	case "factSheet":
+		return ec.fieldContext_Incident_factSheet(ctx, field)
 	case "latestUpdate":
 		return ec.fieldContext_Incident_latestUpdate(ctx, field)
 	case "updates":
@@ -1163,8 +1546,40 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_slug(ctx, field)
 	case "description":
 		return ec.fieldContext_Product_description(ctx, field)
+	case "archived":
+		return ec.fieldContext_Product_archived(ctx, field)
+	case "openIncidents":
+		return ec.fieldContext_Product_openIncidents(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Product", field.Name)
+}
+
+func (ec *executionContext) childFields_ReopenIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_ReopenIncidentPayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReopenIncidentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ResolveIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_ResolveIncidentPayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResolveIncidentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RoleAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_RoleAssignment_role(ctx, field)
+	case "user":
+		return ec.fieldContext_RoleAssignment_user(ctx, field)
+	case "assignedAt":
+		return ec.fieldContext_RoleAssignment_assignedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoleAssignment", field.Name)
 }
 
 func (ec *executionContext) childFields_Severity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1233,6 +1648,30 @@ func (ec *executionContext) childFields_TimelineEventEdge(ctx context.Context, f
 		return ec.fieldContext_TimelineEventEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TimelineEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_UnassignIncidentRolePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_UnassignIncidentRolePayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnassignIncidentRolePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_UpdateIncidentPayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateIncidentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateProductPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "product":
+		return ec.fieldContext_UpdateProductPayload_product(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateProductPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1409,6 +1848,62 @@ func (ec *executionContext) field_Incident_updates_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addTimelineNote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (AddTimelineNoteInput, error) {
+			return ec.unmarshalNAddTimelineNoteInput2firebreakᚋgraphᚐAddTimelineNoteInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveProduct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ArchiveProductInput, error) {
+			return ec.unmarshalNArchiveProductInput2firebreakᚋgraphᚐArchiveProductInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_assignIncidentRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (AssignIncidentRoleInput, error) {
+			return ec.unmarshalNAssignIncidentRoleInput2firebreakᚋgraphᚐAssignIncidentRoleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelIncident_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CancelIncidentInput, error) {
+			return ec.unmarshalNCancelIncidentInput2firebreakᚋgraphᚐCancelIncidentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changeIncidentSeverity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1429,6 +1924,20 @@ func (ec *executionContext) field_Mutation_changeIncidentStatus_args(ctx context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ChangeIncidentStatusInput, error) {
 			return ec.unmarshalNChangeIncidentStatusInput2firebreakᚋgraphᚐChangeIncidentStatusInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_closeIncident_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CloseIncidentInput, error) {
+			return ec.unmarshalNCloseIncidentInput2firebreakᚋgraphᚐCloseIncidentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1471,6 +1980,76 @@ func (ec *executionContext) field_Mutation_postIncidentUpdate_args(ctx context.C
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (PostIncidentUpdateInput, error) {
 			return ec.unmarshalNPostIncidentUpdateInput2firebreakᚋgraphᚐPostIncidentUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reopenIncident_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ReopenIncidentInput, error) {
+			return ec.unmarshalNReopenIncidentInput2firebreakᚋgraphᚐReopenIncidentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resolveIncident_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ResolveIncidentInput, error) {
+			return ec.unmarshalNResolveIncidentInput2firebreakᚋgraphᚐResolveIncidentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unassignIncidentRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UnassignIncidentRoleInput, error) {
+			return ec.unmarshalNUnassignIncidentRoleInput2firebreakᚋgraphᚐUnassignIncidentRoleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateIncident_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateIncidentInput, error) {
+			return ec.unmarshalNUpdateIncidentInput2firebreakᚋgraphᚐUpdateIncidentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateProduct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateProductInput, error) {
+			return ec.unmarshalNUpdateProductInput2firebreakᚋgraphᚐUpdateProductInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1641,6 +2220,166 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _AddTimelineNotePayload_event(ctx context.Context, field graphql.CollectedField, obj *AddTimelineNotePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddTimelineNotePayload_event(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Event, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.TimelineEvent) graphql.Marshaler {
+			return ec.marshalNTimelineEvent2ᚖfirebreakᚋmodelsᚐTimelineEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddTimelineNotePayload_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddTimelineNotePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddTimelineNotePayload_incident(ctx context.Context, field graphql.CollectedField, obj *AddTimelineNotePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AddTimelineNotePayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AddTimelineNotePayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddTimelineNotePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArchiveProductPayload_product(ctx context.Context, field graphql.CollectedField, obj *ArchiveProductPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArchiveProductPayload_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖfirebreakᚋmodelsᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArchiveProductPayload_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArchiveProductPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssignIncidentRolePayload_incident(ctx context.Context, field graphql.CollectedField, obj *AssignIncidentRolePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssignIncidentRolePayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssignIncidentRolePayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssignIncidentRolePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CancelIncidentPayload_incident(ctx context.Context, field graphql.CollectedField, obj *CancelIncidentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CancelIncidentPayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CancelIncidentPayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CancelIncidentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ChangeIncidentSeverityPayload_incident(ctx context.Context, field graphql.CollectedField, obj *ChangeIncidentSeverityPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1695,6 +2434,38 @@ func (ec *executionContext) _ChangeIncidentStatusPayload_incident(ctx context.Co
 func (ec *executionContext) fieldContext_ChangeIncidentStatusPayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ChangeIncidentStatusPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CloseIncidentPayload_incident(ctx context.Context, field graphql.CollectedField, obj *CloseIncidentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CloseIncidentPayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CloseIncidentPayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CloseIncidentPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -2015,6 +2786,93 @@ func (ec *executionContext) _Incident_visibility(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Incident_visibility(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Incident", field, false, false, "Visibility")
+}
+
+func (ec *executionContext) _Incident_roles(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Incident().Roles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.RoleAssignment) graphql.Marshaler {
+			return ec.marshalNRoleAssignment2ᚕᚖfirebreakᚋmodelsᚐRoleAssignmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Incident",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Incident_commander(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_commander(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Incident().Commander(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖfirebreakᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_commander(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Incident",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Incident_factSheet(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_factSheet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Incident().FactSheet(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_factSheet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Incident", field, true, true, "String")
 }
 
 func (ec *executionContext) _Incident_latestUpdate(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
@@ -2901,6 +3759,94 @@ func (ec *executionContext) fieldContext_Mutation_createProduct(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_updateProduct(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateProduct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateProduct(ctx, fc.Args["input"].(UpdateProductInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *UpdateProductPayload) graphql.Marshaler {
+			return ec.marshalNUpdateProductPayload2ᚖfirebreakᚋgraphᚐUpdateProductPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateProduct(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateProductPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateProduct_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveProduct(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveProduct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveProduct(ctx, fc.Args["input"].(ArchiveProductInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ArchiveProductPayload) graphql.Marshaler {
+			return ec.marshalNArchiveProductPayload2ᚖfirebreakᚋgraphᚐArchiveProductPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveProduct(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArchiveProductPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveProduct_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_declareIncident(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3071,6 +4017,358 @@ func (ec *executionContext) fieldContext_Mutation_changeIncidentSeverity(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_changeIncidentSeverity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateIncident(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateIncident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateIncident(ctx, fc.Args["input"].(UpdateIncidentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *UpdateIncidentPayload) graphql.Marshaler {
+			return ec.marshalNUpdateIncidentPayload2ᚖfirebreakᚋgraphᚐUpdateIncidentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateIncidentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateIncident_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resolveIncident(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resolveIncident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResolveIncident(ctx, fc.Args["input"].(ResolveIncidentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ResolveIncidentPayload) graphql.Marshaler {
+			return ec.marshalNResolveIncidentPayload2ᚖfirebreakᚋgraphᚐResolveIncidentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resolveIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResolveIncidentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resolveIncident_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reopenIncident(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reopenIncident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReopenIncident(ctx, fc.Args["input"].(ReopenIncidentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ReopenIncidentPayload) graphql.Marshaler {
+			return ec.marshalNReopenIncidentPayload2ᚖfirebreakᚋgraphᚐReopenIncidentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reopenIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReopenIncidentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reopenIncident_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closeIncident(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeIncident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseIncident(ctx, fc.Args["input"].(CloseIncidentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CloseIncidentPayload) graphql.Marshaler {
+			return ec.marshalNCloseIncidentPayload2ᚖfirebreakᚋgraphᚐCloseIncidentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CloseIncidentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeIncident_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelIncident(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelIncident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelIncident(ctx, fc.Args["input"].(CancelIncidentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CancelIncidentPayload) graphql.Marshaler {
+			return ec.marshalNCancelIncidentPayload2ᚖfirebreakᚋgraphᚐCancelIncidentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CancelIncidentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelIncident_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_assignIncidentRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_assignIncidentRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AssignIncidentRole(ctx, fc.Args["input"].(AssignIncidentRoleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AssignIncidentRolePayload) graphql.Marshaler {
+			return ec.marshalNAssignIncidentRolePayload2ᚖfirebreakᚋgraphᚐAssignIncidentRolePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_assignIncidentRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssignIncidentRolePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_assignIncidentRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unassignIncidentRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unassignIncidentRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnassignIncidentRole(ctx, fc.Args["input"].(UnassignIncidentRoleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *UnassignIncidentRolePayload) graphql.Marshaler {
+			return ec.marshalNUnassignIncidentRolePayload2ᚖfirebreakᚋgraphᚐUnassignIncidentRolePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unassignIncidentRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnassignIncidentRolePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unassignIncidentRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addTimelineNote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addTimelineNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddTimelineNote(ctx, fc.Args["input"].(AddTimelineNoteInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AddTimelineNotePayload) graphql.Marshaler {
+			return ec.marshalNAddTimelineNotePayload2ᚖfirebreakᚋgraphᚐAddTimelineNotePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addTimelineNote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AddTimelineNotePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addTimelineNote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -3277,6 +4575,52 @@ func (ec *executionContext) _Product_description(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Product_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
+func (ec *executionContext) _Product_archived(ctx context.Context, field graphql.CollectedField, obj *models.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_archived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().Archived(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_archived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Product_openIncidents(ctx context.Context, field graphql.CollectedField, obj *models.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_openIncidents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Product().OpenIncidents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_openIncidents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -3507,6 +4851,38 @@ func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graph
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_users(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_users(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Users(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚕᚖfirebreakᚋmodelsᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_users(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3581,6 +4957,148 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ReopenIncidentPayload_incident(ctx context.Context, field graphql.CollectedField, obj *ReopenIncidentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReopenIncidentPayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReopenIncidentPayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReopenIncidentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResolveIncidentPayload_incident(ctx context.Context, field graphql.CollectedField, obj *ResolveIncidentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResolveIncidentPayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResolveIncidentPayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResolveIncidentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoleAssignment_role(ctx context.Context, field graphql.CollectedField, obj *models.RoleAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleAssignment_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.IncidentRole) graphql.Marshaler {
+			return ec.marshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleAssignment_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleAssignment", field, false, false, "IncidentRole")
+}
+
+func (ec *executionContext) _RoleAssignment_user(ctx context.Context, field graphql.CollectedField, obj *models.RoleAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleAssignment_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RoleAssignment().User(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖfirebreakᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleAssignment_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoleAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoleAssignment_assignedAt(ctx context.Context, field graphql.CollectedField, obj *models.RoleAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleAssignment_assignedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssignedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleAssignment_assignedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleAssignment", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Severity_id(ctx context.Context, field graphql.CollectedField, obj *models.Severity) (ret graphql.Marshaler) {
@@ -4129,6 +5647,102 @@ func (ec *executionContext) fieldContext_TimelineEventEdge_node(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_TimelineEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnassignIncidentRolePayload_incident(ctx context.Context, field graphql.CollectedField, obj *UnassignIncidentRolePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnassignIncidentRolePayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnassignIncidentRolePayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnassignIncidentRolePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateIncidentPayload_incident(ctx context.Context, field graphql.CollectedField, obj *UpdateIncidentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateIncidentPayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateIncidentPayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateIncidentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateProductPayload_product(ctx context.Context, field graphql.CollectedField, obj *UpdateProductPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateProductPayload_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖfirebreakᚋmodelsᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateProductPayload_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateProductPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5299,6 +6913,216 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAddTimelineNoteInput(ctx context.Context, obj any) (AddTimelineNoteInput, error) {
+	var it AddTimelineNoteInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "message", "occurredAt", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		case "occurredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAt = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddTimelineNoteInput unmarshals raw into the AddTimelineNoteInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddTimelineNoteInput(ctx context.Context, raw any) (AddTimelineNoteInput, error) {
+	var out AddTimelineNoteInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddTimelineNoteInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputArchiveProductInput(ctx context.Context, obj any) (ArchiveProductInput, error) {
+	var it ArchiveProductInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"productId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "productId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArchiveProductInput unmarshals raw into the ArchiveProductInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArchiveProductInput(ctx context.Context, raw any) (ArchiveProductInput, error) {
+	var out ArchiveProductInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArchiveProductInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAssignIncidentRoleInput(ctx context.Context, obj any) (AssignIncidentRoleInput, error) {
+	var it AssignIncidentRoleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "role", "userId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "userId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAssignIncidentRoleInput unmarshals raw into the AssignIncidentRoleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAssignIncidentRoleInput(ctx context.Context, raw any) (AssignIncidentRoleInput, error) {
+	var out AssignIncidentRoleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AssignIncidentRoleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelIncidentInput(ctx context.Context, obj any) (CancelIncidentInput, error) {
+	var it CancelIncidentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "body"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelIncidentInput unmarshals raw into the CancelIncidentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelIncidentInput(ctx context.Context, raw any) (CancelIncidentInput, error) {
+	var out CancelIncidentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelIncidentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChangeIncidentSeverityInput(ctx context.Context, obj any) (ChangeIncidentSeverityInput, error) {
 	var it ChangeIncidentSeverityInput
 	if obj == nil {
@@ -5411,6 +7235,55 @@ func UnmarshalChangeIncidentStatusInput(ctx context.Context, raw any) (ChangeInc
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCloseIncidentInput(ctx context.Context, obj any) (CloseIncidentInput, error) {
+	var it CloseIncidentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "body"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCloseIncidentInput unmarshals raw into the CloseIncidentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCloseIncidentInput(ctx context.Context, raw any) (CloseIncidentInput, error) {
+	var out CloseIncidentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CloseIncidentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context, obj any) (CreateProductInput, error) {
 	var it CreateProductInput
 	if obj == nil {
@@ -5478,7 +7351,7 @@ func (ec *executionContext) unmarshalInputDeclareIncidentInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "summary", "severityLevel", "productIds", "detectedAt"}
+	fieldsInOrder := [...]string{"title", "summary", "severityLevel", "productIds", "detectedAt", "visibility", "commanderId", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5520,6 +7393,27 @@ func (ec *executionContext) unmarshalInputDeclareIncidentInput(ctx context.Conte
 				return it, err
 			}
 			it.DetectedAt = data
+		case "visibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibility"))
+			data, err := ec.unmarshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Visibility = data
+		case "commanderId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commanderId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommanderID = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		}
 	}
 	return it, nil
@@ -5548,7 +7442,7 @@ func (ec *executionContext) unmarshalInputIncidentFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"statuses", "severityLevels"}
+	fieldsInOrder := [...]string{"statuses", "severityLevels", "productIds", "visibility", "declaredAfter", "declaredBefore", "query"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5569,6 +7463,41 @@ func (ec *executionContext) unmarshalInputIncidentFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.SeverityLevels = data
+		case "productIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIds = data
+		case "visibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibility"))
+			data, err := ec.unmarshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Visibility = data
+		case "declaredAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("declaredAfter"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeclaredAfter = data
+		case "declaredBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("declaredBefore"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeclaredBefore = data
+		case "query":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("query"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Query = data
 		}
 	}
 	return it, nil
@@ -5597,7 +7526,7 @@ func (ec *executionContext) unmarshalInputPostIncidentUpdateInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"incidentId", "body", "status", "severityLevel"}
+	fieldsInOrder := [...]string{"incidentId", "body", "status", "severityLevel", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5632,6 +7561,13 @@ func (ec *executionContext) unmarshalInputPostIncidentUpdateInput(ctx context.Co
 				return it, err
 			}
 			it.SeverityLevel = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		}
 	}
 	return it, nil
@@ -5646,6 +7582,293 @@ func (ec *executionContext) unmarshalInputPostIncidentUpdateInput(ctx context.Co
 func UnmarshalPostIncidentUpdateInput(ctx context.Context, raw any) (PostIncidentUpdateInput, error) {
 	var out PostIncidentUpdateInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PostIncidentUpdateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReopenIncidentInput(ctx context.Context, obj any) (ReopenIncidentInput, error) {
+	var it ReopenIncidentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "body"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReopenIncidentInput unmarshals raw into the ReopenIncidentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReopenIncidentInput(ctx context.Context, raw any) (ReopenIncidentInput, error) {
+	var out ReopenIncidentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReopenIncidentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputResolveIncidentInput(ctx context.Context, obj any) (ResolveIncidentInput, error) {
+	var it ResolveIncidentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "body"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResolveIncidentInput unmarshals raw into the ResolveIncidentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResolveIncidentInput(ctx context.Context, raw any) (ResolveIncidentInput, error) {
+	var out ResolveIncidentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResolveIncidentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUnassignIncidentRoleInput(ctx context.Context, obj any) (UnassignIncidentRoleInput, error) {
+	var it UnassignIncidentRoleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "role"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUnassignIncidentRoleInput unmarshals raw into the UnassignIncidentRoleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUnassignIncidentRoleInput(ctx context.Context, raw any) (UnassignIncidentRoleInput, error) {
+	var out UnassignIncidentRoleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UnassignIncidentRoleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateIncidentInput(ctx context.Context, obj any) (UpdateIncidentInput, error) {
+	var it UpdateIncidentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "expectedVersion", "title", "summary", "productIds", "detectedAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "productIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIds = data
+		case "detectedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("detectedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DetectedAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateIncidentInput unmarshals raw into the UpdateIncidentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateIncidentInput(ctx context.Context, raw any) (UpdateIncidentInput, error) {
+	var out UpdateIncidentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateIncidentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context, obj any) (UpdateProductInput, error) {
+	var it UpdateProductInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"productId", "name", "slug", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "productId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "slug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slug"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Slug = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateProductInput unmarshals raw into the UpdateProductInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateProductInput(ctx context.Context, raw any) (UpdateProductInput, error) {
+	var out UpdateProductInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateProductInput", raw, &out)
 	return out, err
 }
 
@@ -5712,6 +7935,143 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var addTimelineNotePayloadImplementors = []string{"AddTimelineNotePayload"}
+
+func (ec *executionContext) _AddTimelineNotePayload(ctx context.Context, sel ast.SelectionSet, obj *AddTimelineNotePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, addTimelineNotePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AddTimelineNotePayload")
+		case "event":
+			out.Values[i] = ec._AddTimelineNotePayload_event(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "incident":
+			out.Values[i] = ec._AddTimelineNotePayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var archiveProductPayloadImplementors = []string{"ArchiveProductPayload"}
+
+func (ec *executionContext) _ArchiveProductPayload(ctx context.Context, sel ast.SelectionSet, obj *ArchiveProductPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, archiveProductPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArchiveProductPayload")
+		case "product":
+			out.Values[i] = ec._ArchiveProductPayload_product(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var assignIncidentRolePayloadImplementors = []string{"AssignIncidentRolePayload"}
+
+func (ec *executionContext) _AssignIncidentRolePayload(ctx context.Context, sel ast.SelectionSet, obj *AssignIncidentRolePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, assignIncidentRolePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AssignIncidentRolePayload")
+		case "incident":
+			out.Values[i] = ec._AssignIncidentRolePayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var cancelIncidentPayloadImplementors = []string{"CancelIncidentPayload"}
+
+func (ec *executionContext) _CancelIncidentPayload(ctx context.Context, sel ast.SelectionSet, obj *CancelIncidentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cancelIncidentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CancelIncidentPayload")
+		case "incident":
+			out.Values[i] = ec._CancelIncidentPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var changeIncidentSeverityPayloadImplementors = []string{"ChangeIncidentSeverityPayload"}
 
 func (ec *executionContext) _ChangeIncidentSeverityPayload(ctx context.Context, sel ast.SelectionSet, obj *ChangeIncidentSeverityPayload) graphql.Marshaler {
@@ -5758,6 +8118,39 @@ func (ec *executionContext) _ChangeIncidentStatusPayload(ctx context.Context, se
 			out.Values[i] = graphql.MarshalString("ChangeIncidentStatusPayload")
 		case "incident":
 			out.Values[i] = ec._ChangeIncidentStatusPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var closeIncidentPayloadImplementors = []string{"CloseIncidentPayload"}
+
+func (ec *executionContext) _CloseIncidentPayload(ctx context.Context, sel ast.SelectionSet, obj *CloseIncidentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, closeIncidentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CloseIncidentPayload")
+		case "incident":
+			out.Values[i] = ec._CloseIncidentPayload_incident(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -5908,6 +8301,24 @@ func (ec *executionContext) _Incident(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "roles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Incident_roles(ctx, field, obj)
+				})
+		case "commander":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Incident_commander(ctx, field, obj)
+				})
+		case "factSheet":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Incident_factSheet(ctx, field, obj)
+				})
 		case "latestUpdate":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -6250,6 +8661,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updateProduct":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateProduct(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveProduct":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveProduct(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "declareIncident":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_declareIncident(ctx, field)
@@ -6274,6 +8699,62 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "changeIncidentSeverity":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_changeIncidentSeverity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateIncident":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateIncident(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolveIncident":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resolveIncident(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reopenIncident":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reopenIncident(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeIncident":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeIncident(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelIncident":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelIncident(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignIncidentRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_assignIncidentRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unassignIncidentRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unassignIncidentRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addTimelineNote":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addTimelineNote(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -6403,6 +8884,18 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "archived":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_archived(ctx, field, obj)
+				})
+		case "openIncidents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Product_openIncidents(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6475,6 +8968,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_me(ctx, field)
 				})
+		case "users":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_users(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -6486,6 +8985,116 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___schema(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reopenIncidentPayloadImplementors = []string{"ReopenIncidentPayload"}
+
+func (ec *executionContext) _ReopenIncidentPayload(ctx context.Context, sel ast.SelectionSet, obj *ReopenIncidentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reopenIncidentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReopenIncidentPayload")
+		case "incident":
+			out.Values[i] = ec._ReopenIncidentPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var resolveIncidentPayloadImplementors = []string{"ResolveIncidentPayload"}
+
+func (ec *executionContext) _ResolveIncidentPayload(ctx context.Context, sel ast.SelectionSet, obj *ResolveIncidentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, resolveIncidentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResolveIncidentPayload")
+		case "incident":
+			out.Values[i] = ec._ResolveIncidentPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roleAssignmentImplementors = []string{"RoleAssignment"}
+
+func (ec *executionContext) _RoleAssignment(ctx context.Context, sel ast.SelectionSet, obj *models.RoleAssignment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleAssignmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoleAssignment")
+		case "role":
+			out.Values[i] = ec._RoleAssignment_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "user":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoleAssignment_user(ctx, field, obj)
+				})
+		case "assignedAt":
+			out.Values[i] = ec._RoleAssignment_assignedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -6713,6 +9322,105 @@ func (ec *executionContext) _TimelineEventEdge(ctx context.Context, sel ast.Sele
 			}
 		case "node":
 			out.Values[i] = ec._TimelineEventEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unassignIncidentRolePayloadImplementors = []string{"UnassignIncidentRolePayload"}
+
+func (ec *executionContext) _UnassignIncidentRolePayload(ctx context.Context, sel ast.SelectionSet, obj *UnassignIncidentRolePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unassignIncidentRolePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnassignIncidentRolePayload")
+		case "incident":
+			out.Values[i] = ec._UnassignIncidentRolePayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updateIncidentPayloadImplementors = []string{"UpdateIncidentPayload"}
+
+func (ec *executionContext) _UpdateIncidentPayload(ctx context.Context, sel ast.SelectionSet, obj *UpdateIncidentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateIncidentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateIncidentPayload")
+		case "incident":
+			out.Values[i] = ec._UpdateIncidentPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updateProductPayloadImplementors = []string{"UpdateProductPayload"}
+
+func (ec *executionContext) _UpdateProductPayload(ctx context.Context, sel ast.SelectionSet, obj *UpdateProductPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateProductPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateProductPayload")
+		case "product":
+			out.Values[i] = ec._UpdateProductPayload_product(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -7144,6 +9852,45 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAddTimelineNoteInput2firebreakᚋgraphᚐAddTimelineNoteInput(ctx context.Context, v any) (AddTimelineNoteInput, error) {
+	res, err := ec.unmarshalInputAddTimelineNoteInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAddTimelineNotePayload2ᚖfirebreakᚋgraphᚐAddTimelineNotePayload(ctx context.Context, sel ast.SelectionSet, v *AddTimelineNotePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AddTimelineNotePayload!")
+		return graphql.Null
+	}
+	return ec._AddTimelineNotePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNArchiveProductInput2firebreakᚋgraphᚐArchiveProductInput(ctx context.Context, v any) (ArchiveProductInput, error) {
+	res, err := ec.unmarshalInputArchiveProductInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNArchiveProductPayload2ᚖfirebreakᚋgraphᚐArchiveProductPayload(ctx context.Context, sel ast.SelectionSet, v *ArchiveProductPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ArchiveProductPayload!")
+		return graphql.Null
+	}
+	return ec._ArchiveProductPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAssignIncidentRoleInput2firebreakᚋgraphᚐAssignIncidentRoleInput(ctx context.Context, v any) (AssignIncidentRoleInput, error) {
+	res, err := ec.unmarshalInputAssignIncidentRoleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAssignIncidentRolePayload2ᚖfirebreakᚋgraphᚐAssignIncidentRolePayload(ctx context.Context, sel ast.SelectionSet, v *AssignIncidentRolePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AssignIncidentRolePayload!")
+		return graphql.Null
+	}
+	return ec._AssignIncidentRolePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7156,6 +9903,19 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNCancelIncidentInput2firebreakᚋgraphᚐCancelIncidentInput(ctx context.Context, v any) (CancelIncidentInput, error) {
+	res, err := ec.unmarshalInputCancelIncidentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCancelIncidentPayload2ᚖfirebreakᚋgraphᚐCancelIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *CancelIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CancelIncidentPayload!")
+		return graphql.Null
+	}
+	return ec._CancelIncidentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNChangeIncidentSeverityInput2firebreakᚋgraphᚐChangeIncidentSeverityInput(ctx context.Context, v any) (ChangeIncidentSeverityInput, error) {
@@ -7182,6 +9942,19 @@ func (ec *executionContext) marshalNChangeIncidentStatusPayload2ᚖfirebreakᚋg
 		return graphql.Null
 	}
 	return ec._ChangeIncidentStatusPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCloseIncidentInput2firebreakᚋgraphᚐCloseIncidentInput(ctx context.Context, v any) (CloseIncidentInput, error) {
+	res, err := ec.unmarshalInputCloseIncidentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCloseIncidentPayload2ᚖfirebreakᚋgraphᚐCloseIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *CloseIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CloseIncidentPayload!")
+		return graphql.Null
+	}
+	return ec._CloseIncidentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCreateProductInput2firebreakᚋgraphᚐCreateProductInput(ctx context.Context, v any) (CreateProductInput, error) {
@@ -7278,6 +10051,16 @@ func (ec *executionContext) marshalNIncidentEdge2ᚖfirebreakᚋgraphᚐEdge(ctx
 		return graphql.Null
 	}
 	return ec._IncidentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole(ctx context.Context, v any) (models.IncidentRole, error) {
+	var res models.IncidentRole
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole(ctx context.Context, sel ast.SelectionSet, v models.IncidentRole) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNIncidentStatus2firebreakᚋmodelsᚐIncidentStatus(ctx context.Context, v any) (models.IncidentStatus, error) {
@@ -7437,6 +10220,56 @@ func (ec *executionContext) marshalNProduct2ᚖfirebreakᚋmodelsᚐProduct(ctx 
 	return ec._Product(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNReopenIncidentInput2firebreakᚋgraphᚐReopenIncidentInput(ctx context.Context, v any) (ReopenIncidentInput, error) {
+	res, err := ec.unmarshalInputReopenIncidentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReopenIncidentPayload2ᚖfirebreakᚋgraphᚐReopenIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *ReopenIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReopenIncidentPayload!")
+		return graphql.Null
+	}
+	return ec._ReopenIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNResolveIncidentInput2firebreakᚋgraphᚐResolveIncidentInput(ctx context.Context, v any) (ResolveIncidentInput, error) {
+	res, err := ec.unmarshalInputResolveIncidentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNResolveIncidentPayload2ᚖfirebreakᚋgraphᚐResolveIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *ResolveIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ResolveIncidentPayload!")
+		return graphql.Null
+	}
+	return ec._ResolveIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRoleAssignment2ᚕᚖfirebreakᚋmodelsᚐRoleAssignmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.RoleAssignment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoleAssignment2ᚖfirebreakᚋmodelsᚐRoleAssignment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRoleAssignment2ᚖfirebreakᚋmodelsᚐRoleAssignment(ctx context.Context, sel ast.SelectionSet, v *models.RoleAssignment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoleAssignment!")
+		return graphql.Null
+	}
+	return ec._RoleAssignment(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSeverity2ᚕᚖfirebreakᚋmodelsᚐSeverityᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Severity) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -7553,6 +10386,61 @@ func (ec *executionContext) unmarshalNTimelineEventKind2firebreakᚋmodelsᚐTim
 
 func (ec *executionContext) marshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind(ctx context.Context, sel ast.SelectionSet, v models.TimelineEventKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNUnassignIncidentRoleInput2firebreakᚋgraphᚐUnassignIncidentRoleInput(ctx context.Context, v any) (UnassignIncidentRoleInput, error) {
+	res, err := ec.unmarshalInputUnassignIncidentRoleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnassignIncidentRolePayload2ᚖfirebreakᚋgraphᚐUnassignIncidentRolePayload(ctx context.Context, sel ast.SelectionSet, v *UnassignIncidentRolePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnassignIncidentRolePayload!")
+		return graphql.Null
+	}
+	return ec._UnassignIncidentRolePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdateIncidentInput2firebreakᚋgraphᚐUpdateIncidentInput(ctx context.Context, v any) (UpdateIncidentInput, error) {
+	res, err := ec.unmarshalInputUpdateIncidentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateIncidentPayload2ᚖfirebreakᚋgraphᚐUpdateIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateIncidentPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdateProductInput2firebreakᚋgraphᚐUpdateProductInput(ctx context.Context, v any) (UpdateProductInput, error) {
+	res, err := ec.unmarshalInputUpdateProductInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateProductPayload2ᚖfirebreakᚋgraphᚐUpdateProductPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateProductPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateProductPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateProductPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUser2ᚕᚖfirebreakᚋmodelsᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.User) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUser2ᚖfirebreakᚋmodelsᚐUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNUser2ᚖfirebreakᚋmodelsᚐUser(ctx context.Context, sel ast.SelectionSet, v *models.User) graphql.Marshaler {
@@ -7990,6 +10878,22 @@ func (ec *executionContext) marshalOUser2ᚖfirebreakᚋmodelsᚐUser(ctx contex
 		return graphql.Null
 	}
 	return ec._User(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility(ctx context.Context, v any) (*models.Visibility, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(models.Visibility)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility(ctx context.Context, sel ast.SelectionSet, v *models.Visibility) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -29,6 +29,34 @@ func (r *incidentResolver) Products(ctx context.Context, obj *models.Incident) (
 	return loadersFrom(ctx).Products.Load(ctx, obj.ID)
 }
 
+// Roles is the resolver for the roles field.
+func (r *incidentResolver) Roles(ctx context.Context, obj *models.Incident) ([]*models.RoleAssignment, error) {
+	return loadersFrom(ctx).Roles.Load(ctx, obj.ID)
+}
+
+// Commander is the resolver for the commander field.
+func (r *incidentResolver) Commander(ctx context.Context, obj *models.Incident) (*models.User, error) {
+	roles, err := loadersFrom(ctx).Roles.Load(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, ra := range roles {
+		if ra.Role == models.RoleCommander {
+			return loadersFrom(ctx).User.Load(ctx, ra.UserID)
+		}
+	}
+	return nil, nil
+}
+
+// FactSheet is the resolver for the factSheet field.
+func (r *incidentResolver) FactSheet(ctx context.Context, obj *models.Incident) (string, error) {
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return "", err
+	}
+	return r.IncidentService.FactSheet(ctx, viewer, obj)
+}
+
 // LatestUpdate is the resolver for the latestUpdate field.
 func (r *incidentResolver) LatestUpdate(ctx context.Context, obj *models.Incident) (*models.IncidentUpdate, error) {
 	return optional(loadersFrom(ctx).LatestUpdate.Load(ctx, obj.ID))
@@ -97,13 +125,23 @@ func (r *mutationResolver) DeclareIncident(ctx context.Context, input DeclareInc
 	if err != nil {
 		return nil, err
 	}
-	inc, err := r.IncidentService.Declare(ctx, actor, incident.DeclareInput{
-		Title:         input.Title,
-		Summary:       deref(input.Summary),
-		SeverityLevel: input.SeverityLevel,
-		ProductIDs:    productIDs,
-		DetectedAt:    input.DetectedAt,
-	})
+	in := incident.DeclareInput{
+		Title:          input.Title,
+		Summary:        deref(input.Summary),
+		SeverityLevel:  input.SeverityLevel,
+		ProductIDs:     productIDs,
+		DetectedAt:     input.DetectedAt,
+		Visibility:     deref(input.Visibility),
+		IdempotencyKey: deref(input.IdempotencyKey),
+	}
+	if input.CommanderID != nil {
+		commander, err := parseID("commanderId", typeUser, *input.CommanderID)
+		if err != nil {
+			return nil, err
+		}
+		in.CommanderID = &commander
+	}
+	inc, err := r.IncidentService.Declare(ctx, actor, in)
 	if err != nil {
 		return nil, err
 	}
@@ -118,6 +156,7 @@ func (r *mutationResolver) PostIncidentUpdate(ctx context.Context, input PostInc
 	}
 	update, inc, err := r.IncidentService.PostUpdate(ctx, actor, incident.PostUpdateInput{
 		IncidentID: id, Body: input.Body, Status: input.Status, SeverityLevel: input.SeverityLevel,
+		IdempotencyKey: deref(input.IdempotencyKey),
 	})
 	if err != nil {
 		return nil, err
@@ -151,19 +190,142 @@ func (r *mutationResolver) ChangeIncidentSeverity(ctx context.Context, input Cha
 	return &ChangeIncidentSeverityPayload{Incident: inc}, nil
 }
 
+// UpdateIncident is the resolver for the updateIncident field.
+func (r *mutationResolver) UpdateIncident(ctx context.Context, input UpdateIncidentInput) (*UpdateIncidentPayload, error) {
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	in := incident.UpdateDetailsInput{IncidentID: id, ExpectedVersion: input.ExpectedVersion,
+		Title: input.Title, Summary: input.Summary, DetectedAt: input.DetectedAt}
+	if input.ProductIds != nil {
+		ids, err := parseIDs("productIds", typeProduct, input.ProductIds)
+		if err != nil {
+			return nil, err
+		}
+		in.ProductIDs = &ids
+	}
+	inc, err := r.IncidentService.UpdateDetails(ctx, actor, in)
+	if err != nil {
+		return nil, err
+	}
+	return &UpdateIncidentPayload{Incident: inc}, nil
+}
+
+// ResolveIncident is the resolver for the resolveIncident field.
+func (r *mutationResolver) ResolveIncident(ctx context.Context, input ResolveIncidentInput) (*ResolveIncidentPayload, error) {
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	inc, err := r.IncidentService.Resolve(ctx, actor, incident.LifecycleInput{IncidentID: id, Body: deref(input.Body)})
+	if err != nil {
+		return nil, err
+	}
+	return &ResolveIncidentPayload{Incident: inc}, nil
+}
+
+// ReopenIncident is the resolver for the reopenIncident field.
+func (r *mutationResolver) ReopenIncident(ctx context.Context, input ReopenIncidentInput) (*ReopenIncidentPayload, error) {
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	inc, err := r.IncidentService.Reopen(ctx, actor, incident.LifecycleInput{IncidentID: id, Body: deref(input.Body)})
+	if err != nil {
+		return nil, err
+	}
+	return &ReopenIncidentPayload{Incident: inc}, nil
+}
+
+// CloseIncident is the resolver for the closeIncident field.
+func (r *mutationResolver) CloseIncident(ctx context.Context, input CloseIncidentInput) (*CloseIncidentPayload, error) {
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	inc, err := r.IncidentService.Close(ctx, actor, incident.LifecycleInput{IncidentID: id, Body: deref(input.Body)})
+	if err != nil {
+		return nil, err
+	}
+	return &CloseIncidentPayload{Incident: inc}, nil
+}
+
+// CancelIncident is the resolver for the cancelIncident field.
+func (r *mutationResolver) CancelIncident(ctx context.Context, input CancelIncidentInput) (*CancelIncidentPayload, error) {
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	inc, err := r.IncidentService.Cancel(ctx, actor, incident.LifecycleInput{IncidentID: id, Body: deref(input.Body)})
+	if err != nil {
+		return nil, err
+	}
+	return &CancelIncidentPayload{Incident: inc}, nil
+}
+
+// AssignIncidentRole is the resolver for the assignIncidentRole field.
+func (r *mutationResolver) AssignIncidentRole(ctx context.Context, input AssignIncidentRoleInput) (*AssignIncidentRolePayload, error) {
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	userID, err := parseID("userId", typeUser, input.UserID)
+	if err != nil {
+		return nil, err
+	}
+	inc, err := r.IncidentService.AssignRole(ctx, actor, id, input.Role, userID)
+	if err != nil {
+		return nil, err
+	}
+	return &AssignIncidentRolePayload{Incident: inc}, nil
+}
+
+// UnassignIncidentRole is the resolver for the unassignIncidentRole field.
+func (r *mutationResolver) UnassignIncidentRole(ctx context.Context, input UnassignIncidentRoleInput) (*UnassignIncidentRolePayload, error) {
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	inc, err := r.IncidentService.UnassignRole(ctx, actor, id, input.Role)
+	if err != nil {
+		return nil, err
+	}
+	return &UnassignIncidentRolePayload{Incident: inc}, nil
+}
+
+// AddTimelineNote is the resolver for the addTimelineNote field.
+func (r *mutationResolver) AddTimelineNote(ctx context.Context, input AddTimelineNoteInput) (*AddTimelineNotePayload, error) {
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	ev, inc, err := r.IncidentService.AddNote(ctx, actor, incident.NoteInput{
+		IncidentID: id, Message: input.Message, OccurredAt: input.OccurredAt, IdempotencyKey: deref(input.IdempotencyKey),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &AddTimelineNotePayload{Event: ev, Incident: inc}, nil
+}
+
 // Incident is the resolver for the incident field.
 func (r *queryResolver) Incident(ctx context.Context, id *string, number *int, handle *string) (*models.Incident, error) {
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
 	switch {
 	case id != nil && number == nil && handle == nil:
 		dbID, err := parseID("id", typeIncident, *id)
 		if err != nil {
 			return nil, err
 		}
-		return r.IncidentService.Get(ctx, dbID)
+		return r.IncidentService.Get(ctx, viewer, dbID)
 	case number != nil && id == nil && handle == nil:
-		return r.IncidentService.GetByNumber(ctx, int64(*number))
+		return r.IncidentService.GetByNumber(ctx, viewer, int64(*number))
 	case handle != nil && id == nil && number == nil:
-		return r.IncidentService.GetByHandle(ctx, *handle)
+		return r.IncidentService.GetByHandle(ctx, viewer, *handle)
 	default:
 		return nil, apperr.BadInput("id", "give exactly one of id, number or handle")
 	}
@@ -171,21 +333,30 @@ func (r *queryResolver) Incident(ctx context.Context, id *string, number *int, h
 
 // Incidents is the resolver for the incidents field.
 func (r *queryResolver) Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*Connection[*models.Incident], error) {
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
 	cursor, err := decodeCursor(after)
 	if err != nil {
 		return nil, err
 	}
-	var f incident.ListFilter
-	if filter != nil {
-		f = incident.ListFilter{Statuses: filter.Statuses, SeverityLevels: filter.SeverityLevels}
+	f, err := listFilter(filter)
+	if err != nil {
+		return nil, err
 	}
-	page, err := r.IncidentService.List(ctx, f, deref(first), cursor)
+	page, err := r.IncidentService.List(ctx, viewer, f, deref(first), cursor)
 	if err != nil {
 		return nil, err
 	}
 	return newConnection(page, incident.CursorOf, func(ctx context.Context) (int64, error) {
-		return r.IncidentService.Count(ctx, f)
+		return r.IncidentService.Count(ctx, viewer, f)
 	}), nil
+}
+
+// User is the resolver for the user field.
+func (r *roleAssignmentResolver) User(ctx context.Context, obj *models.RoleAssignment) (*models.User, error) {
+	return loadersFrom(ctx).User.Load(ctx, obj.UserID)
 }
 
 // ID is the resolver for the id field.
@@ -212,11 +383,15 @@ func (r *Resolver) Incident() IncidentResolver { return &incidentResolver{r} }
 // IncidentUpdate returns IncidentUpdateResolver implementation.
 func (r *Resolver) IncidentUpdate() IncidentUpdateResolver { return &incidentUpdateResolver{r} }
 
+// RoleAssignment returns RoleAssignmentResolver implementation.
+func (r *Resolver) RoleAssignment() RoleAssignmentResolver { return &roleAssignmentResolver{r} }
+
 // TimelineEvent returns TimelineEventResolver implementation.
 func (r *Resolver) TimelineEvent() TimelineEventResolver { return &timelineEventResolver{r} }
 
 type (
 	incidentResolver       struct{ *Resolver }
 	incidentUpdateResolver struct{ *Resolver }
+	roleAssignmentResolver struct{ *Resolver }
 	timelineEventResolver  struct{ *Resolver }
 )

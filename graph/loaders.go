@@ -8,6 +8,7 @@ import (
 
 	"github.com/vikstrous/dataloadgen"
 
+	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
 	"firebreak/internal/incident"
 	"firebreak/models"
@@ -21,6 +22,9 @@ type Loaders struct {
 	User         *dataloadgen.Loader[int64, *models.User]
 	Products     *dataloadgen.Loader[int64, []*models.Product]
 	LatestUpdate *dataloadgen.Loader[int64, *models.IncidentUpdate]
+	Roles        *dataloadgen.Loader[int64, []*models.RoleAssignment]
+	// OpenIncidents counts per product what the requesting user may see.
+	OpenIncidents *dataloadgen.Loader[int64, int]
 }
 
 // loaderWait is how long a loader gathers keys before querying.
@@ -33,6 +37,14 @@ func newLoaders(incidents *incident.Service, cat *catalog.Service) *Loaders {
 		User:         dataloadgen.NewMappedLoader(incidents.UsersByID, opt),
 		Products:     dataloadgen.NewMappedLoader(incidents.ProductsOf, opt),
 		LatestUpdate: dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt),
+		Roles:        dataloadgen.NewMappedLoader(incidents.RolesOf, opt),
+		OpenIncidents: dataloadgen.NewMappedLoader(func(ctx context.Context, productIDs []int64) (map[int64]int, error) {
+			viewer, err := auth.UserFrom(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return incidents.OpenIncidentCounts(ctx, viewer, productIDs)
+		}, opt),
 	}
 }
 

@@ -7,6 +7,47 @@ import (
 	"time"
 )
 
+type AddTimelineNoteInput struct {
+	IncidentID string `json:"incidentId"`
+	Message    string `json:"message"`
+	// When it happened, for notes about the past; defaults to now.
+	OccurredAt *time.Time `json:"occurredAt,omitempty"`
+	// A retry with the same key returns the first result and creates nothing.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+}
+
+type AddTimelineNotePayload struct {
+	Event    *models.TimelineEvent `json:"event"`
+	Incident *models.Incident      `json:"incident"`
+}
+
+type ArchiveProductInput struct {
+	ProductID string `json:"productId"`
+}
+
+type ArchiveProductPayload struct {
+	Product *models.Product `json:"product"`
+}
+
+type AssignIncidentRoleInput struct {
+	IncidentID string              `json:"incidentId"`
+	Role       models.IncidentRole `json:"role"`
+	UserID     string              `json:"userId"`
+}
+
+type AssignIncidentRolePayload struct {
+	Incident *models.Incident `json:"incident"`
+}
+
+type CancelIncidentInput struct {
+	IncidentID string  `json:"incidentId"`
+	Body       *string `json:"body,omitempty"`
+}
+
+type CancelIncidentPayload struct {
+	Incident *models.Incident `json:"incident"`
+}
+
 type ChangeIncidentSeverityInput struct {
 	IncidentID    string `json:"incidentId"`
 	SeverityLevel int    `json:"severityLevel"`
@@ -29,6 +70,15 @@ type ChangeIncidentStatusPayload struct {
 	Incident *models.Incident `json:"incident"`
 }
 
+type CloseIncidentInput struct {
+	IncidentID string  `json:"incidentId"`
+	Body       *string `json:"body,omitempty"`
+}
+
+type CloseIncidentPayload struct {
+	Incident *models.Incident `json:"incident"`
+}
+
 type CreateProductInput struct {
 	Name string `json:"name"`
 	// URL-safe identifier; derived from the name when omitted.
@@ -48,6 +98,12 @@ type DeclareIncidentInput struct {
 	ProductIds    []string `json:"productIds,omitempty"`
 	// When the problem was first noticed; defaults to now.
 	DetectedAt *time.Time `json:"detectedAt,omitempty"`
+	// Defaults to PUBLIC.
+	Visibility *models.Visibility `json:"visibility,omitempty"`
+	// Defaults to the declarer.
+	CommanderID *string `json:"commanderId,omitempty"`
+	// A retry with the same key returns the first result and creates nothing.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
 type DeclareIncidentPayload struct {
@@ -57,6 +113,15 @@ type DeclareIncidentPayload struct {
 type IncidentFilter struct {
 	Statuses       []models.IncidentStatus `json:"statuses,omitempty"`
 	SeverityLevels []int                   `json:"severityLevels,omitempty"`
+	// Incidents affecting any of these products.
+	ProductIds []string           `json:"productIds,omitempty"`
+	Visibility *models.Visibility `json:"visibility,omitempty"`
+	// Declared at or after this time.
+	DeclaredAfter *time.Time `json:"declaredAfter,omitempty"`
+	// Declared before this time.
+	DeclaredBefore *time.Time `json:"declaredBefore,omitempty"`
+	// Full-text search over title, summary and update bodies (web-search syntax: words, "phrases", -exclusions, or).
+	Query *string `json:"query,omitempty"`
 }
 
 type Mutation struct {
@@ -70,6 +135,8 @@ type PostIncidentUpdateInput struct {
 	Status *models.IncidentStatus `json:"status,omitempty"`
 	// Optionally change the severity at the same time.
 	SeverityLevel *int `json:"severityLevel,omitempty"`
+	// A retry with the same key returns the first result and creates nothing.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
 type PostIncidentUpdatePayload struct {
@@ -78,4 +145,58 @@ type PostIncidentUpdatePayload struct {
 }
 
 type Query struct {
+}
+
+type ReopenIncidentInput struct {
+	IncidentID string  `json:"incidentId"`
+	Body       *string `json:"body,omitempty"`
+}
+
+type ReopenIncidentPayload struct {
+	Incident *models.Incident `json:"incident"`
+}
+
+// Moves an incident along its lifecycle; a body also posts it as a status update.
+type ResolveIncidentInput struct {
+	IncidentID string  `json:"incidentId"`
+	Body       *string `json:"body,omitempty"`
+}
+
+type ResolveIncidentPayload struct {
+	Incident *models.Incident `json:"incident"`
+}
+
+type UnassignIncidentRoleInput struct {
+	IncidentID string              `json:"incidentId"`
+	Role       models.IncidentRole `json:"role"`
+}
+
+type UnassignIncidentRolePayload struct {
+	Incident *models.Incident `json:"incident"`
+}
+
+type UpdateIncidentInput struct {
+	IncidentID string `json:"incidentId"`
+	// If given and stale, nothing changes and the error is CONFLICT.
+	ExpectedVersion *int    `json:"expectedVersion,omitempty"`
+	Title           *string `json:"title,omitempty"`
+	Summary         *string `json:"summary,omitempty"`
+	// Replaces the affected products.
+	ProductIds []string   `json:"productIds,omitempty"`
+	DetectedAt *time.Time `json:"detectedAt,omitempty"`
+}
+
+type UpdateIncidentPayload struct {
+	Incident *models.Incident `json:"incident"`
+}
+
+type UpdateProductInput struct {
+	ProductID   string  `json:"productId"`
+	Name        *string `json:"name,omitempty"`
+	Slug        *string `json:"slug,omitempty"`
+	Description *string `json:"description,omitempty"`
+}
+
+type UpdateProductPayload struct {
+	Product *models.Product `json:"product"`
 }

@@ -4,19 +4,21 @@ import (
 	"context"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/auth"
 )
 
 // loadNode fetches the object behind a global id.
 func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, error) {
 	l := loadersFrom(ctx)
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
 	notFound := apperr.NotFoundf("nothing has that id")
-	var (
-		node Node
-		err  error
-	)
+	var node Node
 	switch typ {
 	case typeIncident:
-		return r.IncidentService.Get(ctx, id)
+		return r.IncidentService.Get(ctx, viewer, id)
 	case typeSeverity:
 		node, err = l.Severity.Load(ctx, id)
 	case typeUser:
@@ -31,9 +33,9 @@ func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, er
 		}
 		return p[id], nil
 	case typeIncidentUpdate:
-		return r.IncidentService.GetUpdate(ctx, id)
+		return r.IncidentService.GetUpdate(ctx, viewer, id)
 	case typeTimelineEvent:
-		return r.IncidentService.GetEvent(ctx, id)
+		return r.IncidentService.GetEvent(ctx, viewer, id)
 	default:
 		return nil, notFound
 	}

@@ -16,6 +16,11 @@ func (r *queryResolver) Me(ctx context.Context) (*models.User, error) {
 	return auth.UserFrom(ctx)
 }
 
+// Users is the resolver for the users field.
+func (r *queryResolver) Users(ctx context.Context) ([]*models.User, error) {
+	return r.CatalogService.Users(ctx)
+}
+
 // ID is the resolver for the id field.
 func (r *userResolver) ID(ctx context.Context, obj *models.User) (string, error) {
 	return globalID(typeUser, obj.ID), nil

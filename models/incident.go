@@ -50,12 +50,32 @@ func NormalizeUpdateBody(body string) (string, error) {
 	return body, nil
 }
 
-// CheckDetectedAt refuses detection times in the future.
-func CheckDetectedAt(detectedAt, now time.Time) error {
-	if detectedAt.After(now.Add(detectedAtSkew)) {
-		return apperr.BadInput("detectedAt", "detectedAt must not be in the future")
+// MaxNoteLength bounds a timeline note.
+const MaxNoteLength = 5_000
+
+// NormalizeNote trims a timeline note and checks its length.
+func NormalizeNote(message string) (string, error) {
+	message = strings.TrimSpace(message)
+	switch n := utf8.RuneCountInString(message); {
+	case n == 0:
+		return "", apperr.BadInput("message", "message must not be empty")
+	case n > MaxNoteLength:
+		return "", apperr.BadInput("message", "message must be at most %d characters, got %d", MaxNoteLength, n)
+	}
+	return message, nil
+}
+
+// CheckNotInFuture refuses times in the future (beyond clock skew).
+func CheckNotInFuture(field string, at, now time.Time) error {
+	if at.After(now.Add(detectedAtSkew)) {
+		return apperr.BadInput(field, "%s must not be in the future", field)
 	}
 	return nil
+}
+
+// CheckDetectedAt refuses detection times in the future.
+func CheckDetectedAt(detectedAt, now time.Time) error {
+	return CheckNotInFuture("detectedAt", detectedAt, now)
 }
 
 // IsFinal reports whether nothing more may happen to the incident.

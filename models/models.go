@@ -140,6 +140,11 @@ const (
 	EventUpdatePosted    TimelineEventKind = "UPDATE_POSTED"
 	EventStatusChanged   TimelineEventKind = "STATUS_CHANGED"
 	EventSeverityChanged TimelineEventKind = "SEVERITY_CHANGED"
+	EventRoleAssigned    TimelineEventKind = "ROLE_ASSIGNED"
+	EventRoleUnassigned  TimelineEventKind = "ROLE_UNASSIGNED"
+	EventDetailsChanged  TimelineEventKind = "DETAILS_CHANGED"
+	EventProductsChanged TimelineEventKind = "PRODUCTS_CHANGED"
+	EventNote            TimelineEventKind = "NOTE"
 )
 
 // TimelineEvent is one entry of an incident's audit trail.

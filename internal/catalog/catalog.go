@@ -94,35 +94,114 @@ func (s *Service) CreateProduct(ctx context.Context, actor *models.User, in Crea
 	if err := actor.RequireRole(models.RoleAdmin); err != nil {
 		return nil, err
 	}
-	p := &models.Product{
-		Name:        strings.TrimSpace(in.Name),
-		Slug:        strings.TrimSpace(in.Slug),
-		Description: strings.TrimSpace(in.Description),
+	p := &models.Product{Name: in.Name, Slug: in.Slug, Description: in.Description}
+	if err := normalizeProduct(p); err != nil {
+		return nil, err
 	}
+	_, err := s.db.NewInsert().Model(p).Returning("*").Exec(ctx)
+	if err := productWriteError(err, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// UpdateProductInput edits a product; nil fields stay.
+type UpdateProductInput struct {
+	ID          int64
+	Name        *string
+	Slug        *string
+	Description *string
+}
+
+// UpdateProduct edits a product (ADMIN).
+func (s *Service) UpdateProduct(ctx context.Context, actor *models.User, in UpdateProductInput) (*models.Product, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	p, err := s.product(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	if in.Name != nil {
+		p.Name = *in.Name
+	}
+	if in.Slug != nil {
+		p.Slug = *in.Slug
+	}
+	if in.Description != nil {
+		p.Description = *in.Description
+	}
+	if err := normalizeProduct(p); err != nil {
+		return nil, err
+	}
+	_, err = s.db.NewUpdate().Model(p).Column("name", "slug", "description").Set("updated_at = now()").
+		WherePK().Returning("*").Exec(ctx)
+	if err := productWriteError(err, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ArchiveProduct removes a product from the catalog; incidents keep it.
+func (s *Service) ArchiveProduct(ctx context.Context, actor *models.User, id int64) (*models.Product, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	p, err := s.product(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	_, err = s.db.NewUpdate().Model(p).Set("archived_at = coalesce(archived_at, now())").Set("updated_at = now()").
+		WherePK().Returning("*").Exec(ctx)
+	return p, err
+}
+
+func (s *Service) product(ctx context.Context, id int64) (*models.Product, error) {
+	p := new(models.Product)
+	err := s.db.NewSelect().Model(p).Where("id = ?", id).Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("product not found")
+	}
+	return p, err
+}
+
+func normalizeProduct(p *models.Product) error {
+	p.Name, p.Slug, p.Description = strings.TrimSpace(p.Name), strings.TrimSpace(p.Slug), strings.TrimSpace(p.Description)
 	if p.Name == "" {
-		return nil, apperr.BadInput("name", "name must not be empty")
+		return apperr.BadInput("name", "name must not be empty")
 	}
 	if utf8.RuneCountInString(p.Name) > 100 {
-		return nil, apperr.BadInput("name", "name must be at most 100 characters")
+		return apperr.BadInput("name", "name must be at most 100 characters")
 	}
 	if p.Slug == "" {
 		p.Slug = Slugify(p.Name)
 	}
 	if !slugPattern.MatchString(p.Slug) || len(p.Slug) > 100 {
-		return nil, apperr.BadInput("slug", "slug must be lower-case letters and digits separated by single dashes")
+		return apperr.BadInput("slug", "slug must be lower-case letters and digits separated by single dashes")
 	}
 	if utf8.RuneCountInString(p.Description) > 2000 {
-		return nil, apperr.BadInput("description", "description must be at most 2000 characters")
+		return apperr.BadInput("description", "description must be at most 2000 characters")
 	}
-	_, err := s.db.NewInsert().Model(p).Returning("*").Exec(ctx)
+	return nil
+}
+
+// productWriteError turns unique violations into field errors.
+func productWriteError(err error, p *models.Product) error {
 	if constraint, ok := database.UniqueViolation(err); ok {
 		if constraint == "products_slug_key" {
-			return nil, apperr.BadInput("slug", "a product with slug %q already exists", p.Slug)
+			return apperr.BadInput("slug", "a product with slug %q already exists", p.Slug)
 		}
-		return nil, apperr.BadInput("name", "a product named %q already exists", p.Name)
+		return apperr.BadInput("name", "a product named %q already exists", p.Name)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("create product: %w", err)
+		return fmt.Errorf("save product: %w", err)
 	}
-	return p, nil
+	return nil
+}
+
+// Users lists everyone, by name.
+func (s *Service) Users(ctx context.Context) ([]*models.User, error) {
+	var out []*models.User
+	err := s.db.NewSelect().Model(&out).OrderExpr("lower(name), id").Scan(ctx)
+	return out, err
 }

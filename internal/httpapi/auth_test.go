@@ -78,7 +78,7 @@ func TestRolesLimitMutations(t *testing.T) {
 	}
 	env.Query(t, env.ViewerKey, `{ incidents { totalCount } products { id } }`, nil, &out)
 	got := getIncident(t, env, env.ViewerKey, inc.ID)
-	if out.Incidents.TotalCount != 1 || len(out.Products) != 0 || got.Version != 1 || got.Timeline.TotalCount != 1 {
+	if out.Incidents.TotalCount != 1 || len(out.Products) != 0 || got.Version != 1 || got.Timeline.TotalCount != 2 {
 		t.Errorf("refused mutations wrote something: %+v, incident version %d, %d events", out, got.Version, got.Timeline.TotalCount)
 	}
 

@@ -148,10 +148,15 @@ func TestDeclareAndReadBackEveryField(t *testing.T) {
 	if time.Since(inc.DeclaredAt) > time.Minute || inc.DeclaredAt.Before(detected) {
 		t.Errorf("declaredAt = %s", inc.DeclaredAt)
 	}
-	if inc.LatestUpdate != nil || inc.LastUpdateAt != nil || inc.AcknowledgedAt != nil || inc.MitigatedAt != nil || inc.ResolvedAt != nil {
+	if inc.LatestUpdate != nil || inc.LastUpdateAt != nil || inc.MitigatedAt != nil || inc.ResolvedAt != nil {
 		t.Errorf("a new incident has no update or later timestamps: %+v", inc)
 	}
-	if inc.Timeline.TotalCount != 1 || inc.Timeline.Nodes[0].Kind != "DECLARED" || inc.Timeline.Nodes[0].Sequence != 1 ||
+	// The declarer commands it unless someone else is named, which acknowledges it.
+	if inc.AcknowledgedAt == nil || !inc.AcknowledgedAt.Equal(inc.DeclaredAt) {
+		t.Errorf("acknowledgedAt = %v, want declaredAt %s", inc.AcknowledgedAt, inc.DeclaredAt)
+	}
+	if inc.Timeline.TotalCount != 2 || inc.Timeline.Nodes[0].Kind != "DECLARED" || inc.Timeline.Nodes[0].Sequence != 1 ||
+		inc.Timeline.Nodes[1].Kind != "ROLE_ASSIGNED" || inc.Timeline.Nodes[1].Data["role"] != "COMMANDER" ||
 		inc.Timeline.Nodes[0].Actor == nil || inc.Timeline.Nodes[0].Actor.Name != "Test responder" {
 		t.Errorf("timeline = %+v", inc.Timeline)
 	}
@@ -214,10 +219,10 @@ func TestPostUpdateWithStatusChange(t *testing.T) {
 			t.Errorf("event %s has actor %+v", ev.Kind, ev.Actor)
 		}
 	}
-	if fmt.Sprint(kinds) != "[DECLARED UPDATE_POSTED STATUS_CHANGED]" {
+	if fmt.Sprint(kinds) != "[DECLARED ROLE_ASSIGNED UPDATE_POSTED STATUS_CHANGED]" {
 		t.Errorf("timeline kinds = %v", kinds)
 	}
-	if d := got.Timeline.Nodes[2].Data; d["from"] != "INVESTIGATING" || d["to"] != "MONITORING" {
+	if d := got.Timeline.Nodes[3].Data; d["from"] != "INVESTIGATING" || d["to"] != "MONITORING" {
 		t.Errorf("status event data = %v", d)
 	}
 
@@ -261,7 +266,7 @@ func TestChangeSeverityAndStaleVersion(t *testing.T) {
 		t.Errorf("field = %q", e.Field())
 	}
 	got := getIncident(t, env, env.ViewerKey, inc.ID)
-	if got.Status != "INVESTIGATING" || got.Version != 2 || got.Timeline.TotalCount != 2 {
+	if got.Status != "INVESTIGATING" || got.Version != 2 || got.Timeline.TotalCount != 3 {
 		t.Errorf("after conflict: status %s version %d events %d", got.Status, got.Version, got.Timeline.TotalCount)
 	}
 }

@@ -56,7 +56,7 @@ func TestBadInputIsRefusedAndNothingIsWritten(t *testing.T) {
 	}
 	env.Query(t, env.ViewerKey, `{ incidents { totalCount } }`, nil, &out)
 	got := getIncident(t, env, env.ViewerKey, inc.ID)
-	if out.Incidents.TotalCount != 1 || got.Version != 1 || got.Updates.TotalCount != 0 || got.Timeline.TotalCount != 1 {
+	if out.Incidents.TotalCount != 1 || got.Version != 1 || got.Updates.TotalCount != 0 || got.Timeline.TotalCount != 2 {
 		t.Errorf("bad input wrote something: %d incidents, version %d, %d updates, %d events",
 			out.Incidents.TotalCount, got.Version, got.Updates.TotalCount, got.Timeline.TotalCount)
 	}

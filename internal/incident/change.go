@@ -16,9 +16,11 @@ import (
 // lockIncident loads an incident for change. Every incident mutation takes
 // this row lock first, which orders concurrent mutations of one incident and
 // keeps its timeline sequence strictly increasing.
-func lockIncident(ctx context.Context, tx bun.Tx, id int64) (*models.Incident, error) {
+//
+// Someone who may not see a private incident gets NOT_FOUND, as for reads.
+func lockIncident(ctx context.Context, tx bun.Tx, actor *models.User, id int64) (*models.Incident, error) {
 	inc := new(models.Incident)
-	err := tx.NewSelect().Model(inc).Where("id = ?", id).For("UPDATE").Scan(ctx)
+	err := visibleTo(tx.NewSelect().Model(inc).Where("i.id = ?", id), actor).For("UPDATE OF i").Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("incident not found")
 	}
@@ -46,10 +48,11 @@ func save(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 
 // PostUpdateInput is a status update, optionally moving status and severity.
 type PostUpdateInput struct {
-	IncidentID    int64
-	Body          string
-	Status        *models.IncidentStatus
-	SeverityLevel *int
+	IncidentID     int64
+	Body           string
+	Status         *models.IncidentStatus
+	SeverityLevel  *int
+	IdempotencyKey string
 }
 
 // PostUpdate posts a status update. Naming the incident's current status or
@@ -73,7 +76,10 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 				return err
 			}
 		}
-		if inc, err = lockIncident(ctx, tx, in.IncidentID); err != nil {
+		if inc, err = lockIncident(ctx, tx, actor, in.IncidentID); err != nil {
+			return err
+		}
+		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opPostUpdate); err != nil {
 			return err
 		}
 		if inc.IsFinal() {
@@ -95,6 +101,13 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 			update.SeverityID = &newSev.ID
 		}
 		if _, err := tx.NewInsert().Model(update).Returning("id").Exec(ctx); err != nil {
+			return err
+		}
+		if err := recordIdempotencyResult(ctx, tx, actor, in.IdempotencyKey, update.ID); err != nil {
+			return err
+		}
+		if _, err := tx.NewUpdate().Model(inc).WherePK().
+			Set("search_vector = search_vector || to_tsvector('english', ?)", body).Exec(ctx); err != nil {
 			return err
 		}
 		inc.MarkUpdated(now)
@@ -121,6 +134,13 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 		}
 		return save(ctx, tx, inc)
 	})
+	if replay, ok := asReplay(err); ok {
+		if update, err = s.GetUpdate(ctx, actor, replay.resultID); err != nil {
+			return nil, nil, err
+		}
+		inc, err = s.Get(ctx, actor, update.IncidentID)
+		return update, inc, err
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -135,7 +155,7 @@ func (s *Service) ChangeStatus(ctx context.Context, actor *models.User, id int64
 	if !to.IsValid() {
 		return nil, apperr.BadInput("status", "unknown status %q", to)
 	}
-	return s.mutate(ctx, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return s.mutate(ctx, actor, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		return changeStatus(ctx, tx, inc, actor, to, s.now())
 	})
 }
@@ -145,7 +165,7 @@ func (s *Service) ChangeSeverity(ctx context.Context, actor *models.User, id int
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
-	return s.mutate(ctx, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return s.mutate(ctx, actor, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		sev, err := catalog.SeverityByLevel(ctx, tx, level, "severityLevel")
 		if err != nil {
 			return err
@@ -162,13 +182,13 @@ func (s *Service) ChangeSeverity(ctx context.Context, actor *models.User, id int
 }
 
 // mutate runs change on the locked incident in one transaction and saves it.
-func (s *Service) mutate(ctx context.Context, id int64, expectedVersion *int,
+func (s *Service) mutate(ctx context.Context, actor *models.User, id int64, expectedVersion *int,
 	change func(context.Context, bun.Tx, *models.Incident) error,
 ) (*models.Incident, error) {
 	var inc *models.Incident
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		if inc, err = lockIncident(ctx, tx, id); err != nil {
+		if inc, err = lockIncident(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		if err := checkVersion(inc, expectedVersion); err != nil {

@@ -47,24 +47,24 @@ func CheckPageSize(first int) error {
 	return nil
 }
 
-// Get returns the incident with the given id.
-func (s *Service) Get(ctx context.Context, id int64) (*models.Incident, error) {
-	return s.getWhere(ctx, "id = ?", id)
+// Get returns the incident with the given id, if the viewer may see it.
+func (s *Service) Get(ctx context.Context, viewer *models.User, id int64) (*models.Incident, error) {
+	return s.getWhere(ctx, viewer, "i.id = ?", id)
 }
 
 // GetByNumber returns INC-<number>.
-func (s *Service) GetByNumber(ctx context.Context, number int64) (*models.Incident, error) {
-	return s.getWhere(ctx, "number = ?", number)
+func (s *Service) GetByNumber(ctx context.Context, viewer *models.User, number int64) (*models.Incident, error) {
+	return s.getWhere(ctx, viewer, "i.number = ?", number)
 }
 
 // GetByHandle returns the incident with that handle.
-func (s *Service) GetByHandle(ctx context.Context, handle string) (*models.Incident, error) {
-	return s.getWhere(ctx, "handle = ?", handle)
+func (s *Service) GetByHandle(ctx context.Context, viewer *models.User, handle string) (*models.Incident, error) {
+	return s.getWhere(ctx, viewer, "i.handle = ?", handle)
 }
 
-func (s *Service) getWhere(ctx context.Context, where string, arg any) (*models.Incident, error) {
+func (s *Service) getWhere(ctx context.Context, viewer *models.User, where string, arg any) (*models.Incident, error) {
 	inc := new(models.Incident)
-	err := s.db.NewSelect().Model(inc).Where(where, arg).Scan(ctx)
+	err := visibleTo(s.db.NewSelect().Model(inc).Where(where, arg), viewer).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("incident not found")
 	}
@@ -74,30 +74,68 @@ func (s *Service) getWhere(ctx context.Context, where string, arg any) (*models.
 	return inc, nil
 }
 
-// ListFilter narrows the incident list.
+// ListFilter narrows the incident list. Empty fields do not filter.
 type ListFilter struct {
 	Statuses       []models.IncidentStatus
 	SeverityLevels []int
+	ProductIDs     []int64
+	Visibility     *models.Visibility
+	DeclaredAfter  *time.Time
+	DeclaredBefore *time.Time
+	// Query is full-text search over title, summary and update bodies.
+	Query string
 }
 
-func (f ListFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
+func (f ListFilter) apply(q *bun.SelectQuery, viewer *models.User) *bun.SelectQuery {
 	if len(f.Statuses) > 0 {
 		q = q.Where("i.status IN (?)", bun.In(f.Statuses))
 	}
 	if len(f.SeverityLevels) > 0 {
 		q = q.Where("i.severity_id IN (SELECT id FROM severities WHERE level IN (?))", bun.In(f.SeverityLevels))
 	}
-	return q
+	if len(f.ProductIDs) > 0 {
+		q = q.Where("EXISTS (SELECT 1 FROM incident_products AS ip WHERE ip.incident_id = i.id AND ip.product_id IN (?))", bun.In(f.ProductIDs))
+	}
+	if f.Visibility != nil {
+		q = q.Where("i.visibility = ?", *f.Visibility)
+	}
+	if f.DeclaredAfter != nil {
+		q = q.Where("i.declared_at >= ?", *f.DeclaredAfter)
+	}
+	if f.DeclaredBefore != nil {
+		q = q.Where("i.declared_at < ?", *f.DeclaredBefore)
+	}
+	if f.Query != "" {
+		q = q.Where("i.search_vector @@ websearch_to_tsquery('english', ?)", f.Query)
+	}
+	return visibleTo(q, viewer)
 }
 
-// List returns incidents, most recently declared first.
-func (s *Service) List(ctx context.Context, f ListFilter, first int, after *Cursor) (Page[*models.Incident], error) {
+// Check validates the filter's values.
+func (f ListFilter) Check() error {
+	if f.Visibility != nil && !f.Visibility.IsValid() {
+		return apperr.BadInput("visibility", "unknown visibility")
+	}
+	if f.DeclaredAfter != nil && f.DeclaredBefore != nil && !f.DeclaredAfter.Before(*f.DeclaredBefore) {
+		return apperr.BadInput("declaredBefore", "declaredBefore must be after declaredAfter")
+	}
+	if len(f.Query) > 500 {
+		return apperr.BadInput("query", "query must be at most 500 characters")
+	}
+	return nil
+}
+
+// List returns incidents the viewer may see, most recently declared first.
+func (s *Service) List(ctx context.Context, viewer *models.User, f ListFilter, first int, after *Cursor) (Page[*models.Incident], error) {
 	var page Page[*models.Incident]
 	if err := CheckPageSize(first); err != nil {
 		return page, err
 	}
+	if err := f.Check(); err != nil {
+		return page, err
+	}
 	var rows []*models.Incident
-	q := f.apply(s.db.NewSelect().Model(&rows)).
+	q := f.apply(s.db.NewSelect().Model(&rows), viewer).
 		OrderExpr("i.declared_at DESC, i.id DESC").Limit(int64(first + 1))
 	if after != nil {
 		q = q.Where("(i.declared_at, i.id) < (?, ?)", after.At, after.ID)
@@ -108,9 +146,9 @@ func (s *Service) List(ctx context.Context, f ListFilter, first int, after *Curs
 	return trim(rows, first), nil
 }
 
-// Count returns how many incidents match the filter.
-func (s *Service) Count(ctx context.Context, f ListFilter) (int64, error) {
-	return f.apply(s.db.NewSelect().Model((*models.Incident)(nil))).Count(ctx)
+// Count returns how many incidents the viewer may see match the filter.
+func (s *Service) Count(ctx context.Context, viewer *models.User, f ListFilter) (int64, error) {
+	return f.apply(s.db.NewSelect().Model((*models.Incident)(nil)), viewer).Count(ctx)
 }
 
 // Updates returns an incident's status updates, newest first.
@@ -230,22 +268,72 @@ func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models
 	return UsersByID(ctx, s.db, ids)
 }
 
-// GetUpdate returns one status update.
-func (s *Service) GetUpdate(ctx context.Context, id int64) (*models.IncidentUpdate, error) {
+// GetUpdate returns one status update of an incident the viewer may see.
+func (s *Service) GetUpdate(ctx context.Context, viewer *models.User, id int64) (*models.IncidentUpdate, error) {
 	u := new(models.IncidentUpdate)
-	err := s.db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx)
+	err := s.db.NewSelect().Model(u).Where("incident_update.id = ?", id).
+		Where("incident_update.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)).
+		Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("update not found")
 	}
 	return u, err
 }
 
-// GetEvent returns one timeline event.
-func (s *Service) GetEvent(ctx context.Context, id int64) (*models.TimelineEvent, error) {
+// GetEvent returns one timeline event of an incident the viewer may see.
+func (s *Service) GetEvent(ctx context.Context, viewer *models.User, id int64) (*models.TimelineEvent, error) {
 	e := new(models.TimelineEvent)
-	err := s.db.NewSelect().Model(e).Where("id = ?", id).Scan(ctx)
+	err := s.db.NewSelect().Model(e).Where("timeline_event.id = ?", id).
+		Where("timeline_event.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)).
+		Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("timeline event not found")
 	}
 	return e, err
+}
+
+// RolesOf loads the current role holders of several incidents at once.
+func (s *Service) RolesOf(ctx context.Context, incidentIDs []int64) (map[int64][]*models.RoleAssignment, error) {
+	var rows []*models.RoleAssignment
+	err := s.db.NewSelect().Model(&rows).
+		Where("incident_id IN (?)", bun.In(incidentIDs)).Where("unassigned_at IS NULL").
+		OrderExpr("incident_id, array_position(ARRAY['COMMANDER','COMMUNICATIONS','OPERATIONS','SCRIBE'], role)").
+		Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load roles: %w", err)
+	}
+	out := make(map[int64][]*models.RoleAssignment, len(incidentIDs))
+	for _, id := range incidentIDs {
+		out[id] = []*models.RoleAssignment{}
+	}
+	for _, r := range rows {
+		out[r.IncidentID] = append(out[r.IncidentID], r)
+	}
+	return out, nil
+}
+
+// OpenIncidentCounts counts, per product, the open incidents the viewer may
+// see: the "what's broken now" view.
+func (s *Service) OpenIncidentCounts(ctx context.Context, viewer *models.User, productIDs []int64) (map[int64]int, error) {
+	var rows []struct {
+		ProductID int64 `bun:"product_id"`
+		Count     int   `bun:"count"`
+	}
+	q := s.db.NewSelect().Model((*models.Incident)(nil)).
+		ColumnExpr("ip.product_id, count(*) AS count").
+		Join("JOIN incident_products AS ip ON ip.incident_id = i.id").
+		Where("ip.product_id IN (?)", bun.In(productIDs)).
+		Where("i.status IN (?)", bun.In([]models.IncidentStatus{models.StatusInvestigating, models.StatusIdentified, models.StatusMonitoring})).
+		Group("ip.product_id")
+	if err := visibleTo(q, viewer).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("count open incidents: %w", err)
+	}
+	out := make(map[int64]int, len(productIDs))
+	for _, id := range productIDs {
+		out[id] = 0
+	}
+	for _, r := range rows {
+		out[r.ProductID] = r.Count
+	}
+	return out, nil
 }

@@ -35,6 +35,10 @@ type DeclareInput struct {
 	SeverityLevel int
 	ProductIDs    []int64
 	DetectedAt    *time.Time
+	Visibility    models.Visibility
+	// CommanderID defaults to the declarer.
+	CommanderID    *int64
+	IdempotencyKey string
 }
 
 // maxHandleAttempts bounds retries when two declarations pick the same handle.
@@ -61,34 +65,51 @@ func (s *Service) Declare(ctx context.Context, actor *models.User, in DeclareInp
 		}
 		detectedAt = in.DetectedAt.UTC()
 	}
-	productIDs := dedupe(in.ProductIDs)
+	if in.Visibility == "" {
+		in.Visibility = models.VisibilityPublic
+	}
+	if !in.Visibility.IsValid() {
+		return nil, apperr.BadInput("visibility", "unknown visibility %q", in.Visibility)
+	}
+	in.Title, in.Summary, in.DetectedAt, in.ProductIDs = title, summary, &detectedAt, dedupe(in.ProductIDs)
 
 	for attempt := 1; ; attempt++ {
-		inc, err := s.declareOnce(ctx, actor, title, summary, in.SeverityLevel, productIDs, detectedAt, now)
+		inc, err := s.declareOnce(ctx, actor, in, now)
 		if constraint, ok := database.UniqueViolation(err); ok && constraint == "incidents_handle_key" && attempt < maxHandleAttempts {
 			continue // another declaration took the same handle a moment ago
+		}
+		if replay, ok := asReplay(err); ok {
+			return s.Get(ctx, actor, replay.resultID)
 		}
 		return inc, err
 	}
 }
 
-func (s *Service) declareOnce(ctx context.Context, actor *models.User, title, summary string, level int,
-	productIDs []int64, detectedAt, now time.Time,
-) (*models.Incident, error) {
+func (s *Service) declareOnce(ctx context.Context, actor *models.User, in DeclareInput, now time.Time) (*models.Incident, error) {
 	inc := &models.Incident{
-		Title:       title,
-		Summary:     summary,
+		Title:       in.Title,
+		Summary:     in.Summary,
 		Status:      models.StatusInvestigating,
-		Visibility:  models.VisibilityPublic,
+		Visibility:  in.Visibility,
 		CreatedByID: actor.ID,
-		DetectedAt:  detectedAt,
+		DetectedAt:  *in.DetectedAt,
 		DeclaredAt:  now,
 		Version:     1,
 	}
+	title, productIDs := in.Title, in.ProductIDs
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		sev, err := catalog.SeverityByLevel(ctx, tx, level, "severityLevel")
+		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opDeclare); err != nil {
+			return err
+		}
+		sev, err := catalog.SeverityByLevel(ctx, tx, in.SeverityLevel, "severityLevel")
 		if err != nil {
 			return err
+		}
+		commander := actor
+		if in.CommanderID != nil && *in.CommanderID != actor.ID {
+			if commander, err = userForRole(ctx, tx, *in.CommanderID, "commanderId"); err != nil {
+				return err
+			}
 		}
 		inc.SeverityID = sev.ID
 		if err := checkProducts(ctx, tx, productIDs); err != nil {
@@ -97,7 +118,12 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, title, su
 		if inc.Handle, err = pickHandle(ctx, tx); err != nil {
 			return err
 		}
-		if _, err := tx.NewInsert().Model(inc).Returning("id, number, created_at, updated_at").Exec(ctx); err != nil {
+		if _, err := tx.NewInsert().Model(inc).
+			Value("search_vector", "setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B')", inc.Title, inc.Summary).
+			Returning("id, number, created_at, updated_at").Exec(ctx); err != nil {
+			return err
+		}
+		if err := recordIdempotencyResult(ctx, tx, actor, in.IdempotencyKey, inc.ID); err != nil {
 			return err
 		}
 		if len(productIDs) > 0 {
@@ -111,11 +137,14 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, title, su
 		}
 		_, err = recordEvent(ctx, tx, inc, actor, models.EventDeclared, now,
 			fmt.Sprintf("%s declared %s: %s", actor.Name, sev.Name, title),
-			map[string]any{"title": title, "severity": sev.Name, "status": inc.Status})
+			map[string]any{"title": title, "severity": sev.Name, "status": inc.Status, "visibility": inc.Visibility})
 		if err != nil {
 			return err
 		}
-		_, err = tx.NewUpdate().Model(inc).Column("last_event_sequence").WherePK().Exec(ctx)
+		if err := assignRole(ctx, tx, inc, actor, models.RoleCommander, commander, now); err != nil {
+			return err
+		}
+		_, err = tx.NewUpdate().Model(inc).Column("last_event_sequence", "acknowledged_at").WherePK().Exec(ctx)
 		return err
 	})
 	if err != nil {

@@ -1,0 +1,23 @@
+package graph
+
+import "firebreak/internal/incident"
+
+// listFilter converts the GraphQL filter to the domain's.
+func listFilter(f *IncidentFilter) (incident.ListFilter, error) {
+	if f == nil {
+		return incident.ListFilter{}, nil
+	}
+	products, err := parseIDs("productIds", typeProduct, f.ProductIds)
+	if err != nil {
+		return incident.ListFilter{}, err
+	}
+	return incident.ListFilter{
+		Statuses:       f.Statuses,
+		SeverityLevels: f.SeverityLevels,
+		ProductIDs:     products,
+		Visibility:     f.Visibility,
+		DeclaredAfter:  f.DeclaredAfter,
+		DeclaredBefore: f.DeclaredBefore,
+		Query:          deref(f.Query),
+	}, nil
+}

@@ -1,0 +1,88 @@
+package incident
+
+import (
+	"context"
+	"fmt"
+
+	"firebreak/internal/factsheet"
+	"firebreak/models"
+)
+
+// FactSheet renders everything known about an incident the viewer may see.
+func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *models.Incident) (string, error) {
+	f := factsheet.FactSheet{Incident: *inc}
+	if err := s.db.NewSelect().Model(&f.Severity).Where("id = ?", inc.SeverityID).Scan(ctx); err != nil {
+		return "", fmt.Errorf("fact sheet severity: %w", err)
+	}
+	products, err := s.ProductsOf(ctx, []int64{inc.ID})
+	if err != nil {
+		return "", err
+	}
+	for _, p := range products[inc.ID] {
+		f.Products = append(f.Products, p.Name)
+	}
+	roles, err := s.RolesOf(ctx, []int64{inc.ID})
+	if err != nil {
+		return "", err
+	}
+	var updates []*models.IncidentUpdate
+	if err := s.db.NewSelect().Model(&updates).Where("incident_id = ?", inc.ID).OrderExpr("created_at DESC, id DESC").Scan(ctx); err != nil {
+		return "", fmt.Errorf("fact sheet updates: %w", err)
+	}
+	var events []*models.TimelineEvent
+	if err := s.db.NewSelect().Model(&events).Where("incident_id = ?", inc.ID).OrderExpr("occurred_at, sequence").Scan(ctx); err != nil {
+		return "", fmt.Errorf("fact sheet timeline: %w", err)
+	}
+
+	// One lookup for every person and severity mentioned.
+	userIDs := []int64{inc.CreatedByID}
+	for _, r := range roles[inc.ID] {
+		userIDs = append(userIDs, r.UserID)
+	}
+	for _, u := range updates {
+		userIDs = append(userIDs, u.AuthorID)
+	}
+	for _, e := range events {
+		if e.ActorID != nil {
+			userIDs = append(userIDs, *e.ActorID)
+		}
+	}
+	users, err := s.UsersByID(ctx, dedupe(userIDs))
+	if err != nil {
+		return "", err
+	}
+	var severities []*models.Severity
+	if err := s.db.NewSelect().Model(&severities).Scan(ctx); err != nil {
+		return "", err
+	}
+	sevName := map[int64]string{}
+	for _, sv := range severities {
+		sevName[sv.ID] = sv.Name
+	}
+	name := func(id int64) string {
+		if u := users[id]; u != nil {
+			return u.Name
+		}
+		return "unknown"
+	}
+
+	f.CreatedBy = name(inc.CreatedByID)
+	for _, r := range roles[inc.ID] {
+		f.Roles = append(f.Roles, factsheet.Role{Role: r.Role, Name: name(r.UserID)})
+	}
+	for _, u := range updates {
+		fu := factsheet.Update{IncidentUpdate: *u, Author: name(u.AuthorID)}
+		if u.SeverityID != nil {
+			fu.Severity = sevName[*u.SeverityID]
+		}
+		f.Updates = append(f.Updates, fu)
+	}
+	for _, e := range events {
+		fe := factsheet.Event{TimelineEvent: *e}
+		if e.ActorID != nil {
+			fe.Actor = name(*e.ActorID)
+		}
+		f.Events = append(f.Events, fe)
+	}
+	return factsheet.Render(f), nil
+}

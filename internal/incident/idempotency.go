@@ -1,0 +1,73 @@
+package incident
+
+import (
+	"context"
+	"errors"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/models"
+)
+
+// Operations that accept an idempotency key; a key is bound to one.
+const (
+	opDeclare    = "declareIncident"
+	opPostUpdate = "postIncidentUpdate"
+	opNote       = "addTimelineNote"
+)
+
+// replayed aborts a transaction whose idempotency key was used before: the
+// caller returns the first result and nothing new is written.
+type replayed struct{ resultID int64 }
+
+func (r *replayed) Error() string { return "idempotency key replayed" }
+
+func asReplay(err error) (*replayed, bool) {
+	var r *replayed
+	ok := errors.As(err, &r)
+	return r, ok
+}
+
+// claimIdempotencyKey reserves (actor, key) for this transaction. If another
+// transaction holds it, Postgres makes the insert wait for that one to
+// finish; if it committed, this returns *replayed with its result, and if it
+// rolled back, the key is ours. A key reused for another operation is a
+// CONFLICT.
+func claimIdempotencyKey(ctx context.Context, tx bun.Tx, actor *models.User, key, op string) error {
+	if key == "" {
+		return nil
+	}
+	if len(key) > 200 {
+		return apperr.BadInput("idempotencyKey", "idempotencyKey must be at most 200 characters")
+	}
+	res, err := tx.NewRaw(`INSERT INTO idempotency_keys (actor_id, key, operation, result_id)
+		VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING`, actor.ID, key, op).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil
+	}
+	var prev struct {
+		Operation string `bun:"operation"`
+		ResultID  int64  `bun:"result_id"`
+	}
+	err = tx.NewRaw("SELECT operation, result_id FROM idempotency_keys WHERE actor_id = ? AND key = ?", actor.ID, key).Scan(ctx, &prev)
+	if err != nil {
+		return err
+	}
+	if prev.Operation != op {
+		return apperr.BadInput("idempotencyKey", "this idempotencyKey was already used for %s", prev.Operation)
+	}
+	return &replayed{resultID: prev.ResultID}
+}
+
+// recordIdempotencyResult stores what the claimed key created.
+func recordIdempotencyResult(ctx context.Context, tx bun.Tx, actor *models.User, key string, resultID int64) error {
+	if key == "" {
+		return nil
+	}
+	_, err := tx.NewRaw("UPDATE idempotency_keys SET result_id = ? WHERE actor_id = ? AND key = ?", resultID, actor.ID, key).Exec(ctx)
+	return err
+}
