@@ -1,0 +1,98 @@
+package httpapi_test
+
+import (
+	"sync"
+	"testing"
+
+	"firebreak/internal/testenv"
+)
+
+func TestIdempotentRetriesCreateNothingNew(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	const declareMutation = `mutation($in: DeclareIncidentInput!) { declareIncident(input: $in) { incident { id number } } }`
+	in := map[string]any{"title": "Retried declaration", "severityLevel": 2, "idempotencyKey": "bot-msg-123"}
+
+	// Two retries racing each other, then a late one: one incident.
+	ids := make([]string, 3)
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			var out struct {
+				DeclareIncident struct{ Incident struct{ ID string } }
+			}
+			env.Query(t, env.ResponderKey, declareMutation, map[string]any{"in": in}, &out)
+			ids[i] = out.DeclareIncident.Incident.ID
+		}(i)
+	}
+	wg.Wait()
+	var out struct {
+		DeclareIncident struct{ Incident struct{ ID string } }
+	}
+	env.Query(t, env.ResponderKey, declareMutation, map[string]any{"in": in}, &out)
+	ids[2] = out.DeclareIncident.Incident.ID
+	if ids[0] == "" || ids[0] != ids[1] || ids[1] != ids[2] {
+		t.Fatalf("retries returned different incidents: %v", ids)
+	}
+	var list struct{ Incidents struct{ TotalCount int } }
+	env.Query(t, env.ViewerKey, `{ incidents { totalCount } }`, nil, &list)
+	if list.Incidents.TotalCount != 1 {
+		t.Fatalf("%d incidents, want 1", list.Incidents.TotalCount)
+	}
+
+	// The key is per actor: another user's same key is a new declaration.
+	other := env.NewKey(t, "Other bot", "RESPONDER")
+	var second struct {
+		DeclareIncident struct{ Incident struct{ ID string } }
+	}
+	env.Query(t, other, declareMutation, map[string]any{"in": in}, &second)
+	if second.DeclareIncident.Incident.ID == ids[0] {
+		t.Error("a different actor's key must not replay someone else's result")
+	}
+
+	// Updates and notes: racing retries land once.
+	const updateMutation = `mutation($in: PostIncidentUpdateInput!) { postIncidentUpdate(input: $in) { update { id } } }`
+	const noteMutation = `mutation($in: AddTimelineNoteInput!) { addTimelineNote(input: $in) { event { id } } }`
+	updates := make([]string, 5)
+	notes := make([]string, 5)
+	for i := 0; i < 5; i++ {
+		wg.Add(2)
+		go func(i int) {
+			defer wg.Done()
+			var out struct {
+				PostIncidentUpdate struct{ Update struct{ ID string } }
+			}
+			env.Query(t, env.ResponderKey, updateMutation, map[string]any{"in": map[string]any{
+				"incidentId": ids[0], "body": "Still investigating", "idempotencyKey": "update-1"}}, &out)
+			updates[i] = out.PostIncidentUpdate.Update.ID
+		}(i)
+		go func(i int) {
+			defer wg.Done()
+			var out struct {
+				AddTimelineNote struct{ Event struct{ ID string } }
+			}
+			env.Query(t, env.ResponderKey, noteMutation, map[string]any{"in": map[string]any{
+				"incidentId": ids[0], "message": "Paged the DB team", "idempotencyKey": "note-1"}}, &out)
+			notes[i] = out.AddTimelineNote.Event.ID
+		}(i)
+	}
+	wg.Wait()
+	for i := 1; i < 5; i++ {
+		if updates[i] != updates[0] || notes[i] != notes[0] {
+			t.Fatalf("retries created several objects: updates %v notes %v", updates, notes)
+		}
+	}
+	got := getIncident(t, env, env.ViewerKey, ids[0])
+	if got.Updates.TotalCount != 1 || got.Timeline.TotalCount != 4 { // declared, commander, update, note
+		t.Errorf("updates %d events %d, want 1 and 4", got.Updates.TotalCount, got.Timeline.TotalCount)
+	}
+
+	// A key reused for a different operation is refused.
+	e := env.MustFail(t, env.ResponderKey, noteMutation, map[string]any{"in": map[string]any{
+		"incidentId": ids[0], "message": "x", "idempotencyKey": "update-1"}}, "BAD_USER_INPUT")
+	if e.Field() != "idempotencyKey" {
+		t.Errorf("field = %q", e.Field())
+	}
+}
