@@ -349,6 +349,7 @@ func (r *queryResolver) Incidents(ctx context.Context, filter *IncidentFilter, f
 	if err != nil {
 		return nil, err
 	}
+	prefetchIncidentPage(ctx, page.Items)
 	return newConnection(page, incident.CursorOf, func(ctx context.Context) (int64, error) {
 		return r.IncidentService.Count(ctx, viewer, f)
 	}), nil

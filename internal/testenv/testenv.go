@@ -38,6 +38,8 @@ type Env struct {
 	// AdminKey, ResponderKey and ViewerKey authenticate as fresh users of
 	// each role.
 	AdminKey, ResponderKey, ViewerKey string
+
+	queries *queryCounter
 }
 
 // Options change how the API is built for a test.
@@ -59,6 +61,8 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	env.queries = &queryCounter{}
+	db.AddQueryHook(env.queries)
 	env.DB = db
 	env.Redis, env.RedisURL = NewRedis(t)
 
