@@ -29,7 +29,7 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newServeCommand(), newAllCommand(), newMigrateCommand(), newAPIKeyCommand())
+	root.AddCommand(newServeCommand(), newAllCommand(), newMigrateCommand(), newAPIKeyCommand(), newSeedCommand())
 	return root
 }
 

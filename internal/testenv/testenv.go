@@ -45,6 +45,9 @@ type Env struct {
 // Options change how the API is built for a test.
 type Options struct {
 	ComplexityLimit int
+	// DatabaseURL runs the API on an existing database (kept afterwards),
+	// e.g. a seeded one for benchmarks, instead of a fresh one.
+	DatabaseURL string
 }
 
 // New creates the environment and registers its cleanup.
@@ -55,7 +58,10 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	t.Helper()
 	ctx := context.Background()
 	env := &Env{}
-	env.DatabaseURL = NewDatabase(t)
+	env.DatabaseURL = opts.DatabaseURL
+	if env.DatabaseURL == "" {
+		env.DatabaseURL = NewDatabase(t)
+	}
 	db, err := database.Open(env.DatabaseURL, 10)
 	if err != nil {
 		t.Fatal(err)

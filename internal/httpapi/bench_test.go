@@ -1,0 +1,126 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"firebreak/internal/seed"
+	"firebreak/internal/testenv"
+)
+
+// Benchmarks run through the real HTTP handler and PostgreSQL. Point
+// FIREBREAK_BENCH_DATABASE_URL at a seeded database (see docs/benchmarks.md)
+// to measure at volume; without it each benchmark seeds a small one.
+func benchEnv(b *testing.B) *testenv.Env {
+	b.Helper()
+	if url := os.Getenv("FIREBREAK_BENCH_DATABASE_URL"); url != "" {
+		return testenv.NewWithOptions(b, testenv.Options{DatabaseURL: url})
+	}
+	env := testenv.New(b)
+	if _, err := seed.Run(b.Context(), env.DB, seed.Options{Incidents: 2000}, nil); err != nil {
+		b.Fatal(err)
+	}
+	return env
+}
+
+// latencies records each operation's duration and reports percentiles.
+type latencies []time.Duration
+
+func (l *latencies) time(fn func()) {
+	start := time.Now()
+	fn()
+	*l = append(*l, time.Since(start))
+}
+
+func (l latencies) report(b *testing.B) {
+	if len(l) == 0 {
+		return
+	}
+	sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+	pct := func(p float64) float64 { return float64(l[int(p*float64(len(l)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+}
+
+const benchPage = `query($after: String, $filter: IncidentFilter) { incidents(first: 50, after: $after, filter: $filter) {
+	totalCount pageInfo { hasNextPage endCursor } nodes {
+	id number handle responseChannel title status declaredAt lastUpdateAt
+	severity { name color } products { name } commander { name } createdBy { name }
+	latestUpdate { body createdAt author { name } } roles { role user { name } } } } }`
+
+func BenchmarkIncidentListPage(b *testing.B) {
+	env := benchEnv(b)
+	var lat latencies
+	var cursor any
+	b.ReportAllocs()
+	for b.Loop() {
+		var out struct {
+			Incidents struct {
+				PageInfo struct {
+					HasNextPage bool
+					EndCursor   string
+				}
+			}
+		}
+		lat.time(func() { env.Query(b, env.ViewerKey, benchPage, map[string]any{"after": cursor}, &out) })
+		// Walk deeper pages too: keyset pagination costs the same on page 100.
+		cursor = out.Incidents.PageInfo.EndCursor
+		if !out.Incidents.PageInfo.HasNextPage {
+			cursor = nil
+		}
+	}
+	lat.report(b)
+}
+
+func BenchmarkIncidentSearch(b *testing.B) {
+	env := benchEnv(b)
+	terms := []string{"checkout", "timeouts search", "billing run", "faulty deploy", "single sign-on", "audio playback"}
+	var lat latencies
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		filter := map[string]any{"query": terms[i%len(terms)]}
+		i++
+		lat.time(func() { env.Query(b, env.ViewerKey, benchPage, map[string]any{"filter": filter}, nil) })
+	}
+	lat.report(b)
+}
+
+func BenchmarkDeclareIncident(b *testing.B) {
+	env := benchEnv(b)
+	var lat latencies
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		i++
+		in := map[string]any{"title": fmt.Sprintf("Benchmark incident %d", i), "severityLevel": 1 + i%3, "summary": "Declared by the benchmark"}
+		lat.time(func() {
+			env.Query(b, env.ResponderKey, `mutation($in: DeclareIncidentInput!) { declareIncident(input: $in) { incident { id handle } } }`,
+				map[string]any{"in": in}, nil)
+		})
+	}
+	lat.report(b)
+}
+
+func BenchmarkPostIncidentUpdate(b *testing.B) {
+	env := benchEnv(b)
+	var out struct {
+		DeclareIncident struct{ Incident struct{ ID string } }
+	}
+	env.Query(b, env.ResponderKey, `mutation { declareIncident(input: {title: "Update benchmark", severityLevel: 2}) { incident { id } } }`, nil, &out)
+	id := out.DeclareIncident.Incident.ID
+	var lat latencies
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		i++
+		lat.time(func() {
+			env.Query(b, env.ResponderKey, `mutation($in: PostIncidentUpdateInput!) { postIncidentUpdate(input: $in) { update { id } incident { version } } }`,
+				map[string]any{"in": map[string]any{"incidentId": id, "body": fmt.Sprintf("Progress note %d: error rates declining", i)}}, nil)
+		})
+	}
+	lat.report(b)
+}
