@@ -128,7 +128,7 @@ FROM (SELECT incident_id, count(*) n FROM timeline_events WHERE incident_id > ?a
              (array_agg(status ORDER BY created_at DESC))[1] last_status
       FROM incident_updates WHERE incident_id > ?after GROUP BY incident_id) u
 WHERE i.id = e.incident_id AND i.id = u.incident_id`},
-	{"statistics", `ANALYZE`},
+	{"vacuum and statistics", `VACUUM ANALYZE`},
 }
 
 // stepArgs fills the steps' named placeholders (?n, ?after, …).
