@@ -66,10 +66,16 @@ func parseIDs(field, typ string, gids []string) ([]int64, error) {
 // actorAndIncident starts every incident mutation: who is asking, and which
 // incident (from the input's incidentId).
 func actorAndIncident(ctx context.Context, incidentID string) (*models.User, int64, error) {
+	return actorAndID(ctx, "incidentId", typeIncident, incidentID)
+}
+
+// actorAndID returns who is asking and the database id behind a global id
+// input field.
+func actorAndID(ctx context.Context, field, typ, gid string) (*models.User, int64, error) {
 	actor, err := auth.UserFrom(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
-	id, err := parseID("incidentId", typeIncident, incidentID)
+	id, err := parseID(field, typ, gid)
 	return actor, id, err
 }

@@ -117,14 +117,8 @@ func setProducts(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *mo
 			return err
 		}
 	}
-	if len(added) > 0 {
-		links := make([]models.IncidentProduct, len(added))
-		for i, id := range added {
-			links[i] = models.IncidentProduct{IncidentID: inc.ID, ProductID: id}
-		}
-		if _, err := tx.NewInsert().Model(&links).Exec(ctx); err != nil {
-			return err
-		}
+	if err := linkProducts(ctx, tx, inc.ID, added); err != nil {
+		return err
 	}
 	_, err := recordEvent(ctx, tx, inc, actor, models.EventProductsChanged, now,
 		fmt.Sprintf("%s changed the affected products (%d added, %d removed)", actor.Name, len(added), len(removed)),
@@ -184,4 +178,17 @@ func (s *Service) AddNote(ctx context.Context, actor *models.User, in NoteInput)
 		return nil, nil, err
 	}
 	return ev, inc, nil
+}
+
+// linkProducts marks products as affected by an incident.
+func linkProducts(ctx context.Context, tx bun.Tx, incidentID int64, productIDs []int64) error {
+	if len(productIDs) == 0 {
+		return nil
+	}
+	links := make([]models.IncidentProduct, len(productIDs))
+	for i, id := range productIDs {
+		links[i] = models.IncidentProduct{IncidentID: incidentID, ProductID: id}
+	}
+	_, err := tx.NewInsert().Model(&links).Exec(ctx)
+	return err
 }

@@ -126,14 +126,8 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in Declar
 		if err := recordIdempotencyResult(ctx, tx, actor, in.IdempotencyKey, inc.ID); err != nil {
 			return err
 		}
-		if len(productIDs) > 0 {
-			links := make([]models.IncidentProduct, len(productIDs))
-			for i, id := range productIDs {
-				links[i] = models.IncidentProduct{IncidentID: inc.ID, ProductID: id}
-			}
-			if _, err := tx.NewInsert().Model(&links).Exec(ctx); err != nil {
-				return err
-			}
+		if err := linkProducts(ctx, tx, inc.ID, productIDs); err != nil {
+			return err
 		}
 		_, err = recordEvent(ctx, tx, inc, actor, models.EventDeclared, now,
 			fmt.Sprintf("%s declared %s: %s", actor.Name, sev.Name, title),
