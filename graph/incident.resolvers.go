@@ -21,28 +21,37 @@ func (r *incidentResolver) ID(ctx context.Context, obj *models.Incident) (string
 
 // Severity is the resolver for the severity field.
 func (r *incidentResolver) Severity(ctx context.Context, obj *models.Incident) (*models.Severity, error) {
+	if obj.Related != nil {
+		return obj.Related.Severity, nil
+	}
 	return loadersFrom(ctx).Severity.Load(ctx, obj.SeverityID)
 }
 
 // Products is the resolver for the products field.
 func (r *incidentResolver) Products(ctx context.Context, obj *models.Incident) ([]*models.Product, error) {
+	if obj.Related != nil {
+		return obj.Related.Products, nil
+	}
 	return loadersFrom(ctx).Products.Load(ctx, obj.ID)
 }
 
 // Roles is the resolver for the roles field.
 func (r *incidentResolver) Roles(ctx context.Context, obj *models.Incident) ([]*models.RoleAssignment, error) {
+	if obj.Related != nil {
+		return obj.Related.Roles, nil
+	}
 	return loadersFrom(ctx).Roles.Load(ctx, obj.ID)
 }
 
 // Commander is the resolver for the commander field.
 func (r *incidentResolver) Commander(ctx context.Context, obj *models.Incident) (*models.User, error) {
-	roles, err := loadersFrom(ctx).Roles.Load(ctx, obj.ID)
+	roles, err := r.Incident().Roles(ctx, obj)
 	if err != nil {
 		return nil, err
 	}
 	for _, ra := range roles {
 		if ra.Role == models.RoleCommander {
-			return loadersFrom(ctx).User.Load(ctx, ra.UserID)
+			return r.RoleAssignment().User(ctx, ra)
 		}
 	}
 	return nil, nil
@@ -59,6 +68,9 @@ func (r *incidentResolver) FactSheet(ctx context.Context, obj *models.Incident) 
 
 // LatestUpdate is the resolver for the latestUpdate field.
 func (r *incidentResolver) LatestUpdate(ctx context.Context, obj *models.Incident) (*models.IncidentUpdate, error) {
+	if obj.Related != nil {
+		return obj.Related.LatestUpdate, nil
+	}
 	return optional(loadersFrom(ctx).LatestUpdate.Load(ctx, obj.ID))
 }
 
@@ -94,6 +106,9 @@ func (r *incidentResolver) Timeline(ctx context.Context, obj *models.Incident, f
 
 // CreatedBy is the resolver for the createdBy field.
 func (r *incidentResolver) CreatedBy(ctx context.Context, obj *models.Incident) (*models.User, error) {
+	if obj.Related != nil && obj.Related.Users[obj.CreatedByID] != nil {
+		return obj.Related.Users[obj.CreatedByID], nil
+	}
 	return loadersFrom(ctx).User.Load(ctx, obj.CreatedByID)
 }
 
@@ -104,6 +119,9 @@ func (r *incidentUpdateResolver) ID(ctx context.Context, obj *models.IncidentUpd
 
 // Author is the resolver for the author field.
 func (r *incidentUpdateResolver) Author(ctx context.Context, obj *models.IncidentUpdate) (*models.User, error) {
+	if obj.Author != nil {
+		return obj.Author, nil
+	}
 	return loadersFrom(ctx).User.Load(ctx, obj.AuthorID)
 }
 
@@ -357,6 +375,9 @@ func (r *queryResolver) Incidents(ctx context.Context, filter *IncidentFilter, f
 
 // User is the resolver for the user field.
 func (r *roleAssignmentResolver) User(ctx context.Context, obj *models.RoleAssignment) (*models.User, error) {
+	if obj.User != nil {
+		return obj.User, nil
+	}
 	return loadersFrom(ctx).User.Load(ctx, obj.UserID)
 }
 
@@ -374,6 +395,9 @@ func (r *timelineEventResolver) Cursor(ctx context.Context, obj *models.Timeline
 func (r *timelineEventResolver) Actor(ctx context.Context, obj *models.TimelineEvent) (*models.User, error) {
 	if obj.ActorID == nil {
 		return nil, nil
+	}
+	if obj.Actor != nil {
+		return obj.Actor, nil
 	}
 	return loadersFrom(ctx).User.Load(ctx, *obj.ActorID)
 }

@@ -166,6 +166,9 @@ type ResolveIncidentPayload struct {
 	Incident *models.Incident `json:"incident"`
 }
 
+type Subscription struct {
+}
+
 type UnassignIncidentRoleInput struct {
 	IncidentID string              `json:"incidentId"`
 	Role       models.IncidentRole `json:"role"`

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"firebreak/internal/catalog"
+	"firebreak/internal/events"
 	"firebreak/internal/incident"
 )
 
@@ -9,4 +10,6 @@ import (
 type Resolver struct {
 	IncidentService *incident.Service
 	CatalogService  *catalog.Service
+	// Hub delivers live events to subscriptions.
+	Hub *events.Hub
 }

@@ -102,6 +102,19 @@ type Incident struct {
 	LastEventSequence int            `bun:"last_event_sequence"`
 	CreatedAt         time.Time      `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt         time.Time      `bun:"updated_at,nullzero,default:now()"`
+
+	// Related, when set, holds the incident's related objects as they were
+	// delivered with it (by a live event), so rendering needs no query.
+	Related *IncidentRelated `bun:"-" json:"-"`
+}
+
+// IncidentRelated is what an incident points at, loaded together.
+type IncidentRelated struct {
+	Severity     *Severity
+	Products     []*Product
+	Roles        []*RoleAssignment
+	LatestUpdate *IncidentUpdate
+	Users        map[int64]*User
 }
 
 // ResponseChannel is the chat channel where the response happens.
@@ -130,6 +143,9 @@ type IncidentUpdate struct {
 	Status     *IncidentStatus `bun:"status"`
 	SeverityID *int64          `bun:"severity_id"`
 	CreatedAt  time.Time       `bun:"created_at,nullzero,default:now()"`
+
+	// Author, when set, is the author delivered with the update.
+	Author *User `bun:"-" json:"-"`
 }
 
 // TimelineEventKind says what happened.
@@ -161,6 +177,9 @@ type TimelineEvent struct {
 	Message    string            `bun:"message"`
 	Data       json.RawMessage   `bun:"data,type:jsonb"`
 	CreatedAt  time.Time         `bun:"created_at,nullzero,default:now()"`
+
+	// Actor, when set, is the actor delivered with the event.
+	Actor *User `bun:"-" json:"-"`
 }
 
 func (k TimelineEventKind) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(string(k))) }

@@ -39,4 +39,7 @@ type RoleAssignment struct {
 	AssignedByID *int64       `bun:"assigned_by_id"`
 	AssignedAt   time.Time    `bun:"assigned_at"`
 	UnassignedAt *time.Time   `bun:"unassigned_at"`
+
+	// User, when set, is the holder delivered with the assignment.
+	User *User `bun:"-" json:"-"`
 }

@@ -5,14 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/spf13/cobra"
 
 	"firebreak/internal/auth"
 	"firebreak/internal/config"
+	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
+	"firebreak/internal/incident"
 	"firebreak/migrations"
 )
 
@@ -74,14 +78,29 @@ func runServer(ctx context.Context, bootstrap bool) error {
 		}
 	}
 
+	// Live events: this process's hub, and the relay (one process at a time
+	// leads it; the others stand by).
+	liveCtx, stopLive := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopLive()
+	hub := events.NewHub(rdb, cfg.EventsChannel)
+	go hub.Run(liveCtx)
+	relay := &events.Relay{DB: db, Redis: rdb, Incidents: incident.NewService(db), DatabaseURL: cfg.DatabaseURL, Channel: cfg.EventsChannel}
+	go relay.Run(liveCtx)
+
+	// Websockets outlive Shutdown (they are hijacked); cancelling their base
+	// context closes them, telling clients why.
+	base, closeSockets := context.WithCancel(transport.AppendCloseReason(context.Background(),
+		"server shutting down: reconnect and resubscribe from your last cursor"))
+	defer closeSockets()
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: httpapi.New(httpapi.Deps{
-			DB: db, Redis: rdb,
+			DB: db, Redis: rdb, Hub: hub,
 			ComplexityLimit: cfg.ComplexityLimit,
 			Introspection:   cfg.Introspection,
 			AllowedOrigins:  cfg.AllowedOrigins,
 		}),
+		BaseContext:       func(net.Listener) context.Context { return base },
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
@@ -97,7 +116,9 @@ func runServer(ctx context.Context, bootstrap bool) error {
 	slog.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = srv.Shutdown(shutdownCtx)
+	closeSockets()
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

@@ -19,7 +19,10 @@ const (
 	Conflict          Code = "CONFLICT"
 	InvalidTransition Code = "INVALID_TRANSITION"
 	RateLimited       Code = "RATE_LIMITED"
-	Internal          Code = "INTERNAL"
+	// Resubscribe ends a live subscription that may have missed events;
+	// the client resubscribes from the cursor in extensions.resumeAfter.
+	Resubscribe Code = "RESUBSCRIBE"
+	Internal    Code = "INTERNAL"
 )
 
 // Error is an error meant for the client: its message is shown as is.

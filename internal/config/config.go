@@ -22,6 +22,8 @@ type Config struct {
 	// AllowedOrigins lists browser origins allowed to open websockets; empty
 	// allows any (clients authenticate with API keys, not cookies).
 	AllowedOrigins []string
+	// EventsChannel is the Redis pub/sub channel for live events.
+	EventsChannel string
 }
 
 // Load reads the environment. Missing required settings are errors.
@@ -31,6 +33,7 @@ func Load() (Config, error) {
 		RedisURL:       os.Getenv("REDIS_URL"),
 		Addr:           getenv("FIREBREAK_ADDR", ":8080"),
 		AllowedOrigins: splitList(os.Getenv("FIREBREAK_ALLOWED_ORIGINS")),
+		EventsChannel:  getenv("FIREBREAK_EVENTS_CHANNEL", "firebreak:events"),
 	}
 	var err error
 	if c.DBMaxConns, err = intEnv("FIREBREAK_DB_MAX_CONNS", 20); err != nil {

@@ -16,6 +16,7 @@ import (
 	"firebreak/graph"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
+	"firebreak/internal/events"
 	"firebreak/internal/incident"
 	"firebreak/internal/requestid"
 )
@@ -30,6 +31,8 @@ type Deps struct {
 	ComplexityLimit int
 	Introspection   bool
 	AllowedOrigins  []string
+	// Hub delivers live events to this process's subscriptions.
+	Hub *events.Hub
 }
 
 // New returns the HTTP handler of the whole API.
@@ -37,7 +40,7 @@ func New(d Deps) http.Handler {
 	keys := auth.NewService(d.DB)
 	incidents := incident.NewService(d.DB)
 	cat := catalog.NewService(d.DB)
-	gql := graph.NewHandler(&graph.Resolver{IncidentService: incidents, CatalogService: cat}, graph.ServerOptions{
+	gql := graph.NewHandler(&graph.Resolver{IncidentService: incidents, CatalogService: cat, Hub: d.Hub}, graph.ServerOptions{
 		ComplexityLimit: d.ComplexityLimit,
 		Introspection:   d.Introspection,
 		Keys:            keys,

@@ -356,3 +356,21 @@ func (s *Service) OpenIncidentCounts(ctx context.Context, viewer *models.User, p
 	}
 	return out, nil
 }
+
+// EventsAfter returns up to limit of an incident's events whose global id is
+// after the cursor, in sequence order (the order they were committed).
+func (s *Service) EventsAfter(ctx context.Context, incidentID, afterID int64, limit int) ([]*models.TimelineEvent, error) {
+	var rows []*models.TimelineEvent
+	err := s.db.NewSelect().Model(&rows).
+		Where("incident_id = ? AND id > ?", incidentID, afterID).
+		OrderExpr("sequence").Limit(int64(limit)).Scan(ctx)
+	return rows, err
+}
+
+// LastEventID returns the global id of the incident's latest event.
+func (s *Service) LastEventID(ctx context.Context, incidentID int64) (int64, error) {
+	var id int64
+	err := s.db.NewSelect().Model((*models.TimelineEvent)(nil)).ColumnExpr("coalesce(max(id), 0)").
+		Where("incident_id = ?", incidentID).Scan(ctx, &id)
+	return id, err
+}

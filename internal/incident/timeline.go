@@ -35,6 +35,17 @@ func recordEvent(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *mo
 	if actor != nil {
 		ev.ActorID = &actor.ID
 	}
-	_, err = tx.NewInsert().Model(ev).Returning("id, created_at").Exec(ctx)
+	if _, err = tx.NewInsert().Model(ev).Returning("id, created_at").Exec(ctx); err != nil {
+		return nil, err
+	}
+	// The outbox row and the notification take effect only if the
+	// transaction commits; the relay publishes from the outbox.
+	if _, err := tx.NewRaw("INSERT INTO event_outbox (event_id) VALUES (?)", ev.ID).Exec(ctx); err != nil {
+		return nil, err
+	}
+	_, err = tx.ExecContext(ctx, "SELECT pg_notify(?, '')", OutboxChannel)
 	return ev, err
 }
+
+// OutboxChannel is the PostgreSQL notification channel that wakes the relay.
+const OutboxChannel = "firebreak_outbox"

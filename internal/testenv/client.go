@@ -101,3 +101,12 @@ func (e *Env) MustFail(t testing.TB, key, query string, vars map[string]any, cod
 
 // HasData reports whether the response carried a non-null data member.
 func (r *Response) HasData() bool { return len(r.Data) > 0 && string(r.Data) != "null" }
+
+func httpGet(url string) (int, error) {
+	res, err := http.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	res.Body.Close()
+	return res.StatusCode, nil
+}

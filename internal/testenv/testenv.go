@@ -23,6 +23,7 @@ import (
 
 	"firebreak/internal/auth"
 	"firebreak/internal/database"
+	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
 	"firebreak/migrations"
 	"firebreak/models"
@@ -38,6 +39,10 @@ type Env struct {
 	// AdminKey, ResponderKey and ViewerKey authenticate as fresh users of
 	// each role.
 	AdminKey, ResponderKey, ViewerKey string
+	// Hub and Channel carry this test's live events (pub/sub channels are
+	// shared by all Redis databases, so each test has its own).
+	Hub     *events.Hub
+	Channel string
 
 	queries *queryCounter
 }
@@ -48,6 +53,9 @@ type Options struct {
 	// DatabaseURL runs the API on an existing database (kept afterwards),
 	// e.g. a seeded one for benchmarks, instead of a fresh one.
 	DatabaseURL string
+	// RedisURL uses this Redis (e.g. one the test stops and starts) instead
+	// of a database of the shared one.
+	RedisURL string
 }
 
 // New creates the environment and registers its cleanup.
@@ -70,13 +78,23 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	env.queries = &queryCounter{}
 	db.AddQueryHook(env.queries)
 	env.DB = db
-	env.Redis, env.RedisURL = NewRedis(t)
+	if opts.RedisURL != "" {
+		ropts, err := redis.ParseURL(opts.RedisURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Redis, env.RedisURL = redis.NewClient(ropts), opts.RedisURL
+		t.Cleanup(func() { env.Redis.Close() })
+	} else {
+		env.Redis, env.RedisURL = NewRedis(t)
+	}
 
 	if opts.ComplexityLimit == 0 {
 		opts.ComplexityLimit = 5000
 	}
+	env.startLive(t)
 	env.Server = httptest.NewServer(httpapi.New(httpapi.Deps{
-		DB: db, Redis: env.Redis, ComplexityLimit: opts.ComplexityLimit, Introspection: true,
+		DB: db, Redis: env.Redis, Hub: env.Hub, ComplexityLimit: opts.ComplexityLimit, Introspection: true,
 	}))
 	t.Cleanup(env.Server.Close)
 

@@ -1,0 +1,224 @@
+package events
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// SubscriberBuffer is how many events a subscriber may fall behind before it
+// is cut off. Bounded so a stalled client costs bounded memory and never
+// slows the others.
+const SubscriberBuffer = 64
+
+var (
+	// ErrTooSlow ends a subscription that fell SubscriberBuffer events behind.
+	ErrTooSlow = errors.New("the subscriber fell too far behind")
+	// ErrFeedDown refuses new subscriptions while the process has no live
+	// feed from Redis.
+	ErrFeedDown = errors.New("the live event feed is unavailable")
+)
+
+// Hub fans Redis messages out to this process's subscribers.
+type Hub struct {
+	redis   *redis.Client
+	channel string
+
+	mu         sync.RWMutex
+	live       bool
+	byIncident map[int64]map[*Subscription]struct{}
+	all        map[*Subscription]struct{}
+}
+
+// NewHub returns a hub for a pub/sub channel ("" for DefaultChannel); Run
+// connects it.
+func NewHub(rdb *redis.Client, channel string) *Hub {
+	if channel == "" {
+		channel = DefaultChannel
+	}
+	return &Hub{redis: rdb, channel: channel, byIncident: map[int64]map[*Subscription]struct{}{}, all: map[*Subscription]struct{}{}}
+}
+
+// Subscription receives the messages of one incident, or of all incidents.
+type Subscription struct {
+	C <-chan *Message
+
+	hub        *Hub
+	incidentID int64
+	c          chan *Message
+	done       chan struct{}
+	once       sync.Once
+	err        error
+}
+
+// Done is closed when the hub cut the subscription off; Err says why.
+func (s *Subscription) Done() <-chan struct{} { return s.done }
+
+// Err is why the subscription was cut off.
+func (s *Subscription) Err() error { return s.err }
+
+func (s *Subscription) cut(err error) {
+	s.once.Do(func() {
+		s.err = err
+		close(s.done)
+	})
+}
+
+// offer hands a message over without ever blocking the hub.
+func (s *Subscription) offer(m *Message) {
+	select {
+	case <-s.done:
+	case s.c <- m:
+	default:
+		s.cut(ErrTooSlow)
+	}
+}
+
+// Close unsubscribes.
+func (s *Subscription) Close() {
+	s.cut(context.Canceled)
+	h := s.hub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if s.incidentID == 0 {
+		delete(h.all, s)
+		return
+	}
+	if subs := h.byIncident[s.incidentID]; subs != nil {
+		delete(subs, s)
+		if len(subs) == 0 {
+			delete(h.byIncident, s.incidentID)
+		}
+	}
+}
+
+// Subscribe registers for one incident's events (incidentID > 0) or for every
+// incident's (0). Messages published from now on are delivered.
+func (h *Hub) Subscribe(incidentID int64) (*Subscription, error) {
+	c := make(chan *Message, SubscriberBuffer)
+	s := &Subscription{C: c, c: c, hub: h, incidentID: incidentID, done: make(chan struct{})}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.live {
+		return nil, ErrFeedDown
+	}
+	if incidentID == 0 {
+		h.all[s] = struct{}{}
+	} else {
+		if h.byIncident[incidentID] == nil {
+			h.byIncident[incidentID] = map[*Subscription]struct{}{}
+		}
+		h.byIncident[incidentID][s] = struct{}{}
+	}
+	return s, nil
+}
+
+// Subscribers counts current subscriptions.
+func (h *Hub) Subscribers() int {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	n := len(h.all)
+	for _, subs := range h.byIncident {
+		n += len(subs)
+	}
+	return n
+}
+
+// Run keeps one Redis subscription for the process until ctx ends. When the
+// feed breaks, messages may have been missed, so every subscriber is cut off
+// to resume from its cursor (replaying from PostgreSQL).
+func (h *Hub) Run(ctx context.Context) {
+	for ctx.Err() == nil {
+		err := h.consume(ctx)
+		h.setLive(false)
+		h.cutAll(errFeedLost)
+		if ctx.Err() != nil {
+			return
+		}
+		slog.Warn("event hub: feed closed, subscribing again", "error", err.Error())
+		sleep(ctx, 500*time.Millisecond)
+	}
+}
+
+// Live reports whether the hub currently receives the feed.
+func (h *Hub) Live() bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.live
+}
+
+func (h *Hub) consume(ctx context.Context) error {
+	ps := h.redis.Subscribe(ctx, h.channel)
+	defer ps.Close()
+	// go-redis pings the connection, reconnects and re-subscribes by itself,
+	// and reports each (re-)subscription: a second one means the feed was
+	// interrupted and messages may have been missed.
+	feed := ps.ChannelWithSubscriptions(
+		redis.WithChannelHealthCheckInterval(5*time.Second),
+		redis.WithChannelSize(10_000))
+	subscribed := false
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case msg, ok := <-feed:
+			if !ok {
+				return errFeedLost
+			}
+			switch m := msg.(type) {
+			case *redis.Subscription:
+				if m.Kind != "subscribe" {
+					continue
+				}
+				if subscribed {
+					slog.Warn("event hub: feed resumed after an interruption; subscribers resume from their cursors")
+					h.cutAll(errFeedLost)
+				}
+				subscribed = true
+				h.setLive(true)
+			case *redis.Message:
+				h.dispatch(m.Payload)
+			}
+		}
+	}
+}
+
+func (h *Hub) dispatch(payload string) {
+	m := new(Message)
+	if err := json.Unmarshal([]byte(payload), m); err != nil {
+		slog.Error("event hub: bad message", "error", err.Error())
+		return
+	}
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for s := range h.byIncident[m.Event.IncidentID] {
+		s.offer(m)
+	}
+	for s := range h.all {
+		s.offer(m)
+	}
+}
+
+func (h *Hub) setLive(live bool) {
+	h.mu.Lock()
+	h.live = live
+	h.mu.Unlock()
+}
+
+func (h *Hub) cutAll(err error) {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for _, subs := range h.byIncident {
+		for s := range subs {
+			s.cut(err)
+		}
+	}
+	for s := range h.all {
+		s.cut(err)
+	}
+}

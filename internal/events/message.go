@@ -1,0 +1,75 @@
+// Package events carries committed timeline events to live subscribers:
+// the relay publishes what mutations wrote to the outbox, through Redis
+// pub/sub, to a hub in every API process that fans them out. PostgreSQL stays
+// the record: a subscriber that misses anything resumes from its cursor and
+// replays from the database.
+package events
+
+import (
+	"slices"
+
+	"firebreak/models"
+)
+
+// DefaultChannel is the Redis pub/sub channel every API process listens on.
+// Pub/sub ignores Redis's logical databases, so deployments (or tests)
+// sharing one Redis need channels of their own.
+const DefaultChannel = "firebreak:events"
+
+// Message is one committed timeline event with the incident as it stood
+// after it, and the related objects subscribers render, so that fanning it
+// out to thousands of subscribers needs no database query.
+type Message struct {
+	Event        models.TimelineEvent
+	Actor        *models.User
+	Incident     models.Incident
+	Severity     models.Severity
+	Products     []*models.Product
+	Roles        []*models.RoleAssignment
+	LatestUpdate *models.IncidentUpdate
+	// Users are the people Roles, LatestUpdate and Incident.CreatedByID name.
+	Users []*models.User
+	// Allowed lists who may see a private incident besides admins: its
+	// declarer and current role holders.
+	Allowed []int64
+}
+
+// VisibleTo applies the private-incident rule to a subscriber.
+func (m *Message) VisibleTo(u *models.User) bool {
+	return m.Incident.Visibility == models.VisibilityPublic || u.IsAdmin() || slices.Contains(m.Allowed, u.ID)
+}
+
+// TimelineEvent returns the event ready to render, its actor attached.
+func (m *Message) TimelineEvent() *models.TimelineEvent {
+	ev := m.Event
+	ev.Actor = m.Actor
+	return &ev
+}
+
+// IncidentSnapshot returns the incident ready to render, with its related
+// objects attached.
+func (m *Message) IncidentSnapshot() *models.Incident {
+	inc := m.Incident
+	users := make(map[int64]*models.User, len(m.Users))
+	for _, u := range m.Users {
+		users[u.ID] = u
+	}
+	sev := m.Severity
+	// Copies: the message is shared by every subscriber of this process.
+	roles := make([]*models.RoleAssignment, len(m.Roles))
+	for i, r := range m.Roles {
+		ra := *r
+		ra.User = users[r.UserID]
+		roles[i] = &ra
+	}
+	var latest *models.IncidentUpdate
+	if m.LatestUpdate != nil {
+		u := *m.LatestUpdate
+		u.Author = users[u.AuthorID]
+		latest = &u
+	}
+	inc.Related = &models.IncidentRelated{
+		Severity: &sev, Products: m.Products, Roles: roles, LatestUpdate: latest, Users: users,
+	}
+	return &inc
+}

@@ -1,0 +1,49 @@
+package testenv
+
+import (
+	"context"
+	"net/url"
+	"path"
+	"testing"
+	"time"
+
+	"firebreak/internal/database"
+	"firebreak/internal/events"
+	"firebreak/internal/incident"
+)
+
+// startLive runs this test's event relay and hub, and waits until the hub
+// receives the feed.
+func (e *Env) startLive(t testing.TB) {
+	t.Helper()
+	u, err := url.Parse(e.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Channel = "firebreak:test:" + path.Base(u.Path)
+	ctx, cancel := context.WithCancel(context.Background())
+	e.Hub = events.NewHub(e.Redis, e.Channel)
+	// The relay has a pool of its own, so CountQueries sees only the API's.
+	relayDB, err := database.Open(e.DatabaseURL, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	relay := &events.Relay{DB: relayDB, Redis: e.Redis, Incidents: incident.NewService(relayDB),
+		DatabaseURL: e.DatabaseURL, Channel: e.Channel, Poll: 200 * time.Millisecond}
+	done := make(chan struct{}, 2)
+	go func() { e.Hub.Run(ctx); done <- struct{}{} }()
+	go func() { relay.Run(ctx); done <- struct{}{} }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		<-done
+		relayDB.Close()
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for !e.Hub.Live() {
+		if time.Now().After(deadline) {
+			t.Fatal("the event hub did not connect to Redis")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

@@ -1,0 +1,107 @@
+package testenv
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/coder/websocket/wsjson"
+)
+
+// WSMessage is one graphql-transport-ws message.
+type WSMessage struct {
+	Type    string          `json:"type"`
+	ID      string          `json:"id,omitempty"`
+	Payload json.RawMessage `json:"payload,omitempty"`
+}
+
+// WSClient speaks graphql-transport-ws to the test server.
+type WSClient struct {
+	t    testing.TB
+	Conn *websocket.Conn
+}
+
+// DialWS opens a websocket to serverURL (http://…) and authenticates with key
+// in connection_init. It fails the test unless the server acknowledges.
+func DialWS(t testing.TB, serverURL, key string) *WSClient {
+	t.Helper()
+	c, ack, err := TryDialWS(serverURL, key)
+	if err != nil {
+		t.Fatalf("websocket: %v", err)
+	}
+	if ack.Type != "connection_ack" {
+		t.Fatalf("websocket: got %s %s, want connection_ack", ack.Type, ack.Payload)
+	}
+	c.t = t
+	t.Cleanup(func() { c.Conn.CloseNow() })
+	return c
+}
+
+// TryDialWS is DialWS that returns the server's first answer instead of
+// requiring an ack.
+func TryDialWS(serverURL, key string) (*WSClient, WSMessage, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(serverURL, "http")+"/graphql",
+		&websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	if err != nil {
+		return nil, WSMessage{}, err
+	}
+	conn.SetReadLimit(1 << 20)
+	init := map[string]any{"type": "connection_init"}
+	if key != "" {
+		init["payload"] = map[string]string{"Authorization": "Bearer " + key}
+	}
+	if err := wsjson.Write(ctx, conn, init); err != nil {
+		return nil, WSMessage{}, err
+	}
+	c := &WSClient{Conn: conn}
+	var first WSMessage
+	err = wsjson.Read(ctx, conn, &first)
+	return c, first, err
+}
+
+// Subscribe starts an operation with the given id.
+func (c *WSClient) Subscribe(id, query string, vars map[string]any) {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := wsjson.Write(ctx, c.Conn, map[string]any{"type": "subscribe", "id": id,
+		"payload": map[string]any{"query": query, "variables": vars}})
+	if err != nil {
+		c.t.Fatalf("subscribe: %v", err)
+	}
+}
+
+// Read returns the next message, or fails the test after timeout.
+func (c *WSClient) Read(timeout time.Duration) WSMessage {
+	c.t.Helper()
+	m, err := c.TryRead(timeout)
+	if err != nil {
+		c.t.Fatalf("websocket read: %v", err)
+	}
+	return m
+}
+
+// TryRead returns the next message or the error that prevented it.
+func (c *WSClient) TryRead(timeout time.Duration) (WSMessage, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	for {
+		var m WSMessage
+		if err := wsjson.Read(ctx, c.Conn, &m); err != nil {
+			return m, err
+		}
+		if m.Type == "ping" {
+			_ = wsjson.Write(ctx, c.Conn, map[string]string{"type": "pong"})
+			continue
+		}
+		if m.Type == "pong" {
+			continue
+		}
+		return m, nil
+	}
+}
