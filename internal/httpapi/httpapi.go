@@ -54,12 +54,12 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	mux.HandleFunc("GET /readyz", readiness(d.DB, d.Redis))
+	mux.HandleFunc("GET /readyz", readiness(d.DB, d.Redis, d.Hub))
 	return requestid.Middleware(logRequests(mux))
 }
 
-// readiness reports whether Postgres and Redis answer.
-func readiness(db *bun.DB, rdb *redis.Client) http.HandlerFunc {
+// readiness reports whether Postgres and Redis answer and live events flow.
+func readiness(db *bun.DB, rdb *redis.Client, hub *events.Hub) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -70,6 +70,12 @@ func readiness(db *bun.DB, rdb *redis.Client) http.HandlerFunc {
 		}
 		if err := rdb.Ping(ctx).Err(); err != nil {
 			checks["redis"], status = "unreachable", http.StatusServiceUnavailable
+		}
+		if hub != nil {
+			checks["events"] = "ok"
+			if !hub.Live() {
+				checks["events"], status = "connecting", http.StatusServiceUnavailable
+			}
 		}
 		writeJSON(w, status, checks)
 	}

@@ -45,7 +45,23 @@ func (e *Env) Post(t testing.TB, key, query string, vars map[string]any) *Respon
 // PostRaw sends a raw request body to /graphql.
 func (e *Env) PostRaw(t testing.TB, key string, body []byte) *Response {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.Server.URL+"/graphql", bytes.NewReader(body))
+	return PostRawTo(t, e.Server.URL, key, body)
+}
+
+// PostTo sends one GraphQL operation to another server (a replica).
+func PostTo(t testing.TB, serverURL, key, query string, vars map[string]any) *Response {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return PostRawTo(t, serverURL, key, body)
+}
+
+// PostRawTo sends a raw body to serverURL's /graphql.
+func PostRawTo(t testing.TB, serverURL, key string, body []byte) *Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, serverURL+"/graphql", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
