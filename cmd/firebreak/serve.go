@@ -104,6 +104,12 @@ func runServer(ctx context.Context, bootstrap bool) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
+	if cfg.PprofAddr != "" {
+		// A separate listener, so profiles are never exposed with the API.
+		go func() {
+			slog.Warn("pprof server stopped", "error", http.ListenAndServe(cfg.PprofAddr, pprofMux()).Error())
+		}()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	slog.Info("serving GraphQL", "addr", cfg.Addr, "graphiql", "http://localhost"+portOf(cfg.Addr)+"/")

@@ -24,6 +24,8 @@ type Config struct {
 	AllowedOrigins []string
 	// EventsChannel is the Redis pub/sub channel for live events.
 	EventsChannel string
+	// PprofAddr, when set, serves Go's profiler there (keep it on loopback).
+	PprofAddr string
 }
 
 // Load reads the environment. Missing required settings are errors.
@@ -34,6 +36,7 @@ func Load() (Config, error) {
 		Addr:           getenv("FIREBREAK_ADDR", ":8080"),
 		AllowedOrigins: splitList(os.Getenv("FIREBREAK_ALLOWED_ORIGINS")),
 		EventsChannel:  getenv("FIREBREAK_EVENTS_CHANNEL", "firebreak:events"),
+		PprofAddr:      os.Getenv("FIREBREAK_PPROF_ADDR"),
 	}
 	var err error
 	if c.DBMaxConns, err = intEnv("FIREBREAK_DB_MAX_CONNS", 20); err != nil {

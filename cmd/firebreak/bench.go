@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"firebreak/internal/loadtest"
+)
+
+func newBenchCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "bench", Short: "Load tools to run against a Firebreak server"}
+	var cfg loadtest.SubscriberConfig
+	subs := &cobra.Command{
+		Use:   "subscribers",
+		Short: "Open N live subscriptions, post updates at a rate, report delivery latency, losses and server memory",
+		Example: "  firebreak bench subscribers --n 10000 --url http://127.0.0.1:8080 --key $KEY --rate 10 --duration 30s \\\n" +
+			"    --server-pid $(pgrep -f 'firebreak serve')",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cfg.Key == "" || cfg.Subscribers < 1 || cfg.Rate <= 0 {
+				return fmt.Errorf("--key, --n >= 1 and --rate > 0 are required")
+			}
+			rep, err := loadtest.RunSubscribers(cmd.Context(), cfg)
+			fmt.Fprint(cmd.OutOrStdout(), rep)
+			return err
+		},
+	}
+	subs.Flags().IntVar(&cfg.Subscribers, "n", 1000, "subscriptions to open (one websocket each)")
+	subs.Flags().StringVar(&cfg.URL, "url", "http://127.0.0.1:8080", "the server")
+	subs.Flags().StringVar(&cfg.Key, "key", "", "a RESPONDER or ADMIN API key")
+	subs.Flags().Float64Var(&cfg.Rate, "rate", 10, "status updates per second")
+	subs.Flags().DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long to post updates")
+	subs.Flags().IntVar(&cfg.ServerPID, "server-pid", 0, "the server's process id, to measure its memory per subscriber")
+	subs.Flags().DurationVar(&cfg.Settle, "settle", 5*time.Second, "idle time before measuring memory")
+	subs.Flags().IntVar(&cfg.Dialers, "dialers", 100, "connections opened in parallel")
+	cmd.AddCommand(subs)
+	return cmd
+}

@@ -1,0 +1,19 @@
+package loadtest
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseEvent(t *testing.T) {
+	t.Parallel()
+	frame := []byte(`{"id":"1","type":"next","payload":{"data":{"incidentEvents":{"sequence":42,"occurredAt":"2026-11-24T07:22:02.123456Z"}}}}`)
+	seq, at, ok := parseEvent(frame)
+	want := time.Date(2026, 11, 24, 7, 22, 2, 123456000, time.UTC)
+	if !ok || seq != 42 || !at.Equal(want) {
+		t.Fatalf("parseEvent = %d %s %v", seq, at, ok)
+	}
+	if _, _, ok := parseEvent([]byte(`{"type":"next","payload":{"errors":[]}}`)); ok {
+		t.Fatal("a frame without an event must not parse")
+	}
+}
