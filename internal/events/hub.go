@@ -45,43 +45,87 @@ func NewHub(rdb *redis.Client, channel string) *Hub {
 }
 
 // Subscription receives the messages of one incident, or of all incidents.
+// Until Start, messages queue (at most SubscriberBuffer); after it, the hub
+// hands each one to the subscription's deliver function itself, so an idle
+// subscriber costs no goroutine of its own.
 type Subscription struct {
-	C <-chan *Message
-
 	hub        *Hub
 	incidentID int64
-	c          chan *Message
-	done       chan struct{}
-	once       sync.Once
-	err        error
+
+	mu       sync.Mutex
+	pending  []*Message
+	deliver  func(*Message) error
+	ended    bool
+	endedErr error // why it ended before Start
+	onEnd    func(error)
 }
 
-// Done is closed when the hub cut the subscription off; Err says why.
-func (s *Subscription) Done() <-chan struct{} { return s.done }
-
-// Err is why the subscription was cut off.
-func (s *Subscription) Err() error { return s.err }
-
-func (s *Subscription) cut(err error) {
-	s.once.Do(func() {
-		s.err = err
-		close(s.done)
-	})
+// Start switches to direct delivery: queued messages first, then each new
+// one as it arrives. deliver must not block; an error it returns ends the
+// subscription. onEnd is called once, with why the subscription ended.
+func (s *Subscription) Start(deliver func(*Message) error, onEnd func(error)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onEnd = onEnd
+	if s.ended {
+		if s.endedErr != nil {
+			onEnd(s.endedErr)
+		}
+		return
+	}
+	for _, m := range s.pending {
+		if err := deliver(m); err != nil {
+			s.endLocked(err)
+			return
+		}
+	}
+	s.pending = nil
+	s.deliver = deliver
 }
 
-// offer hands a message over without ever blocking the hub.
+// offer hands a message over without ever blocking the hub for long.
 func (s *Subscription) offer(m *Message) {
-	select {
-	case <-s.done:
-	case s.c <- m:
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.ended:
+	case s.deliver != nil:
+		if err := s.deliver(m); err != nil {
+			s.endLocked(err)
+		}
+	case len(s.pending) >= SubscriberBuffer:
+		s.endLocked(ErrTooSlow)
 	default:
-		s.cut(ErrTooSlow)
+		s.pending = append(s.pending, m)
 	}
 }
 
-// Close unsubscribes.
+// cut ends the subscription from the hub's side.
+func (s *Subscription) cut(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.endLocked(err)
+}
+
+func (s *Subscription) endLocked(err error) {
+	if s.ended {
+		return
+	}
+	s.ended = true
+	s.pending = nil
+	if s.onEnd != nil {
+		s.onEnd(err)
+	} else {
+		s.endedErr = err
+	}
+}
+
+// Close unsubscribes; nothing is delivered afterwards.
 func (s *Subscription) Close() {
-	s.cut(context.Canceled)
+	s.mu.Lock()
+	s.ended = true
+	s.pending = nil
+	s.mu.Unlock()
 	h := s.hub
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -100,8 +144,7 @@ func (s *Subscription) Close() {
 // Subscribe registers for one incident's events (incidentID > 0) or for every
 // incident's (0). Messages published from now on are delivered.
 func (h *Hub) Subscribe(incidentID int64) (*Subscription, error) {
-	c := make(chan *Message, SubscriberBuffer)
-	s := &Subscription{C: c, c: c, hub: h, incidentID: incidentID, done: make(chan struct{})}
+	s := &Subscription{hub: h, incidentID: incidentID}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if !h.live {

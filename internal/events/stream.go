@@ -26,8 +26,11 @@ const replayPage = 500
 // from PostgreSQL, then live ones from the hub — with no gap, because it
 // subscribes before reading the database, and no duplicate, because within
 // an incident ids increase with commit order and it skips what it has sent.
-// onEnd is called with why the stream ended (unless ctx ended it) and the
-// id of the last event sent, before the channel closes.
+//
+// Once replayed, the hub delivers straight into the returned channel,
+// buffered SubscriberBuffer deep: a client that falls that far behind is cut
+// off. onEnd is called with why the stream ended (unless the client ended it)
+// and the id of the last event handed over, before the channel closes.
 func (h *Hub) StreamIncident(ctx context.Context, incidents *incident.Service, viewer *models.User, inc *models.Incident,
 	after *int64, onEnd func(err error, lastID int64),
 ) (<-chan *models.TimelineEvent, error) {
@@ -42,32 +45,45 @@ func (h *Hub) StreamIncident(ctx context.Context, incidents *incident.Service, v
 		sub.Close()
 		return nil, err
 	}
-	out := make(chan *models.TimelineEvent)
+	out := make(chan *models.TimelineEvent, SubscriberBuffer)
+	context.AfterFunc(ctx, sub.Close)
+
+	// Called by the hub, under the subscription's lock: never blocks.
+	deliver := func(m *Message) error {
+		if m.Event.ID <= lastID {
+			return nil // already replayed
+		}
+		if !m.VisibleTo(viewer) {
+			return ErrAccessLost
+		}
+		select {
+		case out <- m.TimelineEvent():
+			lastID = m.Event.ID
+			return nil
+		default:
+			return ErrTooSlow
+		}
+	}
+	end := func(err error) {
+		if ctx.Err() == nil {
+			onEnd(err, lastID)
+		}
+		close(out)
+	}
+
 	go func() {
-		defer close(out)
-		defer sub.Close()
-		send := func(ev *models.TimelineEvent) bool {
-			select {
-			case out <- ev:
-				lastID = ev.ID
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
-		end := func(err error) {
-			if ctx.Err() == nil {
-				onEnd(err, lastID)
-			}
-		}
 		for {
 			evs, err := incidents.EventsAfter(ctx, inc.ID, lastID, replayPage)
 			if err != nil {
-				end(err)
+				sub.cut(err)
+				sub.Start(deliver, end)
 				return
 			}
 			for _, ev := range evs {
-				if !send(ev) {
+				select {
+				case out <- ev:
+					lastID = ev.ID
+				case <-ctx.Done():
 					return
 				}
 			}
@@ -75,34 +91,7 @@ func (h *Hub) StreamIncident(ctx context.Context, incidents *incident.Service, v
 				break
 			}
 		}
-		for {
-			// Being cut off wins over buffered messages: the client resumes
-			// from what it has and replays the rest.
-			select {
-			case <-sub.Done():
-				end(sub.Err())
-				return
-			default:
-			}
-			select {
-			case m := <-sub.C:
-				if m.Event.ID <= lastID {
-					continue // already replayed
-				}
-				if !m.VisibleTo(viewer) {
-					end(ErrAccessLost)
-					return
-				}
-				if !send(m.TimelineEvent()) {
-					return
-				}
-			case <-sub.Done():
-				end(sub.Err())
-				return
-			case <-ctx.Done():
-				return
-			}
-		}
+		sub.Start(deliver, end)
 	}()
 	return out, nil
 }
@@ -114,30 +103,23 @@ func (h *Hub) StreamChanges(ctx context.Context, viewer *models.User, f incident
 	if err != nil {
 		return nil, err
 	}
-	out := make(chan *models.Incident)
-	go func() {
-		defer close(out)
-		defer sub.Close()
-		for {
-			select {
-			case m := <-sub.C:
-				if !m.VisibleTo(viewer) || !Matches(f, m) {
-					continue
-				}
-				select {
-				case out <- m.IncidentSnapshot():
-				case <-ctx.Done():
-					return
-				}
-			case <-sub.Done():
-				if ctx.Err() == nil {
-					onEnd(sub.Err())
-				}
-				return
-			case <-ctx.Done():
-				return
-			}
+	out := make(chan *models.Incident, SubscriberBuffer)
+	context.AfterFunc(ctx, sub.Close)
+	sub.Start(func(m *Message) error {
+		if !m.VisibleTo(viewer) || !Matches(f, m) {
+			return nil
 		}
-	}()
+		select {
+		case out <- m.IncidentSnapshot():
+			return nil
+		default:
+			return ErrTooSlow
+		}
+	}, func(err error) {
+		if ctx.Err() == nil {
+			onEnd(err)
+		}
+		close(out)
+	})
 	return out, nil
 }
