@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -28,10 +29,15 @@ type ServerOptions struct {
 	AllowedOrigins []string
 	// Keys authenticates websockets from their connection_init payload.
 	Keys *auth.Service
+	// ShuttingDown, once true, makes sockets close with 1001 "going away".
+	ShuttingDown *atomic.Bool
 }
 
 // NewHandler builds the GraphQL endpoint with explicit transports.
 func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
+	if opts.ShuttingDown == nil {
+		opts.ShuttingDown = new(atomic.Bool)
+	}
 	cfg := Config{Resolvers: r}
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
@@ -41,8 +47,11 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 		PingPongInterval:      20 * time.Second,
 		InitTimeout:           10 * time.Second,
 		InitFunc:              websocketInit(opts.Keys),
-		Implementation: transport.CoderWebsocketImplementation{
-			AcceptOptions: coderws.AcceptOptions{OriginPatterns: opts.AllowedOrigins},
+		Implementation: shutdownAwareWebsockets{
+			inner: transport.CoderWebsocketImplementation{
+				AcceptOptions: coderws.AcceptOptions{OriginPatterns: opts.AllowedOrigins},
+			},
+			shuttingDown: opts.ShuttingDown,
 		},
 	})
 	srv.AddTransport(transport.Options{})

@@ -7,9 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/spf13/cobra"
 
 	"firebreak/internal/auth"
@@ -88,14 +88,14 @@ func runServer(ctx context.Context, bootstrap bool) error {
 	go relay.Run(liveCtx)
 
 	// Websockets outlive Shutdown (they are hijacked); cancelling their base
-	// context closes them, telling clients why.
-	base, closeSockets := context.WithCancel(transport.AppendCloseReason(context.Background(),
-		"server shutting down: reconnect and resubscribe from your last cursor"))
+	// context closes them, with 1001 "going away" once shuttingDown is set.
+	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
+	shuttingDown := new(atomic.Bool)
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: httpapi.New(httpapi.Deps{
-			DB: db, Redis: rdb, Hub: hub,
+			DB: db, Redis: rdb, Hub: hub, ShuttingDown: shuttingDown,
 			ComplexityLimit: cfg.ComplexityLimit,
 			Introspection:   cfg.Introspection,
 			AllowedOrigins:  cfg.AllowedOrigins,
@@ -122,6 +122,7 @@ func runServer(ctx context.Context, bootstrap bool) error {
 	slog.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
+	shuttingDown.Store(true)
 	err = srv.Shutdown(shutdownCtx)
 	closeSockets()
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -33,6 +34,8 @@ type Deps struct {
 	AllowedOrigins  []string
 	// Hub delivers live events to this process's subscriptions.
 	Hub *events.Hub
+	// ShuttingDown, once true, makes websockets close with "going away".
+	ShuttingDown *atomic.Bool
 }
 
 // New returns the HTTP handler of the whole API.
@@ -45,6 +48,7 @@ func New(d Deps) http.Handler {
 		Introspection:   d.Introspection,
 		Keys:            keys,
 		AllowedOrigins:  d.AllowedOrigins,
+		ShuttingDown:    d.ShuttingDown,
 	})
 
 	mux := http.NewServeMux()

@@ -2,10 +2,15 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/coder/websocket"
 
 	"firebreak/internal/testenv"
 )
@@ -144,4 +149,44 @@ func TestRedisOutageLosesNoEvents(t *testing.T) {
 		resume, _ = errs[0].Extensions["resumeAfter"].(string)
 	}
 	collect(t, c, inc.ID, resume, first+2, total)
+}
+
+// SIGTERM closes live sockets with a normal close code and a reason telling
+// clients to resubscribe, and the process exits cleanly.
+func TestShutdownClosesSocketsCleanly(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
+	cmd := testenv.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
+		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_ADDR=" + addr}, "serve")
+	testenv.WaitForHTTP(t, "http://"+addr+"/readyz")
+	inc := declare(t, env, map[string]any{"title": "Shutdown", "severityLevel": 3})
+	c := testenv.DialWS(t, "http://"+addr, env.ViewerKey)
+	c.Subscribe("1", eventsSubscription, map[string]any{"id": inc.ID})
+	time.Sleep(200 * time.Millisecond)
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, err := c.TryRead(15 * time.Second)
+		if err == nil {
+			continue
+		}
+		var closed websocket.CloseError
+		if !errors.As(err, &closed) || closed.Code != websocket.StatusGoingAway || !strings.Contains(closed.Reason, "resubscribe") {
+			t.Fatalf("socket ended with %v, want 1001 going away telling clients to resubscribe", err)
+		}
+		break
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve exited with %v", err)
+		}
+	case <-time.After(25 * time.Second):
+		t.Fatal("serve did not exit after SIGTERM")
+	}
 }
