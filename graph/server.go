@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -29,14 +28,14 @@ type ServerOptions struct {
 	AllowedOrigins []string
 	// Keys authenticates websockets from their connection_init payload.
 	Keys *auth.Service
-	// ShuttingDown, once true, makes sockets close with 1001 "going away".
-	ShuttingDown *atomic.Bool
+	// Sockets tracks websockets for a clean shutdown.
+	Sockets *Sockets
 }
 
 // NewHandler builds the GraphQL endpoint with explicit transports.
 func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
-	if opts.ShuttingDown == nil {
-		opts.ShuttingDown = new(atomic.Bool)
+	if opts.Sockets == nil {
+		opts.Sockets = new(Sockets)
 	}
 	cfg := Config{Resolvers: r}
 	setComplexity(&cfg.Complexity)
@@ -47,12 +46,9 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 		PingPongInterval:      20 * time.Second,
 		InitTimeout:           10 * time.Second,
 		InitFunc:              websocketInit(opts.Keys),
-		Implementation: shutdownAwareWebsockets{
-			inner: transport.CoderWebsocketImplementation{
-				AcceptOptions: coderws.AcceptOptions{OriginPatterns: opts.AllowedOrigins},
-			},
-			shuttingDown: opts.ShuttingDown,
-		},
+		Implementation: opts.Sockets.wrap(transport.CoderWebsocketImplementation{
+			AcceptOptions: coderws.AcceptOptions{OriginPatterns: opts.AllowedOrigins},
+		}),
 	})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})

@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"context"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,44 +16,75 @@ const ShutdownReason = "server shutting down: reconnect and resubscribe from you
 // closeCodeGoingAway is the websocket close code for a server going down.
 const closeCodeGoingAway = 1001
 
-// shutdownAwareWebsockets wraps the websocket implementation so that sockets
-// closed because the server is stopping say so — 1001 "going away" with a
-// reason — instead of gqlgen's plain 1000 "terminated", which clients may take
-// as "done" rather than "reconnect".
-type shutdownAwareWebsockets struct {
-	inner        transport.WebsocketImplementation
-	shuttingDown *atomic.Bool
+// Sockets tracks open websockets so that shutdown can close them properly:
+// with 1001 "going away" and a reason, instead of gqlgen's plain 1000
+// "terminated" (which clients may take as "done" rather than "reconnect"),
+// and before the process exits.
+type Sockets struct {
+	shuttingDown atomic.Bool
+	open         sync.WaitGroup
 }
 
-func (s shutdownAwareWebsockets) Accept(w http.ResponseWriter, r *http.Request, o transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
-	conn, err := s.inner.Accept(w, r, o)
+// ShutDown marks the server as stopping; sockets closed from now on say so.
+func (s *Sockets) ShutDown() { s.shuttingDown.Store(true) }
+
+// Wait blocks until every socket has closed, or ctx ends.
+func (s *Sockets) Wait(ctx context.Context) {
+	done := make(chan struct{})
+	go func() { s.open.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+}
+
+// wrap makes a websocket implementation report to s.
+func (s *Sockets) wrap(inner transport.WebsocketImplementation) transport.WebsocketImplementation {
+	return trackedWebsockets{inner: inner, sockets: s}
+}
+
+type trackedWebsockets struct {
+	inner   transport.WebsocketImplementation
+	sockets *Sockets
+}
+
+func (t trackedWebsockets) Accept(w http.ResponseWriter, r *http.Request, o transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
+	conn, err := t.inner.Accept(w, r, o)
 	if err != nil {
 		return nil, err
 	}
-	return &shutdownAwareConn{WebsocketConn: conn, shuttingDown: s.shuttingDown}, nil
+	t.sockets.open.Add(1)
+	return &trackedConn{WebsocketConn: conn, sockets: t.sockets}, nil
 }
 
-type shutdownAwareConn struct {
+type trackedConn struct {
 	transport.WebsocketConn
-	shuttingDown *atomic.Bool
+	sockets *Sockets
+	closed  sync.Once
 }
 
-func (c *shutdownAwareConn) WriteClose(code int, message string) error {
-	if c.shuttingDown.Load() {
+func (c *trackedConn) WriteClose(code int, message string) error {
+	if c.sockets.shuttingDown.Load() {
 		code, message = closeCodeGoingAway, ShutdownReason
 	}
 	return c.WebsocketConn.WriteClose(code, message)
 }
 
+func (c *trackedConn) Close() error {
+	err := c.WebsocketConn.Close()
+	c.closed.Do(c.sockets.open.Done)
+	return err
+}
+
 // The optional capabilities of the wrapped connection stay available.
 
-func (c *shutdownAwareConn) SetReadLimit(limit int64) {
+func (c *trackedConn) SetReadLimit(limit int64) {
 	if l, ok := c.WebsocketConn.(transport.WebsocketReadLimiter); ok {
 		l.SetReadLimit(limit)
 	}
 }
 
-func (c *shutdownAwareConn) SetReadDeadline(t time.Time) error {
+func (c *trackedConn) SetReadDeadline(t time.Time) error {
 	if d, ok := c.WebsocketConn.(transport.WebsocketReadDeadliner); ok {
 		return d.SetReadDeadline(t)
 	}

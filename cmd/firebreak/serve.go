@@ -7,11 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"firebreak/graph"
 	"firebreak/internal/auth"
 	"firebreak/internal/config"
 	"firebreak/internal/events"
@@ -88,14 +88,14 @@ func runServer(ctx context.Context, bootstrap bool) error {
 	go relay.Run(liveCtx)
 
 	// Websockets outlive Shutdown (they are hijacked); cancelling their base
-	// context closes them, with 1001 "going away" once shuttingDown is set.
+	// context closes them, with 1001 "going away" once sockets.ShutDown.
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
-	shuttingDown := new(atomic.Bool)
+	sockets := new(graph.Sockets)
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: httpapi.New(httpapi.Deps{
-			DB: db, Redis: rdb, Hub: hub, ShuttingDown: shuttingDown,
+			DB: db, Redis: rdb, Hub: hub, Sockets: sockets,
 			ComplexityLimit: cfg.ComplexityLimit,
 			Introspection:   cfg.Introspection,
 			AllowedOrigins:  cfg.AllowedOrigins,
@@ -122,9 +122,10 @@ func runServer(ctx context.Context, bootstrap bool) error {
 	slog.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	shuttingDown.Store(true)
+	sockets.ShutDown()
 	err = srv.Shutdown(shutdownCtx)
 	closeSockets()
+	sockets.Wait(shutdownCtx)
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

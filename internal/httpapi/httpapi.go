@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -34,8 +33,8 @@ type Deps struct {
 	AllowedOrigins  []string
 	// Hub delivers live events to this process's subscriptions.
 	Hub *events.Hub
-	// ShuttingDown, once true, makes websockets close with "going away".
-	ShuttingDown *atomic.Bool
+	// Sockets tracks websockets for a clean shutdown (optional).
+	Sockets *graph.Sockets
 }
 
 // New returns the HTTP handler of the whole API.
@@ -48,7 +47,7 @@ func New(d Deps) http.Handler {
 		Introspection:   d.Introspection,
 		Keys:            keys,
 		AllowedOrigins:  d.AllowedOrigins,
-		ShuttingDown:    d.ShuttingDown,
+		Sockets:         d.Sockets,
 	})
 
 	mux := http.NewServeMux()
