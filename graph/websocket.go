@@ -23,10 +23,25 @@ const closeCodeGoingAway = 1001
 type Sockets struct {
 	shuttingDown atomic.Bool
 	open         sync.WaitGroup
+	mu           sync.Mutex
+	conns        map[*trackedConn]struct{}
 }
 
-// ShutDown marks the server as stopping; sockets closed from now on say so.
-func (s *Sockets) ShutDown() { s.shuttingDown.Store(true) }
+// ShutDown closes every open socket with 1001 "going away" and a reason;
+// sockets closed from now on say the same.
+func (s *Sockets) ShutDown() {
+	s.shuttingDown.Store(true)
+	s.mu.Lock()
+	conns := make([]*trackedConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		_ = c.WriteClose(closeCodeGoingAway, ShutdownReason)
+		_ = c.Close()
+	}
+}
 
 // Wait blocks until every socket has closed, or ctx ends.
 func (s *Sockets) Wait(ctx context.Context) {
@@ -53,8 +68,16 @@ func (t trackedWebsockets) Accept(w http.ResponseWriter, r *http.Request, o tran
 	if err != nil {
 		return nil, err
 	}
-	t.sockets.open.Add(1)
-	return &trackedConn{WebsocketConn: conn, sockets: t.sockets}, nil
+	tc := &trackedConn{WebsocketConn: conn, sockets: t.sockets}
+	s := t.sockets
+	s.open.Add(1)
+	s.mu.Lock()
+	if s.conns == nil {
+		s.conns = map[*trackedConn]struct{}{}
+	}
+	s.conns[tc] = struct{}{}
+	s.mu.Unlock()
+	return tc, nil
 }
 
 type trackedConn struct {
@@ -72,7 +95,12 @@ func (c *trackedConn) WriteClose(code int, message string) error {
 
 func (c *trackedConn) Close() error {
 	err := c.WebsocketConn.Close()
-	c.closed.Do(c.sockets.open.Done)
+	c.closed.Do(func() {
+		c.sockets.mu.Lock()
+		delete(c.sockets.conns, c)
+		c.sockets.mu.Unlock()
+		c.sockets.open.Done()
+	})
 	return err
 }
 

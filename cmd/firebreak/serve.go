@@ -87,8 +87,9 @@ func runServer(ctx context.Context, bootstrap bool) error {
 	relay := &events.Relay{DB: db, Redis: rdb, Incidents: incident.NewService(db), DatabaseURL: cfg.DatabaseURL, Channel: cfg.EventsChannel}
 	go relay.Run(liveCtx)
 
-	// Websockets outlive Shutdown (they are hijacked); cancelling their base
-	// context closes them, with 1001 "going away" once sockets.ShutDown.
+	// Websockets outlive Shutdown (they are hijacked): sockets closes them
+	// with 1001 "going away", and cancelling their base context ends their
+	// goroutines.
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
 	sockets := new(graph.Sockets)
@@ -122,8 +123,10 @@ func runServer(ctx context.Context, bootstrap bool) error {
 	slog.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	sockets.ShutDown()
+	// Stop accepting and finish in-flight requests, then close live sockets
+	// (telling clients to resubscribe elsewhere) and wait for them.
 	err = srv.Shutdown(shutdownCtx)
+	sockets.ShutDown()
 	closeSockets()
 	sockets.Wait(shutdownCtx)
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
