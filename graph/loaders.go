@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -30,21 +31,28 @@ type Loaders struct {
 // loaderWait is how long a loader gathers keys before querying.
 const loaderWait = time.Millisecond
 
-func newLoaders(incidents *incident.Service, cat *catalog.Service) *Loaders {
-	opt := dataloadgen.WithWait(loaderWait)
+// newLoaders makes a request's loaders. A websocket is one request that lasts
+// as long as the connection, so its loaders batch but do not cache: a
+// subscription must not show what was true when the socket opened.
+func newLoaders(incidents *incident.Service, cat *catalog.Service, cache bool) *Loaders {
+	opts := []dataloadgen.Option{dataloadgen.WithWait(loaderWait)}
+	if !cache {
+		opts = append(opts, dataloadgen.WithoutCache())
+	}
+	opt := opts // shared by every loader below
 	return &Loaders{
-		Severity:     dataloadgen.NewMappedLoader(cat.SeveritiesByID, opt),
-		User:         dataloadgen.NewMappedLoader(incidents.UsersByID, opt),
-		Products:     dataloadgen.NewMappedLoader(incidents.ProductsOf, opt),
-		LatestUpdate: dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt),
-		Roles:        dataloadgen.NewMappedLoader(incidents.RolesOf, opt),
+		Severity:     dataloadgen.NewMappedLoader(cat.SeveritiesByID, opt...),
+		User:         dataloadgen.NewMappedLoader(incidents.UsersByID, opt...),
+		Products:     dataloadgen.NewMappedLoader(incidents.ProductsOf, opt...),
+		LatestUpdate: dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt...),
+		Roles:        dataloadgen.NewMappedLoader(incidents.RolesOf, opt...),
 		OpenIncidents: dataloadgen.NewMappedLoader(func(ctx context.Context, productIDs []int64) (map[int64]int, error) {
 			viewer, err := auth.UserFrom(ctx)
 			if err != nil {
 				return nil, err
 			}
 			return incidents.OpenIncidentCounts(ctx, viewer, productIDs)
-		}, opt),
+		}, opt...),
 	}
 }
 
@@ -53,7 +61,8 @@ type loadersKey struct{}
 // LoaderMiddleware gives each request its own loaders.
 func LoaderMiddleware(incidents *incident.Service, cat *catalog.Service, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(incidents, cat))
+		websocket := strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(incidents, cat, !websocket))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -297,3 +297,41 @@ func TestWebsocketsNeedAKey(t *testing.T) {
 		}
 	}
 }
+
+// Fields a live message does not carry are loaded fresh for every event, not
+// from a cache as old as the socket.
+func TestSubscriptionsDoNotServeStaleData(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	product := createProduct(t, env, "Payments")
+	c := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
+	c.Subscribe("1", `subscription { incidentChanges { title products { name openIncidents } } }`, nil)
+	time.Sleep(100 * time.Millisecond)
+
+	counts := map[string]int{}
+	for _, title := range []string{"First", "Second"} {
+		declare(t, env, map[string]any{"title": title, "severityLevel": 3, "productIds": []string{product}})
+		for {
+			m := c.Read(10 * time.Second)
+			var p struct {
+				Data struct {
+					IncidentChanges struct {
+						Title    string
+						Products []struct{ OpenIncidents int }
+					}
+				}
+			}
+			if m.Type != "next" || json.Unmarshal(m.Payload, &p) != nil {
+				t.Fatalf("unexpected %s %s", m.Type, m.Payload)
+			}
+			if ch := p.Data.IncidentChanges; ch.Title == title {
+				counts[title] = ch.Products[0].OpenIncidents
+				break
+			}
+		}
+	}
+	// Both events' counts are read after their commit: never the first one again.
+	if counts["First"] < 1 || counts["Second"] != 2 {
+		t.Errorf("openIncidents seen live = %v, want Second = 2", counts)
+	}
+}

@@ -67,6 +67,14 @@ func TestRolesHaveOneHolderAndKeepTheirHistory(t *testing.T) {
 		t.Errorf("commander history = %v, want [Alice Bob]", history)
 	}
 
+	// Giving a role to its current holder changes nothing.
+	before := getIncident(t, env, env.ViewerKey, inc.ID)
+	env.Query(t, env.ResponderKey, assign, map[string]any{"in": map[string]any{"incidentId": inc.ID, "role": "COMMANDER", "userId": bob}}, nil)
+	if after := getIncident(t, env, env.ViewerKey, inc.ID); after.Version != before.Version || after.Timeline.TotalCount != before.Timeline.TotalCount {
+		t.Errorf("re-assigning the holder changed version %d→%d, events %d→%d",
+			before.Version, after.Version, before.Timeline.TotalCount, after.Timeline.TotalCount)
+	}
+
 	env.Query(t, env.ResponderKey, `mutation($in: UnassignIncidentRoleInput!) { unassignIncidentRole(input: $in) { incident { id } } }`,
 		map[string]any{"in": map[string]any{"incidentId": inc.ID, "role": "COMMUNICATIONS"}}, nil)
 	if got := readRoles(t, env, inc.ID); len(got.Incident.Roles) != 1 {

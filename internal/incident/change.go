@@ -2,6 +2,7 @@ package incident
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -199,11 +200,18 @@ func (s *Service) mutate(ctx context.Context, actor *models.User, id int64, expe
 		}
 		return save(ctx, tx, inc)
 	})
+	if errors.Is(err, errUnchanged) {
+		return s.Get(ctx, actor, id)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return inc, nil
 }
+
+// errUnchanged, returned by a change, rolls it back and returns the
+// incident as it was: nothing happened, so nothing is recorded.
+var errUnchanged = errors.New("nothing to change")
 
 func changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, to models.IncidentStatus, now time.Time) error {
 	from := inc.Status

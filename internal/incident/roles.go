@@ -80,9 +80,7 @@ func assignRole(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *mod
 	data := map[string]any{"role": role, "userId": user.ID, "user": user.Name}
 	if len(previous) == 1 {
 		if previous[0].UserID == user.ID {
-			// Already theirs: undo the end we just wrote, record nothing.
-			_, err := tx.NewUpdate().Model(&previous[0]).Set("unassigned_at = NULL").WherePK().Exec(ctx)
-			return err
+			return errUnchanged // already theirs
 		}
 		data["previousUserId"] = previous[0].UserID
 	}
