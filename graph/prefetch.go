@@ -63,7 +63,7 @@ func prefetchIncidentPage(ctx context.Context, page []*models.Incident) {
 		}
 	}
 	if len(userIDs) > 0 {
-		l.User.LoadAllThunk(ctx, dedupeIDs(userIDs))
+		l.User.LoadAllThunk(ctx, userIDs)
 	}
 }
 
@@ -88,18 +88,6 @@ func requestedIncidentFields(ctx context.Context) map[string]bool {
 					add(e.Selections)
 				}
 			}
-		}
-	}
-	return out
-}
-
-func dedupeIDs(ids []int64) []int64 {
-	seen := make(map[int64]bool, len(ids))
-	out := ids[:0:0]
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
 		}
 	}
 	return out

@@ -18,7 +18,7 @@ const (
 	RoleScribe         IncidentRole = "SCRIBE"
 )
 
-// AllIncidentRoles lists the roles in the order a fact sheet shows them.
+// AllIncidentRoles lists the roles in the order they are listed everywhere.
 var AllIncidentRoles = []IncidentRole{RoleCommander, RoleCommunications, RoleOperations, RoleScribe}
 
 func (r IncidentRole) IsValid() bool {

@@ -13,6 +13,7 @@ import (
 
 	"firebreak/graph"
 	"firebreak/internal/auth"
+	"firebreak/internal/catalog"
 	"firebreak/internal/config"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
@@ -84,7 +85,7 @@ func runServer(ctx context.Context, bootstrap bool) error {
 	defer stopLive()
 	hub := events.NewHub(rdb, cfg.EventsChannel)
 	go hub.Run(liveCtx)
-	relay := &events.Relay{DB: db, Redis: rdb, Incidents: incident.NewService(db), DatabaseURL: cfg.DatabaseURL, Channel: cfg.EventsChannel}
+	relay := &events.Relay{DB: db, Redis: rdb, Incidents: incident.NewService(db), Catalog: catalog.NewService(db), DatabaseURL: cfg.DatabaseURL, Channel: cfg.EventsChannel}
 	go relay.Run(liveCtx)
 
 	// Websockets outlive Shutdown (they are hijacked): sockets closes them

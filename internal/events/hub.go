@@ -161,17 +161,6 @@ func (h *Hub) Subscribe(incidentID int64) (*Subscription, error) {
 	return s, nil
 }
 
-// Subscribers counts current subscriptions.
-func (h *Hub) Subscribers() int {
-	h.mu.RLock()
-	defer h.mu.RUnlock()
-	n := len(h.all)
-	for _, subs := range h.byIncident {
-		n += len(subs)
-	}
-	return n
-}
-
 // Run keeps one Redis subscription for the process until ctx ends. When the
 // feed breaks, messages may have been missed, so every subscriber is cut off
 // to resume from its cursor (replaying from PostgreSQL).

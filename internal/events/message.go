@@ -7,6 +7,7 @@ package events
 
 import (
 	"slices"
+	"sync"
 
 	"firebreak/models"
 )
@@ -32,6 +33,11 @@ type Message struct {
 	// Allowed lists who may see a private incident besides admins: its
 	// declarer and current role holders.
 	Allowed []int64
+
+	// Rendered once per process and shared, read-only, by every subscriber.
+	eventOnce, snapshotOnce sync.Once
+	event                   *models.TimelineEvent
+	snapshot                *models.Incident
 }
 
 // VisibleTo applies the private-incident rule to a subscriber.
@@ -40,22 +46,31 @@ func (m *Message) VisibleTo(u *models.User) bool {
 }
 
 // TimelineEvent returns the event ready to render, its actor attached.
+// Subscribers share it and must not modify it.
 func (m *Message) TimelineEvent() *models.TimelineEvent {
-	ev := m.Event
-	ev.Actor = m.Actor
-	return &ev
+	m.eventOnce.Do(func() {
+		ev := m.Event
+		ev.Actor = m.Actor
+		m.event = &ev
+	})
+	return m.event
 }
 
 // IncidentSnapshot returns the incident ready to render, with its related
-// objects attached.
+// objects attached. Subscribers share it and must not modify it.
 func (m *Message) IncidentSnapshot() *models.Incident {
+	m.snapshotOnce.Do(func() { m.snapshot = m.buildSnapshot() })
+	return m.snapshot
+}
+
+func (m *Message) buildSnapshot() *models.Incident {
 	inc := m.Incident
 	users := make(map[int64]*models.User, len(m.Users))
 	for _, u := range m.Users {
 		users[u.ID] = u
 	}
 	sev := m.Severity
-	// Copies: the message is shared by every subscriber of this process.
+	// Copies, so the message itself stays as it was decoded.
 	roles := make([]*models.RoleAssignment, len(m.Roles))
 	for i, r := range m.Roles {
 		ra := *r

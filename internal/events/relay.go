@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/catalog"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
@@ -27,6 +29,7 @@ type Relay struct {
 	DB        *bun.DB
 	Redis     *redis.Client
 	Incidents *incident.Service
+	Catalog   *catalog.Service
 	// DatabaseURL opens the relay's own connection, which holds the leader
 	// lock and listens for outbox notifications.
 	DatabaseURL string
@@ -179,13 +182,9 @@ func (r *Relay) build(ctx context.Context, db bun.IDB, eventIDs []int64) ([]*Mes
 		incByID[inc.ID] = inc
 		severityIDs = append(severityIDs, inc.SeverityID)
 	}
-	var sevs []*models.Severity
-	if err := db.NewSelect().Model(&sevs).Where("id IN (?)", bun.In(severityIDs)).Scan(ctx); err != nil {
+	sevByID, err := r.Catalog.SeveritiesByID(ctx, severityIDs)
+	if err != nil {
 		return nil, err
-	}
-	sevByID := map[int64]*models.Severity{}
-	for _, s := range sevs {
-		sevByID[s.ID] = s
 	}
 	products, err := r.Incidents.ProductsOf(ctx, incidentIDs)
 	if err != nil {
@@ -239,7 +238,7 @@ func (r *Relay) build(ctx context.Context, db bun.IDB, eventIDs []int64) ([]*Mes
 			related = append(related, m.LatestUpdate.AuthorID)
 		}
 		for _, uid := range related {
-			if u := users[uid]; u != nil && !containsUser(m.Users, uid) {
+			if u := users[uid]; u != nil && !slices.ContainsFunc(m.Users, func(x *models.User) bool { return x.ID == uid }) {
 				m.Users = append(m.Users, u)
 			}
 		}
@@ -252,15 +251,6 @@ func (r *Relay) build(ctx context.Context, db bun.IDB, eventIDs []int64) ([]*Mes
 		msgs = append(msgs, m)
 	}
 	return msgs, nil
-}
-
-func containsUser(users []*models.User, id int64) bool {
-	for _, u := range users {
-		if u.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // sleep waits for d or until ctx ends, reporting whether it slept fully.

@@ -11,9 +11,6 @@ import (
 // FactSheet renders everything known about an incident the viewer may see.
 func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *models.Incident) (string, error) {
 	f := factsheet.FactSheet{Incident: *inc}
-	if err := s.db.NewSelect().Model(&f.Severity).Where("id = ?", inc.SeverityID).Scan(ctx); err != nil {
-		return "", fmt.Errorf("fact sheet severity: %w", err)
-	}
 	products, err := s.ProductsOf(ctx, []int64{inc.ID})
 	if err != nil {
 		return "", err
@@ -47,17 +44,21 @@ func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *model
 			userIDs = append(userIDs, *e.ActorID)
 		}
 	}
-	users, err := s.UsersByID(ctx, dedupe(userIDs))
+	users, err := s.UsersByID(ctx, userIDs)
 	if err != nil {
 		return "", err
 	}
+	// All levels: the incident's, and those its updates set.
 	var severities []*models.Severity
 	if err := s.db.NewSelect().Model(&severities).Scan(ctx); err != nil {
-		return "", err
+		return "", fmt.Errorf("fact sheet severities: %w", err)
 	}
 	sevName := map[int64]string{}
 	for _, sv := range severities {
 		sevName[sv.ID] = sv.Name
+		if sv.ID == inc.SeverityID {
+			f.Severity = *sv
+		}
 	}
 	name := func(id int64) string {
 		if u := users[id]; u != nil {

@@ -2,6 +2,7 @@ package incident
 
 import (
 	"context"
+	"slices"
 
 	"firebreak/internal/apperr"
 	"firebreak/models"
@@ -43,7 +44,7 @@ func (s *Service) moveTo(ctx context.Context, actor *models.User, in LifecycleIn
 		if err != nil {
 			return nil, err
 		}
-		if !contains(onlyFrom, current.Status) {
+		if !slices.Contains(onlyFrom, current.Status) {
 			return nil, &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
 				Message: "only a RESOLVED incident can be reopened; this one is " + string(current.Status)}
 		}

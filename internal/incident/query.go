@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/database"
@@ -270,9 +271,9 @@ func (s *Service) LatestUpdates(ctx context.Context, incidentIDs []int64) (map[i
 }
 
 // UsersByID loads users by id.
-func UsersByID(ctx context.Context, db bun.IDB, ids []int64) (map[int64]*models.User, error) {
+func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models.User, error) {
 	var rows []*models.User
-	if err := db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	out := make(map[int64]*models.User, len(rows))
@@ -280,11 +281,6 @@ func UsersByID(ctx context.Context, db bun.IDB, ids []int64) (map[int64]*models.
 		out[u.ID] = u
 	}
 	return out, nil
-}
-
-// UsersByID loads users by id.
-func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models.User, error) {
-	return UsersByID(ctx, s.db, ids)
 }
 
 // GetUpdate returns one status update of an incident the viewer may see.
@@ -316,7 +312,7 @@ func (s *Service) RolesOf(ctx context.Context, incidentIDs []int64) (map[int64][
 	var rows []*models.RoleAssignment
 	err := s.db.NewSelect().Model(&rows).
 		Where("incident_id IN (?)", bun.In(incidentIDs)).Where("unassigned_at IS NULL").
-		OrderExpr("incident_id, array_position(ARRAY['COMMANDER','COMMUNICATIONS','OPERATIONS','SCRIBE'], role)").
+		OrderExpr("incident_id, array_position(?::text[], role)", pgdialect.Array(models.AllIncidentRoles)).
 		Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load roles: %w", err)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"time"
 
@@ -96,7 +97,6 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in Declar
 		DeclaredAt:  now,
 		Version:     1,
 	}
-	title, productIDs := in.Title, in.ProductIDs
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opDeclare); err != nil {
 			return err
@@ -112,7 +112,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in Declar
 			}
 		}
 		inc.SeverityID = sev.ID
-		if err := checkProducts(ctx, tx, productIDs); err != nil {
+		if err := checkProducts(ctx, tx, in.ProductIDs); err != nil {
 			return err
 		}
 		if inc.Handle, err = pickHandle(ctx, tx); err != nil {
@@ -126,12 +126,12 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in Declar
 		if err := recordIdempotencyResult(ctx, tx, actor, in.IdempotencyKey, inc.ID); err != nil {
 			return err
 		}
-		if err := linkProducts(ctx, tx, inc.ID, productIDs); err != nil {
+		if err := linkProducts(ctx, tx, inc.ID, in.ProductIDs); err != nil {
 			return err
 		}
 		_, err = recordEvent(ctx, tx, inc, actor, models.EventDeclared, now,
-			fmt.Sprintf("%s declared %s: %s", actor.Name, sev.Name, title),
-			map[string]any{"title": title, "severity": sev.Name, "status": inc.Status, "visibility": inc.Visibility})
+			fmt.Sprintf("%s declared %s: %s", actor.Name, sev.Name, inc.Title),
+			map[string]any{"title": inc.Title, "severity": sev.Name, "status": inc.Status, "visibility": inc.Visibility})
 		if err != nil {
 			return err
 		}
@@ -165,7 +165,7 @@ func pickHandle(ctx context.Context, tx bun.Tx) (string, error) {
 			return "", err
 		}
 		for _, c := range candidates {
-			if !contains(taken, c) {
+			if !slices.Contains(taken, c) {
 				return c, nil
 			}
 		}
@@ -184,27 +184,19 @@ func checkProducts(ctx context.Context, db bun.IDB, ids []int64) error {
 		return err
 	}
 	for _, id := range ids {
-		if !contains(found, id) {
+		if !slices.Contains(found, id) {
 			return apperr.BadInput("productIds", "no such product: %d", id)
 		}
 	}
 	return nil
 }
 
-func contains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func dedupe[T comparable](list []T) []T {
-	var out []T
-	for _, v := range list {
-		if !contains(out, v) {
-			out = append(out, v)
+// dedupe drops repeated ids (an incident lists each product once).
+func dedupe(ids []int64) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
 		}
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"firebreak/internal/catalog"
 	"firebreak/internal/database"
 	"firebreak/internal/events"
 	"firebreak/internal/incident"
@@ -28,7 +29,7 @@ func (e *Env) startLive(t testing.TB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	relay := &events.Relay{DB: relayDB, Redis: e.Redis, Incidents: incident.NewService(relayDB),
+	relay := &events.Relay{DB: relayDB, Redis: e.Redis, Incidents: incident.NewService(relayDB), Catalog: catalog.NewService(relayDB),
 		DatabaseURL: e.DatabaseURL, Channel: e.Channel, Poll: 200 * time.Millisecond}
 	done := make(chan struct{}, 2)
 	go func() { e.Hub.Run(ctx); done <- struct{}{} }()
