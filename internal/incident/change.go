@@ -66,74 +66,16 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 	if err != nil {
 		return nil, nil, err
 	}
-	var (
-		update *models.IncidentUpdate
-		inc    *models.Incident
-	)
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var newSev *models.Severity
-		if in.SeverityLevel != nil {
-			if newSev, err = catalog.SeverityByLevel(ctx, tx, *in.SeverityLevel, "severityLevel"); err != nil {
-				return err
-			}
-		}
-		if inc, err = lockIncident(ctx, tx, actor, in.IncidentID); err != nil {
-			return err
-		}
+	var update *models.IncidentUpdate
+	inc, err := s.mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opPostUpdate); err != nil {
 			return err
 		}
-		if inc.IsFinal() {
-			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
-				Message: "the incident is " + string(inc.Status) + "; reopen it before posting updates"}
-		}
-		now := s.now()
-		update = &models.IncidentUpdate{IncidentID: inc.ID, AuthorID: actor.ID, Body: body, CreatedAt: now}
-		changesStatus := in.Status != nil && *in.Status != inc.Status
-		changesSeverity := newSev != nil && newSev.ID != inc.SeverityID
-		if changesStatus {
-			// Checked before anything is written so a refused move leaves no update behind.
-			if err := models.CheckTransition(inc.Status, *in.Status); err != nil {
-				return err
-			}
-			update.Status = in.Status
-		}
-		if changesSeverity {
-			update.SeverityID = &newSev.ID
-		}
-		if _, err := tx.NewInsert().Model(update).Returning("id").Exec(ctx); err != nil {
+		var err error
+		if update, err = s.postUpdate(ctx, tx, inc, actor, body, in.Status, in.SeverityLevel); err != nil {
 			return err
 		}
-		if err := recordIdempotencyResult(ctx, tx, actor, in.IdempotencyKey, update.ID); err != nil {
-			return err
-		}
-		if _, err := tx.NewUpdate().Model(inc).WherePK().
-			Set("search_vector = search_vector || to_tsvector('english', ?)", body).Exec(ctx); err != nil {
-			return err
-		}
-		inc.MarkUpdated(now)
-		data := map[string]any{"updateId": update.ID, "body": body}
-		if changesStatus {
-			data["status"] = *update.Status
-		}
-		if changesSeverity {
-			data["severity"] = newSev.Name
-		}
-		if _, err := recordEvent(ctx, tx, inc, actor, models.EventUpdatePosted, now,
-			actor.Name+" posted an update", data); err != nil {
-			return err
-		}
-		if changesStatus {
-			if err := changeStatus(ctx, tx, inc, actor, *in.Status, now); err != nil {
-				return err
-			}
-		}
-		if changesSeverity {
-			if err := changeSeverity(ctx, tx, inc, actor, newSev, now); err != nil {
-				return err
-			}
-		}
-		return save(ctx, tx, inc)
+		return recordIdempotencyResult(ctx, tx, actor, in.IdempotencyKey, update.ID)
 	})
 	if replay, ok := asReplay(err); ok {
 		if update, err = s.GetUpdate(ctx, actor, replay.resultID); err != nil {
@@ -146,6 +88,67 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 		return nil, nil, err
 	}
 	return update, inc, nil
+}
+
+// postUpdate writes a status update, and the status and severity changes it
+// carries, to the locked incident; the caller saves the incident.
+func (s *Service) postUpdate(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User,
+	body string, status *models.IncidentStatus, severityLevel *int,
+) (*models.IncidentUpdate, error) {
+	if inc.IsFinal() {
+		return nil, &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
+			Message: "the incident is " + string(inc.Status) + "; reopen it before posting updates"}
+	}
+	var newSev *models.Severity
+	if severityLevel != nil {
+		var err error
+		if newSev, err = catalog.SeverityByLevel(ctx, tx, *severityLevel, "severityLevel"); err != nil {
+			return nil, err
+		}
+	}
+	now := s.now()
+	update := &models.IncidentUpdate{IncidentID: inc.ID, AuthorID: actor.ID, Body: body, CreatedAt: now}
+	changesStatus := status != nil && *status != inc.Status
+	changesSeverity := newSev != nil && newSev.ID != inc.SeverityID
+	if changesStatus {
+		// Checked before anything is written so a refused move leaves no update behind.
+		if err := models.CheckTransition(inc.Status, *status); err != nil {
+			return nil, err
+		}
+		update.Status = status
+	}
+	if changesSeverity {
+		update.SeverityID = &newSev.ID
+	}
+	if _, err := tx.NewInsert().Model(update).Returning("id").Exec(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := tx.NewUpdate().Model(inc).WherePK().
+		Set("search_vector = search_vector || to_tsvector('english', ?)", body).Exec(ctx); err != nil {
+		return nil, err
+	}
+	inc.MarkUpdated(now)
+	data := map[string]any{"updateId": update.ID, "body": body}
+	if changesStatus {
+		data["status"] = *status
+	}
+	if changesSeverity {
+		data["severity"] = newSev.Name
+	}
+	if _, err := recordEvent(ctx, tx, inc, actor, models.EventUpdatePosted, now, actor.Name+" posted an update", data); err != nil {
+		return nil, err
+	}
+	if changesStatus {
+		if err := changeStatus(ctx, tx, inc, actor, *status, now); err != nil {
+			return nil, err
+		}
+	}
+	if changesSeverity {
+		if err := changeSeverity(ctx, tx, inc, actor, newSev, now); err != nil {
+			return nil, err
+		}
+	}
+	return update, nil
 }
 
 // ChangeStatus moves an incident to another status.

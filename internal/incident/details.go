@@ -27,7 +27,6 @@ func (s *Service) UpdateDetails(ctx context.Context, actor *models.User, in Upda
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
-	var err error
 	if in.Title != nil {
 		t, err := models.NormalizeTitle(*in.Title)
 		if err != nil {
@@ -44,7 +43,7 @@ func (s *Service) UpdateDetails(ctx context.Context, actor *models.User, in Upda
 	}
 	now := s.now()
 	if in.DetectedAt != nil {
-		if err = models.CheckDetectedAt(*in.DetectedAt, now); err != nil {
+		if err := models.CheckDetectedAt(*in.DetectedAt, now); err != nil {
 			return nil, err
 		}
 	}
@@ -67,7 +66,7 @@ func (s *Service) UpdateDetails(ctx context.Context, actor *models.User, in Upda
 		}
 		if len(changes) > 0 {
 			_, err := tx.NewUpdate().Model(inc).Column("title", "summary", "detected_at").WherePK().
-				Set(`search_vector = setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') ||
+				Set("search_vector = "+headlineVector+` ||
 					coalesce((SELECT to_tsvector('english', string_agg(u.body, ' ')) FROM incident_updates u WHERE u.incident_id = ?), ''::tsvector)`,
 					inc.Title, inc.Summary, inc.ID).Exec(ctx)
 			if err != nil {

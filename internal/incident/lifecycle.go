@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 
+	"github.com/uptrace/bun"
+
 	"firebreak/internal/apperr"
 	"firebreak/models"
 )
@@ -35,23 +37,30 @@ func (s *Service) Cancel(ctx context.Context, actor *models.User, in LifecycleIn
 	return s.moveTo(ctx, actor, in, models.StatusCanceled, nil)
 }
 
-// moveTo changes status, through a status update when a body is given.
-// onlyFrom narrows the statuses the move is allowed from (reopen is a move to
-// INVESTIGATING from RESOLVED only).
+// moveTo changes status, with a status update when a body is given, in one
+// transaction. onlyFrom narrows the statuses the move is allowed from (reopen
+// is a move to INVESTIGATING from RESOLVED only); it is checked under the
+// incident's lock, so a concurrent change cannot slip in between.
 func (s *Service) moveTo(ctx context.Context, actor *models.User, in LifecycleInput, to models.IncidentStatus, onlyFrom []models.IncidentStatus) (*models.Incident, error) {
-	if len(onlyFrom) > 0 {
-		current, err := s.Get(ctx, actor, in.IncidentID)
-		if err != nil {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, err
+	}
+	var body string
+	if in.Body != "" {
+		var err error
+		if body, err = models.NormalizeUpdateBody(in.Body); err != nil {
 			return nil, err
 		}
-		if !slices.Contains(onlyFrom, current.Status) {
-			return nil, &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
-				Message: "only a RESOLVED incident can be reopened; this one is " + string(current.Status)}
+	}
+	return s.mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+		if len(onlyFrom) > 0 && !slices.Contains(onlyFrom, inc.Status) {
+			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
+				Message: "only a RESOLVED incident can be reopened; this one is " + string(inc.Status)}
 		}
-	}
-	if in.Body == "" {
-		return s.ChangeStatus(ctx, actor, in.IncidentID, to, nil)
-	}
-	_, inc, err := s.PostUpdate(ctx, actor, PostUpdateInput{IncidentID: in.IncidentID, Body: in.Body, Status: &to})
-	return inc, err
+		if body == "" {
+			return changeStatus(ctx, tx, inc, actor, to, s.now())
+		}
+		_, err := s.postUpdate(ctx, tx, inc, actor, body, &to, nil)
+		return err
+	})
 }

@@ -42,6 +42,10 @@ type DeclareInput struct {
 	IdempotencyKey string
 }
 
+// headlineVector indexes a title (weighted above) and a summary for search;
+// update bodies are appended to it as they are posted.
+const headlineVector = "setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B')"
+
 // maxHandleAttempts bounds retries when two declarations pick the same handle.
 const maxHandleAttempts = 5
 
@@ -119,7 +123,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in Declar
 			return err
 		}
 		if _, err := tx.NewInsert().Model(inc).
-			Value("search_vector", "setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B')", inc.Title, inc.Summary).
+			Value("search_vector", headlineVector, inc.Title, inc.Summary).
 			Returning("id, number, created_at, updated_at").Exec(ctx); err != nil {
 			return err
 		}
