@@ -287,6 +287,12 @@ func TestPrivateIncidentEventsNeverReachOutsiders(t *testing.T) {
 func TestWebsocketsNeedAKey(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
+	// A good key is acknowledged, so refusals below are about the key.
+	c, first, err := testenv.TryDialWS(env.Server.URL, env.ViewerKey)
+	if err != nil || first.Type != "connection_ack" {
+		t.Fatalf("a valid key was not acknowledged: %v %s %s", err, first.Type, first.Payload)
+	}
+	c.Conn.CloseNow()
 	for _, key := range []string{"", "fbk_WRONGWRONGWRONGWRONGWRONGWRONG"} {
 		c, first, err := testenv.TryDialWS(env.Server.URL, key)
 		if err == nil && first.Type == "connection_ack" {
