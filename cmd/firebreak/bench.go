@@ -34,6 +34,34 @@ func newBenchCommand() *cobra.Command {
 	subs.Flags().IntVar(&cfg.ServerPID, "server-pid", 0, "the server's process id, to measure its memory per subscriber")
 	subs.Flags().DurationVar(&cfg.Settle, "settle", 5*time.Second, "idle time before measuring memory")
 	subs.Flags().IntVar(&cfg.Dialers, "dialers", 100, "connections opened in parallel")
-	cmd.AddCommand(subs)
+	cmd.AddCommand(subs, newTCPFloorCommand())
 	return cmd
+}
+
+func newTCPFloorCommand() *cobra.Command {
+	var cfg loadtest.TCPFloorConfig
+	floor := &cobra.Command{
+		Use:   "tcp-floor",
+		Short: "Fan raw messages out over N loopback TCP connections: what the machine costs before Firebreak's work",
+		Long: "Writes every message to every connection and reads it back in the same process, the way the\n" +
+			"server and `bench subscribers` share one machine, with no websocket, GraphQL, database or Redis.\n" +
+			"Compare its latency with `bench subscribers` at the same --n and --rate.",
+		Example: "  firebreak bench tcp-floor --n 9900 --rate 10 --duration 10s",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cfg.Connections < 1 || cfg.Rate <= 0 {
+				return fmt.Errorf("--n >= 1 and --rate > 0 are required")
+			}
+			rep, err := loadtest.RunTCPFloor(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(cmd.OutOrStdout(), rep)
+			return nil
+		},
+	}
+	floor.Flags().IntVar(&cfg.Connections, "n", 1000, "connections (each uses two file descriptors in this process)")
+	floor.Flags().Float64Var(&cfg.Rate, "rate", 10, "messages per second, each sent on every connection")
+	floor.Flags().DurationVar(&cfg.Duration, "duration", 10*time.Second, "how long to send")
+	floor.Flags().IntVar(&cfg.Size, "size", 300, "bytes per message (an incidentEvents frame is about 300)")
+	return floor
 }

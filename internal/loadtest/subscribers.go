@@ -10,7 +10,7 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -227,14 +227,18 @@ func RunSubscribers(ctx context.Context, cfg SubscriberConfig) (SubscriberReport
 		}
 		all = append(all, s.latencies...)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	if n := len(all); n > 0 {
-		rep.LatencyP50 = all[n*50/100]
-		rep.LatencyP95 = all[n*95/100]
-		rep.LatencyP99 = all[n*99/100]
-		rep.LatencyMax = all[n-1]
-	}
+	rep.LatencyP50, rep.LatencyP95, rep.LatencyP99, rep.LatencyMax = percentiles(all)
 	return rep, nil
+}
+
+// percentiles sorts the latencies and returns p50, p95, p99 and the maximum.
+func percentiles(all []time.Duration) (p50, p95, p99, max time.Duration) {
+	slices.Sort(all)
+	n := len(all)
+	if n == 0 {
+		return 0, 0, 0, 0
+	}
+	return all[n*50/100], all[n*95/100], all[n*99/100], all[n-1]
 }
 
 func connect(ctx context.Context, cfg SubscriberConfig, incidentID, after string) (*subscriber, error) {

@@ -1,6 +1,7 @@
 package loadtest
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -15,5 +16,19 @@ func TestParseEvent(t *testing.T) {
 	}
 	if _, _, ok := parseEvent([]byte(`{"type":"next","payload":{"errors":[]}}`)); ok {
 		t.Fatal("a frame without an event must not parse")
+	}
+}
+
+func TestTCPFloorDeliversEveryMessageToEveryConnection(t *testing.T) {
+	t.Parallel()
+	rep, err := RunTCPFloor(context.Background(), TCPFloorConfig{Connections: 20, Rate: 50, Duration: 200 * time.Millisecond, Size: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Messages == 0 || rep.Delivered != int64(rep.Messages*20) {
+		t.Fatalf("%d messages to 20 connections, %d delivered", rep.Messages, rep.Delivered)
+	}
+	if rep.LatencyMax <= 0 || rep.LatencyP50 > rep.LatencyMax {
+		t.Fatalf("latencies not measured: %+v", rep)
 	}
 }
