@@ -55,4 +55,6 @@ type (
 	IncidentUpdateEdge       = Edge[*models.IncidentUpdate]
 	TimelineEventConnection  = Connection[*models.TimelineEvent]
 	TimelineEventEdge        = Edge[*models.TimelineEvent]
+	NotificationConnection   = Connection[*models.Notification]
+	NotificationEdge         = Edge[*models.Notification]
 )

@@ -19,6 +19,7 @@ const (
 	typeSeverity       = "Severity"
 	typeProduct        = "Product"
 	typeUser           = "User"
+	typeNotification   = "Notification"
 )
 
 func globalID(typ string, id int64) string {

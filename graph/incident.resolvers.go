@@ -133,6 +133,19 @@ func (r *incidentUpdateResolver) Severity(ctx context.Context, obj *models.Incid
 	return loadersFrom(ctx).Severity.Load(ctx, *obj.SeverityID)
 }
 
+// SnoozeUpdateReminder is the resolver for the snoozeUpdateReminder field.
+func (r *mutationResolver) SnoozeUpdateReminder(ctx context.Context, input SnoozeUpdateReminderInput) (*SnoozeUpdateReminderPayload, error) {
+	actor, id, err := actorAndIncident(ctx, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	inc, err := r.IncidentService.SnoozeUpdateReminder(ctx, actor, id, input.Minutes)
+	if err != nil {
+		return nil, err
+	}
+	return &SnoozeUpdateReminderPayload{Incident: inc}, nil
+}
+
 // DeclareIncident is the resolver for the declareIncident field.
 func (r *mutationResolver) DeclareIncident(ctx context.Context, input DeclareIncidentInput) (*DeclareIncidentPayload, error) {
 	actor, err := auth.UserFrom(ctx)

@@ -124,6 +124,18 @@ type IncidentFilter struct {
 	Query *string `json:"query,omitempty"`
 }
 
+type MarkNotificationsReadInput struct {
+	// The notifications to mark; all of the viewer's when absent or empty.
+	Ids []string `json:"ids,omitempty"`
+}
+
+type MarkNotificationsReadPayload struct {
+	// How many were unread and are now read.
+	Marked int `json:"marked"`
+	// The viewer's unread notifications left.
+	UnreadCount int `json:"unreadCount"`
+}
+
 type Mutation struct {
 }
 
@@ -163,6 +175,16 @@ type ResolveIncidentInput struct {
 }
 
 type ResolveIncidentPayload struct {
+	Incident *models.Incident `json:"incident"`
+}
+
+type SnoozeUpdateReminderInput struct {
+	IncidentID string `json:"incidentId"`
+	// The next status update is due this many minutes from now (1 to 1440).
+	Minutes int `json:"minutes"`
+}
+
+type SnoozeUpdateReminderPayload struct {
 	Incident *models.Incident `json:"incident"`
 }
 

@@ -36,6 +36,8 @@ func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, er
 		return r.IncidentService.GetUpdate(ctx, viewer, id)
 	case typeTimelineEvent:
 		return r.IncidentService.GetEvent(ctx, viewer, id)
+	case typeNotification:
+		return r.NotificationService.Get(ctx, viewer, id)
 	default:
 		return nil, notFound
 	}

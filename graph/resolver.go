@@ -4,12 +4,15 @@ import (
 	"firebreak/internal/catalog"
 	"firebreak/internal/events"
 	"firebreak/internal/incident"
+	"firebreak/internal/notification"
 )
 
 // Resolver holds the dependencies of every resolver; it has no logic.
 type Resolver struct {
 	IncidentService *incident.Service
 	CatalogService  *catalog.Service
+	// NotificationService keeps the viewer's in-app notifications.
+	NotificationService *notification.Service
 	// Hub delivers live events to subscriptions.
 	Hub *events.Hub
 }

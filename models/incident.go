@@ -101,8 +101,10 @@ func (i *Incident) ApplyStatus(to IncidentStatus, at time.Time) error {
 			i.MitigatedAt = &at
 		}
 		i.ResolvedAt = &at
+		i.NextUpdateDueAt = nil
 	case StatusClosed, StatusCanceled:
 		i.ClosedAt = &at
+		i.NextUpdateDueAt = nil
 	case StatusInvestigating:
 		if from == StatusResolved { // reopened
 			i.ResolvedAt = nil
@@ -117,6 +119,34 @@ func (i *Incident) MarkUpdated(at time.Time) {
 	if i.AcknowledgedAt == nil {
 		i.AcknowledgedAt = &at
 	}
+}
+
+// ExpectUpdate sets when the next status update is due: every after from
+// while the incident is open, and never once service is restored.
+func (i *Incident) ExpectUpdate(from time.Time, every time.Duration) {
+	if !i.Status.IsOpen() {
+		i.NextUpdateDueAt = nil
+		return
+	}
+	due := from.Add(every)
+	i.NextUpdateDueAt = &due
+}
+
+// LastHeardAt is when responders last told the world something: the latest
+// status update, or the declaration.
+func (i *Incident) LastHeardAt() time.Time {
+	if i.LastUpdateAt != nil {
+		return *i.LastUpdateAt
+	}
+	return i.DeclaredAt
+}
+
+// UpdateReminderDue reports whether a reminder for the given due time should
+// go out at now: the incident is open, still expects its update at exactly
+// that time (an update, snooze or severity change since moves it), and the
+// time has come.
+func (i *Incident) UpdateReminderDue(due, now time.Time) bool {
+	return i.Status.IsOpen() && i.NextUpdateDueAt != nil && i.NextUpdateDueAt.Equal(due) && !due.After(now)
 }
 
 // RequireRole returns FORBIDDEN unless the user has at least the given role.

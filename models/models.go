@@ -29,6 +29,12 @@ type Severity struct {
 	UpdatedAt             time.Time `bun:"updated_at,nullzero,default:now()"`
 }
 
+// UpdateInterval is how often an open incident of this severity needs a
+// status update.
+func (s *Severity) UpdateInterval() time.Duration {
+	return time.Duration(s.UpdateIntervalMinutes) * time.Minute
+}
+
 // Product is an entry of the affected-products catalog.
 type Product struct {
 	bun.BaseModel `bun:"table:products"`
@@ -161,6 +167,8 @@ const (
 	EventDetailsChanged  TimelineEventKind = "DETAILS_CHANGED"
 	EventProductsChanged TimelineEventKind = "PRODUCTS_CHANGED"
 	EventNote            TimelineEventKind = "NOTE"
+	EventReminderSent    TimelineEventKind = "REMINDER_SENT"
+	EventReminderSnoozed TimelineEventKind = "REMINDER_SNOOZED"
 )
 
 // TimelineEvent is one entry of an incident's audit trail.

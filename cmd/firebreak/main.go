@@ -29,7 +29,7 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newServeCommand(), newAllCommand(), newMigrateCommand(), newAPIKeyCommand(), newSeedCommand(), newBenchCommand())
+	root.AddCommand(newServeCommand(), newWorkerCommand(), newAllCommand(), newMigrateCommand(), newAPIKeyCommand(), newSeedCommand(), newBenchCommand())
 	return root
 }
 

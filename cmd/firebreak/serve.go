@@ -29,7 +29,7 @@ func newServeCommand() *cobra.Command {
 		Use:   "serve",
 		Short: "Serve the GraphQL API",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServer(cmd.Context(), false)
+			return runServer(cmd.Context(), false, false)
 		},
 	}
 }
@@ -37,14 +37,14 @@ func newServeCommand() *cobra.Command {
 func newAllCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "all",
-		Short: "Development default: apply migrations, make sure an admin exists, and serve",
+		Short: "Development default: apply migrations, make sure an admin exists, and serve the API with workers",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServer(cmd.Context(), true)
+			return runServer(cmd.Context(), true, true)
 		},
 	}
 }
 
-func runServer(ctx context.Context, bootstrap bool) error {
+func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	cfg, err := config.Load()
 	if err != nil {
 		return err
@@ -112,7 +112,21 @@ func runServer(ctx context.Context, bootstrap bool) error {
 			slog.Warn("pprof server stopped", "error", http.ListenAndServe(cfg.PprofAddr, pprofMux()).Error())
 		}()
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
+	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWorker()
+	workerDone := make(chan struct{})
+	if withWorker {
+		w := newWorker(db, rdb, cfg)
+		go func() {
+			defer close(workerDone)
+			if err := w.Run(workerCtx); err != nil {
+				errc <- fmt.Errorf("worker: %w", err)
+			}
+		}()
+	} else {
+		close(workerDone)
+	}
 	go func() { errc <- srv.ListenAndServe() }()
 	slog.Info("serving GraphQL", "addr", cfg.Addr, "graphiql", "http://localhost"+portOf(cfg.Addr)+"/")
 
@@ -130,6 +144,9 @@ func runServer(ctx context.Context, bootstrap bool) error {
 	sockets.ShutDown()
 	closeSockets()
 	sockets.Wait(shutdownCtx)
+	// Then let running tasks finish (asynq's shutdown timeout).
+	stopWorker()
+	<-workerDone
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is every setting of a Firebreak process.
@@ -26,6 +27,10 @@ type Config struct {
 	EventsChannel string
 	// PprofAddr, when set, serves Go's profiler there (keep it on loopback).
 	PprofAddr string
+	// WorkerConcurrency is how many tasks a worker runs at once.
+	WorkerConcurrency int
+	// ReconcileEvery is how often workers re-derive due work from PostgreSQL.
+	ReconcileEvery time.Duration
 }
 
 // Load reads the environment. Missing required settings are errors.
@@ -46,6 +51,12 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.Introspection, err = boolEnv("FIREBREAK_INTROSPECTION", true); err != nil {
+		return c, err
+	}
+	if c.WorkerConcurrency, err = intEnv("FIREBREAK_WORKER_CONCURRENCY", 20); err != nil {
+		return c, err
+	}
+	if c.ReconcileEvery, err = durationEnv("FIREBREAK_RECONCILE_INTERVAL", 15*time.Second); err != nil {
 		return c, err
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(getenv("FIREBREAK_LOG_LEVEL", "info"))); err != nil {
@@ -87,6 +98,18 @@ func intEnv(name string, def int) (int, error) {
 		return 0, fmt.Errorf("%s: %q is not a number", name, v)
 	}
 	return n, nil
+}
+
+func durationEnv(name string, def time.Duration) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s: %q is not a positive duration such as 15s", name, v)
+	}
+	return d, nil
 }
 
 func boolEnv(name string, def bool) (bool, error) {

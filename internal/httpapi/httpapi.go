@@ -18,6 +18,7 @@ import (
 	"firebreak/internal/catalog"
 	"firebreak/internal/events"
 	"firebreak/internal/incident"
+	"firebreak/internal/notification"
 	"firebreak/internal/requestid"
 )
 
@@ -35,14 +36,20 @@ type Deps struct {
 	Hub *events.Hub
 	// Sockets tracks websockets for a clean shutdown (optional).
 	Sockets *graph.Sockets
+	// Clock, when set, replaces the system clock for incident timestamps and
+	// due times (tests move it forward).
+	Clock func() time.Time
 }
 
 // New returns the HTTP handler of the whole API.
 func New(d Deps) http.Handler {
 	keys := auth.NewService(d.DB)
-	incidents := incident.NewService(d.DB)
+	incidents := incident.NewService(d.DB).WithClock(d.Clock)
 	cat := catalog.NewService(d.DB)
-	gql := graph.NewHandler(&graph.Resolver{IncidentService: incidents, CatalogService: cat, Hub: d.Hub}, graph.ServerOptions{
+	resolver := &graph.Resolver{
+		IncidentService: incidents, CatalogService: cat, NotificationService: notification.NewService(d.DB), Hub: d.Hub,
+	}
+	gql := graph.NewHandler(resolver, graph.ServerOptions{
 		ComplexityLimit: d.ComplexityLimit,
 		Introspection:   d.Introspection,
 		Keys:            keys,

@@ -41,7 +41,7 @@ func save(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 	inc.Version++
 	_, err := tx.NewUpdate().Model(inc).
 		Column("status", "severity_id", "acknowledged_at", "mitigated_at", "resolved_at", "closed_at",
-			"last_update_at", "version", "last_event_sequence").
+			"last_update_at", "next_update_due_at", "version", "last_event_sequence").
 		Set("updated_at = now()").
 		WherePK().Returning("updated_at").Exec(ctx)
 	return err
@@ -148,6 +148,9 @@ func (s *Service) postUpdate(ctx context.Context, tx bun.Tx, inc *models.Inciden
 			return nil, err
 		}
 	}
+	if err := expectNextUpdate(ctx, tx, inc, now, newSev); err != nil {
+		return nil, err
+	}
 	return update, nil
 }
 
@@ -221,10 +224,33 @@ func changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *m
 	if err := inc.ApplyStatus(to, now); err != nil {
 		return err
 	}
+	if !from.IsOpen() && to.IsOpen() { // reopened: updates are expected again
+		if err := expectNextUpdate(ctx, tx, inc, now, nil); err != nil {
+			return err
+		}
+	}
 	_, err := recordEvent(ctx, tx, inc, actor, models.EventStatusChanged, now,
 		fmt.Sprintf("%s changed the status from %s to %s", actor.Name, from, to),
 		map[string]any{"from": from, "to": to})
 	return err
+}
+
+// expectNextUpdate sets when the incident's next status update is due,
+// counting from the given time at its severity's cadence. sev, when known,
+// saves looking the severity up.
+func expectNextUpdate(ctx context.Context, tx bun.Tx, inc *models.Incident, from time.Time, sev *models.Severity) error {
+	if !inc.Status.IsOpen() {
+		inc.NextUpdateDueAt = nil
+		return nil
+	}
+	if sev == nil || sev.ID != inc.SeverityID {
+		sev = new(models.Severity)
+		if err := tx.NewSelect().Model(sev).Where("id = ?", inc.SeverityID).Scan(ctx); err != nil {
+			return err
+		}
+	}
+	inc.ExpectUpdate(from, sev.UpdateInterval())
+	return nil
 }
 
 func changeSeverity(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, to *models.Severity, now time.Time) error {
@@ -233,6 +259,9 @@ func changeSeverity(ctx context.Context, tx bun.Tx, inc *models.Incident, actor 
 		return err
 	}
 	inc.SeverityID = to.ID
+	// A new cadence counts from when responders were last heard from, so a
+	// raised severity can make an update due at once.
+	inc.ExpectUpdate(inc.LastHeardAt(), to.UpdateInterval())
 	_, err := recordEvent(ctx, tx, inc, actor, models.EventSeverityChanged, now,
 		fmt.Sprintf("%s changed the severity from %s to %s", actor.Name, from.Name, to.Name),
 		map[string]any{"from": from.Name, "to": to.Name})

@@ -29,6 +29,15 @@ func NewService(db *bun.DB) *Service {
 	return &Service{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 }
 
+// WithClock returns the service reading the time from now instead of the
+// system clock: tests move time forward to make updates fall due.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	if now == nil {
+		return s
+	}
+	return &Service{db: s.db, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
+}
+
 // DeclareInput is what a responder knows when declaring an incident.
 type DeclareInput struct {
 	Title         string
@@ -116,6 +125,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in Declar
 			}
 		}
 		inc.SeverityID = sev.ID
+		inc.ExpectUpdate(now, sev.UpdateInterval())
 		if err := checkProducts(ctx, tx, in.ProductIDs); err != nil {
 			return err
 		}

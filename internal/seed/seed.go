@@ -128,6 +128,11 @@ FROM (SELECT incident_id, count(*) n FROM timeline_events WHERE incident_id > ?a
              (array_agg(status ORDER BY created_at DESC))[1] last_status
       FROM incident_updates WHERE incident_id > ?after GROUP BY incident_id) u
 WHERE i.id = e.incident_id AND i.id = u.incident_id`},
+	{"update due times", `
+UPDATE incidents i SET
+  next_update_due_at = coalesce(i.last_update_at, i.declared_at) + make_interval(mins => s.update_interval_minutes)
+FROM severities s
+WHERE s.id = i.severity_id AND i.id > ?after AND i.status IN ('INVESTIGATING', 'IDENTIFIED', 'MONITORING')`},
 	{"vacuum and statistics", `VACUUM ANALYZE`},
 }
 

@@ -43,6 +43,8 @@ type Env struct {
 	// shared by all Redis databases, so each test has its own).
 	Hub     *events.Hub
 	Channel string
+	// Clock is the time the API and the test's workers read.
+	Clock *Clock
 
 	queries *queryCounter
 }
@@ -65,7 +67,7 @@ func New(t testing.TB) *Env { return NewWithOptions(t, Options{}) }
 func NewWithOptions(t testing.TB, opts Options) *Env {
 	t.Helper()
 	ctx := context.Background()
-	env := &Env{}
+	env := &Env{Clock: new(Clock)}
 	env.DatabaseURL = opts.DatabaseURL
 	if env.DatabaseURL == "" {
 		env.DatabaseURL = NewDatabase(t)
@@ -95,6 +97,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	env.startLive(t)
 	env.Server = httptest.NewServer(httpapi.New(httpapi.Deps{
 		DB: db, Redis: env.Redis, Hub: env.Hub, ComplexityLimit: opts.ComplexityLimit, Introspection: true,
+		Clock: env.Clock.Now,
 	}))
 	t.Cleanup(env.Server.Close)
 

@@ -1,0 +1,62 @@
+package testenv
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"firebreak/internal/database"
+	"firebreak/workers"
+)
+
+// Clock is the test's time: the system clock moved forward by Advance. The
+// API and the test's workers share it, so a test can make a status update
+// fall due without waiting for it.
+type Clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+// Now is the system time plus everything advanced so far.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// Advance moves the clock forward.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.offset += d
+	c.mu.Unlock()
+}
+
+// StartWorker runs a worker process's tasks (reminders, reconciler) on this
+// test's database and Redis, with the test's clock and short intervals, until
+// the test ends. Call it twice for two workers.
+func (e *Env) StartWorker(t testing.TB) *workers.Worker {
+	t.Helper()
+	db, err := database.Open(e.DatabaseURL, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := workers.New(db, e.Redis, workers.Config{
+		Concurrency:     8,
+		ReconcileEvery:  time.Second,
+		PollInterval:    100 * time.Millisecond,
+		ShutdownTimeout: 5 * time.Second,
+		Now:             e.Clock.Now,
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("worker: %v", err)
+		}
+		db.Close()
+	})
+	return w
+}

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS notifications;
+DROP INDEX IF EXISTS incidents_next_update_due_idx;

@@ -1,0 +1,42 @@
+package models
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// NotificationKind says what a notification asks of its reader.
+type NotificationKind string
+
+const (
+	// NotificationUpdateReminder: an open incident's status update is overdue.
+	NotificationUpdateReminder NotificationKind = "UPDATE_REMINDER"
+)
+
+// Notification is an in-app message to one user.
+type Notification struct {
+	bun.BaseModel `bun:"table:notifications,alias:n"`
+
+	ID         int64            `bun:"id,pk,autoincrement"`
+	UserID     int64            `bun:"user_id"`
+	IncidentID *int64           `bun:"incident_id"`
+	EventID    *int64           `bun:"event_id"`
+	Kind       NotificationKind `bun:"kind"`
+	Message    string           `bun:"message"`
+	CreatedAt  time.Time        `bun:"created_at,nullzero,default:now()"`
+	ReadAt     *time.Time       `bun:"read_at"`
+}
+
+func (k NotificationKind) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(string(k))) }
+func (k *NotificationKind) UnmarshalGQL(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("NotificationKind must be a string")
+	}
+	*k = NotificationKind(s)
+	return nil
+}

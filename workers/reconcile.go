@@ -1,0 +1,66 @@
+package workers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"firebreak/internal/incident"
+)
+
+// reconcileBatch bounds the reminders one reconcile enqueues; a larger
+// backlog is taken up by the next run.
+const reconcileBatch = 20_000
+
+// reconcile derives from PostgreSQL every reminder due before the next run
+// and enqueues what Redis lacks. Deterministic task ids make the already
+// enqueued ones no-ops, so a flushed or restarted Redis loses nothing.
+func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
+	due, err := w.incidents.DueUpdateReminders(ctx, w.now().Add(w.lookahead()), reconcileBatch)
+	if err != nil {
+		return err
+	}
+	added, now := 0, w.now()
+	for _, d := range due {
+		err := w.scheduleReminder(ctx, d.IncidentID, d.DueAt)
+		switch {
+		case err == nil:
+			added++
+		case errors.Is(err, asynq.ErrTaskIDConflict):
+			if !d.DueAt.After(now) {
+				w.runNow(d)
+			}
+		default:
+			return err
+		}
+	}
+	if added > 0 {
+		slog.Info("reconciler enqueued update reminders", "enqueued", added, "due", len(due))
+	}
+	return nil
+}
+
+// scheduleReminder enqueues the reminder for one due time, to run when it
+// falls due by this worker's clock.
+func (w *Worker) scheduleReminder(ctx context.Context, incidentID int64, due time.Time) error {
+	task, err := NewUpdateReminderTask(UpdateReminderPayload{IncidentID: incidentID, DueAt: due}, due.Sub(w.now()))
+	if err != nil {
+		return err
+	}
+	_, err = w.client.EnqueueContext(ctx, task)
+	return err
+}
+
+// runNow makes a due reminder's existing task run at once: one scheduled for
+// later by another clock, waiting out a retry backoff, or archived after its
+// last retry (its id would otherwise block the reminder for good, asynq
+// #492). A pending or running task is left alone.
+func (w *Worker) runNow(d incident.DueReminder) {
+	id := reminderTaskID(UpdateReminderPayload{IncidentID: d.IncidentID, DueAt: d.DueAt})
+	if err := w.inspector.RunTask(defaultQueue, id); err == nil {
+		slog.Info("reconciler ran a due reminder early", "task", id)
+	}
+}

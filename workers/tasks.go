@@ -1,0 +1,64 @@
+// Package workers holds Firebreak's asynq tasks — status-update reminders and
+// the reconciler that re-derives them from PostgreSQL — and the worker
+// process that runs them. Tasks carry only ids and due times: handlers
+// re-read PostgreSQL, the truth, before acting, so a duplicate, retried or
+// superseded task does nothing.
+package workers
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/hibiken/asynq"
+)
+
+// Task types.
+const (
+	TypeUpdateReminder = "incident:update_reminder"
+	TypeReconcile      = "firebreak:reconcile"
+)
+
+// UpdateReminderPayload names the due time a reminder is for: an update
+// posted since moves the incident's due time, and the task becomes a no-op.
+type UpdateReminderPayload struct {
+	IncidentID int64     `json:"incidentId"`
+	DueAt      time.Time `json:"dueAt"`
+}
+
+// NewUpdateReminderTask schedules a reminder to run in delay (at once when
+// the delay is not positive). Its TaskID is derived from the incident and due
+// time, so the reconciler and the previous reminder enqueueing the same one
+// produce a single task.
+func NewUpdateReminderTask(p UpdateReminderPayload, delay time.Duration) (*asynq.Task, error) {
+	payload, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeUpdateReminder, payload,
+		asynq.TaskID(reminderTaskID(p)),
+		asynq.ProcessIn(max(delay, 0)),
+		// Retried with asynq's exponential backoff for about a day: a
+		// reminder for a due time that old has been overtaken by the next.
+		asynq.MaxRetry(20),
+		asynq.Timeout(30*time.Second),
+	), nil
+}
+
+func reminderTaskID(p UpdateReminderPayload) string {
+	return fmt.Sprintf("update-reminder:%d:%d", p.IncidentID, p.DueAt.UnixMicro())
+}
+
+// defaultQueue is asynq's queue, the one every task goes to.
+const defaultQueue = "default"
+
+// NewReconcileTask asks a worker to enqueue everything PostgreSQL says is
+// due. Several schedulers may ask at once; Unique keeps one in the queue,
+// and the work is idempotent anyway.
+func NewReconcileTask(every time.Duration) *asynq.Task {
+	return asynq.NewTask(TypeReconcile, nil,
+		asynq.Unique(every),
+		asynq.MaxRetry(0), // the next tick retries
+		asynq.Timeout(max(every, time.Minute)),
+	)
+}

@@ -1,0 +1,143 @@
+package workers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/incident"
+)
+
+// Config tunes a worker process. Zero values take the defaults.
+type Config struct {
+	// Concurrency is how many tasks run at once (default 20).
+	Concurrency int
+	// ReconcileEvery is how often the reconciler runs (default 15 s; asynq's
+	// scheduler cannot go below 1 s).
+	ReconcileEvery time.Duration
+	// PollInterval is how often asynq looks for scheduled and new tasks
+	// (default 1 s); it bounds how late a reminder fires.
+	PollInterval time.Duration
+	// ShutdownTimeout is how long running tasks get to finish (default 20 s).
+	ShutdownTimeout time.Duration
+	// Now is the clock (default the system's); tests move it forward.
+	Now func() time.Time
+}
+
+func (c *Config) defaults() {
+	if c.Concurrency <= 0 {
+		c.Concurrency = 20
+	}
+	if c.ReconcileEvery <= 0 {
+		c.ReconcileEvery = 15 * time.Second
+	}
+	c.ReconcileEvery = max(c.ReconcileEvery, time.Second)
+	if c.PollInterval <= 0 {
+		c.PollInterval = time.Second
+	}
+	if c.ShutdownTimeout <= 0 {
+		c.ShutdownTimeout = 20 * time.Second
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}
+
+// Worker runs Firebreak's tasks: an asynq server, and an asynq scheduler
+// that starts the reconciler. Any number of workers may run; each task does
+// its work once whichever worker takes it.
+type Worker struct {
+	cfg       Config
+	redis     *redis.Client
+	client    *asynq.Client
+	inspector *asynq.Inspector
+	incidents *incident.Service
+
+	remindersSent atomic.Int64
+}
+
+// New builds a worker on the given PostgreSQL and Redis.
+func New(db *bun.DB, rdb *redis.Client, cfg Config) *Worker {
+	cfg.defaults()
+	return &Worker{
+		cfg:       cfg,
+		redis:     rdb,
+		client:    asynq.NewClientFromRedisClient(rdb),
+		inspector: asynq.NewInspectorFromRedisClient(rdb),
+		incidents: incident.NewService(db).WithClock(cfg.Now),
+	}
+}
+
+func (w *Worker) now() time.Time { return w.cfg.Now() }
+
+// lookahead is how far ahead the reconciler schedules: past its next run, so
+// a reminder is in the queue before it falls due.
+func (w *Worker) lookahead() time.Duration { return 2 * w.cfg.ReconcileEvery }
+
+// RemindersSent counts the reminders this worker sent.
+func (w *Worker) RemindersSent() int64 { return w.remindersSent.Load() }
+
+// Mux routes each task type to its handler.
+func (w *Worker) Mux() *asynq.ServeMux {
+	mux := asynq.NewServeMux()
+	mux.HandleFunc(TypeUpdateReminder, w.sendUpdateReminder)
+	mux.HandleFunc(TypeReconcile, w.reconcile)
+	return mux
+}
+
+// Run processes tasks until ctx ends, then lets running tasks finish.
+func (w *Worker) Run(ctx context.Context) error {
+	srv := asynq.NewServerFromRedisClient(w.redis, asynq.Config{
+		Concurrency:              w.cfg.Concurrency,
+		TaskCheckInterval:        w.cfg.PollInterval,
+		DelayedTaskCheckInterval: w.cfg.PollInterval,
+		ShutdownTimeout:          w.cfg.ShutdownTimeout,
+		Logger:                   asynqLogger{},
+		LogLevel:                 asynq.WarnLevel,
+		ErrorHandler: asynq.ErrorHandlerFunc(func(_ context.Context, t *asynq.Task, err error) {
+			slog.Error("task failed", "type", t.Type(), "payload", string(t.Payload()), "error", err)
+		}),
+	})
+	if err := srv.Start(w.Mux()); err != nil {
+		return fmt.Errorf("start asynq server: %w", err)
+	}
+	defer srv.Shutdown()
+
+	// Every worker runs a scheduler: more than one enqueues the reconciler
+	// more often, which is harmless (asynq #371 is why it must be).
+	// The scheduler gets a connection of its own: it closes it on shutdown.
+	o := w.redis.Options()
+	sched := asynq.NewScheduler(asynq.RedisClientOpt{
+		Network: o.Network, Addr: o.Addr, Username: o.Username, Password: o.Password, DB: o.DB, TLSConfig: o.TLSConfig,
+	}, &asynq.SchedulerOpts{Logger: asynqLogger{}, LogLevel: asynq.WarnLevel})
+	every := w.cfg.ReconcileEvery
+	if _, err := sched.Register(fmt.Sprintf("@every %s", every), NewReconcileTask(every)); err != nil {
+		return err
+	}
+	if err := sched.Start(); err != nil {
+		return fmt.Errorf("start asynq scheduler: %w", err)
+	}
+	defer sched.Shutdown()
+	// A starting worker catches up at once rather than one period later.
+	if _, err := w.client.EnqueueContext(ctx, NewReconcileTask(every)); err != nil && !errors.Is(err, asynq.ErrDuplicateTask) {
+		slog.Warn("could not enqueue the first reconcile", "error", err)
+	}
+	<-ctx.Done()
+	return nil
+}
+
+// asynqLogger sends asynq's logs to slog.
+type asynqLogger struct{}
+
+func (asynqLogger) Debug(args ...any) { slog.Debug(fmt.Sprint(args...), "component", "asynq") }
+func (asynqLogger) Info(args ...any)  { slog.Info(fmt.Sprint(args...), "component", "asynq") }
+func (asynqLogger) Warn(args ...any)  { slog.Warn(fmt.Sprint(args...), "component", "asynq") }
+func (asynqLogger) Error(args ...any) { slog.Error(fmt.Sprint(args...), "component", "asynq") }
+func (asynqLogger) Fatal(args ...any) { slog.Error(fmt.Sprint(args...), "component", "asynq") }
