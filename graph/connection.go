@@ -57,4 +57,6 @@ type (
 	TimelineEventEdge        = Edge[*models.TimelineEvent]
 	NotificationConnection   = Connection[*models.Notification]
 	NotificationEdge         = Edge[*models.Notification]
+	DeliveryConnection       = Connection[*models.Delivery]
+	DeliveryEdge             = Edge[*models.Delivery]
 )

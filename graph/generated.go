@@ -31,10 +31,12 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Delivery() DeliveryResolver
 	Incident() IncidentResolver
 	IncidentUpdate() IncidentUpdateResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
+	NotificationEndpoint() NotificationEndpointResolver
 	Product() ProductResolver
 	Query() QueryResolver
 	RoleAssignment() RoleAssignmentResolver
@@ -77,12 +79,54 @@ type ComplexityRoot struct {
 		Incident func(childComplexity int) int
 	}
 
+	CreateNotificationEndpointPayload struct {
+		Endpoint func(childComplexity int) int
+		Secret   func(childComplexity int) int
+	}
+
 	CreateProductPayload struct {
 		Product func(childComplexity int) int
 	}
 
 	DeclareIncidentPayload struct {
 		Incident func(childComplexity int) int
+	}
+
+	DeleteNotificationEndpointPayload struct {
+		DeletedEndpointID func(childComplexity int) int
+	}
+
+	Delivery struct {
+		Attempts    func(childComplexity int) int
+		Body        func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		DeliveredAt func(childComplexity int) int
+		Event       func(childComplexity int) int
+		EventID     func(childComplexity int) int
+		FailedAt    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Incident    func(childComplexity int) int
+		Status      func(childComplexity int) int
+	}
+
+	DeliveryAttempt struct {
+		DurationMS func(childComplexity int) int
+		Error      func(childComplexity int) int
+		Number     func(childComplexity int) int
+		StartedAt  func(childComplexity int) int
+		StatusCode func(childComplexity int) int
+	}
+
+	DeliveryConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DeliveryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Incident struct {
@@ -153,23 +197,27 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddTimelineNote        func(childComplexity int, input AddTimelineNoteInput) int
-		ArchiveProduct         func(childComplexity int, input ArchiveProductInput) int
-		AssignIncidentRole     func(childComplexity int, input AssignIncidentRoleInput) int
-		CancelIncident         func(childComplexity int, input CancelIncidentInput) int
-		ChangeIncidentSeverity func(childComplexity int, input ChangeIncidentSeverityInput) int
-		ChangeIncidentStatus   func(childComplexity int, input ChangeIncidentStatusInput) int
-		CloseIncident          func(childComplexity int, input CloseIncidentInput) int
-		CreateProduct          func(childComplexity int, input CreateProductInput) int
-		DeclareIncident        func(childComplexity int, input DeclareIncidentInput) int
-		MarkNotificationsRead  func(childComplexity int, input MarkNotificationsReadInput) int
-		PostIncidentUpdate     func(childComplexity int, input PostIncidentUpdateInput) int
-		ReopenIncident         func(childComplexity int, input ReopenIncidentInput) int
-		ResolveIncident        func(childComplexity int, input ResolveIncidentInput) int
-		SnoozeUpdateReminder   func(childComplexity int, input SnoozeUpdateReminderInput) int
-		UnassignIncidentRole   func(childComplexity int, input UnassignIncidentRoleInput) int
-		UpdateIncident         func(childComplexity int, input UpdateIncidentInput) int
-		UpdateProduct          func(childComplexity int, input UpdateProductInput) int
+		AddTimelineNote            func(childComplexity int, input AddTimelineNoteInput) int
+		ArchiveProduct             func(childComplexity int, input ArchiveProductInput) int
+		AssignIncidentRole         func(childComplexity int, input AssignIncidentRoleInput) int
+		CancelIncident             func(childComplexity int, input CancelIncidentInput) int
+		ChangeIncidentSeverity     func(childComplexity int, input ChangeIncidentSeverityInput) int
+		ChangeIncidentStatus       func(childComplexity int, input ChangeIncidentStatusInput) int
+		CloseIncident              func(childComplexity int, input CloseIncidentInput) int
+		CreateNotificationEndpoint func(childComplexity int, input CreateNotificationEndpointInput) int
+		CreateProduct              func(childComplexity int, input CreateProductInput) int
+		DeclareIncident            func(childComplexity int, input DeclareIncidentInput) int
+		DeleteNotificationEndpoint func(childComplexity int, input DeleteNotificationEndpointInput) int
+		MarkNotificationsRead      func(childComplexity int, input MarkNotificationsReadInput) int
+		PostIncidentUpdate         func(childComplexity int, input PostIncidentUpdateInput) int
+		ReopenIncident             func(childComplexity int, input ReopenIncidentInput) int
+		ResolveIncident            func(childComplexity int, input ResolveIncidentInput) int
+		SnoozeUpdateReminder       func(childComplexity int, input SnoozeUpdateReminderInput) int
+		TestEndpoint               func(childComplexity int, input TestEndpointInput) int
+		UnassignIncidentRole       func(childComplexity int, input UnassignIncidentRoleInput) int
+		UpdateIncident             func(childComplexity int, input UpdateIncidentInput) int
+		UpdateNotificationEndpoint func(childComplexity int, input UpdateNotificationEndpointInput) int
+		UpdateProduct              func(childComplexity int, input UpdateProductInput) int
 	}
 
 	Notification struct {
@@ -193,6 +241,20 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	NotificationEndpoint struct {
+		CreatedAt        func(childComplexity int) int
+		Deliveries       func(childComplexity int, status *models.DeliveryStatus, first *int, after *string) int
+		Enabled          func(childComplexity int) int
+		EventKinds       func(childComplexity int) int
+		ID               func(childComplexity int) int
+		IncludePrivate   func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		MinSeverityLevel func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Products         func(childComplexity int) int
+		URL              func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor   func(childComplexity int) int
 		HasNextPage func(childComplexity int) int
@@ -213,14 +275,15 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Incident      func(childComplexity int, id *string, number *int, handle *string) int
-		Incidents     func(childComplexity int, filter *IncidentFilter, first *int, after *string) int
-		Me            func(childComplexity int) int
-		Node          func(childComplexity int, id string) int
-		Notifications func(childComplexity int, unreadOnly *bool, first *int, after *string) int
-		Products      func(childComplexity int) int
-		Severities    func(childComplexity int) int
-		Users         func(childComplexity int) int
+		Incident              func(childComplexity int, id *string, number *int, handle *string) int
+		Incidents             func(childComplexity int, filter *IncidentFilter, first *int, after *string) int
+		Me                    func(childComplexity int) int
+		Node                  func(childComplexity int, id string) int
+		NotificationEndpoints func(childComplexity int) int
+		Notifications         func(childComplexity int, unreadOnly *bool, first *int, after *string) int
+		Products              func(childComplexity int) int
+		Severities            func(childComplexity int) int
+		Users                 func(childComplexity int) int
 	}
 
 	ReopenIncidentPayload struct {
@@ -257,6 +320,10 @@ type ComplexityRoot struct {
 		IncidentEvents  func(childComplexity int, incidentID string, after *string) int
 	}
 
+	TestEndpointPayload struct {
+		Delivery func(childComplexity int) int
+	}
+
 	TimelineEvent struct {
 		Actor      func(childComplexity int) int
 		Cursor     func(childComplexity int) int
@@ -288,6 +355,10 @@ type ComplexityRoot struct {
 		Incident func(childComplexity int) int
 	}
 
+	UpdateNotificationEndpointPayload struct {
+		Endpoint func(childComplexity int) int
+	}
+
 	UpdateProductPayload struct {
 		Product func(childComplexity int) int
 	}
@@ -304,6 +375,16 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type DeliveryResolver interface {
+	ID(ctx context.Context, obj *models.Delivery) (string, error)
+
+	EventID(ctx context.Context, obj *models.Delivery) (*string, error)
+	Event(ctx context.Context, obj *models.Delivery) (*models.TimelineEvent, error)
+	Incident(ctx context.Context, obj *models.Delivery) (*models.Incident, error)
+	Body(ctx context.Context, obj *models.Delivery) (string, error)
+
+	Attempts(ctx context.Context, obj *models.Delivery) ([]*models.DeliveryAttempt, error)
+}
 type IncidentResolver interface {
 	ID(ctx context.Context, obj *models.Incident) (string, error)
 
@@ -330,6 +411,10 @@ type MutationResolver interface {
 	CreateProduct(ctx context.Context, input CreateProductInput) (*CreateProductPayload, error)
 	UpdateProduct(ctx context.Context, input UpdateProductInput) (*UpdateProductPayload, error)
 	ArchiveProduct(ctx context.Context, input ArchiveProductInput) (*ArchiveProductPayload, error)
+	CreateNotificationEndpoint(ctx context.Context, input CreateNotificationEndpointInput) (*CreateNotificationEndpointPayload, error)
+	UpdateNotificationEndpoint(ctx context.Context, input UpdateNotificationEndpointInput) (*UpdateNotificationEndpointPayload, error)
+	DeleteNotificationEndpoint(ctx context.Context, input DeleteNotificationEndpointInput) (*DeleteNotificationEndpointPayload, error)
+	TestEndpoint(ctx context.Context, input TestEndpointInput) (*TestEndpointPayload, error)
 	SnoozeUpdateReminder(ctx context.Context, input SnoozeUpdateReminderInput) (*SnoozeUpdateReminderPayload, error)
 	DeclareIncident(ctx context.Context, input DeclareIncidentInput) (*DeclareIncidentPayload, error)
 	PostIncidentUpdate(ctx context.Context, input PostIncidentUpdateInput) (*PostIncidentUpdatePayload, error)
@@ -350,6 +435,13 @@ type NotificationResolver interface {
 
 	Incident(ctx context.Context, obj *models.Notification) (*models.Incident, error)
 }
+type NotificationEndpointResolver interface {
+	ID(ctx context.Context, obj *models.NotificationEndpoint) (string, error)
+
+	Products(ctx context.Context, obj *models.NotificationEndpoint) ([]*models.Product, error)
+
+	Deliveries(ctx context.Context, obj *models.NotificationEndpoint, status *models.DeliveryStatus, first *int, after *string) (*Connection[*models.Delivery], error)
+}
 type ProductResolver interface {
 	ID(ctx context.Context, obj *models.Product) (string, error)
 
@@ -360,6 +452,7 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
 	Severities(ctx context.Context) ([]*models.Severity, error)
 	Products(ctx context.Context) ([]*models.Product, error)
+	NotificationEndpoints(ctx context.Context) ([]*models.NotificationEndpoint, error)
 	Incident(ctx context.Context, id *string, number *int, handle *string) (*models.Incident, error)
 	Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*Connection[*models.Incident], error)
 	Notifications(ctx context.Context, unreadOnly *bool, first *int, after *string) (*Connection[*models.Notification], error)
@@ -459,6 +552,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CloseIncidentPayload.Incident(childComplexity), true
 
+	case "CreateNotificationEndpointPayload.endpoint":
+		if e.ComplexityRoot.CreateNotificationEndpointPayload.Endpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateNotificationEndpointPayload.Endpoint(childComplexity), true
+	case "CreateNotificationEndpointPayload.secret":
+		if e.ComplexityRoot.CreateNotificationEndpointPayload.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateNotificationEndpointPayload.Secret(childComplexity), true
+
 	case "CreateProductPayload.product":
 		if e.ComplexityRoot.CreateProductPayload.Product == nil {
 			break
@@ -472,6 +578,143 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeclareIncidentPayload.Incident(childComplexity), true
+
+	case "DeleteNotificationEndpointPayload.deletedEndpointId":
+		if e.ComplexityRoot.DeleteNotificationEndpointPayload.DeletedEndpointID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteNotificationEndpointPayload.DeletedEndpointID(childComplexity), true
+
+	case "Delivery.attemptCount", "Delivery.attempts":
+		if e.ComplexityRoot.Delivery.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.Attempts(childComplexity), true
+	case "Delivery.body":
+		if e.ComplexityRoot.Delivery.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.Body(childComplexity), true
+	case "Delivery.createdAt":
+		if e.ComplexityRoot.Delivery.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.CreatedAt(childComplexity), true
+	case "Delivery.deliveredAt":
+		if e.ComplexityRoot.Delivery.DeliveredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.DeliveredAt(childComplexity), true
+	case "Delivery.event":
+		if e.ComplexityRoot.Delivery.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.Event(childComplexity), true
+	case "Delivery.eventId":
+		if e.ComplexityRoot.Delivery.EventID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.EventID(childComplexity), true
+	case "Delivery.failedAt":
+		if e.ComplexityRoot.Delivery.FailedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.FailedAt(childComplexity), true
+	case "Delivery.id":
+		if e.ComplexityRoot.Delivery.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.ID(childComplexity), true
+	case "Delivery.incident":
+		if e.ComplexityRoot.Delivery.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.Incident(childComplexity), true
+	case "Delivery.status":
+		if e.ComplexityRoot.Delivery.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Delivery.Status(childComplexity), true
+
+	case "DeliveryAttempt.durationMs":
+		if e.ComplexityRoot.DeliveryAttempt.DurationMS == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryAttempt.DurationMS(childComplexity), true
+	case "DeliveryAttempt.error":
+		if e.ComplexityRoot.DeliveryAttempt.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryAttempt.Error(childComplexity), true
+	case "DeliveryAttempt.number":
+		if e.ComplexityRoot.DeliveryAttempt.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryAttempt.Number(childComplexity), true
+	case "DeliveryAttempt.startedAt":
+		if e.ComplexityRoot.DeliveryAttempt.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryAttempt.StartedAt(childComplexity), true
+	case "DeliveryAttempt.statusCode":
+		if e.ComplexityRoot.DeliveryAttempt.StatusCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryAttempt.StatusCode(childComplexity), true
+
+	case "DeliveryConnection.edges":
+		if e.ComplexityRoot.DeliveryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryConnection.Edges(childComplexity), true
+	case "DeliveryConnection.nodes":
+		if e.ComplexityRoot.DeliveryConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryConnection.Nodes(childComplexity), true
+	case "DeliveryConnection.pageInfo":
+		if e.ComplexityRoot.DeliveryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryConnection.PageInfo(childComplexity), true
+	case "DeliveryConnection.totalCount":
+		if e.ComplexityRoot.DeliveryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryConnection.TotalCount(childComplexity), true
+
+	case "DeliveryEdge.cursor":
+		if e.ComplexityRoot.DeliveryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEdge.Cursor(childComplexity), true
+	case "DeliveryEdge.node":
+		if e.ComplexityRoot.DeliveryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeliveryEdge.Node(childComplexity), true
 
 	case "Incident.acknowledgedAt":
 		if e.ComplexityRoot.Incident.AcknowledgedAt == nil {
@@ -843,6 +1086,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseIncident(childComplexity, args["input"].(CloseIncidentInput)), true
+	case "Mutation.createNotificationEndpoint":
+		if e.ComplexityRoot.Mutation.CreateNotificationEndpoint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createNotificationEndpoint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateNotificationEndpoint(childComplexity, args["input"].(CreateNotificationEndpointInput)), true
 	case "Mutation.createProduct":
 		if e.ComplexityRoot.Mutation.CreateProduct == nil {
 			break
@@ -865,6 +1119,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclareIncident(childComplexity, args["input"].(DeclareIncidentInput)), true
+	case "Mutation.deleteNotificationEndpoint":
+		if e.ComplexityRoot.Mutation.DeleteNotificationEndpoint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteNotificationEndpoint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteNotificationEndpoint(childComplexity, args["input"].(DeleteNotificationEndpointInput)), true
 	case "Mutation.markNotificationsRead":
 		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
 			break
@@ -920,6 +1185,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SnoozeUpdateReminder(childComplexity, args["input"].(SnoozeUpdateReminderInput)), true
+	case "Mutation.testEndpoint":
+		if e.ComplexityRoot.Mutation.TestEndpoint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_testEndpoint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TestEndpoint(childComplexity, args["input"].(TestEndpointInput)), true
 	case "Mutation.unassignIncidentRole":
 		if e.ComplexityRoot.Mutation.UnassignIncidentRole == nil {
 			break
@@ -942,6 +1218,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateIncident(childComplexity, args["input"].(UpdateIncidentInput)), true
+	case "Mutation.updateNotificationEndpoint":
+		if e.ComplexityRoot.Mutation.UpdateNotificationEndpoint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateNotificationEndpoint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateNotificationEndpoint(childComplexity, args["input"].(UpdateNotificationEndpointInput)), true
 	case "Mutation.updateProduct":
 		if e.ComplexityRoot.Mutation.UpdateProduct == nil {
 			break
@@ -1028,6 +1315,78 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
+
+	case "NotificationEndpoint.createdAt":
+		if e.ComplexityRoot.NotificationEndpoint.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.CreatedAt(childComplexity), true
+	case "NotificationEndpoint.deliveries":
+		if e.ComplexityRoot.NotificationEndpoint.Deliveries == nil {
+			break
+		}
+
+		args, err := ec.field_NotificationEndpoint_deliveries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.Deliveries(childComplexity, args["status"].(*models.DeliveryStatus), args["first"].(*int), args["after"].(*string)), true
+	case "NotificationEndpoint.enabled":
+		if e.ComplexityRoot.NotificationEndpoint.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.Enabled(childComplexity), true
+	case "NotificationEndpoint.eventKinds":
+		if e.ComplexityRoot.NotificationEndpoint.EventKinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.EventKinds(childComplexity), true
+	case "NotificationEndpoint.id":
+		if e.ComplexityRoot.NotificationEndpoint.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.ID(childComplexity), true
+	case "NotificationEndpoint.includePrivate":
+		if e.ComplexityRoot.NotificationEndpoint.IncludePrivate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.IncludePrivate(childComplexity), true
+	case "NotificationEndpoint.kind":
+		if e.ComplexityRoot.NotificationEndpoint.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.Kind(childComplexity), true
+	case "NotificationEndpoint.minSeverityLevel":
+		if e.ComplexityRoot.NotificationEndpoint.MinSeverityLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.MinSeverityLevel(childComplexity), true
+	case "NotificationEndpoint.name":
+		if e.ComplexityRoot.NotificationEndpoint.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.Name(childComplexity), true
+	case "NotificationEndpoint.products":
+		if e.ComplexityRoot.NotificationEndpoint.Products == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.Products(childComplexity), true
+	case "NotificationEndpoint.url":
+		if e.ComplexityRoot.NotificationEndpoint.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEndpoint.URL(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1132,6 +1491,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.notificationEndpoints":
+		if e.ComplexityRoot.Query.NotificationEndpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.NotificationEndpoints(childComplexity), true
 	case "Query.notifications":
 		if e.ComplexityRoot.Query.Notifications == nil {
 			break
@@ -1274,6 +1639,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.IncidentEvents(childComplexity, args["incidentId"].(string), args["after"].(*string)), true
 
+	case "TestEndpointPayload.delivery":
+		if e.ComplexityRoot.TestEndpointPayload.Delivery == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TestEndpointPayload.Delivery(childComplexity), true
+
 	case "TimelineEvent.actor":
 		if e.ComplexityRoot.TimelineEvent.Actor == nil {
 			break
@@ -1375,6 +1747,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UpdateIncidentPayload.Incident(childComplexity), true
 
+	case "UpdateNotificationEndpointPayload.endpoint":
+		if e.ComplexityRoot.UpdateNotificationEndpointPayload.Endpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateNotificationEndpointPayload.Endpoint(childComplexity), true
+
 	case "UpdateProductPayload.product":
 		if e.ComplexityRoot.UpdateProductPayload.Product == nil {
 			break
@@ -1423,16 +1802,20 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ChangeIncidentSeverityInput", ec.unmarshalInputChangeIncidentSeverityInput),
 			graphql.NewInputUnmarshaler("ChangeIncidentStatusInput", ec.unmarshalInputChangeIncidentStatusInput),
 			graphql.NewInputUnmarshaler("CloseIncidentInput", ec.unmarshalInputCloseIncidentInput),
+			graphql.NewInputUnmarshaler("CreateNotificationEndpointInput", ec.unmarshalInputCreateNotificationEndpointInput),
 			graphql.NewInputUnmarshaler("CreateProductInput", ec.unmarshalInputCreateProductInput),
 			graphql.NewInputUnmarshaler("DeclareIncidentInput", ec.unmarshalInputDeclareIncidentInput),
+			graphql.NewInputUnmarshaler("DeleteNotificationEndpointInput", ec.unmarshalInputDeleteNotificationEndpointInput),
 			graphql.NewInputUnmarshaler("IncidentFilter", ec.unmarshalInputIncidentFilter),
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("PostIncidentUpdateInput", ec.unmarshalInputPostIncidentUpdateInput),
 			graphql.NewInputUnmarshaler("ReopenIncidentInput", ec.unmarshalInputReopenIncidentInput),
 			graphql.NewInputUnmarshaler("ResolveIncidentInput", ec.unmarshalInputResolveIncidentInput),
 			graphql.NewInputUnmarshaler("SnoozeUpdateReminderInput", ec.unmarshalInputSnoozeUpdateReminderInput),
+			graphql.NewInputUnmarshaler("TestEndpointInput", ec.unmarshalInputTestEndpointInput),
 			graphql.NewInputUnmarshaler("UnassignIncidentRoleInput", ec.unmarshalInputUnassignIncidentRoleInput),
 			graphql.NewInputUnmarshaler("UpdateIncidentInput", ec.unmarshalInputUpdateIncidentInput),
+			graphql.NewInputUnmarshaler("UpdateNotificationEndpointInput", ec.unmarshalInputUpdateNotificationEndpointInput),
 			graphql.NewInputUnmarshaler("UpdateProductInput", ec.unmarshalInputUpdateProductInput),
 		)
 	}
@@ -1526,7 +1909,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "catalog.graphqls" "incident.graphqls" "notification.graphqls" "schema.graphqls" "subscription.graphqls" "user.graphqls"
+//go:embed "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "notification.graphqls" "schema.graphqls" "subscription.graphqls" "user.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1539,6 +1922,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
+	{Name: "endpoint.graphqls", Input: sourceData("endpoint.graphqls"), BuiltIn: false},
 	{Name: "incident.graphqls", Input: sourceData("incident.graphqls"), BuiltIn: false},
 	{Name: "notification.graphqls", Input: sourceData("notification.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
@@ -1609,6 +1993,16 @@ func (ec *executionContext) childFields_CloseIncidentPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type CloseIncidentPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CreateNotificationEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "endpoint":
+		return ec.fieldContext_CreateNotificationEndpointPayload_endpoint(ctx, field)
+	case "secret":
+		return ec.fieldContext_CreateNotificationEndpointPayload_secret(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateNotificationEndpointPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateProductPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "product":
@@ -1623,6 +2017,82 @@ func (ec *executionContext) childFields_DeclareIncidentPayload(ctx context.Conte
 		return ec.fieldContext_DeclareIncidentPayload_incident(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeclareIncidentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_DeleteNotificationEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deletedEndpointId":
+		return ec.fieldContext_DeleteNotificationEndpointPayload_deletedEndpointId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteNotificationEndpointPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Delivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Delivery_id(ctx, field)
+	case "status":
+		return ec.fieldContext_Delivery_status(ctx, field)
+	case "eventId":
+		return ec.fieldContext_Delivery_eventId(ctx, field)
+	case "event":
+		return ec.fieldContext_Delivery_event(ctx, field)
+	case "incident":
+		return ec.fieldContext_Delivery_incident(ctx, field)
+	case "body":
+		return ec.fieldContext_Delivery_body(ctx, field)
+	case "attemptCount":
+		return ec.fieldContext_Delivery_attemptCount(ctx, field)
+	case "attempts":
+		return ec.fieldContext_Delivery_attempts(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Delivery_createdAt(ctx, field)
+	case "deliveredAt":
+		return ec.fieldContext_Delivery_deliveredAt(ctx, field)
+	case "failedAt":
+		return ec.fieldContext_Delivery_failedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Delivery", field.Name)
+}
+
+func (ec *executionContext) childFields_DeliveryAttempt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "number":
+		return ec.fieldContext_DeliveryAttempt_number(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_DeliveryAttempt_startedAt(ctx, field)
+	case "durationMs":
+		return ec.fieldContext_DeliveryAttempt_durationMs(ctx, field)
+	case "statusCode":
+		return ec.fieldContext_DeliveryAttempt_statusCode(ctx, field)
+	case "error":
+		return ec.fieldContext_DeliveryAttempt_error(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeliveryAttempt", field.Name)
+}
+
+func (ec *executionContext) childFields_DeliveryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DeliveryConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DeliveryConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DeliveryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DeliveryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeliveryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DeliveryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DeliveryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DeliveryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeliveryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Incident(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1801,6 +2271,34 @@ func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_NotificationEndpoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NotificationEndpoint_id(ctx, field)
+	case "name":
+		return ec.fieldContext_NotificationEndpoint_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_NotificationEndpoint_kind(ctx, field)
+	case "url":
+		return ec.fieldContext_NotificationEndpoint_url(ctx, field)
+	case "minSeverityLevel":
+		return ec.fieldContext_NotificationEndpoint_minSeverityLevel(ctx, field)
+	case "products":
+		return ec.fieldContext_NotificationEndpoint_products(ctx, field)
+	case "eventKinds":
+		return ec.fieldContext_NotificationEndpoint_eventKinds(ctx, field)
+	case "includePrivate":
+		return ec.fieldContext_NotificationEndpoint_includePrivate(ctx, field)
+	case "enabled":
+		return ec.fieldContext_NotificationEndpoint_enabled(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_NotificationEndpoint_createdAt(ctx, field)
+	case "deliveries":
+		return ec.fieldContext_NotificationEndpoint_deliveries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationEndpoint", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1897,6 +2395,14 @@ func (ec *executionContext) childFields_SnoozeUpdateReminderPayload(ctx context.
 	return nil, fmt.Errorf("no field named %q was found under type SnoozeUpdateReminderPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_TestEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "delivery":
+		return ec.fieldContext_TestEndpointPayload_delivery(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TestEndpointPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_TimelineEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1957,6 +2463,14 @@ func (ec *executionContext) childFields_UpdateIncidentPayload(ctx context.Contex
 		return ec.fieldContext_UpdateIncidentPayload_incident(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UpdateIncidentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateNotificationEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "endpoint":
+		return ec.fieldContext_UpdateNotificationEndpointPayload_endpoint(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateNotificationEndpointPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_UpdateProductPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2239,6 +2753,20 @@ func (ec *executionContext) field_Mutation_closeIncident_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createNotificationEndpoint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateNotificationEndpointInput, error) {
+			return ec.unmarshalNCreateNotificationEndpointInput2firebreakᚋgraphᚐCreateNotificationEndpointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createProduct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2259,6 +2787,20 @@ func (ec *executionContext) field_Mutation_declareIncident_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (DeclareIncidentInput, error) {
 			return ec.unmarshalNDeclareIncidentInput2firebreakᚋgraphᚐDeclareIncidentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteNotificationEndpoint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (DeleteNotificationEndpointInput, error) {
+			return ec.unmarshalNDeleteNotificationEndpointInput2firebreakᚋgraphᚐDeleteNotificationEndpointInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2337,6 +2879,20 @@ func (ec *executionContext) field_Mutation_snoozeUpdateReminder_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_testEndpoint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (TestEndpointInput, error) {
+			return ec.unmarshalNTestEndpointInput2firebreakᚋgraphᚐTestEndpointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_unassignIncidentRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2365,6 +2921,20 @@ func (ec *executionContext) field_Mutation_updateIncident_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateNotificationEndpoint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateNotificationEndpointInput, error) {
+			return ec.unmarshalNUpdateNotificationEndpointInput2firebreakᚋgraphᚐUpdateNotificationEndpointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateProduct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2376,6 +2946,36 @@ func (ec *executionContext) field_Mutation_updateProduct_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_NotificationEndpoint_deliveries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*models.DeliveryStatus, error) {
+			return ec.unmarshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -2863,6 +3463,61 @@ func (ec *executionContext) fieldContext_CloseIncidentPayload_incident(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _CreateNotificationEndpointPayload_endpoint(ctx context.Context, field graphql.CollectedField, obj *CreateNotificationEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateNotificationEndpointPayload_endpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Endpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.NotificationEndpoint) graphql.Marshaler {
+			return ec.marshalNNotificationEndpoint2ᚖfirebreakᚋmodelsᚐNotificationEndpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateNotificationEndpointPayload_endpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateNotificationEndpointPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationEndpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateNotificationEndpointPayload_secret(ctx context.Context, field graphql.CollectedField, obj *CreateNotificationEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateNotificationEndpointPayload_secret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateNotificationEndpointPayload_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreateNotificationEndpointPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _CreateProductPayload_product(ctx context.Context, field graphql.CollectedField, obj *CreateProductPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2922,6 +3577,598 @@ func (ec *executionContext) fieldContext_DeclareIncidentPayload_incident(_ conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeleteNotificationEndpointPayload_deletedEndpointId(ctx context.Context, field graphql.CollectedField, obj *DeleteNotificationEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteNotificationEndpointPayload_deletedEndpointId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeletedEndpointID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteNotificationEndpointPayload_deletedEndpointId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteNotificationEndpointPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Delivery_id(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Delivery().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Delivery_status(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.DeliveryStatus) graphql.Marshaler {
+			return ec.marshalNDeliveryStatus2firebreakᚋmodelsᚐDeliveryStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "DeliveryStatus")
+}
+
+func (ec *executionContext) _Delivery_eventId(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_eventId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Delivery().EventID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_eventId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, true, true, "String")
+}
+
+func (ec *executionContext) _Delivery_event(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_event(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Delivery().Event(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.TimelineEvent) graphql.Marshaler {
+			return ec.marshalOTimelineEvent2ᚖfirebreakᚋmodelsᚐTimelineEvent(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Delivery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelineEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Delivery_incident(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Delivery().Incident(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalOIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Delivery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Delivery_body(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Delivery().Body(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, true, true, "String")
+}
+
+func (ec *executionContext) _Delivery_attemptCount(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_attemptCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_attemptCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Delivery_attempts(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Delivery().Attempts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.DeliveryAttempt) graphql.Marshaler {
+			return ec.marshalNDeliveryAttempt2ᚕᚖfirebreakᚋmodelsᚐDeliveryAttemptᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Delivery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeliveryAttempt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Delivery_createdAt(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Delivery_deliveredAt(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_deliveredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeliveredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_deliveredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Delivery_failedAt(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Delivery_failedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FailedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Delivery_failedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Delivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DeliveryAttempt_number(ctx context.Context, field graphql.CollectedField, obj *models.DeliveryAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryAttempt_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryAttempt_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryAttempt", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeliveryAttempt_startedAt(ctx context.Context, field graphql.CollectedField, obj *models.DeliveryAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryAttempt_startedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryAttempt_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryAttempt", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DeliveryAttempt_durationMs(ctx context.Context, field graphql.CollectedField, obj *models.DeliveryAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryAttempt_durationMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DurationMS, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryAttempt_durationMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryAttempt", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DeliveryAttempt_statusCode(ctx context.Context, field graphql.CollectedField, obj *models.DeliveryAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryAttempt_statusCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryAttempt_statusCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryAttempt", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeliveryAttempt_error(ctx context.Context, field graphql.CollectedField, obj *models.DeliveryAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryAttempt_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryAttempt_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryAttempt", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeliveryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Delivery]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Edge[*models.Delivery]) graphql.Marshaler {
+			return ec.marshalNDeliveryEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeliveryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeliveryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeliveryConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Delivery]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Delivery) graphql.Marshaler {
+			return ec.marshalNDelivery2ᚕᚖfirebreakᚋmodelsᚐDeliveryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeliveryConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Delivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeliveryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Delivery]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖfirebreakᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeliveryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeliveryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Delivery]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _DeliveryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.Delivery]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeliveryEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeliveryEdge_node(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.Delivery]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeliveryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Delivery) graphql.Marshaler {
+			return ec.marshalNDelivery2ᚖfirebreakᚋmodelsᚐDelivery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeliveryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeliveryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Delivery(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4303,6 +5550,182 @@ func (ec *executionContext) fieldContext_Mutation_archiveProduct(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createNotificationEndpoint(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createNotificationEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateNotificationEndpoint(ctx, fc.Args["input"].(CreateNotificationEndpointInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CreateNotificationEndpointPayload) graphql.Marshaler {
+			return ec.marshalNCreateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐCreateNotificationEndpointPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createNotificationEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateNotificationEndpointPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createNotificationEndpoint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateNotificationEndpoint(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateNotificationEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateNotificationEndpoint(ctx, fc.Args["input"].(UpdateNotificationEndpointInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *UpdateNotificationEndpointPayload) graphql.Marshaler {
+			return ec.marshalNUpdateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐUpdateNotificationEndpointPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateNotificationEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateNotificationEndpointPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateNotificationEndpoint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteNotificationEndpoint(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteNotificationEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteNotificationEndpoint(ctx, fc.Args["input"].(DeleteNotificationEndpointInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DeleteNotificationEndpointPayload) graphql.Marshaler {
+			return ec.marshalNDeleteNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐDeleteNotificationEndpointPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteNotificationEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteNotificationEndpointPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteNotificationEndpoint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_testEndpoint(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_testEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TestEndpoint(ctx, fc.Args["input"].(TestEndpointInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *TestEndpointPayload) graphql.Marshaler {
+			return ec.marshalNTestEndpointPayload2ᚖfirebreakᚋgraphᚐTestEndpointPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_testEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TestEndpointPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_testEndpoint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_snoozeUpdateReminder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5240,6 +6663,289 @@ func (ec *executionContext) fieldContext_NotificationEdge_node(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _NotificationEndpoint_id(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NotificationEndpoint().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, true, true, "ID")
+}
+
+func (ec *executionContext) _NotificationEndpoint_name(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotificationEndpoint_kind(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.EndpointKind) graphql.Marshaler {
+			return ec.marshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, false, false, "EndpointKind")
+}
+
+func (ec *executionContext) _NotificationEndpoint_url(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _NotificationEndpoint_minSeverityLevel(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_minSeverityLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinSeverityLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_minSeverityLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NotificationEndpoint_products(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_products(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NotificationEndpoint().Products(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚕᚖfirebreakᚋmodelsᚐProductᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_products(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationEndpoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationEndpoint_eventKinds(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_eventKinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventKinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []models.TimelineEventKind) graphql.Marshaler {
+			return ec.marshalNTimelineEventKind2ᚕfirebreakᚋmodelsᚐTimelineEventKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_eventKinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, false, false, "TimelineEventKind")
+}
+
+func (ec *executionContext) _NotificationEndpoint_includePrivate(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_includePrivate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IncludePrivate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_includePrivate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NotificationEndpoint_enabled(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NotificationEndpoint_createdAt(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, false, false, "Time")
+}
+
+func (ec *executionContext) _NotificationEndpoint_deliveries(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEndpoint_deliveries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.NotificationEndpoint().Deliveries(ctx, obj, fc.Args["status"].(*models.DeliveryStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.Delivery]) graphql.Marshaler {
+			return ec.marshalNDeliveryConnection2ᚖfirebreakᚋgraphᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEndpoint_deliveries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationEndpoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeliveryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_NotificationEndpoint_deliveries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5591,6 +7297,38 @@ func (ec *executionContext) fieldContext_Query_products(_ context.Context, field
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_notificationEndpoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_notificationEndpoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().NotificationEndpoints(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.NotificationEndpoint) graphql.Marshaler {
+			return ec.marshalNNotificationEndpoint2ᚕᚖfirebreakᚋmodelsᚐNotificationEndpointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_notificationEndpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationEndpoint(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6314,6 +8052,38 @@ func (ec *executionContext) fieldContext_Subscription_incidentChanges(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _TestEndpointPayload_delivery(ctx context.Context, field graphql.CollectedField, obj *TestEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TestEndpointPayload_delivery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delivery, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Delivery) graphql.Marshaler {
+			return ec.marshalNDelivery2ᚖfirebreakᚋmodelsᚐDelivery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TestEndpointPayload_delivery(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TestEndpointPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Delivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TimelineEvent_id(ctx context.Context, field graphql.CollectedField, obj *models.TimelineEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6740,6 +8510,38 @@ func (ec *executionContext) fieldContext_UpdateIncidentPayload_incident(_ contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateNotificationEndpointPayload_endpoint(ctx context.Context, field graphql.CollectedField, obj *UpdateNotificationEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateNotificationEndpointPayload_endpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Endpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.NotificationEndpoint) graphql.Marshaler {
+			return ec.marshalNNotificationEndpoint2ᚖfirebreakᚋmodelsᚐNotificationEndpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateNotificationEndpointPayload_endpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateNotificationEndpointPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationEndpoint(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8313,6 +10115,97 @@ func UnmarshalCloseIncidentInput(ctx context.Context, raw any) (CloseIncidentInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateNotificationEndpointInput(ctx context.Context, obj any) (CreateNotificationEndpointInput, error) {
+	var it CreateNotificationEndpointInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind", "url", "secret", "minSeverityLevel", "productIds", "eventKinds", "includePrivate"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "secret":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secret"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Secret = data
+		case "minSeverityLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minSeverityLevel"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinSeverityLevel = data
+		case "productIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIds = data
+		case "eventKinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventKinds"))
+			data, err := ec.unmarshalOTimelineEventKind2ᚕfirebreakᚋmodelsᚐTimelineEventKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventKinds = data
+		case "includePrivate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includePrivate"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludePrivate = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateNotificationEndpointInput unmarshals raw into the CreateNotificationEndpointInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateNotificationEndpointInput(ctx context.Context, raw any) (CreateNotificationEndpointInput, error) {
+	var out CreateNotificationEndpointInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateNotificationEndpointInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context, obj any) (CreateProductInput, error) {
 	var it CreateProductInput
 	if obj == nil {
@@ -8457,6 +10350,48 @@ func (ec *executionContext) unmarshalInputDeclareIncidentInput(ctx context.Conte
 func UnmarshalDeclareIncidentInput(ctx context.Context, raw any) (DeclareIncidentInput, error) {
 	var out DeclareIncidentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeclareIncidentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDeleteNotificationEndpointInput(ctx context.Context, obj any) (DeleteNotificationEndpointInput, error) {
+	var it DeleteNotificationEndpointInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"endpointId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "endpointId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndpointID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDeleteNotificationEndpointInput unmarshals raw into the DeleteNotificationEndpointInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDeleteNotificationEndpointInput(ctx context.Context, raw any) (DeleteNotificationEndpointInput, error) {
+	var out DeleteNotificationEndpointInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeleteNotificationEndpointInput", raw, &out)
 	return out, err
 }
 
@@ -8803,6 +10738,48 @@ func UnmarshalSnoozeUpdateReminderInput(ctx context.Context, raw any) (SnoozeUpd
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTestEndpointInput(ctx context.Context, obj any) (TestEndpointInput, error) {
+	var it TestEndpointInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"endpointId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "endpointId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndpointID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTestEndpointInput unmarshals raw into the TestEndpointInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTestEndpointInput(ctx context.Context, raw any) (TestEndpointInput, error) {
+	var out TestEndpointInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TestEndpointInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUnassignIncidentRoleInput(ctx context.Context, obj any) (UnassignIncidentRoleInput, error) {
 	var it UnassignIncidentRoleInput
 	if obj == nil {
@@ -8929,6 +10906,111 @@ func UnmarshalUpdateIncidentInput(ctx context.Context, raw any) (UpdateIncidentI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateNotificationEndpointInput(ctx context.Context, obj any) (UpdateNotificationEndpointInput, error) {
+	var it UpdateNotificationEndpointInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"endpointId", "name", "url", "secret", "minSeverityLevel", "clearMinSeverityLevel", "productIds", "eventKinds", "includePrivate", "enabled"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "endpointId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpointId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndpointID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "secret":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("secret"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Secret = data
+		case "minSeverityLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minSeverityLevel"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinSeverityLevel = data
+		case "clearMinSeverityLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearMinSeverityLevel"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearMinSeverityLevel = data
+		case "productIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIds = data
+		case "eventKinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventKinds"))
+			data, err := ec.unmarshalOTimelineEventKind2ᚕfirebreakᚋmodelsᚐTimelineEventKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventKinds = data
+		case "includePrivate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includePrivate"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncludePrivate = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateNotificationEndpointInput unmarshals raw into the UpdateNotificationEndpointInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateNotificationEndpointInput(ctx context.Context, raw any) (UpdateNotificationEndpointInput, error) {
+	var out UpdateNotificationEndpointInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateNotificationEndpointInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context, obj any) (UpdateProductInput, error) {
 	var it UpdateProductInput
 	if obj == nil {
@@ -9028,6 +11110,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Product(ctx, sel, obj)
+	case models.NotificationEndpoint:
+		return ec._NotificationEndpoint(ctx, sel, &obj)
+	case *models.NotificationEndpoint:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._NotificationEndpoint(ctx, sel, obj)
 	case models.Notification:
 		return ec._Notification(ctx, sel, &obj)
 	case *models.Notification:
@@ -9049,6 +11138,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Incident(ctx, sel, obj)
+	case models.Delivery:
+		return ec._Delivery(ctx, sel, &obj)
+	case *models.Delivery:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Delivery(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -9298,6 +11394,44 @@ func (ec *executionContext) _CloseIncidentPayload(ctx context.Context, sel ast.S
 	return out
 }
 
+var createNotificationEndpointPayloadImplementors = []string{"CreateNotificationEndpointPayload"}
+
+func (ec *executionContext) _CreateNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, obj *CreateNotificationEndpointPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createNotificationEndpointPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateNotificationEndpointPayload")
+		case "endpoint":
+			out.Values[i] = ec._CreateNotificationEndpointPayload_endpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "secret":
+			out.Values[i] = ec._CreateNotificationEndpointPayload_secret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createProductPayloadImplementors = []string{"CreateProductPayload"}
 
 func (ec *executionContext) _CreateProductPayload(ctx context.Context, sel ast.SelectionSet, obj *CreateProductPayload) graphql.Marshaler {
@@ -9344,6 +11478,268 @@ func (ec *executionContext) _DeclareIncidentPayload(ctx context.Context, sel ast
 			out.Values[i] = graphql.MarshalString("DeclareIncidentPayload")
 		case "incident":
 			out.Values[i] = ec._DeclareIncidentPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deleteNotificationEndpointPayloadImplementors = []string{"DeleteNotificationEndpointPayload"}
+
+func (ec *executionContext) _DeleteNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, obj *DeleteNotificationEndpointPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteNotificationEndpointPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteNotificationEndpointPayload")
+		case "deletedEndpointId":
+			out.Values[i] = ec._DeleteNotificationEndpointPayload_deletedEndpointId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deliveryImplementors = []string{"Delivery", "Node"}
+
+func (ec *executionContext) _Delivery(ctx context.Context, sel ast.SelectionSet, obj *models.Delivery) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deliveryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Delivery")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Delivery_id(ctx, field, obj)
+				})
+		case "status":
+			out.Values[i] = ec._Delivery_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "eventId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Delivery_eventId(ctx, field, obj)
+				})
+		case "event":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Delivery_event(ctx, field, obj)
+				})
+		case "incident":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Delivery_incident(ctx, field, obj)
+				})
+		case "body":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Delivery_body(ctx, field, obj)
+				})
+		case "attemptCount":
+			out.Values[i] = ec._Delivery_attemptCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "attempts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Delivery_attempts(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._Delivery_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliveredAt":
+			out.Values[i] = ec._Delivery_deliveredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "failedAt":
+			out.Values[i] = ec._Delivery_failedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deliveryAttemptImplementors = []string{"DeliveryAttempt"}
+
+func (ec *executionContext) _DeliveryAttempt(ctx context.Context, sel ast.SelectionSet, obj *models.DeliveryAttempt) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deliveryAttemptImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeliveryAttempt")
+		case "number":
+			out.Values[i] = ec._DeliveryAttempt_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startedAt":
+			out.Values[i] = ec._DeliveryAttempt_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "durationMs":
+			out.Values[i] = ec._DeliveryAttempt_durationMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statusCode":
+			out.Values[i] = ec._DeliveryAttempt_statusCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._DeliveryAttempt_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deliveryConnectionImplementors = []string{"DeliveryConnection"}
+
+func (ec *executionContext) _DeliveryConnection(ctx context.Context, sel ast.SelectionSet, obj *Connection[*models.Delivery]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deliveryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeliveryConnection")
+		case "edges":
+			out.Values[i] = ec._DeliveryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._DeliveryConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DeliveryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DeliveryConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deliveryEdgeImplementors = []string{"DeliveryEdge"}
+
+func (ec *executionContext) _DeliveryEdge(ctx context.Context, sel ast.SelectionSet, obj *Edge[*models.Delivery]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deliveryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeliveryEdge")
+		case "cursor":
+			out.Values[i] = ec._DeliveryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._DeliveryEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9845,6 +12241,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createNotificationEndpoint":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createNotificationEndpoint(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateNotificationEndpoint":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateNotificationEndpoint(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteNotificationEndpoint":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteNotificationEndpoint(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "testEndpoint":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_testEndpoint(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "snoozeUpdateReminder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_snoozeUpdateReminder(ctx, field)
@@ -10107,6 +12531,92 @@ func (ec *executionContext) _NotificationEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var notificationEndpointImplementors = []string{"NotificationEndpoint", "Node"}
+
+func (ec *executionContext) _NotificationEndpoint(ctx context.Context, sel ast.SelectionSet, obj *models.NotificationEndpoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationEndpointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationEndpoint")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NotificationEndpoint_id(ctx, field, obj)
+				})
+		case "name":
+			out.Values[i] = ec._NotificationEndpoint_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._NotificationEndpoint_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.Values[i] = ec._NotificationEndpoint_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "minSeverityLevel":
+			out.Values[i] = ec._NotificationEndpoint_minSeverityLevel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "products":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NotificationEndpoint_products(ctx, field, obj)
+				})
+		case "eventKinds":
+			out.Values[i] = ec._NotificationEndpoint_eventKinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "includePrivate":
+			out.Values[i] = ec._NotificationEndpoint_includePrivate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enabled":
+			out.Values[i] = ec._NotificationEndpoint_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._NotificationEndpoint_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliveries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NotificationEndpoint_deliveries(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *PageInfo) graphql.Marshaler {
@@ -10280,6 +12790,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_products(ctx, field)
+				})
+		case "notificationEndpoints":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_notificationEndpoints(ctx, field)
 				})
 		case "incident":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -10576,6 +13092,39 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	}
 }
 
+var testEndpointPayloadImplementors = []string{"TestEndpointPayload"}
+
+func (ec *executionContext) _TestEndpointPayload(ctx context.Context, sel ast.SelectionSet, obj *TestEndpointPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, testEndpointPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TestEndpointPayload")
+		case "delivery":
+			out.Values[i] = ec._TestEndpointPayload_delivery(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var timelineEventImplementors = []string{"TimelineEvent", "Node"}
 
 func (ec *executionContext) _TimelineEvent(ctx context.Context, sel ast.SelectionSet, obj *models.TimelineEvent) graphql.Marshaler {
@@ -10780,6 +13329,39 @@ func (ec *executionContext) _UpdateIncidentPayload(ctx context.Context, sel ast.
 			out.Values[i] = graphql.MarshalString("UpdateIncidentPayload")
 		case "incident":
 			out.Values[i] = ec._UpdateIncidentPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updateNotificationEndpointPayloadImplementors = []string{"UpdateNotificationEndpointPayload"}
+
+func (ec *executionContext) _UpdateNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, obj *UpdateNotificationEndpointPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateNotificationEndpointPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateNotificationEndpointPayload")
+		case "endpoint":
+			out.Values[i] = ec._UpdateNotificationEndpointPayload_endpoint(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11349,6 +13931,19 @@ func (ec *executionContext) marshalNCloseIncidentPayload2ᚖfirebreakᚋgraphᚐ
 	return ec._CloseIncidentPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCreateNotificationEndpointInput2firebreakᚋgraphᚐCreateNotificationEndpointInput(ctx context.Context, v any) (CreateNotificationEndpointInput, error) {
+	res, err := ec.unmarshalInputCreateNotificationEndpointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐCreateNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *CreateNotificationEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateNotificationEndpointPayload!")
+		return graphql.Null
+	}
+	return ec._CreateNotificationEndpointPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateProductInput2firebreakᚋgraphᚐCreateProductInput(ctx context.Context, v any) (CreateProductInput, error) {
 	res, err := ec.unmarshalInputCreateProductInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11373,6 +13968,133 @@ func (ec *executionContext) marshalNDeclareIncidentPayload2ᚖfirebreakᚋgraph�
 		return graphql.Null
 	}
 	return ec._DeclareIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDeleteNotificationEndpointInput2firebreakᚋgraphᚐDeleteNotificationEndpointInput(ctx context.Context, v any) (DeleteNotificationEndpointInput, error) {
+	res, err := ec.unmarshalInputDeleteNotificationEndpointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDeleteNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐDeleteNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *DeleteNotificationEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeleteNotificationEndpointPayload!")
+		return graphql.Null
+	}
+	return ec._DeleteNotificationEndpointPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDelivery2ᚕᚖfirebreakᚋmodelsᚐDeliveryᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Delivery) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDelivery2ᚖfirebreakᚋmodelsᚐDelivery(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDelivery2ᚖfirebreakᚋmodelsᚐDelivery(ctx context.Context, sel ast.SelectionSet, v *models.Delivery) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Delivery!")
+		return graphql.Null
+	}
+	return ec._Delivery(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDeliveryAttempt2ᚕᚖfirebreakᚋmodelsᚐDeliveryAttemptᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.DeliveryAttempt) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDeliveryAttempt2ᚖfirebreakᚋmodelsᚐDeliveryAttempt(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDeliveryAttempt2ᚖfirebreakᚋmodelsᚐDeliveryAttempt(ctx context.Context, sel ast.SelectionSet, v *models.DeliveryAttempt) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeliveryAttempt!")
+		return graphql.Null
+	}
+	return ec._DeliveryAttempt(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDeliveryConnection2ᚖfirebreakᚋgraphᚐConnection(ctx context.Context, sel ast.SelectionSet, v *Connection[*models.Delivery]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeliveryConnection!")
+		return graphql.Null
+	}
+	return ec._DeliveryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDeliveryEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*Edge[*models.Delivery]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDeliveryEdge2ᚖfirebreakᚋgraphᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDeliveryEdge2ᚖfirebreakᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v *Edge[*models.Delivery]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeliveryEdge!")
+		return graphql.Null
+	}
+	return ec._DeliveryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDeliveryStatus2firebreakᚋmodelsᚐDeliveryStatus(ctx context.Context, v any) (models.DeliveryStatus, error) {
+	var res models.DeliveryStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDeliveryStatus2firebreakᚋmodelsᚐDeliveryStatus(ctx context.Context, sel ast.SelectionSet, v models.DeliveryStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind(ctx context.Context, v any) (models.EndpointKind, error) {
+	var res models.EndpointKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind(ctx context.Context, sel ast.SelectionSet, v models.EndpointKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -11636,6 +14358,30 @@ func (ec *executionContext) marshalNNotificationEdge2ᚖfirebreakᚋgraphᚐEdge
 	return ec._NotificationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNNotificationEndpoint2ᚕᚖfirebreakᚋmodelsᚐNotificationEndpointᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.NotificationEndpoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNotificationEndpoint2ᚖfirebreakᚋmodelsᚐNotificationEndpoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNotificationEndpoint2ᚖfirebreakᚋmodelsᚐNotificationEndpoint(ctx context.Context, sel ast.SelectionSet, v *models.NotificationEndpoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationEndpoint!")
+		return graphql.Null
+	}
+	return ec._NotificationEndpoint(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNNotificationKind2firebreakᚋmodelsᚐNotificationKind(ctx context.Context, v any) (models.NotificationKind, error) {
 	var res models.NotificationKind
 	err := res.UnmarshalGQL(v)
@@ -11792,6 +14538,19 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 	return res
 }
 
+func (ec *executionContext) unmarshalNTestEndpointInput2firebreakᚋgraphᚐTestEndpointInput(ctx context.Context, v any) (TestEndpointInput, error) {
+	res, err := ec.unmarshalInputTestEndpointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTestEndpointPayload2ᚖfirebreakᚋgraphᚐTestEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *TestEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TestEndpointPayload!")
+		return graphql.Null
+	}
+	return ec._TestEndpointPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := graphql.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11872,6 +14631,36 @@ func (ec *executionContext) marshalNTimelineEventKind2firebreakᚋmodelsᚐTimel
 	return v
 }
 
+func (ec *executionContext) unmarshalNTimelineEventKind2ᚕfirebreakᚋmodelsᚐTimelineEventKindᚄ(ctx context.Context, v any) ([]models.TimelineEventKind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]models.TimelineEventKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNTimelineEventKind2ᚕfirebreakᚋmodelsᚐTimelineEventKindᚄ(ctx context.Context, sel ast.SelectionSet, v []models.TimelineEventKind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNUnassignIncidentRoleInput2firebreakᚋgraphᚐUnassignIncidentRoleInput(ctx context.Context, v any) (UnassignIncidentRoleInput, error) {
 	res, err := ec.unmarshalInputUnassignIncidentRoleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11896,6 +14685,19 @@ func (ec *executionContext) marshalNUpdateIncidentPayload2ᚖfirebreakᚋgraph�
 		return graphql.Null
 	}
 	return ec._UpdateIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdateNotificationEndpointInput2firebreakᚋgraphᚐUpdateNotificationEndpointInput(ctx context.Context, v any) (UpdateNotificationEndpointInput, error) {
+	res, err := ec.unmarshalInputUpdateNotificationEndpointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐUpdateNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateNotificationEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateNotificationEndpointPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateNotificationEndpointPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateProductInput2firebreakᚋgraphᚐUpdateProductInput(ctx context.Context, v any) (UpdateProductInput, error) {
@@ -12127,6 +14929,22 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus(ctx context.Context, v any) (*models.DeliveryStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(models.DeliveryStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus(ctx context.Context, sel ast.SelectionSet, v *models.DeliveryStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
 		return nil, nil
@@ -12355,6 +15173,49 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOTimelineEvent2ᚖfirebreakᚋmodelsᚐTimelineEvent(ctx context.Context, sel ast.SelectionSet, v *models.TimelineEvent) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TimelineEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTimelineEventKind2ᚕfirebreakᚋmodelsᚐTimelineEventKindᚄ(ctx context.Context, v any) ([]models.TimelineEventKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]models.TimelineEventKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTimelineEventKind2ᚕfirebreakᚋmodelsᚐTimelineEventKindᚄ(ctx context.Context, sel ast.SelectionSet, v []models.TimelineEventKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOUser2ᚖfirebreakᚋmodelsᚐUser(ctx context.Context, sel ast.SelectionSet, v *models.User) graphql.Marshaler {

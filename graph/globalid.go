@@ -13,13 +13,15 @@ import (
 
 // Global ids are opaque to clients: base64url("Incident:42").
 const (
-	typeIncident       = "Incident"
-	typeIncidentUpdate = "IncidentUpdate"
-	typeTimelineEvent  = "TimelineEvent"
-	typeSeverity       = "Severity"
-	typeProduct        = "Product"
-	typeUser           = "User"
-	typeNotification   = "Notification"
+	typeIncident             = "Incident"
+	typeIncidentUpdate       = "IncidentUpdate"
+	typeTimelineEvent        = "TimelineEvent"
+	typeSeverity             = "Severity"
+	typeProduct              = "Product"
+	typeUser                 = "User"
+	typeNotification         = "Notification"
+	typeNotificationEndpoint = "NotificationEndpoint"
+	typeDelivery             = "Delivery"
 )
 
 func globalID(typ string, id int64) string {

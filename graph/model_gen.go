@@ -79,6 +79,25 @@ type CloseIncidentPayload struct {
 	Incident *models.Incident `json:"incident"`
 }
 
+type CreateNotificationEndpointInput struct {
+	Name string              `json:"name"`
+	Kind models.EndpointKind `json:"kind"`
+	// Must resolve to a public address unless FIREBREAK_ALLOW_PRIVATE_WEBHOOKS=true.
+	URL string `json:"url"`
+	// Signs webhook bodies (16 characters or more); generated when absent.
+	Secret           *string                    `json:"secret,omitempty"`
+	MinSeverityLevel *int                       `json:"minSeverityLevel,omitempty"`
+	ProductIds       []string                   `json:"productIds,omitempty"`
+	EventKinds       []models.TimelineEventKind `json:"eventKinds,omitempty"`
+	IncludePrivate   *bool                      `json:"includePrivate,omitempty"`
+}
+
+type CreateNotificationEndpointPayload struct {
+	Endpoint *models.NotificationEndpoint `json:"endpoint"`
+	// The webhook signing secret: shown here only.
+	Secret *string `json:"secret,omitempty"`
+}
+
 type CreateProductInput struct {
 	Name string `json:"name"`
 	// URL-safe identifier; derived from the name when omitted.
@@ -108,6 +127,14 @@ type DeclareIncidentInput struct {
 
 type DeclareIncidentPayload struct {
 	Incident *models.Incident `json:"incident"`
+}
+
+type DeleteNotificationEndpointInput struct {
+	EndpointID string `json:"endpointId"`
+}
+
+type DeleteNotificationEndpointPayload struct {
+	DeletedEndpointID string `json:"deletedEndpointId"`
 }
 
 type IncidentFilter struct {
@@ -191,6 +218,15 @@ type SnoozeUpdateReminderPayload struct {
 type Subscription struct {
 }
 
+type TestEndpointInput struct {
+	EndpointID string `json:"endpointId"`
+}
+
+type TestEndpointPayload struct {
+	// The sample's delivery, with its one attempt.
+	Delivery *models.Delivery `json:"delivery"`
+}
+
 type UnassignIncidentRoleInput struct {
 	IncidentID string              `json:"incidentId"`
 	Role       models.IncidentRole `json:"role"`
@@ -213,6 +249,24 @@ type UpdateIncidentInput struct {
 
 type UpdateIncidentPayload struct {
 	Incident *models.Incident `json:"incident"`
+}
+
+type UpdateNotificationEndpointInput struct {
+	EndpointID       string  `json:"endpointId"`
+	Name             *string `json:"name,omitempty"`
+	URL              *string `json:"url,omitempty"`
+	Secret           *string `json:"secret,omitempty"`
+	MinSeverityLevel *int    `json:"minSeverityLevel,omitempty"`
+	// Removes the severity filter.
+	ClearMinSeverityLevel *bool                      `json:"clearMinSeverityLevel,omitempty"`
+	ProductIds            []string                   `json:"productIds,omitempty"`
+	EventKinds            []models.TimelineEventKind `json:"eventKinds,omitempty"`
+	IncludePrivate        *bool                      `json:"includePrivate,omitempty"`
+	Enabled               *bool                      `json:"enabled,omitempty"`
+}
+
+type UpdateNotificationEndpointPayload struct {
+	Endpoint *models.NotificationEndpoint `json:"endpoint"`
 }
 
 type UpdateProductInput struct {

@@ -38,6 +38,10 @@ func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, er
 		return r.IncidentService.GetEvent(ctx, viewer, id)
 	case typeNotification:
 		return r.NotificationService.Get(ctx, viewer, id)
+	case typeNotificationEndpoint:
+		return r.NotifyService.Endpoint(ctx, viewer, id)
+	case typeDelivery:
+		return r.NotifyService.Delivery(ctx, viewer, id)
 	default:
 		return nil, notFound
 	}

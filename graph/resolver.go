@@ -5,6 +5,7 @@ import (
 	"firebreak/internal/events"
 	"firebreak/internal/incident"
 	"firebreak/internal/notification"
+	"firebreak/internal/notify"
 )
 
 // Resolver holds the dependencies of every resolver; it has no logic.
@@ -13,6 +14,8 @@ type Resolver struct {
 	CatalogService  *catalog.Service
 	// NotificationService keeps the viewer's in-app notifications.
 	NotificationService *notification.Service
+	// NotifyService keeps notification endpoints and their deliveries.
+	NotifyService *notify.Service
 	// Hub delivers live events to subscriptions.
 	Hub *events.Hub
 }

@@ -54,3 +54,43 @@ func TestUpdateReminderDue(t *testing.T) {
 		t.Errorf("a new SEV-1 incident's update is due at %v, want %v", i.NextUpdateDueAt, due)
 	}
 }
+
+func TestEndpointWants(t *testing.T) {
+	t.Parallel()
+	two := 2
+	ep := NotificationEndpoint{Enabled: true, MinSeverityLevel: &two, ProductIDs: []int64{5, 6},
+		EventKinds: []TimelineEventKind{EventUpdatePosted, EventReminderSent}}
+	cases := []struct {
+		name       string
+		kind       TimelineEventKind
+		level      int
+		products   []int64
+		visibility Visibility
+		want       bool
+	}{
+		{"matches every filter", EventUpdatePosted, 1, []int64{6}, VisibilityPublic, true},
+		{"at the minimum severity", EventReminderSent, 2, []int64{5, 9}, VisibilityPublic, true},
+		{"less severe", EventUpdatePosted, 3, []int64{5}, VisibilityPublic, false},
+		{"other kind", EventDeclared, 1, []int64{5}, VisibilityPublic, false},
+		{"other products", EventUpdatePosted, 1, []int64{7}, VisibilityPublic, false},
+		{"no products", EventUpdatePosted, 1, nil, VisibilityPublic, false},
+		{"private", EventUpdatePosted, 1, []int64{5}, VisibilityPrivate, false},
+	}
+	for _, c := range cases {
+		if got := ep.Wants(c.kind, c.level, c.products, c.visibility); got != c.want {
+			t.Errorf("%s: Wants = %v, want %v", c.name, got, c.want)
+		}
+	}
+	all := NotificationEndpoint{Enabled: true}
+	if !all.Wants(EventNote, 3, nil, VisibilityPublic) {
+		t.Error("an endpoint without filters wants everything public")
+	}
+	all.IncludePrivate = true
+	if !all.Wants(EventNote, 3, nil, VisibilityPrivate) {
+		t.Error("includePrivate lets private incidents through")
+	}
+	all.Enabled = false
+	if all.Wants(EventNote, 1, nil, VisibilityPublic) {
+		t.Error("a disabled endpoint wants nothing")
+	}
+}

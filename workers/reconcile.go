@@ -40,7 +40,13 @@ func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
 	if added > 0 {
 		slog.Info("reconciler enqueued update reminders", "enqueued", added, "due", len(due))
 	}
-	return nil
+	// Deliveries the relay recorded but could not hand over (or that a
+	// flush lost); queued and retrying ones conflict and stay as they are.
+	pending, err := w.notify.PendingDeliveryIDs(ctx, reconcileBatch)
+	if err != nil {
+		return err
+	}
+	return enqueueDeliveries(ctx, w.client, pending)
 }
 
 // scheduleReminder enqueues the reminder for one due time, to run when it

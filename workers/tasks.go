@@ -6,11 +6,14 @@
 package workers
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 )
 
 // Task types.
@@ -61,4 +64,60 @@ func NewReconcileTask(every time.Duration) *asynq.Task {
 		asynq.MaxRetry(0), // the next tick retries
 		asynq.Timeout(max(every, time.Minute)),
 	)
+}
+
+// TypeDelivery sends one delivery to its endpoint.
+const TypeDelivery = "notify:delivery"
+
+// DeliveryMaxRetry is how often a failing delivery is retried before it is
+// marked FAILED: with the default backoff (10 s doubling) the last attempt
+// comes about 42 minutes after the first.
+const DeliveryMaxRetry = 8
+
+// DeliveryPayload names the delivery; its body and endpoint are read from
+// PostgreSQL when it runs.
+type DeliveryPayload struct {
+	DeliveryID int64 `json:"deliveryId"`
+}
+
+// NewDeliveryTask makes the task for one delivery; its id is the
+// delivery's, so the relay and the reconciler cannot queue it twice.
+func NewDeliveryTask(deliveryID int64) (*asynq.Task, error) {
+	payload, err := json.Marshal(DeliveryPayload{DeliveryID: deliveryID})
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeDelivery, payload,
+		asynq.TaskID(fmt.Sprintf("delivery:%d", deliveryID)),
+		asynq.MaxRetry(DeliveryMaxRetry),
+		asynq.Timeout(30*time.Second),
+	), nil
+}
+
+// Enqueuer hands new deliveries to the workers; the event relay uses it
+// right after it records them.
+type Enqueuer struct{ client *asynq.Client }
+
+// NewEnqueuer returns an enqueuer on the given Redis.
+func NewEnqueuer(rdb *redis.Client) *Enqueuer {
+	return &Enqueuer{client: asynq.NewClientFromRedisClient(rdb)}
+}
+
+// EnqueueDeliveries queues a task per delivery; ones already queued are
+// left as they are.
+func (e *Enqueuer) EnqueueDeliveries(ctx context.Context, ids []int64) error {
+	return enqueueDeliveries(ctx, e.client, ids)
+}
+
+func enqueueDeliveries(ctx context.Context, client *asynq.Client, ids []int64) error {
+	for _, id := range ids {
+		task, err := NewDeliveryTask(id)
+		if err != nil {
+			return err
+		}
+		if _, err := client.EnqueueContext(ctx, task); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+			return err
+		}
+	}
+	return nil
 }

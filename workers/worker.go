@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"sync/atomic"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/incident"
+	"firebreak/internal/notify"
 )
 
 // Config tunes a worker process. Zero values take the defaults.
@@ -29,6 +31,14 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Now is the clock (default the system's); tests move it forward.
 	Now func() time.Time
+	// RetryBase is the first retry's delay; each later one doubles it, up to
+	// an hour (default 10 s).
+	RetryBase time.Duration
+	// PublicURL is where users reach Firebreak, for links in messages.
+	PublicURL string
+	// AllowPrivateWebhooks lets deliveries reach private and loopback
+	// addresses (local receivers, tests).
+	AllowPrivateWebhooks bool
 }
 
 func (c *Config) defaults() {
@@ -48,6 +58,16 @@ func (c *Config) defaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.RetryBase <= 0 {
+		c.RetryBase = 10 * time.Second
+	}
+}
+
+// retryDelay doubles from RetryBase, capped at an hour, with up to 10%
+// jitter so receivers that come back are not hit by every retry at once.
+func (c *Config) retryDelay(n int, _ error, _ *asynq.Task) time.Duration {
+	d := min(c.RetryBase<<min(n, 20), time.Hour)
+	return d + time.Duration(rand.Int64N(int64(d/10)+1))
 }
 
 // Worker runs Firebreak's tasks: an asynq server, and an asynq scheduler
@@ -59,6 +79,7 @@ type Worker struct {
 	client    *asynq.Client
 	inspector *asynq.Inspector
 	incidents *incident.Service
+	notify    *notify.Service
 
 	remindersSent atomic.Int64
 }
@@ -72,6 +93,7 @@ func New(db *bun.DB, rdb *redis.Client, cfg Config) *Worker {
 		client:    asynq.NewClientFromRedisClient(rdb),
 		inspector: asynq.NewInspectorFromRedisClient(rdb),
 		incidents: incident.NewService(db).WithClock(cfg.Now),
+		notify:    notify.NewService(db, notify.Links{BaseURL: cfg.PublicURL}, cfg.AllowPrivateWebhooks),
 	}
 }
 
@@ -89,6 +111,7 @@ func (w *Worker) Mux() *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	mux.HandleFunc(TypeUpdateReminder, w.sendUpdateReminder)
 	mux.HandleFunc(TypeReconcile, w.reconcile)
+	mux.HandleFunc(TypeDelivery, w.deliver)
 	return mux
 }
 
@@ -99,6 +122,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		TaskCheckInterval:        w.cfg.PollInterval,
 		DelayedTaskCheckInterval: w.cfg.PollInterval,
 		ShutdownTimeout:          w.cfg.ShutdownTimeout,
+		RetryDelayFunc:           w.cfg.retryDelay,
 		Logger:                   asynqLogger{},
 		LogLevel:                 asynq.WarnLevel,
 		ErrorHandler: asynq.ErrorHandlerFunc(func(_ context.Context, t *asynq.Task, err error) {

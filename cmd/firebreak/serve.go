@@ -18,7 +18,9 @@ import (
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
 	"firebreak/internal/incident"
+	"firebreak/internal/notify"
 	"firebreak/migrations"
+	"firebreak/workers"
 )
 
 // shutdownGrace is how long in-flight requests get to finish on SIGTERM.
@@ -85,7 +87,10 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	defer stopLive()
 	hub := events.NewHub(rdb, cfg.EventsChannel)
 	go hub.Run(liveCtx)
-	relay := &events.Relay{DB: db, Redis: rdb, Incidents: incident.NewService(db), Catalog: catalog.NewService(db), DatabaseURL: cfg.DatabaseURL, Channel: cfg.EventsChannel}
+	notifier := notify.NewService(db, notify.Links{BaseURL: cfg.PublicURL}, cfg.AllowPrivateWebhooks)
+	relay := &events.Relay{DB: db, Redis: rdb, Incidents: incident.NewService(db), Catalog: catalog.NewService(db),
+		DatabaseURL: cfg.DatabaseURL, Channel: cfg.EventsChannel,
+		Notify: notifier, EnqueueDeliveries: workers.NewEnqueuer(rdb).EnqueueDeliveries}
 	go relay.Run(liveCtx)
 
 	// Websockets outlive Shutdown (they are hijacked): sockets closes them
@@ -97,7 +102,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: httpapi.New(httpapi.Deps{
-			DB: db, Redis: rdb, Hub: hub, Sockets: sockets,
+			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier,
 			ComplexityLimit: cfg.ComplexityLimit,
 			Introspection:   cfg.Introspection,
 			AllowedOrigins:  cfg.AllowedOrigins,

@@ -37,7 +37,9 @@ func newWorkerCommand() *cobra.Command {
 
 func newWorker(db *bun.DB, rdb *redis.Client, cfg config.Config) *workers.Worker {
 	return workers.New(db, rdb, workers.Config{
-		Concurrency:    cfg.WorkerConcurrency,
-		ReconcileEvery: cfg.ReconcileEvery,
+		Concurrency:          cfg.WorkerConcurrency,
+		ReconcileEvery:       cfg.ReconcileEvery,
+		PublicURL:            cfg.PublicURL,
+		AllowPrivateWebhooks: cfg.AllowPrivateWebhooks,
 	})
 }

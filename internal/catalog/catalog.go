@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -204,4 +205,24 @@ func (s *Service) Users(ctx context.Context) ([]*models.User, error) {
 	var out []*models.User
 	err := s.db.NewSelect().Model(&out).OrderExpr("lower(name), id").Scan(ctx)
 	return out, err
+}
+
+// CheckProducts refuses ids that are not active products (BAD_USER_INPUT on
+// productIds).
+func CheckProducts(ctx context.Context, db bun.IDB, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var found []int64
+	err := db.NewSelect().Model((*models.Product)(nil)).Column("id").
+		Where("id IN (?)", bun.In(ids)).Where("archived_at IS NULL").Scan(ctx, &found)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if !slices.Contains(found, id) {
+			return apperr.BadInput("productIds", "no such product: %d", id)
+		}
+	}
+	return nil
 }

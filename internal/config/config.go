@@ -31,6 +31,12 @@ type Config struct {
 	WorkerConcurrency int
 	// ReconcileEvery is how often workers re-derive due work from PostgreSQL.
 	ReconcileEvery time.Duration
+	// PublicURL is where users reach Firebreak; links in Slack and webhook
+	// messages start with it.
+	PublicURL string
+	// AllowPrivateWebhooks lets notification endpoints point at private and
+	// loopback addresses (off by default: server-side request forgery).
+	AllowPrivateWebhooks bool
 }
 
 // Load reads the environment. Missing required settings are errors.
@@ -42,6 +48,7 @@ func Load() (Config, error) {
 		AllowedOrigins: splitList(os.Getenv("FIREBREAK_ALLOWED_ORIGINS")),
 		EventsChannel:  getenv("FIREBREAK_EVENTS_CHANNEL", "firebreak:events"),
 		PprofAddr:      os.Getenv("FIREBREAK_PPROF_ADDR"),
+		PublicURL:      getenv("FIREBREAK_PUBLIC_URL", "http://localhost:8080"),
 	}
 	var err error
 	if c.DBMaxConns, err = intEnv("FIREBREAK_DB_MAX_CONNS", 20); err != nil {
@@ -54,6 +61,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.WorkerConcurrency, err = intEnv("FIREBREAK_WORKER_CONCURRENCY", 20); err != nil {
+		return c, err
+	}
+	if c.AllowPrivateWebhooks, err = boolEnv("FIREBREAK_ALLOW_PRIVATE_WEBHOOKS", false); err != nil {
 		return c, err
 	}
 	if c.ReconcileEvery, err = durationEnv("FIREBREAK_RECONCILE_INTERVAL", 15*time.Second); err != nil {

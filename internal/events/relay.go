@@ -17,6 +17,7 @@ import (
 
 	"firebreak/internal/catalog"
 	"firebreak/internal/incident"
+	"firebreak/internal/notify"
 	"firebreak/models"
 )
 
@@ -39,6 +40,12 @@ type Relay struct {
 	BatchSize int
 	// Channel is the pub/sub channel ("" for DefaultChannel).
 	Channel string
+	// Notify, when set, records a delivery per event and endpoint that wants
+	// it, in the transaction that takes the event off the outbox.
+	Notify *notify.Service
+	// EnqueueDeliveries, when set, hands the recorded deliveries to the
+	// workers after commit; what it misses, the reconciler enqueues.
+	EnqueueDeliveries func(ctx context.Context, deliveryIDs []int64) error
 }
 
 // Run relays until ctx ends. Several processes may run it: one leads, the
@@ -121,7 +128,10 @@ func (r *Relay) drain(ctx context.Context) error {
 }
 
 func (r *Relay) publishBatch(ctx context.Context) (int, error) {
-	var published int
+	var (
+		published  int
+		deliveries []int64
+	)
 	err := r.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var rows []struct {
 			ID      int64 `bun:"id"`
@@ -142,6 +152,11 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 		if err != nil {
 			return err
 		}
+		if r.Notify != nil {
+			if deliveries, err = r.Notify.CreateDeliveries(ctx, tx, occurrences(msgs)); err != nil {
+				return fmt.Errorf("record deliveries: %w", err)
+			}
+		}
 		pipe := r.Redis.Pipeline()
 		for _, m := range msgs {
 			b, err := json.Marshal(m)
@@ -156,7 +171,22 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 		published = len(rows)
 		return nil
 	})
+	if err == nil && len(deliveries) > 0 && r.EnqueueDeliveries != nil {
+		if qerr := r.EnqueueDeliveries(ctx, deliveries); qerr != nil {
+			slog.Warn("event relay: deliveries left for the reconciler", "deliveries", len(deliveries), "error", qerr.Error())
+		}
+	}
 	return published, err
+}
+
+// occurrences views messages as what deliveries tell their receivers.
+func occurrences(msgs []*Message) []notify.Occurrence {
+	occs := make([]notify.Occurrence, len(msgs))
+	for i, m := range msgs {
+		occs[i] = notify.Occurrence{Event: &m.Event, Incident: &m.Incident, Severity: &m.Severity,
+			Products: m.Products, LatestUpdate: m.LatestUpdate, Actor: m.Actor}
+	}
+	return occs
 }
 
 // build turns event ids into messages, in the given order, with a handful of

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/internal/catalog"
 	"firebreak/internal/incident"
 	"firebreak/internal/requestid"
 )
@@ -36,12 +38,49 @@ func factSheet(incidents *incident.Service) http.HandlerFunc {
 			return
 		}
 		if err != nil {
-			id := requestid.From(r.Context())
-			slog.ErrorContext(r.Context(), "fact sheet", "request_id", id, "error", err.Error())
-			http.Error(w, "internal error (request id "+id+")", http.StatusInternalServerError)
+			internalError(w, r, "fact sheet", err)
 			return
 		}
-		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
-		w.Write([]byte(md))
+		writeMarkdown(w, md)
 	}
+}
+
+// severityDefinitions serves GET /severities.md: what each severity means
+// and the cadence it sets, the target of "what's this?" in Slack messages.
+// Each level is a heading, so #sev-1 links to it.
+func severityDefinitions(cat *catalog.Service) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, err := auth.UserFrom(r.Context()); err != nil {
+			http.Error(w, "unauthenticated", http.StatusUnauthorized)
+			return
+		}
+		sevs, err := cat.Severities(r.Context())
+		if err != nil {
+			internalError(w, r, "severity definitions", err)
+			return
+		}
+		var b strings.Builder
+		b.WriteString("# Severity levels\n\nSeverity levels describe scope and guide the immediacy of the response; they are not a popularity contest.\n")
+		for _, s := range sevs {
+			fmt.Fprintf(&b, "\n## %s\n\n%s\n\n- Status updates every %d minutes while open\n", s.Name, s.Description, s.UpdateIntervalMinutes)
+			if s.RetrospectiveRequired {
+				fmt.Fprintf(&b, "- Retrospective required, due %d days after resolution\n", s.RetrospectiveDueDays)
+			} else {
+				b.WriteString("- Retrospective optional\n")
+			}
+		}
+		writeMarkdown(w, b.String())
+	}
+}
+
+func writeMarkdown(w http.ResponseWriter, md string) {
+	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+	w.Write([]byte(md))
+}
+
+// internalError logs err with the request id and shows the client only the id.
+func internalError(w http.ResponseWriter, r *http.Request, what string, err error) {
+	id := requestid.From(r.Context())
+	slog.ErrorContext(r.Context(), what, "request_id", id, "error", err.Error())
+	http.Error(w, "internal error (request id "+id+")", http.StatusInternalServerError)
 }

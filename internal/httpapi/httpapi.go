@@ -19,6 +19,7 @@ import (
 	"firebreak/internal/events"
 	"firebreak/internal/incident"
 	"firebreak/internal/notification"
+	"firebreak/internal/notify"
 	"firebreak/internal/requestid"
 )
 
@@ -36,6 +37,9 @@ type Deps struct {
 	Hub *events.Hub
 	// Sockets tracks websockets for a clean shutdown (optional).
 	Sockets *graph.Sockets
+	// Notify keeps notification endpoints (default: one allowing only
+	// public addresses, with links to localhost).
+	Notify *notify.Service
 	// Clock, when set, replaces the system clock for incident timestamps and
 	// due times (tests move it forward).
 	Clock func() time.Time
@@ -46,8 +50,12 @@ func New(d Deps) http.Handler {
 	keys := auth.NewService(d.DB)
 	incidents := incident.NewService(d.DB).WithClock(d.Clock)
 	cat := catalog.NewService(d.DB)
+	if d.Notify == nil {
+		d.Notify = notify.NewService(d.DB, notify.Links{BaseURL: "http://localhost:8080"}, false)
+	}
 	resolver := &graph.Resolver{
-		IncidentService: incidents, CatalogService: cat, NotificationService: notification.NewService(d.DB), Hub: d.Hub,
+		IncidentService: incidents, CatalogService: cat, NotificationService: notification.NewService(d.DB),
+		NotifyService: d.Notify, Hub: d.Hub,
 	}
 	gql := graph.NewHandler(resolver, graph.ServerOptions{
 		ComplexityLimit: d.ComplexityLimit,
@@ -60,6 +68,7 @@ func New(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(authenticate(keys, graph.LoaderMiddleware(incidents, cat, gql))))
 	mux.Handle("GET /incidents/{number}/factsheet.md", authenticate(keys, factSheet(incidents)))
+	mux.Handle("GET /severities.md", authenticate(keys, severityDefinitions(cat)))
 	mux.Handle("GET /{$}", playground.Handler("Firebreak", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

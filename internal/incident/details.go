@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/catalog"
 	"firebreak/models"
 )
 
@@ -88,7 +89,7 @@ func (s *Service) UpdateDetails(ctx context.Context, actor *models.User, in Upda
 
 // setProducts replaces the incident's affected products.
 func setProducts(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, ids []int64, now time.Time) error {
-	if err := checkProducts(ctx, tx, ids); err != nil {
+	if err := catalog.CheckProducts(ctx, tx, ids); err != nil {
 		return err
 	}
 	var current []int64

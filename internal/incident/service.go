@@ -126,7 +126,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in Declar
 		}
 		inc.SeverityID = sev.ID
 		inc.ExpectUpdate(now, sev.UpdateInterval())
-		if err := checkProducts(ctx, tx, in.ProductIDs); err != nil {
+		if err := catalog.CheckProducts(ctx, tx, in.ProductIDs); err != nil {
 			return err
 		}
 		if inc.Handle, err = pickHandle(ctx, tx); err != nil {
@@ -185,24 +185,6 @@ func pickHandle(ctx context.Context, tx bun.Tx) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no free incident handle after several attempts")
-}
-
-func checkProducts(ctx context.Context, db bun.IDB, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	var found []int64
-	err := db.NewSelect().Model((*models.Product)(nil)).Column("id").
-		Where("id IN (?)", bun.In(ids)).Where("archived_at IS NULL").Scan(ctx, &found)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if !slices.Contains(found, id) {
-			return apperr.BadInput("productIds", "no such product: %d", id)
-		}
-	}
-	return nil
 }
 
 // dedupe drops repeated ids (an incident lists each product once).

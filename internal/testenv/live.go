@@ -11,6 +11,8 @@ import (
 	"firebreak/internal/database"
 	"firebreak/internal/events"
 	"firebreak/internal/incident"
+	"firebreak/internal/notify"
+	"firebreak/workers"
 )
 
 // startLive runs this test's event relay and hub, and waits until the hub
@@ -30,7 +32,8 @@ func (e *Env) startLive(t testing.TB) {
 		t.Fatal(err)
 	}
 	relay := &events.Relay{DB: relayDB, Redis: e.Redis, Incidents: incident.NewService(relayDB), Catalog: catalog.NewService(relayDB),
-		DatabaseURL: e.DatabaseURL, Channel: e.Channel, Poll: 200 * time.Millisecond}
+		DatabaseURL: e.DatabaseURL, Channel: e.Channel, Poll: 200 * time.Millisecond,
+		Notify: notify.NewService(relayDB, Links, true), EnqueueDeliveries: workers.NewEnqueuer(e.Redis).EnqueueDeliveries}
 	done := make(chan struct{}, 2)
 	go func() { e.Hub.Run(ctx); done <- struct{}{} }()
 	go func() { relay.Run(ctx); done <- struct{}{} }()

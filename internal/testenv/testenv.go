@@ -25,6 +25,7 @@ import (
 	"firebreak/internal/database"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
+	"firebreak/internal/notify"
 	"firebreak/migrations"
 	"firebreak/models"
 )
@@ -97,7 +98,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	env.startLive(t)
 	env.Server = httptest.NewServer(httpapi.New(httpapi.Deps{
 		DB: db, Redis: env.Redis, Hub: env.Hub, ComplexityLimit: opts.ComplexityLimit, Introspection: true,
-		Clock: env.Clock.Now,
+		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, true),
 	}))
 	t.Cleanup(env.Server.Close)
 

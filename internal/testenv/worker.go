@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"firebreak/internal/database"
+	"firebreak/internal/notify"
 	"firebreak/workers"
 )
 
@@ -32,6 +33,9 @@ func (c *Clock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
+// Links are the URLs test messages point at.
+var Links = notify.Links{BaseURL: "https://firebreak.test"}
+
 // StartWorker runs a worker process's tasks (reminders, reconciler) on this
 // test's database and Redis, with the test's clock and short intervals, until
 // the test ends. Call it twice for two workers.
@@ -47,6 +51,10 @@ func (e *Env) StartWorker(t testing.TB) *workers.Worker {
 		PollInterval:    100 * time.Millisecond,
 		ShutdownTimeout: 5 * time.Second,
 		Now:             e.Clock.Now,
+		// Deliveries go to receivers on loopback, and retry quickly.
+		AllowPrivateWebhooks: true,
+		RetryBase:            20 * time.Millisecond,
+		PublicURL:            Links.BaseURL,
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

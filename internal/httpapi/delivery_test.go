@@ -1,0 +1,397 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"firebreak/internal/notify"
+	"firebreak/internal/testenv"
+	"firebreak/workers"
+)
+
+// receiver is a real HTTP endpoint that records what it is sent and answers
+// with the status codes it is told to, in order (200 once they run out).
+type receiver struct {
+	*httptest.Server
+	mu       sync.Mutex
+	requests []receivedRequest
+	answers  []int
+}
+
+type receivedRequest struct {
+	Header http.Header
+	Body   []byte
+	At     time.Time
+}
+
+func newReceiver(t *testing.T, answers ...int) *receiver {
+	t.Helper()
+	r := &receiver{answers: answers}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		r.mu.Lock()
+		r.requests = append(r.requests, receivedRequest{Header: req.Header.Clone(), Body: body, At: time.Now()})
+		code := http.StatusOK
+		if len(r.answers) > 0 {
+			code, r.answers = r.answers[0], r.answers[1:]
+		}
+		r.mu.Unlock()
+		w.WriteHeader(code)
+		fmt.Fprintf(w, "answered %d", code)
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+func (r *receiver) received() []receivedRequest {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]receivedRequest(nil), r.requests...)
+}
+
+// eventIDs groups what was received by the event it carried.
+func (r *receiver) byEvent() map[string][]receivedRequest {
+	out := map[string][]receivedRequest{}
+	for _, req := range r.received() {
+		id := req.Header.Get("X-Firebreak-Event-Id")
+		out[id] = append(out[id], req)
+	}
+	return out
+}
+
+type endpointCreated struct {
+	ID     string
+	Secret *string
+}
+
+func createEndpoint(t *testing.T, env *testenv.Env, input map[string]any) endpointCreated {
+	t.Helper()
+	var out struct {
+		CreateNotificationEndpoint struct {
+			Endpoint struct{ ID string }
+			Secret   *string
+		}
+	}
+	env.Query(t, env.AdminKey, `mutation($in: CreateNotificationEndpointInput!) {
+		createNotificationEndpoint(input: $in) { endpoint { id } secret } }`, map[string]any{"in": input}, &out)
+	return endpointCreated{ID: out.CreateNotificationEndpoint.Endpoint.ID, Secret: out.CreateNotificationEndpoint.Secret}
+}
+
+type deliveryJSON struct {
+	ID, Status   string
+	EventID      *string
+	Body         string
+	AttemptCount int
+	Attempts     []struct {
+		Number     int
+		StatusCode *int
+		Error      *string
+		DurationMs float64
+	}
+	Incident *struct{ ID string }
+}
+
+const deliveryFields = `id status eventId body attemptCount attempts { number statusCode error durationMs } incident { id }`
+
+func deliveries(t *testing.T, env *testenv.Env, endpointID, status string) []deliveryJSON {
+	t.Helper()
+	var out struct {
+		Node struct {
+			Deliveries struct {
+				TotalCount int
+				Nodes      []deliveryJSON
+			}
+		}
+	}
+	vars := map[string]any{"id": endpointID}
+	if status != "" {
+		vars["status"] = status
+	}
+	env.Query(t, env.AdminKey, `query($id: ID!, $status: DeliveryStatus) { node(id: $id) {
+		... on NotificationEndpoint { deliveries(status: $status, first: 100) { totalCount nodes { `+deliveryFields+` } } } } }`, vars, &out)
+	if out.Node.Deliveries.TotalCount != len(out.Node.Deliveries.Nodes) {
+		t.Fatalf("totalCount %d for %d deliveries", out.Node.Deliveries.TotalCount, len(out.Node.Deliveries.Nodes))
+	}
+	return out.Node.Deliveries.Nodes
+}
+
+func waitForDeliveries(t *testing.T, env *testenv.Env, endpointID, status string, n int) []deliveryJSON {
+	t.Helper()
+	var ds []deliveryJSON
+	waitFor(t, fmt.Sprintf("%d %s deliveries", n, status), func() bool {
+		ds = deliveries(t, env, endpointID, status)
+		return len(ds) >= n
+	})
+	return ds
+}
+
+func TestWebhookRetriesUntilDeliveredOnceAndSigned(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	env.StartWorker(t)
+	hook := newReceiver(t, 500, 500) // then 200
+	ep := createEndpoint(t, env, map[string]any{"name": "Status page", "kind": "WEBHOOK", "url": hook.URL,
+		"eventKinds": []string{"UPDATE_POSTED"}})
+	if ep.Secret == nil || len(*ep.Secret) < 16 {
+		t.Fatalf("a webhook gets a generated secret, shown once: %v", ep.Secret)
+	}
+	// An endpoint for SEV-1 only hears nothing of this SEV-2.
+	sev1 := newReceiver(t)
+	sev1Only := createEndpoint(t, env, map[string]any{"name": "SEV-1 pager", "kind": "WEBHOOK", "url": sev1.URL, "minSeverityLevel": 1})
+
+	inc := declare(t, env, map[string]any{"title": "Payments declined", "severityLevel": 2})
+	postUpdate(t, env, inc.ID, "Card processor returning 502s; failing over.")
+
+	ds := waitForDeliveries(t, env, ep.ID, "DELIVERED", 1)
+	d := ds[0]
+	if d.AttemptCount != 3 || len(d.Attempts) != 3 {
+		t.Fatalf("attempts: %d (%+v), want 3", d.AttemptCount, d.Attempts)
+	}
+	for i, want := range []int{500, 500, 200} {
+		a := d.Attempts[i]
+		if a.Number != i+1 || a.StatusCode == nil || *a.StatusCode != want || (want != 200) != (a.Error != nil) {
+			t.Errorf("attempt %d: %+v, want HTTP %d", i+1, a, want)
+		}
+	}
+
+	// The receiver saw three requests for the event: the same bytes, the
+	// same event id, each signed with the endpoint's secret.
+	var body struct {
+		ID       string
+		Type     string
+		Incident struct {
+			Reference, Title, Status string
+			Severity                 struct{ Level int }
+			LatestUpdate             *struct{ Body string }
+		}
+		Event struct{ Kind, Message string }
+	}
+	got := hook.byEvent()
+	if len(got) != 1 {
+		t.Fatalf("the webhook received %d events, want only the update: %v", len(got), got)
+	}
+	for eventID, reqs := range got {
+		if len(reqs) != 3 {
+			t.Fatalf("event %s: %d requests, want 3", eventID, len(reqs))
+		}
+		for _, req := range reqs {
+			if string(req.Body) != d.Body || req.Header.Get("Content-Type") != "application/json" {
+				t.Errorf("request differs from the delivery's body: %s", req.Body)
+			}
+			if err := notify.Verify(*ep.Secret, req.Header.Get(notify.SignatureHeader), req.Body, req.At, 5*time.Minute); err != nil {
+				t.Errorf("signature: %v (%s)", err, req.Header.Get(notify.SignatureHeader))
+			}
+			if err := notify.Verify("whsec_not-the-secret-at-all", req.Header.Get(notify.SignatureHeader), req.Body, req.At, 5*time.Minute); err == nil {
+				t.Error("a wrong secret verified")
+			}
+		}
+		if err := json.Unmarshal(reqs[0].Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		if body.ID != eventID || d.EventID == nil || *d.EventID != eventID {
+			t.Errorf("dedup id: body %q, header %q, delivery %v", body.ID, eventID, d.EventID)
+		}
+	}
+	if body.Type != "UPDATE_POSTED" || body.Incident.Title != "Payments declined" || body.Incident.Severity.Level != 2 ||
+		body.Incident.LatestUpdate == nil || body.Incident.LatestUpdate.Body != "Card processor returning 502s; failing over." ||
+		!strings.HasPrefix(body.Incident.Reference, "INC-") {
+		t.Errorf("webhook body: %+v", body)
+	}
+
+	// Nothing more arrives for a delivered event: a second update is
+	// delivered first time, and the first still has its three requests.
+	postUpdate(t, env, inc.ID, "Failover complete.")
+	waitForDeliveries(t, env, ep.ID, "DELIVERED", 2)
+	time.Sleep(1500 * time.Millisecond) // more than a reconcile period
+	for eventID, reqs := range hook.byEvent() {
+		if eventID == *d.EventID && len(reqs) != 3 {
+			t.Errorf("the first event was sent %d times after delivery", len(reqs))
+		}
+	}
+	if n := len(hook.received()); n != 4 {
+		t.Errorf("%d requests in all, want 3 + 1", n)
+	}
+	if got := sev1.received(); len(got) != 0 || len(deliveries(t, env, sev1Only.ID, "")) != 0 {
+		t.Errorf("the SEV-1 endpoint heard of a SEV-2: %d requests", len(got))
+	}
+}
+
+func TestUnreachableReceiverEndsAsAVisibleFailedDelivery(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	env.StartWorker(t)
+	down := fmt.Sprintf("http://127.0.0.1:%d/hook", testenv.FreePort(t)) // nobody listens
+	ep := createEndpoint(t, env, map[string]any{"name": "Down", "kind": "WEBHOOK", "url": down})
+
+	declare(t, env, map[string]any{"title": "Disk full", "severityLevel": 3})
+	failed := waitForDeliveries(t, env, ep.ID, "FAILED", 1)
+	d := failed[0]
+	if d.AttemptCount != workers.DeliveryMaxRetry+1 || len(d.Attempts) != d.AttemptCount {
+		t.Fatalf("a failed delivery shows every attempt: %d recorded, %d counted, want %d",
+			len(d.Attempts), d.AttemptCount, workers.DeliveryMaxRetry+1)
+	}
+	for _, a := range d.Attempts {
+		if a.StatusCode != nil || a.Error == nil || *a.Error == "" {
+			t.Errorf("attempt %d: %+v, want a connection error", a.Number, a)
+		}
+	}
+	if d.Incident == nil || d.EventID == nil {
+		t.Errorf("a failed delivery still says what it was about: %+v", d)
+	}
+	if pending := deliveries(t, env, ep.ID, "PENDING"); len(pending) != 0 {
+		t.Errorf("still pending: %+v", pending)
+	}
+}
+
+func TestSlackEndpointGetsTheBotMessage(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	env.StartWorker(t)
+	slack := newReceiver(t)
+	ep := createEndpoint(t, env, map[string]any{"name": "#incidents", "kind": "SLACK", "url": slack.URL,
+		"eventKinds": []string{"STATUS_CHANGED"}})
+	if ep.Secret != nil {
+		t.Errorf("a Slack endpoint has no signing secret: %q", *ep.Secret)
+	}
+	inc := declare(t, env, map[string]any{"title": "Audio option missing", "severityLevel": 3})
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { postIncidentUpdate(input: {incidentId: $id, status: MONITORING,
+		body: "Error rates have declined after removing faulty instances."}) { update { id } } }`, map[string]any{"id": inc.ID}, nil)
+
+	d := waitForDeliveries(t, env, ep.ID, "DELIVERED", 1)[0]
+	reqs := slack.received()
+	if len(reqs) != 1 || string(reqs[0].Body) != d.Body || reqs[0].Header.Get(notify.SignatureHeader) != "" {
+		t.Fatalf("slack got %d requests", len(reqs))
+	}
+	var msg struct {
+		Text   string
+		Blocks []struct {
+			Type   string
+			Text   *struct{ Text string }
+			Fields []struct{ Text string }
+		}
+	}
+	if err := json.Unmarshal(reqs[0].Body, &msg); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, b := range msg.Blocks {
+		if b.Text != nil {
+			lines = append(lines, b.Text.Text)
+		}
+		for _, f := range b.Fields {
+			lines = append(lines, f.Text)
+		}
+	}
+	want := []string{
+		"*Issue:* Audio option missing",
+		"*Latest Update:* Error rates have declined after removing faulty instances.",
+		"*Status:* Monitoring",
+		"*Severity:* SEV-3 (<https://firebreak.test/severities.md#sev-3|what's this?>)",
+		"*Affected products:* None listed",
+		"*Response channel:* " + inc.ResponseChannel,
+		fmt.Sprintf("*Fact sheet:* <https://firebreak.test/incidents/%d/factsheet.md|previous updates, etc.>", inc.Number),
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("slack lines:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestTestEndpointSendsASampleNow(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	hook := newReceiver(t)
+	ep := createEndpoint(t, env, map[string]any{"name": "Sample", "kind": "WEBHOOK", "url": hook.URL, "secret": "a-secret-of-24-characters"})
+	var out struct {
+		TestEndpoint struct{ Delivery deliveryJSON }
+	}
+	env.Query(t, env.AdminKey, `mutation($id: ID!) { testEndpoint(input: {endpointId: $id}) { delivery { `+deliveryFields+` } } }`,
+		map[string]any{"id": ep.ID}, &out)
+	d := out.TestEndpoint.Delivery
+	if d.Status != "DELIVERED" || d.AttemptCount != 1 || *d.Attempts[0].StatusCode != 200 {
+		t.Fatalf("test delivery: %+v", d)
+	}
+	reqs := hook.received()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests", len(reqs))
+	}
+	if err := notify.Verify("a-secret-of-24-characters", reqs[0].Header.Get(notify.SignatureHeader), reqs[0].Body, reqs[0].At, time.Minute); err != nil {
+		t.Errorf("signature: %v", err)
+	}
+	if !strings.Contains(string(reqs[0].Body), `"type":"TEST"`) {
+		t.Errorf("sample body: %s", reqs[0].Body)
+	}
+
+	// Only admins manage endpoints; bad input is refused and nothing is made.
+	env.MustFail(t, env.ResponderKey, `mutation($id: ID!) { testEndpoint(input: {endpointId: $id}) { delivery { id } } }`,
+		map[string]any{"id": ep.ID}, "FORBIDDEN")
+	env.MustFail(t, env.ResponderKey, `{ notificationEndpoints { id } }`, nil, "FORBIDDEN")
+	for _, bad := range []struct {
+		input map[string]any
+		field string
+	}{
+		{map[string]any{"name": "x", "kind": "WEBHOOK", "url": "ftp://example.com/hook"}, "url"},
+		{map[string]any{"name": "", "kind": "WEBHOOK", "url": hook.URL}, "name"},
+		{map[string]any{"name": "x", "kind": "WEBHOOK", "url": hook.URL, "secret": "short"}, "secret"},
+		{map[string]any{"name": "x", "kind": "WEBHOOK", "url": hook.URL, "minSeverityLevel": 9}, "minSeverityLevel"},
+	} {
+		e := env.MustFail(t, env.AdminKey, `mutation($in: CreateNotificationEndpointInput!) { createNotificationEndpoint(input: $in) { endpoint { id } } }`,
+			map[string]any{"in": bad.input}, "BAD_USER_INPUT")
+		if e.Field() != bad.field {
+			t.Errorf("%v: field %q, want %q", bad.input, e.Field(), bad.field)
+		}
+	}
+	var list struct{ NotificationEndpoints []struct{ ID string } }
+	env.Query(t, env.AdminKey, `{ notificationEndpoints { id } }`, nil, &list)
+	if len(list.NotificationEndpoints) != 1 {
+		t.Errorf("refused endpoints were created: %+v", list.NotificationEndpoints)
+	}
+}
+
+func TestRemindersReachEndpoints(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	env.StartWorker(t)
+	hook := newReceiver(t)
+	ep := createEndpoint(t, env, map[string]any{"name": "Reminders", "kind": "WEBHOOK", "url": hook.URL,
+		"eventKinds": []string{"REMINDER_SENT"}})
+	inc := declare(t, env, map[string]any{"title": "Login loop", "severityLevel": 1})
+	env.Clock.Advance(31 * time.Minute)
+	waitForReminders(t, env, inc.ID, 1)
+	d := waitForDeliveries(t, env, ep.ID, "DELIVERED", 1)[0]
+	if !strings.Contains(d.Body, `"type":"REMINDER_SENT"`) || !strings.Contains(d.Body, "needs a status update") {
+		t.Errorf("reminder delivery: %s", d.Body)
+	}
+}
+
+func TestSeverityDefinitionsBehindWhatsThis(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	get := func(key string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, env.Server.URL+"/severities.md", nil)
+		if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body)
+	}
+	code, md := get(env.ViewerKey)
+	if code != http.StatusOK || !strings.Contains(md, "\n## SEV-1\n") || !strings.Contains(md, "Status updates every 30 minutes") ||
+		!strings.Contains(md, "## SEV-3\n") || !strings.Contains(md, "Retrospective optional") {
+		t.Errorf("HTTP %d:\n%s", code, md)
+	}
+	if code, _ := get(""); code != http.StatusUnauthorized {
+		t.Errorf("without a key: HTTP %d", code)
+	}
+}

@@ -1,0 +1,193 @@
+package notify
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/database"
+	"firebreak/models"
+)
+
+// CreateDeliveries records, in the caller's transaction, one delivery per
+// occurrence and endpoint that wants it, with its body rendered, and returns
+// the new deliveries' ids. Occurrences already delivered to an endpoint are
+// skipped, so a repeated batch creates nothing.
+func (s *Service) CreateDeliveries(ctx context.Context, tx bun.IDB, occs []Occurrence) ([]int64, error) {
+	if len(occs) == 0 {
+		return nil, nil
+	}
+	var eps []*models.NotificationEndpoint
+	if err := tx.NewSelect().Model(&eps).Where("enabled").Scan(ctx); err != nil || len(eps) == 0 {
+		return nil, err
+	}
+	var ds []*models.Delivery
+	for _, o := range occs {
+		for _, ep := range eps {
+			if !ep.Wants(o.Event.Kind, o.Severity.Level, o.productIDs(), o.Incident.Visibility) {
+				continue
+			}
+			body, err := Render(ep.Kind, o, s.links)
+			if err != nil {
+				return nil, err
+			}
+			ds = append(ds, &models.Delivery{EndpointID: ep.ID, EventID: &o.Event.ID, IncidentID: &o.Incident.ID,
+				Status: models.DeliveryPending, Body: body})
+		}
+	}
+	if len(ds) == 0 {
+		return nil, nil
+	}
+	var ids []int64
+	_, err := tx.NewInsert().Model(&ds).On("CONFLICT (endpoint_id, event_id) DO NOTHING").Returning("id").Exec(ctx, &ids)
+	return ids, err
+}
+
+// PendingDelivery returns a delivery still to be made and its endpoint, or
+// nils when there is nothing to do (delivered, failed, or gone).
+func (s *Service) PendingDelivery(ctx context.Context, id int64) (*models.Delivery, *models.NotificationEndpoint, error) {
+	d := new(models.Delivery)
+	err := s.db.NewSelect().Model(d).Where("id = ?", id).Scan(ctx)
+	if database.IsNoRows(err) || (err == nil && d.Status != models.DeliveryPending) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	ep := new(models.NotificationEndpoint)
+	if err := s.db.NewSelect().Model(ep).Where("id = ?", d.EndpointID).Scan(ctx); err != nil {
+		return nil, nil, err
+	}
+	return d, ep, nil
+}
+
+// RecordAttempt stores an attempt and what it means for the delivery:
+// DELIVERED on success, FAILED when it was the last attempt, else still
+// PENDING. An attempt for a delivery that is no longer pending (a duplicate
+// task raced this one) is kept and changes nothing.
+func (s *Service) RecordAttempt(ctx context.Context, a *models.DeliveryAttempt, last bool) (*models.Delivery, error) {
+	d := new(models.Delivery)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := tx.NewSelect().Model(d).Where("id = ?", a.DeliveryID).For("UPDATE").Scan(ctx); err != nil {
+			return err
+		}
+		d.Attempts++
+		a.Number = d.Attempts
+		if _, err := tx.NewInsert().Model(a).Returning("id").Exec(ctx); err != nil {
+			return err
+		}
+		if d.Status == models.DeliveryPending {
+			end := a.StartedAt.Add(time.Duration(a.DurationMS * float64(time.Millisecond)))
+			switch {
+			case a.Succeeded():
+				d.Status, d.DeliveredAt = models.DeliveryDelivered, &end
+			case last:
+				d.Status, d.FailedAt = models.DeliveryFailed, &end
+			}
+		}
+		_, err := tx.NewUpdate().Model(d).Column("attempts", "status", "delivered_at", "failed_at").WherePK().Exec(ctx)
+		return err
+	})
+	return d, err
+}
+
+// PendingDeliveryIDs lists deliveries not yet made, oldest first.
+func (s *Service) PendingDeliveryIDs(ctx context.Context, limit int) ([]int64, error) {
+	var ids []int64
+	err := s.db.NewSelect().Model((*models.Delivery)(nil)).Column("id").
+		Where("status = ?", models.DeliveryPending).Order("id").Limit(int64(limit)).Scan(ctx, &ids)
+	return ids, err
+}
+
+// DeliveryPage is one page of an endpoint's deliveries, newest first.
+type DeliveryPage struct {
+	Items   []*models.Delivery
+	HasNext bool
+}
+
+// Deliveries lists an endpoint's deliveries newest first, optionally of one
+// status, after the given delivery id.
+func (s *Service) Deliveries(ctx context.Context, endpointID int64, status *models.DeliveryStatus, first int, afterID int64) (DeliveryPage, error) {
+	if first < 1 || first > 100 {
+		return DeliveryPage{}, apperr.BadInput("first", "first must be between 1 and 100")
+	}
+	var items []*models.Delivery
+	q := s.db.NewSelect().Model(&items).Where("endpoint_id = ?", endpointID).OrderExpr("id DESC").Limit(int64(first + 1))
+	if status != nil {
+		q.Where("status = ?", *status)
+	}
+	if afterID > 0 {
+		q.Where("id < ?", afterID)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return DeliveryPage{}, err
+	}
+	page := DeliveryPage{Items: items}
+	if len(items) > first {
+		page.Items, page.HasNext = items[:first], true
+	}
+	return page, nil
+}
+
+// CountDeliveries counts an endpoint's deliveries, optionally of one status.
+func (s *Service) CountDeliveries(ctx context.Context, endpointID int64, status *models.DeliveryStatus) (int64, error) {
+	q := s.db.NewSelect().Model((*models.Delivery)(nil)).Where("endpoint_id = ?", endpointID)
+	if status != nil {
+		q.Where("status = ?", *status)
+	}
+	n, err := q.Count(ctx)
+	return int64(n), err
+}
+
+// Attempts lists a delivery's attempts in order.
+func (s *Service) Attempts(ctx context.Context, deliveryID int64) ([]*models.DeliveryAttempt, error) {
+	var as []*models.DeliveryAttempt
+	err := s.db.NewSelect().Model(&as).Where("delivery_id = ?", deliveryID).Order("number").Scan(ctx)
+	return as, err
+}
+
+// TestEndpoint sends a sample message to an endpoint now, once, and returns
+// the delivery with its attempt recorded (ADMIN).
+func (s *Service) TestEndpoint(ctx context.Context, actor *models.User, id int64, now time.Time) (*models.Delivery, error) {
+	ep, err := s.Endpoint(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	sev := new(models.Severity)
+	if err := s.db.NewSelect().Model(sev).Order("level").Limit(1).Scan(ctx); err != nil {
+		return nil, err
+	}
+	sample := Occurrence{
+		Event: &models.TimelineEvent{Kind: "TEST", OccurredAt: now, Sequence: 1,
+			Message: "A test message from Firebreak: this endpoint is reachable."},
+		Incident: &models.Incident{Handle: "sample-incident", Title: "Sample incident (test message)",
+			Summary: "Sent by testEndpoint.", Status: models.StatusInvestigating, Visibility: models.VisibilityPublic, DeclaredAt: now},
+		Severity: sev,
+		Actor:    actor,
+	}
+	body, err := Render(ep.Kind, sample, s.links)
+	if err != nil {
+		return nil, err
+	}
+	d := &models.Delivery{EndpointID: ep.ID, Status: models.DeliveryPending, Body: body}
+	if _, err := s.db.NewInsert().Model(d).Returning("id, created_at").Exec(ctx); err != nil {
+		return nil, err
+	}
+	attempt := s.sender.Send(ctx, ep, d, now)
+	return s.RecordAttempt(ctx, attempt, true)
+}
+
+// Delivery returns one delivery (ADMIN).
+func (s *Service) Delivery(ctx context.Context, actor *models.User, id int64) (*models.Delivery, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	d := new(models.Delivery)
+	err := s.db.NewSelect().Model(d).Where("id = ?", id).Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("delivery not found")
+	}
+	return d, err
+}

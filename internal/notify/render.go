@@ -1,0 +1,218 @@
+// Package notify delivers incident events to the outside world: signed JSON
+// webhooks and Slack incoming webhooks. It keeps the endpoints, renders each
+// event once per endpoint, and records every delivery attempt.
+package notify
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"firebreak/models"
+)
+
+// Occurrence is a timeline event with the incident as it stood when the
+// event was committed: what a delivery tells its receiver.
+type Occurrence struct {
+	Event        *models.TimelineEvent
+	Incident     *models.Incident
+	Severity     *models.Severity
+	Products     []*models.Product
+	LatestUpdate *models.IncidentUpdate
+	Actor        *models.User
+}
+
+func (o Occurrence) productIDs() []int64 {
+	ids := make([]int64, len(o.Products))
+	for i, p := range o.Products {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
+// Links builds the URLs a message points at.
+type Links struct {
+	// BaseURL is where users reach Firebreak, e.g. https://firebreak.example.com.
+	BaseURL string
+}
+
+func (l Links) FactSheet(number int64) string {
+	return fmt.Sprintf("%s/incidents/%d/factsheet.md", strings.TrimRight(l.BaseURL, "/"), number)
+}
+
+func (l Links) Severity(name string) string {
+	return fmt.Sprintf("%s/severities.md#%s", strings.TrimRight(l.BaseURL, "/"), strings.ToLower(name))
+}
+
+// Render makes the body an endpoint of the given kind receives.
+func Render(kind models.EndpointKind, o Occurrence, links Links) ([]byte, error) {
+	var v any = webhookBody(o, links)
+	if kind == models.EndpointSlack {
+		v = slackMessage(o, links)
+	}
+	// Slack's links are <url|text>: keep them readable rather than \u003c.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// EventID is the receiver's deduplication key: the same for every attempt
+// and every endpoint.
+func EventID(eventID int64) string { return fmt.Sprintf("evt_%d", eventID) }
+
+// WebhookBody is the JSON a generic webhook receives.
+type WebhookBody struct {
+	ID         string          `json:"id"`
+	Type       string          `json:"type"`
+	OccurredAt time.Time       `json:"occurredAt"`
+	Incident   WebhookIncident `json:"incident"`
+	Event      WebhookEvent    `json:"event"`
+}
+
+type WebhookIncident struct {
+	Number          int64            `json:"number"`
+	Reference       string           `json:"reference"`
+	Handle          string           `json:"handle"`
+	Title           string           `json:"title"`
+	Summary         string           `json:"summary"`
+	Status          string           `json:"status"`
+	Severity        WebhookSeverity  `json:"severity"`
+	Visibility      string           `json:"visibility"`
+	Products        []WebhookProduct `json:"products"`
+	ResponseChannel string           `json:"responseChannel"`
+	LatestUpdate    *WebhookUpdate   `json:"latestUpdate"`
+	NextUpdateDueAt *time.Time       `json:"nextUpdateDueAt"`
+	FactSheetURL    string           `json:"factSheetUrl"`
+}
+
+type WebhookSeverity struct {
+	Level int    `json:"level"`
+	Name  string `json:"name"`
+}
+
+type WebhookProduct struct {
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+}
+
+type WebhookUpdate struct {
+	Body      string    `json:"body"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+type WebhookEvent struct {
+	Sequence int             `json:"sequence"`
+	Kind     string          `json:"kind"`
+	Message  string          `json:"message"`
+	Actor    *string         `json:"actor"`
+	Data     json.RawMessage `json:"data"`
+}
+
+func webhookBody(o Occurrence, links Links) WebhookBody {
+	inc := o.Incident
+	id := EventID(o.Event.ID)
+	if o.Event.ID == 0 { // a test message: never a duplicate of another
+		id = "test_" + strings.ToLower(rand.Text()[:16])
+	}
+	b := WebhookBody{
+		ID:         id,
+		Type:       string(o.Event.Kind),
+		OccurredAt: o.Event.OccurredAt,
+		Incident: WebhookIncident{
+			Number: inc.Number, Reference: fmt.Sprintf("INC-%d", inc.Number), Handle: inc.Handle,
+			Title: inc.Title, Summary: inc.Summary, Status: string(inc.Status),
+			Severity:        WebhookSeverity{Level: o.Severity.Level, Name: o.Severity.Name},
+			Visibility:      string(inc.Visibility),
+			Products:        []WebhookProduct{},
+			ResponseChannel: inc.ResponseChannel(),
+			NextUpdateDueAt: inc.NextUpdateDueAt,
+			FactSheetURL:    links.FactSheet(inc.Number),
+		},
+		Event: WebhookEvent{Sequence: o.Event.Sequence, Kind: string(o.Event.Kind), Message: o.Event.Message, Data: o.Event.Data},
+	}
+	for _, p := range o.Products {
+		b.Incident.Products = append(b.Incident.Products, WebhookProduct{Name: p.Name, Slug: p.Slug})
+	}
+	if u := o.LatestUpdate; u != nil {
+		b.Incident.LatestUpdate = &WebhookUpdate{Body: u.Body, CreatedAt: u.CreatedAt}
+	}
+	if o.Actor != nil {
+		b.Event.Actor = &o.Actor.Name
+	}
+	if len(b.Event.Data) == 0 {
+		b.Event.Data = json.RawMessage("{}")
+	}
+	return b
+}
+
+// The Slack message is laid out like the incident bot's message in the
+// design: Issue, Latest Update, Status, Severity (with what's this?),
+// Affected products, Response channel, Fact sheet.
+type slackText struct {
+	Type string `json:"type"`
+	Text string `json:"text"`
+}
+
+type slackBlock struct {
+	Type     string      `json:"type"`
+	Text     *slackText  `json:"text,omitempty"`
+	Fields   []slackText `json:"fields,omitempty"`
+	Elements []slackText `json:"elements,omitempty"`
+}
+
+type slackPayload struct {
+	Text   string       `json:"text"`
+	Blocks []slackBlock `json:"blocks"`
+}
+
+func slackMessage(o Occurrence, links Links) slackPayload {
+	inc := o.Incident
+	mrkdwn := func(s string) slackText { return slackText{Type: "mrkdwn", Text: s} }
+	section := func(s string) slackBlock { t := mrkdwn(s); return slackBlock{Type: "section", Text: &t} }
+	latest := "_No update yet._"
+	if o.LatestUpdate != nil {
+		latest = slackEscape(o.LatestUpdate.Body)
+	}
+	products := "None listed"
+	if len(o.Products) > 0 {
+		names := make([]string, len(o.Products))
+		for i, p := range o.Products {
+			names[i] = slackEscape(p.Name)
+		}
+		products = strings.Join(names, ", ")
+	}
+	return slackPayload{
+		Text: fmt.Sprintf("INC-%d [%s · %s] %s: %s", inc.Number, o.Severity.Name, statusLabel(inc.Status),
+			slackEscape(inc.Title), slackEscape(o.Event.Message)),
+		Blocks: []slackBlock{
+			section("*Issue:* " + slackEscape(inc.Title)),
+			section("*Latest Update:* " + latest),
+			{Type: "section", Fields: []slackText{
+				mrkdwn("*Status:* " + statusLabel(inc.Status)),
+				mrkdwn(fmt.Sprintf("*Severity:* %s (<%s|what's this?>)", o.Severity.Name, links.Severity(o.Severity.Name))),
+				mrkdwn("*Affected products:* " + products),
+				mrkdwn("*Response channel:* " + inc.ResponseChannel()),
+			}},
+			section(fmt.Sprintf("*Fact sheet:* <%s|previous updates, etc.>", links.FactSheet(inc.Number))),
+			{Type: "context", Elements: []slackText{mrkdwn(fmt.Sprintf("INC-%d · %s", inc.Number, slackEscape(o.Event.Message)))}},
+		},
+	}
+}
+
+// statusLabel turns MONITORING into Monitoring.
+func statusLabel(s models.IncidentStatus) string {
+	lower := strings.ToLower(string(s))
+	return strings.ToUpper(lower[:1]) + lower[1:]
+}
+
+// slackEscape escapes the three characters Slack's mrkdwn reserves.
+func slackEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}

@@ -1,0 +1,39 @@
+package workers
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/hibiken/asynq"
+)
+
+// deliver makes one attempt at a delivery and records it. A failed attempt
+// returns an error, so asynq retries it with backoff; the last one marks
+// the delivery FAILED, where it stays visible.
+func (w *Worker) deliver(ctx context.Context, t *asynq.Task) error {
+	var p DeliveryPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.DeliveryID <= 0 {
+		return fmt.Errorf("bad %s payload %q: %w", TypeDelivery, t.Payload(), asynq.SkipRetry)
+	}
+	d, ep, err := w.notify.PendingDelivery(ctx, p.DeliveryID)
+	if err != nil || d == nil {
+		return err
+	}
+	retried, _ := asynq.GetRetryCount(ctx)
+	maxRetry, ok := asynq.GetMaxRetry(ctx)
+	last := ok && retried >= maxRetry
+	attempt := w.notify.Sender().Send(ctx, ep, d, w.now())
+	d, err = w.notify.RecordAttempt(ctx, attempt, last)
+	if err != nil {
+		return err
+	}
+	if attempt.Succeeded() {
+		return nil
+	}
+	if last {
+		slog.Warn("delivery failed for good", "delivery", d.ID, "endpoint", ep.Name, "attempts", d.Attempts, "error", *attempt.Error)
+	}
+	return fmt.Errorf("delivery %d to %q, attempt %d: %s", d.ID, ep.Name, d.Attempts, *attempt.Error)
+}
