@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"firebreak/internal/config"
 	"firebreak/internal/loadtest"
 )
 
@@ -34,7 +35,7 @@ func newBenchCommand() *cobra.Command {
 	subs.Flags().IntVar(&cfg.ServerPID, "server-pid", 0, "the server's process id, to measure its memory per subscriber")
 	subs.Flags().DurationVar(&cfg.Settle, "settle", 5*time.Second, "idle time before measuring memory")
 	subs.Flags().IntVar(&cfg.Dialers, "dialers", 100, "connections opened in parallel")
-	cmd.AddCommand(subs, newTCPFloorCommand())
+	cmd.AddCommand(subs, newTCPFloorCommand(), newRemindersBenchCommand())
 	return cmd
 }
 
@@ -64,4 +65,43 @@ func newTCPFloorCommand() *cobra.Command {
 	floor.Flags().DurationVar(&cfg.Duration, "duration", 10*time.Second, "how long to send")
 	floor.Flags().IntVar(&cfg.Size, "size", 300, "bytes per message (an incidentEvents frame is about 300)")
 	return floor
+}
+
+func newRemindersBenchCommand() *cobra.Command {
+	var cfg loadtest.ReminderConfig
+	cmd := &cobra.Command{
+		Use:   "reminders",
+		Short: "Make N open incidents' updates due at once and time one worker sending every reminder",
+		Long: "Adds N incidents to DATABASE_URL's database (use one for benchmarks), makes their status updates\n" +
+			"all due now, runs one worker on REDIS_URL and reports reminders per second and how late they fired.",
+		Example: "  firebreak bench reminders --incidents 10000",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cfg.Incidents < 1 {
+				return fmt.Errorf("--incidents must be at least 1")
+			}
+			ctx := cmd.Context()
+			c, err := config.Load()
+			if err != nil {
+				return err
+			}
+			setupLogging(c.LogLevel)
+			db, err := openDatabase(ctx, c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			rdb, err := openRedis(ctx, c)
+			if err != nil {
+				return err
+			}
+			defer rdb.Close()
+			rep, err := loadtest.RunReminders(ctx, db, rdb, cfg)
+			fmt.Fprint(cmd.OutOrStdout(), rep)
+			return err
+		},
+	}
+	cmd.Flags().IntVar(&cfg.Incidents, "incidents", 10000, "open incidents due at once")
+	cmd.Flags().IntVar(&cfg.Concurrency, "concurrency", 20, "the worker's task concurrency (FIREBREAK_WORKER_CONCURRENCY)")
+	cmd.Flags().DurationVar(&cfg.Timeout, "timeout", 5*time.Minute, "give up after this long")
+	return cmd
 }
