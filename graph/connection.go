@@ -59,4 +59,8 @@ type (
 	NotificationEdge         = Edge[*models.Notification]
 	DeliveryConnection       = Connection[*models.Delivery]
 	DeliveryEdge             = Edge[*models.Delivery]
+	RetrospectiveConnection  = Connection[*models.Retrospective]
+	RetrospectiveEdge        = Edge[*models.Retrospective]
+	ActionItemConnection     = Connection[*models.ActionItem]
+	ActionItemEdge           = Edge[*models.ActionItem]
 )

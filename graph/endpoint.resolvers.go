@@ -166,13 +166,9 @@ func (r *notificationEndpointResolver) Products(ctx context.Context, obj *models
 
 // Deliveries is the resolver for the deliveries field.
 func (r *notificationEndpointResolver) Deliveries(ctx context.Context, obj *models.NotificationEndpoint, status *models.DeliveryStatus, first *int, after *string) (*Connection[*models.Delivery], error) {
-	cursor, err := decodeCursor(after)
+	afterID, err := afterIDOf(after)
 	if err != nil {
 		return nil, err
-	}
-	var afterID int64
-	if cursor != nil {
-		afterID = cursor.ID
 	}
 	page, err := r.NotifyService.Deliveries(ctx, obj.ID, status, deref(first), afterID)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"firebreak/internal/incident"
 	"firebreak/models"
 	"fmt"
 	"math"
@@ -31,6 +32,9 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	ActionItem() ActionItemResolver
+	ContributingFactor() ContributingFactorResolver
+	ContributingFactorCategory() ContributingFactorCategoryResolver
 	Delivery() DeliveryResolver
 	Incident() IncidentResolver
 	IncidentUpdate() IncidentUpdateResolver
@@ -38,9 +42,12 @@ type ResolverRoot interface {
 	Notification() NotificationResolver
 	NotificationEndpoint() NotificationEndpointResolver
 	Product() ProductResolver
+	ProductMetrics() ProductMetricsResolver
 	Query() QueryResolver
+	Retrospective() RetrospectiveResolver
 	RoleAssignment() RoleAssignmentResolver
 	Severity() SeverityResolver
+	SeverityMetrics() SeverityMetricsResolver
 	Subscription() SubscriptionResolver
 	TimelineEvent() TimelineEventResolver
 	User() UserResolver
@@ -50,9 +57,44 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	ActionItem struct {
+		CompletedAt   func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		CreatedBy     func(childComplexity int) int
+		Description   func(childComplexity int) int
+		DueAt         func(childComplexity int) int
+		ExternalURL   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Incident      func(childComplexity int) int
+		Overdue       func(childComplexity int) int
+		Owner         func(childComplexity int) int
+		Priority      func(childComplexity int) int
+		Retrospective func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Title         func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		Version       func(childComplexity int) int
+	}
+
+	ActionItemConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ActionItemEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	AddTimelineNotePayload struct {
 		Event    func(childComplexity int) int
 		Incident func(childComplexity int) int
+	}
+
+	ArchiveContributingFactorCategoryPayload struct {
+		Category func(childComplexity int) int
 	}
 
 	ArchiveProductPayload struct {
@@ -79,6 +121,25 @@ type ComplexityRoot struct {
 		Incident func(childComplexity int) int
 	}
 
+	ContributingFactor struct {
+		Category    func(childComplexity int) int
+		Description func(childComplexity int) int
+	}
+
+	ContributingFactorCategory struct {
+		Archived func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Name     func(childComplexity int) int
+	}
+
+	CreateActionItemPayload struct {
+		ActionItem func(childComplexity int) int
+	}
+
+	CreateContributingFactorCategoryPayload struct {
+		Category func(childComplexity int) int
+	}
+
 	CreateNotificationEndpointPayload struct {
 		Endpoint func(childComplexity int) int
 		Secret   func(childComplexity int) int
@@ -86,6 +147,10 @@ type ComplexityRoot struct {
 
 	CreateProductPayload struct {
 		Product func(childComplexity int) int
+	}
+
+	CreateRetrospectivePayload struct {
+		Retrospective func(childComplexity int) int
 	}
 
 	DeclareIncidentPayload struct {
@@ -129,8 +194,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Durations struct {
+		Mean   func(childComplexity int) int
+		Median func(childComplexity int) int
+		P90    func(childComplexity int) int
+	}
+
 	Incident struct {
 		AcknowledgedAt  func(childComplexity int) int
+		ActionItems     func(childComplexity int) int
 		ClosedAt        func(childComplexity int) int
 		Commander       func(childComplexity int) int
 		CreatedBy       func(childComplexity int) int
@@ -147,6 +219,7 @@ type ComplexityRoot struct {
 		Products        func(childComplexity int) int
 		ResolvedAt      func(childComplexity int) int
 		ResponseChannel func(childComplexity int) int
+		Retrospective   func(childComplexity int) int
 		Roles           func(childComplexity int) int
 		Severity        func(childComplexity int) int
 		Status          func(childComplexity int) int
@@ -168,6 +241,18 @@ type ComplexityRoot struct {
 	IncidentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	IncidentMetrics struct {
+		ByProduct          func(childComplexity int) int
+		BySeverity         func(childComplexity int) int
+		Count              func(childComplexity int) int
+		OpenActionItems    func(childComplexity int) int
+		OverdueActionItems func(childComplexity int) int
+		TimeToAcknowledge  func(childComplexity int) int
+		TimeToMitigate     func(childComplexity int) int
+		TimeToResolve      func(childComplexity int) int
+		Weekly             func(childComplexity int) int
 	}
 
 	IncidentUpdate struct {
@@ -197,27 +282,36 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddTimelineNote            func(childComplexity int, input AddTimelineNoteInput) int
-		ArchiveProduct             func(childComplexity int, input ArchiveProductInput) int
-		AssignIncidentRole         func(childComplexity int, input AssignIncidentRoleInput) int
-		CancelIncident             func(childComplexity int, input CancelIncidentInput) int
-		ChangeIncidentSeverity     func(childComplexity int, input ChangeIncidentSeverityInput) int
-		ChangeIncidentStatus       func(childComplexity int, input ChangeIncidentStatusInput) int
-		CloseIncident              func(childComplexity int, input CloseIncidentInput) int
-		CreateNotificationEndpoint func(childComplexity int, input CreateNotificationEndpointInput) int
-		CreateProduct              func(childComplexity int, input CreateProductInput) int
-		DeclareIncident            func(childComplexity int, input DeclareIncidentInput) int
-		DeleteNotificationEndpoint func(childComplexity int, input DeleteNotificationEndpointInput) int
-		MarkNotificationsRead      func(childComplexity int, input MarkNotificationsReadInput) int
-		PostIncidentUpdate         func(childComplexity int, input PostIncidentUpdateInput) int
-		ReopenIncident             func(childComplexity int, input ReopenIncidentInput) int
-		ResolveIncident            func(childComplexity int, input ResolveIncidentInput) int
-		SnoozeUpdateReminder       func(childComplexity int, input SnoozeUpdateReminderInput) int
-		TestEndpoint               func(childComplexity int, input TestEndpointInput) int
-		UnassignIncidentRole       func(childComplexity int, input UnassignIncidentRoleInput) int
-		UpdateIncident             func(childComplexity int, input UpdateIncidentInput) int
-		UpdateNotificationEndpoint func(childComplexity int, input UpdateNotificationEndpointInput) int
-		UpdateProduct              func(childComplexity int, input UpdateProductInput) int
+		AddTimelineNote                   func(childComplexity int, input AddTimelineNoteInput) int
+		ArchiveContributingFactorCategory func(childComplexity int, input ArchiveContributingFactorCategoryInput) int
+		ArchiveProduct                    func(childComplexity int, input ArchiveProductInput) int
+		AssignIncidentRole                func(childComplexity int, input AssignIncidentRoleInput) int
+		CancelIncident                    func(childComplexity int, input CancelIncidentInput) int
+		ChangeIncidentSeverity            func(childComplexity int, input ChangeIncidentSeverityInput) int
+		ChangeIncidentStatus              func(childComplexity int, input ChangeIncidentStatusInput) int
+		CloseIncident                     func(childComplexity int, input CloseIncidentInput) int
+		CreateActionItem                  func(childComplexity int, input CreateActionItemInput) int
+		CreateContributingFactorCategory  func(childComplexity int, input CreateContributingFactorCategoryInput) int
+		CreateNotificationEndpoint        func(childComplexity int, input CreateNotificationEndpointInput) int
+		CreateProduct                     func(childComplexity int, input CreateProductInput) int
+		CreateRetrospective               func(childComplexity int, input CreateRetrospectiveInput) int
+		DeclareIncident                   func(childComplexity int, input DeclareIncidentInput) int
+		DeleteNotificationEndpoint        func(childComplexity int, input DeleteNotificationEndpointInput) int
+		MarkNotificationsRead             func(childComplexity int, input MarkNotificationsReadInput) int
+		PostIncidentUpdate                func(childComplexity int, input PostIncidentUpdateInput) int
+		PublishRetrospective              func(childComplexity int, input PublishRetrospectiveInput) int
+		ReopenIncident                    func(childComplexity int, input ReopenIncidentInput) int
+		ResolveIncident                   func(childComplexity int, input ResolveIncidentInput) int
+		ReturnRetrospectiveToDraft        func(childComplexity int, input ReturnRetrospectiveToDraftInput) int
+		SnoozeUpdateReminder              func(childComplexity int, input SnoozeUpdateReminderInput) int
+		SubmitRetrospectiveForReview      func(childComplexity int, input SubmitRetrospectiveForReviewInput) int
+		TestEndpoint                      func(childComplexity int, input TestEndpointInput) int
+		UnassignIncidentRole              func(childComplexity int, input UnassignIncidentRoleInput) int
+		UpdateActionItem                  func(childComplexity int, input UpdateActionItemInput) int
+		UpdateIncident                    func(childComplexity int, input UpdateIncidentInput) int
+		UpdateNotificationEndpoint        func(childComplexity int, input UpdateNotificationEndpointInput) int
+		UpdateProduct                     func(childComplexity int, input UpdateProductInput) int
+		UpdateRetrospective               func(childComplexity int, input UpdateRetrospectiveInput) int
 	}
 
 	Notification struct {
@@ -274,16 +368,32 @@ type ComplexityRoot struct {
 		Slug          func(childComplexity int) int
 	}
 
+	ProductMetrics struct {
+		Count             func(childComplexity int) int
+		Product           func(childComplexity int) int
+		TimeToAcknowledge func(childComplexity int) int
+		TimeToMitigate    func(childComplexity int) int
+		TimeToResolve     func(childComplexity int) int
+	}
+
+	PublishRetrospectivePayload struct {
+		Retrospective func(childComplexity int) int
+	}
+
 	Query struct {
-		Incident              func(childComplexity int, id *string, number *int, handle *string) int
-		Incidents             func(childComplexity int, filter *IncidentFilter, first *int, after *string) int
-		Me                    func(childComplexity int) int
-		Node                  func(childComplexity int, id string) int
-		NotificationEndpoints func(childComplexity int) int
-		Notifications         func(childComplexity int, unreadOnly *bool, first *int, after *string) int
-		Products              func(childComplexity int) int
-		Severities            func(childComplexity int) int
-		Users                 func(childComplexity int) int
+		ActionItems                  func(childComplexity int, filter *ActionItemFilter, first *int, after *string) int
+		ContributingFactorCategories func(childComplexity int) int
+		Incident                     func(childComplexity int, id *string, number *int, handle *string) int
+		IncidentMetrics              func(childComplexity int, filter *IncidentMetricsFilter) int
+		Incidents                    func(childComplexity int, filter *IncidentFilter, first *int, after *string) int
+		Me                           func(childComplexity int) int
+		Node                         func(childComplexity int, id string) int
+		NotificationEndpoints        func(childComplexity int) int
+		Notifications                func(childComplexity int, unreadOnly *bool, first *int, after *string) int
+		Products                     func(childComplexity int) int
+		Retrospectives               func(childComplexity int, filter *RetrospectiveFilter, first *int, after *string) int
+		Severities                   func(childComplexity int) int
+		Users                        func(childComplexity int) int
 	}
 
 	ReopenIncidentPayload struct {
@@ -292,6 +402,43 @@ type ComplexityRoot struct {
 
 	ResolveIncidentPayload struct {
 		Incident func(childComplexity int) int
+	}
+
+	Retrospective struct {
+		ActionItems         func(childComplexity int) int
+		ContributingFactors func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		DueAt               func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Impact              func(childComplexity int) int
+		Incident            func(childComplexity int) int
+		LessonsLearned      func(childComplexity int) int
+		Markdown            func(childComplexity int) int
+		Owner               func(childComplexity int) int
+		PublishedAt         func(childComplexity int) int
+		RootCause           func(childComplexity int) int
+		Status              func(childComplexity int) int
+		Summary             func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
+		Version             func(childComplexity int) int
+		WhatWentPoorly      func(childComplexity int) int
+		WhatWentWell        func(childComplexity int) int
+	}
+
+	RetrospectiveConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RetrospectiveEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ReturnRetrospectiveToDraftPayload struct {
+		Retrospective func(childComplexity int) int
 	}
 
 	RoleAssignment struct {
@@ -311,8 +458,20 @@ type ComplexityRoot struct {
 		UpdateIntervalMinutes func(childComplexity int) int
 	}
 
+	SeverityMetrics struct {
+		Count             func(childComplexity int) int
+		Severity          func(childComplexity int) int
+		TimeToAcknowledge func(childComplexity int) int
+		TimeToMitigate    func(childComplexity int) int
+		TimeToResolve     func(childComplexity int) int
+	}
+
 	SnoozeUpdateReminderPayload struct {
 		Incident func(childComplexity int) int
+	}
+
+	SubmitRetrospectiveForReviewPayload struct {
+		Retrospective func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -351,6 +510,10 @@ type ComplexityRoot struct {
 		Incident func(childComplexity int) int
 	}
 
+	UpdateActionItemPayload struct {
+		ActionItem func(childComplexity int) int
+	}
+
 	UpdateIncidentPayload struct {
 		Incident func(childComplexity int) int
 	}
@@ -363,11 +526,21 @@ type ComplexityRoot struct {
 		Product func(childComplexity int) int
 	}
 
+	UpdateRetrospectivePayload struct {
+		Retrospective func(childComplexity int) int
+	}
+
 	User struct {
 		Email func(childComplexity int) int
 		ID    func(childComplexity int) int
 		Name  func(childComplexity int) int
 		Role  func(childComplexity int) int
+	}
+
+	WeeklyMetrics struct {
+		Count               func(childComplexity int) int
+		MedianTimeToResolve func(childComplexity int) int
+		WeekStart           func(childComplexity int) int
 	}
 }
 
@@ -375,6 +548,24 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ActionItemResolver interface {
+	ID(ctx context.Context, obj *models.ActionItem) (string, error)
+	Incident(ctx context.Context, obj *models.ActionItem) (*models.Incident, error)
+	Retrospective(ctx context.Context, obj *models.ActionItem) (*models.Retrospective, error)
+
+	Owner(ctx context.Context, obj *models.ActionItem) (*models.User, error)
+
+	Overdue(ctx context.Context, obj *models.ActionItem) (bool, error)
+	CreatedBy(ctx context.Context, obj *models.ActionItem) (*models.User, error)
+}
+type ContributingFactorResolver interface {
+	Category(ctx context.Context, obj *models.ContributingFactor) (*models.ContributingFactorCategory, error)
+}
+type ContributingFactorCategoryResolver interface {
+	ID(ctx context.Context, obj *models.ContributingFactorCategory) (string, error)
+
+	Archived(ctx context.Context, obj *models.ContributingFactorCategory) (bool, error)
+}
 type DeliveryResolver interface {
 	ID(ctx context.Context, obj *models.Delivery) (string, error)
 
@@ -399,6 +590,8 @@ type IncidentResolver interface {
 	Timeline(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.TimelineEvent], error)
 
 	CreatedBy(ctx context.Context, obj *models.Incident) (*models.User, error)
+	Retrospective(ctx context.Context, obj *models.Incident) (*models.Retrospective, error)
+	ActionItems(ctx context.Context, obj *models.Incident) ([]*models.ActionItem, error)
 }
 type IncidentUpdateResolver interface {
 	ID(ctx context.Context, obj *models.IncidentUpdate) (string, error)
@@ -429,6 +622,15 @@ type MutationResolver interface {
 	UnassignIncidentRole(ctx context.Context, input UnassignIncidentRoleInput) (*UnassignIncidentRolePayload, error)
 	AddTimelineNote(ctx context.Context, input AddTimelineNoteInput) (*AddTimelineNotePayload, error)
 	MarkNotificationsRead(ctx context.Context, input MarkNotificationsReadInput) (*MarkNotificationsReadPayload, error)
+	CreateRetrospective(ctx context.Context, input CreateRetrospectiveInput) (*CreateRetrospectivePayload, error)
+	UpdateRetrospective(ctx context.Context, input UpdateRetrospectiveInput) (*UpdateRetrospectivePayload, error)
+	SubmitRetrospectiveForReview(ctx context.Context, input SubmitRetrospectiveForReviewInput) (*SubmitRetrospectiveForReviewPayload, error)
+	ReturnRetrospectiveToDraft(ctx context.Context, input ReturnRetrospectiveToDraftInput) (*ReturnRetrospectiveToDraftPayload, error)
+	PublishRetrospective(ctx context.Context, input PublishRetrospectiveInput) (*PublishRetrospectivePayload, error)
+	CreateActionItem(ctx context.Context, input CreateActionItemInput) (*CreateActionItemPayload, error)
+	UpdateActionItem(ctx context.Context, input UpdateActionItemInput) (*UpdateActionItemPayload, error)
+	CreateContributingFactorCategory(ctx context.Context, input CreateContributingFactorCategoryInput) (*CreateContributingFactorCategoryPayload, error)
+	ArchiveContributingFactorCategory(ctx context.Context, input ArchiveContributingFactorCategoryInput) (*ArchiveContributingFactorCategoryPayload, error)
 }
 type NotificationResolver interface {
 	ID(ctx context.Context, obj *models.Notification) (string, error)
@@ -448,6 +650,9 @@ type ProductResolver interface {
 	Archived(ctx context.Context, obj *models.Product) (bool, error)
 	OpenIncidents(ctx context.Context, obj *models.Product) (int, error)
 }
+type ProductMetricsResolver interface {
+	Product(ctx context.Context, obj *incident.ProductMetrics) (*models.Product, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
 	Severities(ctx context.Context) ([]*models.Severity, error)
@@ -455,15 +660,30 @@ type QueryResolver interface {
 	NotificationEndpoints(ctx context.Context) ([]*models.NotificationEndpoint, error)
 	Incident(ctx context.Context, id *string, number *int, handle *string) (*models.Incident, error)
 	Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*Connection[*models.Incident], error)
+	IncidentMetrics(ctx context.Context, filter *IncidentMetricsFilter) (*incident.Metrics, error)
 	Notifications(ctx context.Context, unreadOnly *bool, first *int, after *string) (*Connection[*models.Notification], error)
+	Retrospectives(ctx context.Context, filter *RetrospectiveFilter, first *int, after *string) (*Connection[*models.Retrospective], error)
+	ActionItems(ctx context.Context, filter *ActionItemFilter, first *int, after *string) (*Connection[*models.ActionItem], error)
+	ContributingFactorCategories(ctx context.Context) ([]*models.ContributingFactorCategory, error)
 	Me(ctx context.Context) (*models.User, error)
 	Users(ctx context.Context) ([]*models.User, error)
+}
+type RetrospectiveResolver interface {
+	ID(ctx context.Context, obj *models.Retrospective) (string, error)
+	Incident(ctx context.Context, obj *models.Retrospective) (*models.Incident, error)
+	Owner(ctx context.Context, obj *models.Retrospective) (*models.User, error)
+
+	ActionItems(ctx context.Context, obj *models.Retrospective) ([]*models.ActionItem, error)
+	Markdown(ctx context.Context, obj *models.Retrospective) (string, error)
 }
 type RoleAssignmentResolver interface {
 	User(ctx context.Context, obj *models.RoleAssignment) (*models.User, error)
 }
 type SeverityResolver interface {
 	ID(ctx context.Context, obj *models.Severity) (string, error)
+}
+type SeverityMetricsResolver interface {
+	Severity(ctx context.Context, obj *incident.SeverityMetrics) (*models.Severity, error)
 }
 type SubscriptionResolver interface {
 	IncidentEvents(ctx context.Context, incidentID string, after *string) (<-chan *models.TimelineEvent, error)
@@ -497,6 +717,141 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "ActionItem.completedAt":
+		if e.ComplexityRoot.ActionItem.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.CompletedAt(childComplexity), true
+	case "ActionItem.createdAt":
+		if e.ComplexityRoot.ActionItem.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.CreatedAt(childComplexity), true
+	case "ActionItem.createdBy":
+		if e.ComplexityRoot.ActionItem.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.CreatedBy(childComplexity), true
+	case "ActionItem.description":
+		if e.ComplexityRoot.ActionItem.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.Description(childComplexity), true
+	case "ActionItem.dueAt":
+		if e.ComplexityRoot.ActionItem.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.DueAt(childComplexity), true
+	case "ActionItem.externalUrl":
+		if e.ComplexityRoot.ActionItem.ExternalURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.ExternalURL(childComplexity), true
+	case "ActionItem.id":
+		if e.ComplexityRoot.ActionItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.ID(childComplexity), true
+	case "ActionItem.incident":
+		if e.ComplexityRoot.ActionItem.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.Incident(childComplexity), true
+	case "ActionItem.overdue":
+		if e.ComplexityRoot.ActionItem.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.Overdue(childComplexity), true
+	case "ActionItem.owner":
+		if e.ComplexityRoot.ActionItem.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.Owner(childComplexity), true
+	case "ActionItem.priority":
+		if e.ComplexityRoot.ActionItem.Priority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.Priority(childComplexity), true
+	case "ActionItem.retrospective":
+		if e.ComplexityRoot.ActionItem.Retrospective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.Retrospective(childComplexity), true
+	case "ActionItem.status":
+		if e.ComplexityRoot.ActionItem.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.Status(childComplexity), true
+	case "ActionItem.title":
+		if e.ComplexityRoot.ActionItem.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.Title(childComplexity), true
+	case "ActionItem.updatedAt":
+		if e.ComplexityRoot.ActionItem.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.UpdatedAt(childComplexity), true
+	case "ActionItem.version":
+		if e.ComplexityRoot.ActionItem.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItem.Version(childComplexity), true
+
+	case "ActionItemConnection.edges":
+		if e.ComplexityRoot.ActionItemConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItemConnection.Edges(childComplexity), true
+	case "ActionItemConnection.nodes":
+		if e.ComplexityRoot.ActionItemConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItemConnection.Nodes(childComplexity), true
+	case "ActionItemConnection.pageInfo":
+		if e.ComplexityRoot.ActionItemConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItemConnection.PageInfo(childComplexity), true
+	case "ActionItemConnection.totalCount":
+		if e.ComplexityRoot.ActionItemConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItemConnection.TotalCount(childComplexity), true
+
+	case "ActionItemEdge.cursor":
+		if e.ComplexityRoot.ActionItemEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItemEdge.Cursor(childComplexity), true
+	case "ActionItemEdge.node":
+		if e.ComplexityRoot.ActionItemEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActionItemEdge.Node(childComplexity), true
+
 	case "AddTimelineNotePayload.event":
 		if e.ComplexityRoot.AddTimelineNotePayload.Event == nil {
 			break
@@ -509,6 +864,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AddTimelineNotePayload.Incident(childComplexity), true
+
+	case "ArchiveContributingFactorCategoryPayload.category":
+		if e.ComplexityRoot.ArchiveContributingFactorCategoryPayload.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArchiveContributingFactorCategoryPayload.Category(childComplexity), true
 
 	case "ArchiveProductPayload.product":
 		if e.ComplexityRoot.ArchiveProductPayload.Product == nil {
@@ -552,6 +914,52 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CloseIncidentPayload.Incident(childComplexity), true
 
+	case "ContributingFactor.category":
+		if e.ComplexityRoot.ContributingFactor.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributingFactor.Category(childComplexity), true
+	case "ContributingFactor.description":
+		if e.ComplexityRoot.ContributingFactor.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributingFactor.Description(childComplexity), true
+
+	case "ContributingFactorCategory.archived":
+		if e.ComplexityRoot.ContributingFactorCategory.Archived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributingFactorCategory.Archived(childComplexity), true
+	case "ContributingFactorCategory.id":
+		if e.ComplexityRoot.ContributingFactorCategory.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributingFactorCategory.ID(childComplexity), true
+	case "ContributingFactorCategory.name":
+		if e.ComplexityRoot.ContributingFactorCategory.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContributingFactorCategory.Name(childComplexity), true
+
+	case "CreateActionItemPayload.actionItem":
+		if e.ComplexityRoot.CreateActionItemPayload.ActionItem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateActionItemPayload.ActionItem(childComplexity), true
+
+	case "CreateContributingFactorCategoryPayload.category":
+		if e.ComplexityRoot.CreateContributingFactorCategoryPayload.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateContributingFactorCategoryPayload.Category(childComplexity), true
+
 	case "CreateNotificationEndpointPayload.endpoint":
 		if e.ComplexityRoot.CreateNotificationEndpointPayload.Endpoint == nil {
 			break
@@ -571,6 +979,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateProductPayload.Product(childComplexity), true
+
+	case "CreateRetrospectivePayload.retrospective":
+		if e.ComplexityRoot.CreateRetrospectivePayload.Retrospective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateRetrospectivePayload.Retrospective(childComplexity), true
 
 	case "DeclareIncidentPayload.incident":
 		if e.ComplexityRoot.DeclareIncidentPayload.Incident == nil {
@@ -716,12 +1131,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeliveryEdge.Node(childComplexity), true
 
+	case "Durations.mean":
+		if e.ComplexityRoot.Durations.Mean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Durations.Mean(childComplexity), true
+	case "Durations.median":
+		if e.ComplexityRoot.Durations.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Durations.Median(childComplexity), true
+	case "Durations.p90":
+		if e.ComplexityRoot.Durations.P90 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Durations.P90(childComplexity), true
+
 	case "Incident.acknowledgedAt":
 		if e.ComplexityRoot.Incident.AcknowledgedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Incident.AcknowledgedAt(childComplexity), true
+	case "Incident.actionItems":
+		if e.ComplexityRoot.Incident.ActionItems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.ActionItems(childComplexity), true
 	case "Incident.closedAt":
 		if e.ComplexityRoot.Incident.ClosedAt == nil {
 			break
@@ -818,6 +1258,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Incident.ResponseChannel(childComplexity), true
+	case "Incident.retrospective":
+		if e.ComplexityRoot.Incident.Retrospective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.Retrospective(childComplexity), true
 	case "Incident.roles":
 		if e.ComplexityRoot.Incident.Roles == nil {
 			break
@@ -921,6 +1367,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IncidentEdge.Node(childComplexity), true
 
+	case "IncidentMetrics.byProduct":
+		if e.ComplexityRoot.IncidentMetrics.ByProduct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentMetrics.ByProduct(childComplexity), true
+	case "IncidentMetrics.bySeverity":
+		if e.ComplexityRoot.IncidentMetrics.BySeverity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentMetrics.BySeverity(childComplexity), true
+	case "IncidentMetrics.count":
+		if e.ComplexityRoot.IncidentMetrics.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentMetrics.Count(childComplexity), true
+	case "IncidentMetrics.openActionItems":
+		if e.ComplexityRoot.IncidentMetrics.OpenActionItems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentMetrics.OpenActionItems(childComplexity), true
+	case "IncidentMetrics.overdueActionItems":
+		if e.ComplexityRoot.IncidentMetrics.OverdueActionItems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentMetrics.OverdueActionItems(childComplexity), true
+	case "IncidentMetrics.timeToAcknowledge":
+		if e.ComplexityRoot.IncidentMetrics.TimeToAcknowledge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentMetrics.TimeToAcknowledge(childComplexity), true
+	case "IncidentMetrics.timeToMitigate":
+		if e.ComplexityRoot.IncidentMetrics.TimeToMitigate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentMetrics.TimeToMitigate(childComplexity), true
+	case "IncidentMetrics.timeToResolve":
+		if e.ComplexityRoot.IncidentMetrics.TimeToResolve == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentMetrics.TimeToResolve(childComplexity), true
+	case "IncidentMetrics.weekly":
+		if e.ComplexityRoot.IncidentMetrics.Weekly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentMetrics.Weekly(childComplexity), true
+
 	case "IncidentUpdate.author":
 		if e.ComplexityRoot.IncidentUpdate.Author == nil {
 			break
@@ -1020,6 +1521,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddTimelineNote(childComplexity, args["input"].(AddTimelineNoteInput)), true
+	case "Mutation.archiveContributingFactorCategory":
+		if e.ComplexityRoot.Mutation.ArchiveContributingFactorCategory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveContributingFactorCategory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveContributingFactorCategory(childComplexity, args["input"].(ArchiveContributingFactorCategoryInput)), true
 	case "Mutation.archiveProduct":
 		if e.ComplexityRoot.Mutation.ArchiveProduct == nil {
 			break
@@ -1086,6 +1598,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseIncident(childComplexity, args["input"].(CloseIncidentInput)), true
+	case "Mutation.createActionItem":
+		if e.ComplexityRoot.Mutation.CreateActionItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createActionItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateActionItem(childComplexity, args["input"].(CreateActionItemInput)), true
+	case "Mutation.createContributingFactorCategory":
+		if e.ComplexityRoot.Mutation.CreateContributingFactorCategory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createContributingFactorCategory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateContributingFactorCategory(childComplexity, args["input"].(CreateContributingFactorCategoryInput)), true
 	case "Mutation.createNotificationEndpoint":
 		if e.ComplexityRoot.Mutation.CreateNotificationEndpoint == nil {
 			break
@@ -1108,6 +1642,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateProduct(childComplexity, args["input"].(CreateProductInput)), true
+	case "Mutation.createRetrospective":
+		if e.ComplexityRoot.Mutation.CreateRetrospective == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRetrospective_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRetrospective(childComplexity, args["input"].(CreateRetrospectiveInput)), true
 	case "Mutation.declareIncident":
 		if e.ComplexityRoot.Mutation.DeclareIncident == nil {
 			break
@@ -1152,6 +1697,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PostIncidentUpdate(childComplexity, args["input"].(PostIncidentUpdateInput)), true
+	case "Mutation.publishRetrospective":
+		if e.ComplexityRoot.Mutation.PublishRetrospective == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishRetrospective_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishRetrospective(childComplexity, args["input"].(PublishRetrospectiveInput)), true
 	case "Mutation.reopenIncident":
 		if e.ComplexityRoot.Mutation.ReopenIncident == nil {
 			break
@@ -1174,6 +1730,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResolveIncident(childComplexity, args["input"].(ResolveIncidentInput)), true
+	case "Mutation.returnRetrospectiveToDraft":
+		if e.ComplexityRoot.Mutation.ReturnRetrospectiveToDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_returnRetrospectiveToDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReturnRetrospectiveToDraft(childComplexity, args["input"].(ReturnRetrospectiveToDraftInput)), true
 	case "Mutation.snoozeUpdateReminder":
 		if e.ComplexityRoot.Mutation.SnoozeUpdateReminder == nil {
 			break
@@ -1185,6 +1752,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SnoozeUpdateReminder(childComplexity, args["input"].(SnoozeUpdateReminderInput)), true
+	case "Mutation.submitRetrospectiveForReview":
+		if e.ComplexityRoot.Mutation.SubmitRetrospectiveForReview == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitRetrospectiveForReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitRetrospectiveForReview(childComplexity, args["input"].(SubmitRetrospectiveForReviewInput)), true
 	case "Mutation.testEndpoint":
 		if e.ComplexityRoot.Mutation.TestEndpoint == nil {
 			break
@@ -1207,6 +1785,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UnassignIncidentRole(childComplexity, args["input"].(UnassignIncidentRoleInput)), true
+	case "Mutation.updateActionItem":
+		if e.ComplexityRoot.Mutation.UpdateActionItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateActionItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateActionItem(childComplexity, args["input"].(UpdateActionItemInput)), true
 	case "Mutation.updateIncident":
 		if e.ComplexityRoot.Mutation.UpdateIncident == nil {
 			break
@@ -1240,6 +1829,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProduct(childComplexity, args["input"].(UpdateProductInput)), true
+	case "Mutation.updateRetrospective":
+		if e.ComplexityRoot.Mutation.UpdateRetrospective == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRetrospective_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRetrospective(childComplexity, args["input"].(UpdateRetrospectiveInput)), true
 
 	case "Notification.createdAt":
 		if e.ComplexityRoot.Notification.CreatedAt == nil {
@@ -1451,6 +2051,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Product.Slug(childComplexity), true
 
+	case "ProductMetrics.count":
+		if e.ComplexityRoot.ProductMetrics.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductMetrics.Count(childComplexity), true
+	case "ProductMetrics.product":
+		if e.ComplexityRoot.ProductMetrics.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductMetrics.Product(childComplexity), true
+	case "ProductMetrics.timeToAcknowledge":
+		if e.ComplexityRoot.ProductMetrics.TimeToAcknowledge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductMetrics.TimeToAcknowledge(childComplexity), true
+	case "ProductMetrics.timeToMitigate":
+		if e.ComplexityRoot.ProductMetrics.TimeToMitigate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductMetrics.TimeToMitigate(childComplexity), true
+	case "ProductMetrics.timeToResolve":
+		if e.ComplexityRoot.ProductMetrics.TimeToResolve == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductMetrics.TimeToResolve(childComplexity), true
+
+	case "PublishRetrospectivePayload.retrospective":
+		if e.ComplexityRoot.PublishRetrospectivePayload.Retrospective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishRetrospectivePayload.Retrospective(childComplexity), true
+
+	case "Query.actionItems":
+		if e.ComplexityRoot.Query.ActionItems == nil {
+			break
+		}
+
+		args, err := ec.field_Query_actionItems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ActionItems(childComplexity, args["filter"].(*ActionItemFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.contributingFactorCategories":
+		if e.ComplexityRoot.Query.ContributingFactorCategories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ContributingFactorCategories(childComplexity), true
 	case "Query.incident":
 		if e.ComplexityRoot.Query.Incident == nil {
 			break
@@ -1462,6 +2117,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Incident(childComplexity, args["id"].(*string), args["number"].(*int), args["handle"].(*string)), true
+	case "Query.incidentMetrics":
+		if e.ComplexityRoot.Query.IncidentMetrics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_incidentMetrics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IncidentMetrics(childComplexity, args["filter"].(*IncidentMetricsFilter)), true
 	case "Query.incidents":
 		if e.ComplexityRoot.Query.Incidents == nil {
 			break
@@ -1514,6 +2180,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Products(childComplexity), true
+	case "Query.retrospectives":
+		if e.ComplexityRoot.Query.Retrospectives == nil {
+			break
+		}
+
+		args, err := ec.field_Query_retrospectives_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Retrospectives(childComplexity, args["filter"].(*RetrospectiveFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.severities":
 		if e.ComplexityRoot.Query.Severities == nil {
 			break
@@ -1540,6 +2217,160 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ResolveIncidentPayload.Incident(childComplexity), true
+
+	case "Retrospective.actionItems":
+		if e.ComplexityRoot.Retrospective.ActionItems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.ActionItems(childComplexity), true
+	case "Retrospective.contributingFactors":
+		if e.ComplexityRoot.Retrospective.ContributingFactors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.ContributingFactors(childComplexity), true
+	case "Retrospective.createdAt":
+		if e.ComplexityRoot.Retrospective.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.CreatedAt(childComplexity), true
+	case "Retrospective.dueAt":
+		if e.ComplexityRoot.Retrospective.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.DueAt(childComplexity), true
+	case "Retrospective.id":
+		if e.ComplexityRoot.Retrospective.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.ID(childComplexity), true
+	case "Retrospective.impact":
+		if e.ComplexityRoot.Retrospective.Impact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.Impact(childComplexity), true
+	case "Retrospective.incident":
+		if e.ComplexityRoot.Retrospective.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.Incident(childComplexity), true
+	case "Retrospective.lessonsLearned":
+		if e.ComplexityRoot.Retrospective.LessonsLearned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.LessonsLearned(childComplexity), true
+	case "Retrospective.markdown":
+		if e.ComplexityRoot.Retrospective.Markdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.Markdown(childComplexity), true
+	case "Retrospective.owner":
+		if e.ComplexityRoot.Retrospective.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.Owner(childComplexity), true
+	case "Retrospective.publishedAt":
+		if e.ComplexityRoot.Retrospective.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.PublishedAt(childComplexity), true
+	case "Retrospective.rootCause":
+		if e.ComplexityRoot.Retrospective.RootCause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.RootCause(childComplexity), true
+	case "Retrospective.status":
+		if e.ComplexityRoot.Retrospective.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.Status(childComplexity), true
+	case "Retrospective.summary":
+		if e.ComplexityRoot.Retrospective.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.Summary(childComplexity), true
+	case "Retrospective.updatedAt":
+		if e.ComplexityRoot.Retrospective.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.UpdatedAt(childComplexity), true
+	case "Retrospective.version":
+		if e.ComplexityRoot.Retrospective.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.Version(childComplexity), true
+	case "Retrospective.whatWentPoorly":
+		if e.ComplexityRoot.Retrospective.WhatWentPoorly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.WhatWentPoorly(childComplexity), true
+	case "Retrospective.whatWentWell":
+		if e.ComplexityRoot.Retrospective.WhatWentWell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retrospective.WhatWentWell(childComplexity), true
+
+	case "RetrospectiveConnection.edges":
+		if e.ComplexityRoot.RetrospectiveConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetrospectiveConnection.Edges(childComplexity), true
+	case "RetrospectiveConnection.nodes":
+		if e.ComplexityRoot.RetrospectiveConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetrospectiveConnection.Nodes(childComplexity), true
+	case "RetrospectiveConnection.pageInfo":
+		if e.ComplexityRoot.RetrospectiveConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetrospectiveConnection.PageInfo(childComplexity), true
+	case "RetrospectiveConnection.totalCount":
+		if e.ComplexityRoot.RetrospectiveConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetrospectiveConnection.TotalCount(childComplexity), true
+
+	case "RetrospectiveEdge.cursor":
+		if e.ComplexityRoot.RetrospectiveEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetrospectiveEdge.Cursor(childComplexity), true
+	case "RetrospectiveEdge.node":
+		if e.ComplexityRoot.RetrospectiveEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetrospectiveEdge.Node(childComplexity), true
+
+	case "ReturnRetrospectiveToDraftPayload.retrospective":
+		if e.ComplexityRoot.ReturnRetrospectiveToDraftPayload.Retrospective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReturnRetrospectiveToDraftPayload.Retrospective(childComplexity), true
 
 	case "RoleAssignment.assignedAt":
 		if e.ComplexityRoot.RoleAssignment.AssignedAt == nil {
@@ -1609,12 +2440,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Severity.UpdateIntervalMinutes(childComplexity), true
 
+	case "SeverityMetrics.count":
+		if e.ComplexityRoot.SeverityMetrics.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeverityMetrics.Count(childComplexity), true
+	case "SeverityMetrics.severity":
+		if e.ComplexityRoot.SeverityMetrics.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeverityMetrics.Severity(childComplexity), true
+	case "SeverityMetrics.timeToAcknowledge":
+		if e.ComplexityRoot.SeverityMetrics.TimeToAcknowledge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeverityMetrics.TimeToAcknowledge(childComplexity), true
+	case "SeverityMetrics.timeToMitigate":
+		if e.ComplexityRoot.SeverityMetrics.TimeToMitigate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeverityMetrics.TimeToMitigate(childComplexity), true
+	case "SeverityMetrics.timeToResolve":
+		if e.ComplexityRoot.SeverityMetrics.TimeToResolve == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeverityMetrics.TimeToResolve(childComplexity), true
+
 	case "SnoozeUpdateReminderPayload.incident":
 		if e.ComplexityRoot.SnoozeUpdateReminderPayload.Incident == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SnoozeUpdateReminderPayload.Incident(childComplexity), true
+
+	case "SubmitRetrospectiveForReviewPayload.retrospective":
+		if e.ComplexityRoot.SubmitRetrospectiveForReviewPayload.Retrospective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmitRetrospectiveForReviewPayload.Retrospective(childComplexity), true
 
 	case "Subscription.incidentChanges":
 		if e.ComplexityRoot.Subscription.IncidentChanges == nil {
@@ -1740,6 +2609,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UnassignIncidentRolePayload.Incident(childComplexity), true
 
+	case "UpdateActionItemPayload.actionItem":
+		if e.ComplexityRoot.UpdateActionItemPayload.ActionItem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateActionItemPayload.ActionItem(childComplexity), true
+
 	case "UpdateIncidentPayload.incident":
 		if e.ComplexityRoot.UpdateIncidentPayload.Incident == nil {
 			break
@@ -1760,6 +2636,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UpdateProductPayload.Product(childComplexity), true
+
+	case "UpdateRetrospectivePayload.retrospective":
+		if e.ComplexityRoot.UpdateRetrospectivePayload.Retrospective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateRetrospectivePayload.Retrospective(childComplexity), true
 
 	case "User.email":
 		if e.ComplexityRoot.User.Email == nil {
@@ -1786,6 +2669,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.User.Role(childComplexity), true
 
+	case "WeeklyMetrics.count":
+		if e.ComplexityRoot.WeeklyMetrics.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeeklyMetrics.Count(childComplexity), true
+	case "WeeklyMetrics.medianTimeToResolve":
+		if e.ComplexityRoot.WeeklyMetrics.MedianTimeToResolve == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeeklyMetrics.MedianTimeToResolve(childComplexity), true
+	case "WeeklyMetrics.weekStart":
+		if e.ComplexityRoot.WeeklyMetrics.WeekStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeeklyMetrics.WeekStart(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1795,28 +2697,41 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ActionItemFilter", ec.unmarshalInputActionItemFilter),
 			graphql.NewInputUnmarshaler("AddTimelineNoteInput", ec.unmarshalInputAddTimelineNoteInput),
+			graphql.NewInputUnmarshaler("ArchiveContributingFactorCategoryInput", ec.unmarshalInputArchiveContributingFactorCategoryInput),
 			graphql.NewInputUnmarshaler("ArchiveProductInput", ec.unmarshalInputArchiveProductInput),
 			graphql.NewInputUnmarshaler("AssignIncidentRoleInput", ec.unmarshalInputAssignIncidentRoleInput),
 			graphql.NewInputUnmarshaler("CancelIncidentInput", ec.unmarshalInputCancelIncidentInput),
 			graphql.NewInputUnmarshaler("ChangeIncidentSeverityInput", ec.unmarshalInputChangeIncidentSeverityInput),
 			graphql.NewInputUnmarshaler("ChangeIncidentStatusInput", ec.unmarshalInputChangeIncidentStatusInput),
 			graphql.NewInputUnmarshaler("CloseIncidentInput", ec.unmarshalInputCloseIncidentInput),
+			graphql.NewInputUnmarshaler("ContributingFactorInput", ec.unmarshalInputContributingFactorInput),
+			graphql.NewInputUnmarshaler("CreateActionItemInput", ec.unmarshalInputCreateActionItemInput),
+			graphql.NewInputUnmarshaler("CreateContributingFactorCategoryInput", ec.unmarshalInputCreateContributingFactorCategoryInput),
 			graphql.NewInputUnmarshaler("CreateNotificationEndpointInput", ec.unmarshalInputCreateNotificationEndpointInput),
 			graphql.NewInputUnmarshaler("CreateProductInput", ec.unmarshalInputCreateProductInput),
+			graphql.NewInputUnmarshaler("CreateRetrospectiveInput", ec.unmarshalInputCreateRetrospectiveInput),
 			graphql.NewInputUnmarshaler("DeclareIncidentInput", ec.unmarshalInputDeclareIncidentInput),
 			graphql.NewInputUnmarshaler("DeleteNotificationEndpointInput", ec.unmarshalInputDeleteNotificationEndpointInput),
 			graphql.NewInputUnmarshaler("IncidentFilter", ec.unmarshalInputIncidentFilter),
+			graphql.NewInputUnmarshaler("IncidentMetricsFilter", ec.unmarshalInputIncidentMetricsFilter),
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("PostIncidentUpdateInput", ec.unmarshalInputPostIncidentUpdateInput),
+			graphql.NewInputUnmarshaler("PublishRetrospectiveInput", ec.unmarshalInputPublishRetrospectiveInput),
 			graphql.NewInputUnmarshaler("ReopenIncidentInput", ec.unmarshalInputReopenIncidentInput),
 			graphql.NewInputUnmarshaler("ResolveIncidentInput", ec.unmarshalInputResolveIncidentInput),
+			graphql.NewInputUnmarshaler("RetrospectiveFilter", ec.unmarshalInputRetrospectiveFilter),
+			graphql.NewInputUnmarshaler("ReturnRetrospectiveToDraftInput", ec.unmarshalInputReturnRetrospectiveToDraftInput),
 			graphql.NewInputUnmarshaler("SnoozeUpdateReminderInput", ec.unmarshalInputSnoozeUpdateReminderInput),
+			graphql.NewInputUnmarshaler("SubmitRetrospectiveForReviewInput", ec.unmarshalInputSubmitRetrospectiveForReviewInput),
 			graphql.NewInputUnmarshaler("TestEndpointInput", ec.unmarshalInputTestEndpointInput),
 			graphql.NewInputUnmarshaler("UnassignIncidentRoleInput", ec.unmarshalInputUnassignIncidentRoleInput),
+			graphql.NewInputUnmarshaler("UpdateActionItemInput", ec.unmarshalInputUpdateActionItemInput),
 			graphql.NewInputUnmarshaler("UpdateIncidentInput", ec.unmarshalInputUpdateIncidentInput),
 			graphql.NewInputUnmarshaler("UpdateNotificationEndpointInput", ec.unmarshalInputUpdateNotificationEndpointInput),
 			graphql.NewInputUnmarshaler("UpdateProductInput", ec.unmarshalInputUpdateProductInput),
+			graphql.NewInputUnmarshaler("UpdateRetrospectiveInput", ec.unmarshalInputUpdateRetrospectiveInput),
 		)
 	}
 	first := true
@@ -1909,7 +2824,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "notification.graphqls" "schema.graphqls" "subscription.graphqls" "user.graphqls"
+//go:embed "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "metrics.graphqls" "notification.graphqls" "retrospective.graphqls" "schema.graphqls" "subscription.graphqls" "user.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1924,7 +2839,9 @@ var sources = []*ast.Source{
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
 	{Name: "endpoint.graphqls", Input: sourceData("endpoint.graphqls"), BuiltIn: false},
 	{Name: "incident.graphqls", Input: sourceData("incident.graphqls"), BuiltIn: false},
+	{Name: "metrics.graphqls", Input: sourceData("metrics.graphqls"), BuiltIn: false},
 	{Name: "notification.graphqls", Input: sourceData("notification.graphqls"), BuiltIn: false},
+	{Name: "retrospective.graphqls", Input: sourceData("retrospective.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "subscription.graphqls", Input: sourceData("subscription.graphqls"), BuiltIn: false},
 	{Name: "user.graphqls", Input: sourceData("user.graphqls"), BuiltIn: false},
@@ -1935,6 +2852,68 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_ActionItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ActionItem_id(ctx, field)
+	case "incident":
+		return ec.fieldContext_ActionItem_incident(ctx, field)
+	case "retrospective":
+		return ec.fieldContext_ActionItem_retrospective(ctx, field)
+	case "title":
+		return ec.fieldContext_ActionItem_title(ctx, field)
+	case "description":
+		return ec.fieldContext_ActionItem_description(ctx, field)
+	case "owner":
+		return ec.fieldContext_ActionItem_owner(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_ActionItem_dueAt(ctx, field)
+	case "priority":
+		return ec.fieldContext_ActionItem_priority(ctx, field)
+	case "status":
+		return ec.fieldContext_ActionItem_status(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_ActionItem_completedAt(ctx, field)
+	case "externalUrl":
+		return ec.fieldContext_ActionItem_externalUrl(ctx, field)
+	case "overdue":
+		return ec.fieldContext_ActionItem_overdue(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ActionItem_createdBy(ctx, field)
+	case "version":
+		return ec.fieldContext_ActionItem_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ActionItem_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ActionItem_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActionItem", field.Name)
+}
+
+func (ec *executionContext) childFields_ActionItemConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ActionItemConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ActionItemConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ActionItemConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ActionItemConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActionItemConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ActionItemEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ActionItemEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ActionItemEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActionItemEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_AddTimelineNotePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "event":
@@ -1943,6 +2922,14 @@ func (ec *executionContext) childFields_AddTimelineNotePayload(ctx context.Conte
 		return ec.fieldContext_AddTimelineNotePayload_incident(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AddTimelineNotePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ArchiveContributingFactorCategoryPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_ArchiveContributingFactorCategoryPayload_category(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArchiveContributingFactorCategoryPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ArchiveProductPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1993,6 +2980,44 @@ func (ec *executionContext) childFields_CloseIncidentPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type CloseIncidentPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ContributingFactor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_ContributingFactor_category(ctx, field)
+	case "description":
+		return ec.fieldContext_ContributingFactor_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributingFactor", field.Name)
+}
+
+func (ec *executionContext) childFields_ContributingFactorCategory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ContributingFactorCategory_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ContributingFactorCategory_name(ctx, field)
+	case "archived":
+		return ec.fieldContext_ContributingFactorCategory_archived(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContributingFactorCategory", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateActionItemPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actionItem":
+		return ec.fieldContext_CreateActionItemPayload_actionItem(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateActionItemPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateContributingFactorCategoryPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_CreateContributingFactorCategoryPayload_category(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateContributingFactorCategoryPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateNotificationEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "endpoint":
@@ -2009,6 +3034,14 @@ func (ec *executionContext) childFields_CreateProductPayload(ctx context.Context
 		return ec.fieldContext_CreateProductPayload_product(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateProductPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateRetrospectivePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "retrospective":
+		return ec.fieldContext_CreateRetrospectivePayload_retrospective(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateRetrospectivePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_DeclareIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2095,6 +3128,18 @@ func (ec *executionContext) childFields_DeliveryEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type DeliveryEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Durations(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mean":
+		return ec.fieldContext_Durations_mean(ctx, field)
+	case "median":
+		return ec.fieldContext_Durations_median(ctx, field)
+	case "p90":
+		return ec.fieldContext_Durations_p90(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Durations", field.Name)
+}
+
 func (ec *executionContext) childFields_Incident(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2149,6 +3194,10 @@ func (ec *executionContext) childFields_Incident(ctx context.Context, field grap
 		return ec.fieldContext_Incident_version(ctx, field)
 	case "createdBy":
 		return ec.fieldContext_Incident_createdBy(ctx, field)
+	case "retrospective":
+		return ec.fieldContext_Incident_retrospective(ctx, field)
+	case "actionItems":
+		return ec.fieldContext_Incident_actionItems(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Incident", field.Name)
 }
@@ -2175,6 +3224,30 @@ func (ec *executionContext) childFields_IncidentEdge(ctx context.Context, field 
 		return ec.fieldContext_IncidentEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IncidentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IncidentMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_IncidentMetrics_count(ctx, field)
+	case "timeToAcknowledge":
+		return ec.fieldContext_IncidentMetrics_timeToAcknowledge(ctx, field)
+	case "timeToMitigate":
+		return ec.fieldContext_IncidentMetrics_timeToMitigate(ctx, field)
+	case "timeToResolve":
+		return ec.fieldContext_IncidentMetrics_timeToResolve(ctx, field)
+	case "bySeverity":
+		return ec.fieldContext_IncidentMetrics_bySeverity(ctx, field)
+	case "byProduct":
+		return ec.fieldContext_IncidentMetrics_byProduct(ctx, field)
+	case "weekly":
+		return ec.fieldContext_IncidentMetrics_weekly(ctx, field)
+	case "openActionItems":
+		return ec.fieldContext_IncidentMetrics_openActionItems(ctx, field)
+	case "overdueActionItems":
+		return ec.fieldContext_IncidentMetrics_overdueActionItems(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IncidentMetrics", field.Name)
 }
 
 func (ec *executionContext) childFields_IncidentUpdate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2337,6 +3410,30 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Product", field.Name)
 }
 
+func (ec *executionContext) childFields_ProductMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "product":
+		return ec.fieldContext_ProductMetrics_product(ctx, field)
+	case "count":
+		return ec.fieldContext_ProductMetrics_count(ctx, field)
+	case "timeToAcknowledge":
+		return ec.fieldContext_ProductMetrics_timeToAcknowledge(ctx, field)
+	case "timeToMitigate":
+		return ec.fieldContext_ProductMetrics_timeToMitigate(ctx, field)
+	case "timeToResolve":
+		return ec.fieldContext_ProductMetrics_timeToResolve(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProductMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_PublishRetrospectivePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "retrospective":
+		return ec.fieldContext_PublishRetrospectivePayload_retrospective(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublishRetrospectivePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ReopenIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "incident":
@@ -2351,6 +3448,80 @@ func (ec *executionContext) childFields_ResolveIncidentPayload(ctx context.Conte
 		return ec.fieldContext_ResolveIncidentPayload_incident(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ResolveIncidentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Retrospective(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Retrospective_id(ctx, field)
+	case "incident":
+		return ec.fieldContext_Retrospective_incident(ctx, field)
+	case "owner":
+		return ec.fieldContext_Retrospective_owner(ctx, field)
+	case "status":
+		return ec.fieldContext_Retrospective_status(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_Retrospective_dueAt(ctx, field)
+	case "summary":
+		return ec.fieldContext_Retrospective_summary(ctx, field)
+	case "impact":
+		return ec.fieldContext_Retrospective_impact(ctx, field)
+	case "rootCause":
+		return ec.fieldContext_Retrospective_rootCause(ctx, field)
+	case "contributingFactors":
+		return ec.fieldContext_Retrospective_contributingFactors(ctx, field)
+	case "whatWentWell":
+		return ec.fieldContext_Retrospective_whatWentWell(ctx, field)
+	case "whatWentPoorly":
+		return ec.fieldContext_Retrospective_whatWentPoorly(ctx, field)
+	case "lessonsLearned":
+		return ec.fieldContext_Retrospective_lessonsLearned(ctx, field)
+	case "version":
+		return ec.fieldContext_Retrospective_version(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Retrospective_publishedAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Retrospective_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Retrospective_updatedAt(ctx, field)
+	case "actionItems":
+		return ec.fieldContext_Retrospective_actionItems(ctx, field)
+	case "markdown":
+		return ec.fieldContext_Retrospective_markdown(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Retrospective", field.Name)
+}
+
+func (ec *executionContext) childFields_RetrospectiveConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RetrospectiveConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_RetrospectiveConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RetrospectiveConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RetrospectiveConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RetrospectiveConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RetrospectiveEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RetrospectiveEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RetrospectiveEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RetrospectiveEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReturnRetrospectiveToDraftPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "retrospective":
+		return ec.fieldContext_ReturnRetrospectiveToDraftPayload_retrospective(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReturnRetrospectiveToDraftPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RoleAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2387,12 +3558,36 @@ func (ec *executionContext) childFields_Severity(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Severity", field.Name)
 }
 
+func (ec *executionContext) childFields_SeverityMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "severity":
+		return ec.fieldContext_SeverityMetrics_severity(ctx, field)
+	case "count":
+		return ec.fieldContext_SeverityMetrics_count(ctx, field)
+	case "timeToAcknowledge":
+		return ec.fieldContext_SeverityMetrics_timeToAcknowledge(ctx, field)
+	case "timeToMitigate":
+		return ec.fieldContext_SeverityMetrics_timeToMitigate(ctx, field)
+	case "timeToResolve":
+		return ec.fieldContext_SeverityMetrics_timeToResolve(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SeverityMetrics", field.Name)
+}
+
 func (ec *executionContext) childFields_SnoozeUpdateReminderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "incident":
 		return ec.fieldContext_SnoozeUpdateReminderPayload_incident(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SnoozeUpdateReminderPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SubmitRetrospectiveForReviewPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "retrospective":
+		return ec.fieldContext_SubmitRetrospectiveForReviewPayload_retrospective(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubmitRetrospectiveForReviewPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_TestEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2457,6 +3652,14 @@ func (ec *executionContext) childFields_UnassignIncidentRolePayload(ctx context.
 	return nil, fmt.Errorf("no field named %q was found under type UnassignIncidentRolePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_UpdateActionItemPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actionItem":
+		return ec.fieldContext_UpdateActionItemPayload_actionItem(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateActionItemPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_UpdateIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "incident":
@@ -2481,6 +3684,14 @@ func (ec *executionContext) childFields_UpdateProductPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type UpdateProductPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_UpdateRetrospectivePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "retrospective":
+		return ec.fieldContext_UpdateRetrospectivePayload_retrospective(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateRetrospectivePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2493,6 +3704,18 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
+}
+
+func (ec *executionContext) childFields_WeeklyMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "weekStart":
+		return ec.fieldContext_WeeklyMetrics_weekStart(ctx, field)
+	case "count":
+		return ec.fieldContext_WeeklyMetrics_count(ctx, field)
+	case "medianTimeToResolve":
+		return ec.fieldContext_WeeklyMetrics_medianTimeToResolve(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WeeklyMetrics", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2669,6 +3892,20 @@ func (ec *executionContext) field_Mutation_addTimelineNote_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_archiveContributingFactorCategory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ArchiveContributingFactorCategoryInput, error) {
+			return ec.unmarshalNArchiveContributingFactorCategoryInput2firebreakᚋgraphᚐArchiveContributingFactorCategoryInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_archiveProduct_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2753,6 +3990,34 @@ func (ec *executionContext) field_Mutation_closeIncident_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createActionItem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateActionItemInput, error) {
+			return ec.unmarshalNCreateActionItemInput2firebreakᚋgraphᚐCreateActionItemInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createContributingFactorCategory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateContributingFactorCategoryInput, error) {
+			return ec.unmarshalNCreateContributingFactorCategoryInput2firebreakᚋgraphᚐCreateContributingFactorCategoryInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createNotificationEndpoint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2773,6 +4038,20 @@ func (ec *executionContext) field_Mutation_createProduct_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (CreateProductInput, error) {
 			return ec.unmarshalNCreateProductInput2firebreakᚋgraphᚐCreateProductInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createRetrospective_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateRetrospectiveInput, error) {
+			return ec.unmarshalNCreateRetrospectiveInput2firebreakᚋgraphᚐCreateRetrospectiveInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2837,6 +4116,20 @@ func (ec *executionContext) field_Mutation_postIncidentUpdate_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishRetrospective_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PublishRetrospectiveInput, error) {
+			return ec.unmarshalNPublishRetrospectiveInput2firebreakᚋgraphᚐPublishRetrospectiveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reopenIncident_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2865,12 +4158,40 @@ func (ec *executionContext) field_Mutation_resolveIncident_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_returnRetrospectiveToDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ReturnRetrospectiveToDraftInput, error) {
+			return ec.unmarshalNReturnRetrospectiveToDraftInput2firebreakᚋgraphᚐReturnRetrospectiveToDraftInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_snoozeUpdateReminder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (SnoozeUpdateReminderInput, error) {
 			return ec.unmarshalNSnoozeUpdateReminderInput2firebreakᚋgraphᚐSnoozeUpdateReminderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitRetrospectiveForReview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (SubmitRetrospectiveForReviewInput, error) {
+			return ec.unmarshalNSubmitRetrospectiveForReviewInput2firebreakᚋgraphᚐSubmitRetrospectiveForReviewInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2899,6 +4220,20 @@ func (ec *executionContext) field_Mutation_unassignIncidentRole_args(ctx context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (UnassignIncidentRoleInput, error) {
 			return ec.unmarshalNUnassignIncidentRoleInput2firebreakᚋgraphᚐUnassignIncidentRoleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateActionItem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateActionItemInput, error) {
+			return ec.unmarshalNUpdateActionItemInput2firebreakᚋgraphᚐUpdateActionItemInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2949,6 +4284,20 @@ func (ec *executionContext) field_Mutation_updateProduct_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateRetrospective_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateRetrospectiveInput, error) {
+			return ec.unmarshalNUpdateRetrospectiveInput2firebreakᚋgraphᚐUpdateRetrospectiveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_NotificationEndpoint_deliveries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2990,6 +4339,50 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_actionItems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*ActionItemFilter, error) {
+			return ec.unmarshalOActionItemFilter2ᚖfirebreakᚋgraphᚐActionItemFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_incidentMetrics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*IncidentMetricsFilter, error) {
+			return ec.unmarshalOIncidentMetricsFilter2ᚖfirebreakᚋgraphᚐIncidentMetricsFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -3078,6 +4471,36 @@ func (ec *executionContext) field_Query_notifications_args(ctx context.Context, 
 		return nil, err
 	}
 	args["unreadOnly"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_retrospectives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*RetrospectiveFilter, error) {
+			return ec.unmarshalORetrospectiveFilter2ᚖfirebreakᚋgraphᚐRetrospectiveFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -3207,6 +4630,584 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _ActionItem_id(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActionItem().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, true, true, "ID")
+}
+
+func (ec *executionContext) _ActionItem_incident(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActionItem().Incident(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActionItem_retrospective(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_retrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActionItem().Retrospective(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+			return ec.marshalORetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_retrospective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retrospective(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActionItem_title(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActionItem_description(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActionItem_owner(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActionItem().Owner(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖfirebreakᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActionItem_dueAt(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_dueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ActionItem_priority(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_priority(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Priority, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.Priority) graphql.Marshaler {
+			return ec.marshalNPriority2firebreakᚋmodelsᚐPriority(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_priority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "Priority")
+}
+
+func (ec *executionContext) _ActionItem_status(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.ActionItemStatus) graphql.Marshaler {
+			return ec.marshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "ActionItemStatus")
+}
+
+func (ec *executionContext) _ActionItem_completedAt(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_completedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_completedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ActionItem_externalUrl(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_externalUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_externalUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActionItem_overdue(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActionItem().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ActionItem_createdBy(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActionItem().CreatedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖfirebreakᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActionItem_version(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActionItem_createdAt(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ActionItem_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItem_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItem_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ActionItemConnection_edges(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.ActionItem]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItemConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Edge[*models.ActionItem]) graphql.Marshaler {
+			return ec.marshalNActionItemEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItemConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionItemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionItemEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActionItemConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.ActionItem]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItemConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.ActionItem) graphql.Marshaler {
+			return ec.marshalNActionItem2ᚕᚖfirebreakᚋmodelsᚐActionItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItemConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionItemConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActionItemConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.ActionItem]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItemConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖfirebreakᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItemConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionItemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActionItemConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.ActionItem]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItemConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItemConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItemConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _ActionItemEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.ActionItem]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItemEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItemEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActionItemEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActionItemEdge_node(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.ActionItem]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActionItemEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.ActionItem) graphql.Marshaler {
+			return ec.marshalNActionItem2ᚖfirebreakᚋmodelsᚐActionItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActionItemEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActionItemEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AddTimelineNotePayload_event(ctx context.Context, field graphql.CollectedField, obj *AddTimelineNotePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3266,6 +5267,38 @@ func (ec *executionContext) fieldContext_AddTimelineNotePayload_incident(_ conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArchiveContributingFactorCategoryPayload_category(ctx context.Context, field graphql.CollectedField, obj *ArchiveContributingFactorCategoryPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArchiveContributingFactorCategoryPayload_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.ContributingFactorCategory) graphql.Marshaler {
+			return ec.marshalNContributingFactorCategory2ᚖfirebreakᚋmodelsᚐContributingFactorCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArchiveContributingFactorCategoryPayload_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArchiveContributingFactorCategoryPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributingFactorCategory(ctx, field)
 		},
 	}
 	return fc, nil
@@ -3463,6 +5496,194 @@ func (ec *executionContext) fieldContext_CloseIncidentPayload_incident(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _ContributingFactor_category(ctx context.Context, field graphql.CollectedField, obj *models.ContributingFactor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributingFactor_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContributingFactor().Category(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.ContributingFactorCategory) graphql.Marshaler {
+			return ec.marshalNContributingFactorCategory2ᚖfirebreakᚋmodelsᚐContributingFactorCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributingFactor_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContributingFactor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributingFactorCategory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContributingFactor_description(ctx context.Context, field graphql.CollectedField, obj *models.ContributingFactor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributingFactor_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributingFactor_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributingFactor", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContributingFactorCategory_id(ctx context.Context, field graphql.CollectedField, obj *models.ContributingFactorCategory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributingFactorCategory_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContributingFactorCategory().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributingFactorCategory_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributingFactorCategory", field, true, true, "ID")
+}
+
+func (ec *executionContext) _ContributingFactorCategory_name(ctx context.Context, field graphql.CollectedField, obj *models.ContributingFactorCategory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributingFactorCategory_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributingFactorCategory_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributingFactorCategory", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContributingFactorCategory_archived(ctx context.Context, field graphql.CollectedField, obj *models.ContributingFactorCategory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContributingFactorCategory_archived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContributingFactorCategory().Archived(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContributingFactorCategory_archived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContributingFactorCategory", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _CreateActionItemPayload_actionItem(ctx context.Context, field graphql.CollectedField, obj *CreateActionItemPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateActionItemPayload_actionItem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionItem, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.ActionItem) graphql.Marshaler {
+			return ec.marshalNActionItem2ᚖfirebreakᚋmodelsᚐActionItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateActionItemPayload_actionItem(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateActionItemPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateContributingFactorCategoryPayload_category(ctx context.Context, field graphql.CollectedField, obj *CreateContributingFactorCategoryPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateContributingFactorCategoryPayload_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.ContributingFactorCategory) graphql.Marshaler {
+			return ec.marshalNContributingFactorCategory2ᚖfirebreakᚋmodelsᚐContributingFactorCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateContributingFactorCategoryPayload_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateContributingFactorCategoryPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributingFactorCategory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CreateNotificationEndpointPayload_endpoint(ctx context.Context, field graphql.CollectedField, obj *CreateNotificationEndpointPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3545,6 +5766,38 @@ func (ec *executionContext) fieldContext_CreateProductPayload_product(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateRetrospectivePayload_retrospective(ctx context.Context, field graphql.CollectedField, obj *CreateRetrospectivePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateRetrospectivePayload_retrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retrospective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+			return ec.marshalNRetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateRetrospectivePayload_retrospective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateRetrospectivePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retrospective(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4172,6 +6425,75 @@ func (ec *executionContext) fieldContext_DeliveryEdge_node(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Durations_mean(ctx context.Context, field graphql.CollectedField, obj *incident.Durations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Durations_mean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mean, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Durations_mean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Durations", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Durations_median(ctx context.Context, field graphql.CollectedField, obj *incident.Durations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Durations_median(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Median, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Durations_median(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Durations", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Durations_p90(ctx context.Context, field graphql.CollectedField, obj *incident.Durations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Durations_p90(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P90, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Durations_p90(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Durations", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Incident_id(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
@@ -4868,6 +7190,70 @@ func (ec *executionContext) fieldContext_Incident_createdBy(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Incident_retrospective(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_retrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Incident().Retrospective(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+			return ec.marshalORetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_retrospective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Incident",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retrospective(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Incident_actionItems(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_actionItems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Incident().ActionItems(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.ActionItem) graphql.Marshaler {
+			return ec.marshalNActionItem2ᚕᚖfirebreakᚋmodelsᚐActionItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_actionItems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Incident",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _IncidentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Incident]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5040,6 +7426,267 @@ func (ec *executionContext) fieldContext_IncidentEdge_node(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _IncidentMetrics_count(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentMetrics_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentMetrics_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IncidentMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IncidentMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentMetrics_timeToAcknowledge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeToAcknowledge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentMetrics_timeToAcknowledge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncidentMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncidentMetrics_timeToMitigate(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentMetrics_timeToMitigate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeToMitigate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentMetrics_timeToMitigate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncidentMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncidentMetrics_timeToResolve(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentMetrics_timeToResolve(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeToResolve, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentMetrics_timeToResolve(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncidentMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncidentMetrics_bySeverity(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentMetrics_bySeverity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BySeverity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []incident.SeverityMetrics) graphql.Marshaler {
+			return ec.marshalNSeverityMetrics2ᚕfirebreakᚋinternalᚋincidentᚐSeverityMetricsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentMetrics_bySeverity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncidentMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SeverityMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncidentMetrics_byProduct(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentMetrics_byProduct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByProduct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []incident.ProductMetrics) graphql.Marshaler {
+			return ec.marshalNProductMetrics2ᚕfirebreakᚋinternalᚋincidentᚐProductMetricsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentMetrics_byProduct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncidentMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProductMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncidentMetrics_weekly(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentMetrics_weekly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weekly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []incident.WeekMetrics) graphql.Marshaler {
+			return ec.marshalNWeeklyMetrics2ᚕfirebreakᚋinternalᚋincidentᚐWeekMetricsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentMetrics_weekly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncidentMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WeeklyMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncidentMetrics_openActionItems(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentMetrics_openActionItems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenActionItems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentMetrics_openActionItems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IncidentMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IncidentMetrics_overdueActionItems(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentMetrics_overdueActionItems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdueActionItems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentMetrics_overdueActionItems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IncidentMetrics", field, false, false, "Int")
 }
 
 func (ec *executionContext) _IncidentUpdate_id(ctx context.Context, field graphql.CollectedField, obj *models.IncidentUpdate) (ret graphql.Marshaler) {
@@ -6342,6 +8989,402 @@ func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createRetrospective(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createRetrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateRetrospective(ctx, fc.Args["input"].(CreateRetrospectiveInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CreateRetrospectivePayload) graphql.Marshaler {
+			return ec.marshalNCreateRetrospectivePayload2ᚖfirebreakᚋgraphᚐCreateRetrospectivePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createRetrospective(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateRetrospectivePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createRetrospective_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateRetrospective(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateRetrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateRetrospective(ctx, fc.Args["input"].(UpdateRetrospectiveInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *UpdateRetrospectivePayload) graphql.Marshaler {
+			return ec.marshalNUpdateRetrospectivePayload2ᚖfirebreakᚋgraphᚐUpdateRetrospectivePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateRetrospective(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateRetrospectivePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateRetrospective_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitRetrospectiveForReview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitRetrospectiveForReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitRetrospectiveForReview(ctx, fc.Args["input"].(SubmitRetrospectiveForReviewInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SubmitRetrospectiveForReviewPayload) graphql.Marshaler {
+			return ec.marshalNSubmitRetrospectiveForReviewPayload2ᚖfirebreakᚋgraphᚐSubmitRetrospectiveForReviewPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitRetrospectiveForReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SubmitRetrospectiveForReviewPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitRetrospectiveForReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_returnRetrospectiveToDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_returnRetrospectiveToDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReturnRetrospectiveToDraft(ctx, fc.Args["input"].(ReturnRetrospectiveToDraftInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ReturnRetrospectiveToDraftPayload) graphql.Marshaler {
+			return ec.marshalNReturnRetrospectiveToDraftPayload2ᚖfirebreakᚋgraphᚐReturnRetrospectiveToDraftPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_returnRetrospectiveToDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReturnRetrospectiveToDraftPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_returnRetrospectiveToDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishRetrospective(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishRetrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishRetrospective(ctx, fc.Args["input"].(PublishRetrospectiveInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PublishRetrospectivePayload) graphql.Marshaler {
+			return ec.marshalNPublishRetrospectivePayload2ᚖfirebreakᚋgraphᚐPublishRetrospectivePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishRetrospective(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublishRetrospectivePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishRetrospective_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createActionItem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createActionItem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateActionItem(ctx, fc.Args["input"].(CreateActionItemInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CreateActionItemPayload) graphql.Marshaler {
+			return ec.marshalNCreateActionItemPayload2ᚖfirebreakᚋgraphᚐCreateActionItemPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createActionItem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateActionItemPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createActionItem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateActionItem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateActionItem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateActionItem(ctx, fc.Args["input"].(UpdateActionItemInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *UpdateActionItemPayload) graphql.Marshaler {
+			return ec.marshalNUpdateActionItemPayload2ᚖfirebreakᚋgraphᚐUpdateActionItemPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateActionItem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateActionItemPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateActionItem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createContributingFactorCategory(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createContributingFactorCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateContributingFactorCategory(ctx, fc.Args["input"].(CreateContributingFactorCategoryInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CreateContributingFactorCategoryPayload) graphql.Marshaler {
+			return ec.marshalNCreateContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐCreateContributingFactorCategoryPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createContributingFactorCategory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateContributingFactorCategoryPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createContributingFactorCategory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveContributingFactorCategory(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveContributingFactorCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveContributingFactorCategory(ctx, fc.Args["input"].(ArchiveContributingFactorCategoryInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ArchiveContributingFactorCategoryPayload) graphql.Marshaler {
+			return ec.marshalNArchiveContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐArchiveContributingFactorCategoryPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveContributingFactorCategory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArchiveContributingFactorCategoryPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveContributingFactorCategory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *models.Notification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7194,6 +10237,189 @@ func (ec *executionContext) fieldContext_Product_openIncidents(_ context.Context
 	return graphql.NewScalarFieldContext("Product", field, true, true, "Int")
 }
 
+func (ec *executionContext) _ProductMetrics_product(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductMetrics_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ProductMetrics().Product(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚖfirebreakᚋmodelsᚐProduct(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductMetrics_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProductMetrics",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProductMetrics_count(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductMetrics_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductMetrics_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProductMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductMetrics_timeToAcknowledge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeToAcknowledge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductMetrics_timeToAcknowledge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProductMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProductMetrics_timeToMitigate(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductMetrics_timeToMitigate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeToMitigate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductMetrics_timeToMitigate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProductMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProductMetrics_timeToResolve(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductMetrics_timeToResolve(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeToResolve, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductMetrics_timeToResolve(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProductMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublishRetrospectivePayload_retrospective(ctx context.Context, field graphql.CollectedField, obj *PublishRetrospectivePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishRetrospectivePayload_retrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retrospective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+			return ec.marshalNRetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishRetrospectivePayload_retrospective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishRetrospectivePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retrospective(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7422,6 +10648,50 @@ func (ec *executionContext) fieldContext_Query_incidents(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_incidentMetrics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_incidentMetrics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IncidentMetrics(ctx, fc.Args["filter"].(*IncidentMetricsFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *incident.Metrics) graphql.Marshaler {
+			return ec.marshalNIncidentMetrics2ᚖfirebreakᚋinternalᚋincidentᚐMetrics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_incidentMetrics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IncidentMetrics(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_incidentMetrics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_notifications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7462,6 +10732,126 @@ func (ec *executionContext) fieldContext_Query_notifications(ctx context.Context
 	if fc.Args, err = ec.field_Query_notifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_retrospectives(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_retrospectives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Retrospectives(ctx, fc.Args["filter"].(*RetrospectiveFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.Retrospective]) graphql.Marshaler {
+			return ec.marshalNRetrospectiveConnection2ᚖfirebreakᚋgraphᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_retrospectives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RetrospectiveConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_retrospectives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_actionItems(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_actionItems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ActionItems(ctx, fc.Args["filter"].(*ActionItemFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.ActionItem]) graphql.Marshaler {
+			return ec.marshalNActionItemConnection2ᚖfirebreakᚋgraphᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_actionItems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionItemConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_actionItems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_contributingFactorCategories(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_contributingFactorCategories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ContributingFactorCategories(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.ContributingFactorCategory) graphql.Marshaler {
+			return ec.marshalNContributingFactorCategory2ᚕᚖfirebreakᚋmodelsᚐContributingFactorCategoryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_contributingFactorCategories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributingFactorCategory(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -7665,6 +11055,662 @@ func (ec *executionContext) fieldContext_ResolveIncidentPayload_incident(_ conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Retrospective_id(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Retrospective().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Retrospective_incident(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Retrospective().Incident(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Retrospective",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Retrospective_owner(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Retrospective().Owner(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖfirebreakᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Retrospective",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Retrospective_status(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.RetrospectiveStatus) graphql.Marshaler {
+			return ec.marshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "RetrospectiveStatus")
+}
+
+func (ec *executionContext) _Retrospective_dueAt(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_dueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Retrospective_summary(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "String")
+}
+
+func (ec *executionContext) _Retrospective_impact(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_impact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Impact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_impact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "String")
+}
+
+func (ec *executionContext) _Retrospective_rootCause(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_rootCause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RootCause, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_rootCause(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "String")
+}
+
+func (ec *executionContext) _Retrospective_contributingFactors(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_contributingFactors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContributingFactors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []models.ContributingFactor) graphql.Marshaler {
+			return ec.marshalNContributingFactor2ᚕfirebreakᚋmodelsᚐContributingFactorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_contributingFactors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Retrospective",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContributingFactor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Retrospective_whatWentWell(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_whatWentWell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WhatWentWell, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_whatWentWell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "String")
+}
+
+func (ec *executionContext) _Retrospective_whatWentPoorly(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_whatWentPoorly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WhatWentPoorly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_whatWentPoorly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "String")
+}
+
+func (ec *executionContext) _Retrospective_lessonsLearned(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_lessonsLearned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LessonsLearned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_lessonsLearned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "String")
+}
+
+func (ec *executionContext) _Retrospective_version(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Retrospective_publishedAt(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Retrospective_createdAt(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Retrospective_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Retrospective_actionItems(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_actionItems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Retrospective().ActionItems(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.ActionItem) graphql.Marshaler {
+			return ec.marshalNActionItem2ᚕᚖfirebreakᚋmodelsᚐActionItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_actionItems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Retrospective",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Retrospective_markdown(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retrospective_markdown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Retrospective().Markdown(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retrospective_markdown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retrospective", field, true, true, "String")
+}
+
+func (ec *executionContext) _RetrospectiveConnection_edges(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Retrospective]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetrospectiveConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Edge[*models.Retrospective]) graphql.Marshaler {
+			return ec.marshalNRetrospectiveEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RetrospectiveConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RetrospectiveConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RetrospectiveEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RetrospectiveConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Retrospective]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetrospectiveConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Retrospective) graphql.Marshaler {
+			return ec.marshalNRetrospective2ᚕᚖfirebreakᚋmodelsᚐRetrospectiveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RetrospectiveConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RetrospectiveConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retrospective(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RetrospectiveConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Retrospective]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetrospectiveConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖfirebreakᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RetrospectiveConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RetrospectiveConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RetrospectiveConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.Retrospective]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetrospectiveConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RetrospectiveConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RetrospectiveConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _RetrospectiveEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.Retrospective]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetrospectiveEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RetrospectiveEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RetrospectiveEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RetrospectiveEdge_node(ctx context.Context, field graphql.CollectedField, obj *Edge[*models.Retrospective]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RetrospectiveEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+			return ec.marshalNRetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RetrospectiveEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RetrospectiveEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retrospective(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReturnRetrospectiveToDraftPayload_retrospective(ctx context.Context, field graphql.CollectedField, obj *ReturnRetrospectiveToDraftPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReturnRetrospectiveToDraftPayload_retrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retrospective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+			return ec.marshalNRetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReturnRetrospectiveToDraftPayload_retrospective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReturnRetrospectiveToDraftPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retrospective(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7932,6 +11978,157 @@ func (ec *executionContext) fieldContext_Severity_retrospectiveDueDays(_ context
 	return graphql.NewScalarFieldContext("Severity", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SeverityMetrics_severity(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeverityMetrics_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SeverityMetrics().Severity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Severity) graphql.Marshaler {
+			return ec.marshalNSeverity2ᚖfirebreakᚋmodelsᚐSeverity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeverityMetrics_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SeverityMetrics",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Severity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SeverityMetrics_count(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeverityMetrics_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeverityMetrics_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeverityMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SeverityMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeverityMetrics_timeToAcknowledge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeToAcknowledge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeverityMetrics_timeToAcknowledge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SeverityMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SeverityMetrics_timeToMitigate(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeverityMetrics_timeToMitigate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeToMitigate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeverityMetrics_timeToMitigate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SeverityMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SeverityMetrics_timeToResolve(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeverityMetrics_timeToResolve(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeToResolve, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeverityMetrics_timeToResolve(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SeverityMetrics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SnoozeUpdateReminderPayload_incident(ctx context.Context, field graphql.CollectedField, obj *SnoozeUpdateReminderPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7959,6 +12156,38 @@ func (ec *executionContext) fieldContext_SnoozeUpdateReminderPayload_incident(_ 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubmitRetrospectiveForReviewPayload_retrospective(ctx context.Context, field graphql.CollectedField, obj *SubmitRetrospectiveForReviewPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubmitRetrospectiveForReviewPayload_retrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retrospective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+			return ec.marshalNRetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubmitRetrospectiveForReviewPayload_retrospective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubmitRetrospectiveForReviewPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retrospective(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8483,6 +12712,38 @@ func (ec *executionContext) fieldContext_UnassignIncidentRolePayload_incident(_ 
 	return fc, nil
 }
 
+func (ec *executionContext) _UpdateActionItemPayload_actionItem(ctx context.Context, field graphql.CollectedField, obj *UpdateActionItemPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateActionItemPayload_actionItem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionItem, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.ActionItem) graphql.Marshaler {
+			return ec.marshalNActionItem2ᚖfirebreakᚋmodelsᚐActionItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateActionItemPayload_actionItem(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateActionItemPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _UpdateIncidentPayload_incident(ctx context.Context, field graphql.CollectedField, obj *UpdateIncidentPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8579,6 +12840,38 @@ func (ec *executionContext) fieldContext_UpdateProductPayload_product(_ context.
 	return fc, nil
 }
 
+func (ec *executionContext) _UpdateRetrospectivePayload_retrospective(ctx context.Context, field graphql.CollectedField, obj *UpdateRetrospectivePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateRetrospectivePayload_retrospective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retrospective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+			return ec.marshalNRetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateRetrospectivePayload_retrospective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateRetrospectivePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retrospective(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8669,6 +12962,75 @@ func (ec *executionContext) _User_role(ctx context.Context, field graphql.Collec
 }
 func (ec *executionContext) fieldContext_User_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "UserRole")
+}
+
+func (ec *executionContext) _WeeklyMetrics_weekStart(ctx context.Context, field graphql.CollectedField, obj *incident.WeekMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeeklyMetrics_weekStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeekStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WeeklyMetrics_weekStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WeeklyMetrics", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WeeklyMetrics_count(ctx context.Context, field graphql.CollectedField, obj *incident.WeekMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeeklyMetrics_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WeeklyMetrics_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WeeklyMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WeeklyMetrics_medianTimeToResolve(ctx context.Context, field graphql.CollectedField, obj *incident.WeekMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeeklyMetrics_medianTimeToResolve(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MedianTimeToResolve, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WeeklyMetrics_medianTimeToResolve(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WeeklyMetrics", field, false, false, "Float")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -9744,6 +14106,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputActionItemFilter(ctx context.Context, obj any) (ActionItemFilter, error) {
+	var it ActionItemFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ownerId", "statuses", "overdue", "incidentId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ownerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerID = data
+		case "statuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statuses"))
+			data, err := ec.unmarshalOActionItemStatus2ᚕfirebreakᚋmodelsᚐActionItemStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Statuses = data
+		case "overdue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overdue"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Overdue = data
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActionItemFilter unmarshals raw into the ActionItemFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActionItemFilter(ctx context.Context, raw any) (ActionItemFilter, error) {
+	var out ActionItemFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActionItemFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAddTimelineNoteInput(ctx context.Context, obj any) (AddTimelineNoteInput, error) {
 	var it AddTimelineNoteInput
 	if obj == nil {
@@ -9804,6 +14229,48 @@ func (ec *executionContext) unmarshalInputAddTimelineNoteInput(ctx context.Conte
 func UnmarshalAddTimelineNoteInput(ctx context.Context, raw any) (AddTimelineNoteInput, error) {
 	var out AddTimelineNoteInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddTimelineNoteInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputArchiveContributingFactorCategoryInput(ctx context.Context, obj any) (ArchiveContributingFactorCategoryInput, error) {
+	var it ArchiveContributingFactorCategoryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"categoryId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "categoryId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArchiveContributingFactorCategoryInput unmarshals raw into the ArchiveContributingFactorCategoryInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArchiveContributingFactorCategoryInput(ctx context.Context, raw any) (ArchiveContributingFactorCategoryInput, error) {
+	var out ArchiveContributingFactorCategoryInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArchiveContributingFactorCategoryInput", raw, &out)
 	return out, err
 }
 
@@ -10115,6 +14582,188 @@ func UnmarshalCloseIncidentInput(ctx context.Context, raw any) (CloseIncidentInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputContributingFactorInput(ctx context.Context, obj any) (ContributingFactorInput, error) {
+	var it ContributingFactorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"categoryId", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "categoryId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryID = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalContributingFactorInput unmarshals raw into the ContributingFactorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalContributingFactorInput(ctx context.Context, raw any) (ContributingFactorInput, error) {
+	var out ContributingFactorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ContributingFactorInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateActionItemInput(ctx context.Context, obj any) (CreateActionItemInput, error) {
+	var it CreateActionItemInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "title", "description", "ownerId", "dueAt", "priority", "externalUrl", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "ownerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerID = data
+		case "dueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAt = data
+		case "priority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priority"))
+			data, err := ec.unmarshalOPriority2ᚖfirebreakᚋmodelsᚐPriority(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Priority = data
+		case "externalUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExternalURL = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateActionItemInput unmarshals raw into the CreateActionItemInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateActionItemInput(ctx context.Context, raw any) (CreateActionItemInput, error) {
+	var out CreateActionItemInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateActionItemInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateContributingFactorCategoryInput(ctx context.Context, obj any) (CreateContributingFactorCategoryInput, error) {
+	var it CreateContributingFactorCategoryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateContributingFactorCategoryInput unmarshals raw into the CreateContributingFactorCategoryInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateContributingFactorCategoryInput(ctx context.Context, raw any) (CreateContributingFactorCategoryInput, error) {
+	var out CreateContributingFactorCategoryInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateContributingFactorCategoryInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateNotificationEndpointInput(ctx context.Context, obj any) (CreateNotificationEndpointInput, error) {
 	var it CreateNotificationEndpointInput
 	if obj == nil {
@@ -10259,6 +14908,55 @@ func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context
 func UnmarshalCreateProductInput(ctx context.Context, raw any) (CreateProductInput, error) {
 	var out CreateProductInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateProductInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateRetrospectiveInput(ctx context.Context, obj any) (CreateRetrospectiveInput, error) {
+	var it CreateRetrospectiveInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "ownerId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "ownerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateRetrospectiveInput unmarshals raw into the CreateRetrospectiveInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateRetrospectiveInput(ctx context.Context, raw any) (CreateRetrospectiveInput, error) {
+	var out CreateRetrospectiveInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateRetrospectiveInput", raw, &out)
 	return out, err
 }
 
@@ -10479,6 +15177,69 @@ func UnmarshalIncidentFilter(ctx context.Context, raw any) (IncidentFilter, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIncidentMetricsFilter(ctx context.Context, obj any) (IncidentMetricsFilter, error) {
+	var it IncidentMetricsFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "severityLevels", "productIds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "severityLevels":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severityLevels"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeverityLevels = data
+		case "productIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIncidentMetricsFilter unmarshals raw into the IncidentMetricsFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIncidentMetricsFilter(ctx context.Context, raw any) (IncidentMetricsFilter, error) {
+	var out IncidentMetricsFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IncidentMetricsFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMarkNotificationsReadInput(ctx context.Context, obj any) (MarkNotificationsReadInput, error) {
 	var it MarkNotificationsReadInput
 	if obj == nil {
@@ -10591,6 +15352,48 @@ func UnmarshalPostIncidentUpdateInput(ctx context.Context, raw any) (PostInciden
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPublishRetrospectiveInput(ctx context.Context, obj any) (PublishRetrospectiveInput, error) {
+	var it PublishRetrospectiveInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"retrospectiveId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "retrospectiveId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retrospectiveId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetrospectiveID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishRetrospectiveInput unmarshals raw into the PublishRetrospectiveInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishRetrospectiveInput(ctx context.Context, raw any) (PublishRetrospectiveInput, error) {
+	var out PublishRetrospectiveInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishRetrospectiveInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReopenIncidentInput(ctx context.Context, obj any) (ReopenIncidentInput, error) {
 	var it ReopenIncidentInput
 	if obj == nil {
@@ -10689,6 +15492,97 @@ func UnmarshalResolveIncidentInput(ctx context.Context, raw any) (ResolveInciden
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRetrospectiveFilter(ctx context.Context, obj any) (RetrospectiveFilter, error) {
+	var it RetrospectiveFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"statuses", "ownerId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "statuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statuses"))
+			data, err := ec.unmarshalORetrospectiveStatus2ᚕfirebreakᚋmodelsᚐRetrospectiveStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Statuses = data
+		case "ownerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRetrospectiveFilter unmarshals raw into the RetrospectiveFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRetrospectiveFilter(ctx context.Context, raw any) (RetrospectiveFilter, error) {
+	var out RetrospectiveFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RetrospectiveFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReturnRetrospectiveToDraftInput(ctx context.Context, obj any) (ReturnRetrospectiveToDraftInput, error) {
+	var it ReturnRetrospectiveToDraftInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"retrospectiveId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "retrospectiveId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retrospectiveId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetrospectiveID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReturnRetrospectiveToDraftInput unmarshals raw into the ReturnRetrospectiveToDraftInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReturnRetrospectiveToDraftInput(ctx context.Context, raw any) (ReturnRetrospectiveToDraftInput, error) {
+	var out ReturnRetrospectiveToDraftInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReturnRetrospectiveToDraftInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSnoozeUpdateReminderInput(ctx context.Context, obj any) (SnoozeUpdateReminderInput, error) {
 	var it SnoozeUpdateReminderInput
 	if obj == nil {
@@ -10735,6 +15629,48 @@ func (ec *executionContext) unmarshalInputSnoozeUpdateReminderInput(ctx context.
 func UnmarshalSnoozeUpdateReminderInput(ctx context.Context, raw any) (SnoozeUpdateReminderInput, error) {
 	var out SnoozeUpdateReminderInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SnoozeUpdateReminderInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSubmitRetrospectiveForReviewInput(ctx context.Context, obj any) (SubmitRetrospectiveForReviewInput, error) {
+	var it SubmitRetrospectiveForReviewInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"retrospectiveId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "retrospectiveId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retrospectiveId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetrospectiveID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubmitRetrospectiveForReviewInput unmarshals raw into the SubmitRetrospectiveForReviewInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubmitRetrospectiveForReviewInput(ctx context.Context, raw any) (SubmitRetrospectiveForReviewInput, error) {
+	var out SubmitRetrospectiveForReviewInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitRetrospectiveForReviewInput", raw, &out)
 	return out, err
 }
 
@@ -10826,6 +15762,104 @@ func (ec *executionContext) unmarshalInputUnassignIncidentRoleInput(ctx context.
 func UnmarshalUnassignIncidentRoleInput(ctx context.Context, raw any) (UnassignIncidentRoleInput, error) {
 	var out UnassignIncidentRoleInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UnassignIncidentRoleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateActionItemInput(ctx context.Context, obj any) (UpdateActionItemInput, error) {
+	var it UpdateActionItemInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"actionItemId", "expectedVersion", "title", "description", "ownerId", "dueAt", "priority", "status", "externalUrl"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "actionItemId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionItemId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActionItemID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "ownerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerID = data
+		case "dueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAt = data
+		case "priority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priority"))
+			data, err := ec.unmarshalOPriority2ᚖfirebreakᚋmodelsᚐPriority(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Priority = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐActionItemStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "externalUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExternalURL = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateActionItemInput unmarshals raw into the UpdateActionItemInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateActionItemInput(ctx context.Context, raw any) (UpdateActionItemInput, error) {
+	var out UpdateActionItemInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateActionItemInput", raw, &out)
 	return out, err
 }
 
@@ -11074,6 +16108,111 @@ func UnmarshalUpdateProductInput(ctx context.Context, raw any) (UpdateProductInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateRetrospectiveInput(ctx context.Context, obj any) (UpdateRetrospectiveInput, error) {
+	var it UpdateRetrospectiveInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"retrospectiveId", "expectedVersion", "ownerId", "summary", "impact", "rootCause", "contributingFactors", "whatWentWell", "whatWentPoorly", "lessonsLearned"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "retrospectiveId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retrospectiveId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetrospectiveID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "ownerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerID = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "impact":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("impact"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Impact = data
+		case "rootCause":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rootCause"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RootCause = data
+		case "contributingFactors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contributingFactors"))
+			data, err := ec.unmarshalOContributingFactorInput2ᚕᚖfirebreakᚋgraphᚐContributingFactorInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContributingFactors = data
+		case "whatWentWell":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("whatWentWell"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WhatWentWell = data
+		case "whatWentPoorly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("whatWentPoorly"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WhatWentPoorly = data
+		case "lessonsLearned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lessonsLearned"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LessonsLearned = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateRetrospectiveInput unmarshals raw into the UpdateRetrospectiveInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateRetrospectiveInput(ctx context.Context, raw any) (UpdateRetrospectiveInput, error) {
+	var out UpdateRetrospectiveInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateRetrospectiveInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -11103,6 +16242,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Severity(ctx, sel, obj)
+	case models.Retrospective:
+		return ec._Retrospective(ctx, sel, &obj)
+	case *models.Retrospective:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Retrospective(ctx, sel, obj)
 	case models.Product:
 		return ec._Product(ctx, sel, &obj)
 	case *models.Product:
@@ -11145,6 +16291,20 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Delivery(ctx, sel, obj)
+	case models.ContributingFactorCategory:
+		return ec._ContributingFactorCategory(ctx, sel, &obj)
+	case *models.ContributingFactorCategory:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ContributingFactorCategory(ctx, sel, obj)
+	case models.ActionItem:
+		return ec._ActionItem(ctx, sel, &obj)
+	case *models.ActionItem:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ActionItem(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -11157,6 +16317,207 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var actionItemImplementors = []string{"ActionItem", "Node"}
+
+func (ec *executionContext) _ActionItem(ctx context.Context, sel ast.SelectionSet, obj *models.ActionItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actionItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActionItem")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActionItem_id(ctx, field, obj)
+				})
+		case "incident":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActionItem_incident(ctx, field, obj)
+				})
+		case "retrospective":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActionItem_retrospective(ctx, field, obj)
+				})
+		case "title":
+			out.Values[i] = ec._ActionItem_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._ActionItem_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "owner":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActionItem_owner(ctx, field, obj)
+				})
+		case "dueAt":
+			out.Values[i] = ec._ActionItem_dueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "priority":
+			out.Values[i] = ec._ActionItem_priority(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._ActionItem_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "completedAt":
+			out.Values[i] = ec._ActionItem_completedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "externalUrl":
+			out.Values[i] = ec._ActionItem_externalUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActionItem_overdue(ctx, field, obj)
+				})
+		case "createdBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActionItem_createdBy(ctx, field, obj)
+				})
+		case "version":
+			out.Values[i] = ec._ActionItem_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ActionItem_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ActionItem_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actionItemConnectionImplementors = []string{"ActionItemConnection"}
+
+func (ec *executionContext) _ActionItemConnection(ctx context.Context, sel ast.SelectionSet, obj *Connection[*models.ActionItem]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actionItemConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActionItemConnection")
+		case "edges":
+			out.Values[i] = ec._ActionItemConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._ActionItemConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ActionItemConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActionItemConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var actionItemEdgeImplementors = []string{"ActionItemEdge"}
+
+func (ec *executionContext) _ActionItemEdge(ctx context.Context, sel ast.SelectionSet, obj *Edge[*models.ActionItem]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actionItemEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActionItemEdge")
+		case "cursor":
+			out.Values[i] = ec._ActionItemEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ActionItemEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var addTimelineNotePayloadImplementors = []string{"AddTimelineNotePayload"}
 
@@ -11176,6 +16537,39 @@ func (ec *executionContext) _AddTimelineNotePayload(ctx context.Context, sel ast
 			}
 		case "incident":
 			out.Values[i] = ec._AddTimelineNotePayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var archiveContributingFactorCategoryPayloadImplementors = []string{"ArchiveContributingFactorCategoryPayload"}
+
+func (ec *executionContext) _ArchiveContributingFactorCategoryPayload(ctx context.Context, sel ast.SelectionSet, obj *ArchiveContributingFactorCategoryPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, archiveContributingFactorCategoryPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArchiveContributingFactorCategoryPayload")
+		case "category":
+			out.Values[i] = ec._ArchiveContributingFactorCategoryPayload_category(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11394,6 +16788,156 @@ func (ec *executionContext) _CloseIncidentPayload(ctx context.Context, sel ast.S
 	return out
 }
 
+var contributingFactorImplementors = []string{"ContributingFactor"}
+
+func (ec *executionContext) _ContributingFactor(ctx context.Context, sel ast.SelectionSet, obj *models.ContributingFactor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contributingFactorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContributingFactor")
+		case "category":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContributingFactor_category(ctx, field, obj)
+				})
+		case "description":
+			out.Values[i] = ec._ContributingFactor_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contributingFactorCategoryImplementors = []string{"ContributingFactorCategory", "Node"}
+
+func (ec *executionContext) _ContributingFactorCategory(ctx context.Context, sel ast.SelectionSet, obj *models.ContributingFactorCategory) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contributingFactorCategoryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContributingFactorCategory")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContributingFactorCategory_id(ctx, field, obj)
+				})
+		case "name":
+			out.Values[i] = ec._ContributingFactorCategory_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "archived":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContributingFactorCategory_archived(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createActionItemPayloadImplementors = []string{"CreateActionItemPayload"}
+
+func (ec *executionContext) _CreateActionItemPayload(ctx context.Context, sel ast.SelectionSet, obj *CreateActionItemPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createActionItemPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateActionItemPayload")
+		case "actionItem":
+			out.Values[i] = ec._CreateActionItemPayload_actionItem(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createContributingFactorCategoryPayloadImplementors = []string{"CreateContributingFactorCategoryPayload"}
+
+func (ec *executionContext) _CreateContributingFactorCategoryPayload(ctx context.Context, sel ast.SelectionSet, obj *CreateContributingFactorCategoryPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createContributingFactorCategoryPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateContributingFactorCategoryPayload")
+		case "category":
+			out.Values[i] = ec._CreateContributingFactorCategoryPayload_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createNotificationEndpointPayloadImplementors = []string{"CreateNotificationEndpointPayload"}
 
 func (ec *executionContext) _CreateNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, obj *CreateNotificationEndpointPayload) graphql.Marshaler {
@@ -11445,6 +16989,39 @@ func (ec *executionContext) _CreateProductPayload(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("CreateProductPayload")
 		case "product":
 			out.Values[i] = ec._CreateProductPayload_product(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createRetrospectivePayloadImplementors = []string{"CreateRetrospectivePayload"}
+
+func (ec *executionContext) _CreateRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, obj *CreateRetrospectivePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createRetrospectivePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateRetrospectivePayload")
+		case "retrospective":
+			out.Values[i] = ec._CreateRetrospectivePayload_retrospective(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11760,6 +17337,49 @@ func (ec *executionContext) _DeliveryEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var durationsImplementors = []string{"Durations"}
+
+func (ec *executionContext) _Durations(ctx context.Context, sel ast.SelectionSet, obj *incident.Durations) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, durationsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Durations")
+		case "mean":
+			out.Values[i] = ec._Durations_mean(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "median":
+			out.Values[i] = ec._Durations_median(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "p90":
+			out.Values[i] = ec._Durations_p90(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var incidentImplementors = []string{"Incident", "Node"}
 
 func (ec *executionContext) _Incident(ctx context.Context, sel ast.SelectionSet, obj *models.Incident) graphql.Marshaler {
@@ -11911,6 +17531,18 @@ func (ec *executionContext) _Incident(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Incident_createdBy(ctx, field, obj)
 				})
+		case "retrospective":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Incident_retrospective(ctx, field, obj)
+				})
+		case "actionItems":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Incident_actionItems(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11995,6 +17627,79 @@ func (ec *executionContext) _IncidentEdge(ctx context.Context, sel ast.Selection
 			}
 		case "node":
 			out.Values[i] = ec._IncidentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var incidentMetricsImplementors = []string{"IncidentMetrics"}
+
+func (ec *executionContext) _IncidentMetrics(ctx context.Context, sel ast.SelectionSet, obj *incident.Metrics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, incidentMetricsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IncidentMetrics")
+		case "count":
+			out.Values[i] = ec._IncidentMetrics_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeToAcknowledge":
+			out.Values[i] = ec._IncidentMetrics_timeToAcknowledge(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeToMitigate":
+			out.Values[i] = ec._IncidentMetrics_timeToMitigate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeToResolve":
+			out.Values[i] = ec._IncidentMetrics_timeToResolve(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bySeverity":
+			out.Values[i] = ec._IncidentMetrics_bySeverity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byProduct":
+			out.Values[i] = ec._IncidentMetrics_byProduct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weekly":
+			out.Values[i] = ec._IncidentMetrics_weekly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openActionItems":
+			out.Values[i] = ec._IncidentMetrics_openActionItems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdueActionItems":
+			out.Values[i] = ec._IncidentMetrics_overdueActionItems(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12363,6 +18068,69 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "markNotificationsRead":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markNotificationsRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createRetrospective":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createRetrospective(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateRetrospective":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateRetrospective(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitRetrospectiveForReview":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitRetrospectiveForReview(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "returnRetrospectiveToDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_returnRetrospectiveToDraft(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishRetrospective":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishRetrospective(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createActionItem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createActionItem(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateActionItem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateActionItem(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createContributingFactorCategory":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createContributingFactorCategory(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveContributingFactorCategory":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveContributingFactorCategory(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -12754,6 +18522,93 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var productMetricsImplementors = []string{"ProductMetrics"}
+
+func (ec *executionContext) _ProductMetrics(ctx context.Context, sel ast.SelectionSet, obj *incident.ProductMetrics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, productMetricsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProductMetrics")
+		case "product":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ProductMetrics_product(ctx, field, obj)
+				})
+		case "count":
+			out.Values[i] = ec._ProductMetrics_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeToAcknowledge":
+			out.Values[i] = ec._ProductMetrics_timeToAcknowledge(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeToMitigate":
+			out.Values[i] = ec._ProductMetrics_timeToMitigate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeToResolve":
+			out.Values[i] = ec._ProductMetrics_timeToResolve(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publishRetrospectivePayloadImplementors = []string{"PublishRetrospectivePayload"}
+
+func (ec *executionContext) _PublishRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, obj *PublishRetrospectivePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publishRetrospectivePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublishRetrospectivePayload")
+		case "retrospective":
+			out.Values[i] = ec._PublishRetrospectivePayload_retrospective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -12809,11 +18664,35 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_incidents(ctx, field)
 				})
+		case "incidentMetrics":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_incidentMetrics(ctx, field)
+				})
 		case "notifications":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_notifications(ctx, field)
+				})
+		case "retrospectives":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_retrospectives(ctx, field)
+				})
+		case "actionItems":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_actionItems(ctx, field)
+				})
+		case "contributingFactorCategories":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_contributingFactorCategories(ctx, field)
 				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -12904,6 +18783,249 @@ func (ec *executionContext) _ResolveIncidentPayload(ctx context.Context, sel ast
 			out.Values[i] = graphql.MarshalString("ResolveIncidentPayload")
 		case "incident":
 			out.Values[i] = ec._ResolveIncidentPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var retrospectiveImplementors = []string{"Retrospective", "Node"}
+
+func (ec *executionContext) _Retrospective(ctx context.Context, sel ast.SelectionSet, obj *models.Retrospective) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, retrospectiveImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Retrospective")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Retrospective_id(ctx, field, obj)
+				})
+		case "incident":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Retrospective_incident(ctx, field, obj)
+				})
+		case "owner":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Retrospective_owner(ctx, field, obj)
+				})
+		case "status":
+			out.Values[i] = ec._Retrospective_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dueAt":
+			out.Values[i] = ec._Retrospective_dueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summary":
+			out.Values[i] = ec._Retrospective_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "impact":
+			out.Values[i] = ec._Retrospective_impact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rootCause":
+			out.Values[i] = ec._Retrospective_rootCause(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contributingFactors":
+			out.Values[i] = ec._Retrospective_contributingFactors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "whatWentWell":
+			out.Values[i] = ec._Retrospective_whatWentWell(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "whatWentPoorly":
+			out.Values[i] = ec._Retrospective_whatWentPoorly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lessonsLearned":
+			out.Values[i] = ec._Retrospective_lessonsLearned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Retrospective_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._Retrospective_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Retrospective_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Retrospective_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actionItems":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Retrospective_actionItems(ctx, field, obj)
+				})
+		case "markdown":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Retrospective_markdown(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var retrospectiveConnectionImplementors = []string{"RetrospectiveConnection"}
+
+func (ec *executionContext) _RetrospectiveConnection(ctx context.Context, sel ast.SelectionSet, obj *Connection[*models.Retrospective]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, retrospectiveConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RetrospectiveConnection")
+		case "edges":
+			out.Values[i] = ec._RetrospectiveConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._RetrospectiveConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RetrospectiveConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RetrospectiveConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var retrospectiveEdgeImplementors = []string{"RetrospectiveEdge"}
+
+func (ec *executionContext) _RetrospectiveEdge(ctx context.Context, sel ast.SelectionSet, obj *Edge[*models.Retrospective]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, retrospectiveEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RetrospectiveEdge")
+		case "cursor":
+			out.Values[i] = ec._RetrospectiveEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RetrospectiveEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var returnRetrospectiveToDraftPayloadImplementors = []string{"ReturnRetrospectiveToDraftPayload"}
+
+func (ec *executionContext) _ReturnRetrospectiveToDraftPayload(ctx context.Context, sel ast.SelectionSet, obj *ReturnRetrospectiveToDraftPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, returnRetrospectiveToDraftPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReturnRetrospectiveToDraftPayload")
+		case "retrospective":
+			out.Values[i] = ec._ReturnRetrospectiveToDraftPayload_retrospective(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13037,6 +19159,60 @@ func (ec *executionContext) _Severity(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var severityMetricsImplementors = []string{"SeverityMetrics"}
+
+func (ec *executionContext) _SeverityMetrics(ctx context.Context, sel ast.SelectionSet, obj *incident.SeverityMetrics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, severityMetricsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SeverityMetrics")
+		case "severity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SeverityMetrics_severity(ctx, field, obj)
+				})
+		case "count":
+			out.Values[i] = ec._SeverityMetrics_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeToAcknowledge":
+			out.Values[i] = ec._SeverityMetrics_timeToAcknowledge(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeToMitigate":
+			out.Values[i] = ec._SeverityMetrics_timeToMitigate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeToResolve":
+			out.Values[i] = ec._SeverityMetrics_timeToResolve(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var snoozeUpdateReminderPayloadImplementors = []string{"SnoozeUpdateReminderPayload"}
 
 func (ec *executionContext) _SnoozeUpdateReminderPayload(ctx context.Context, sel ast.SelectionSet, obj *SnoozeUpdateReminderPayload) graphql.Marshaler {
@@ -13050,6 +19226,39 @@ func (ec *executionContext) _SnoozeUpdateReminderPayload(ctx context.Context, se
 			out.Values[i] = graphql.MarshalString("SnoozeUpdateReminderPayload")
 		case "incident":
 			out.Values[i] = ec._SnoozeUpdateReminderPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var submitRetrospectiveForReviewPayloadImplementors = []string{"SubmitRetrospectiveForReviewPayload"}
+
+func (ec *executionContext) _SubmitRetrospectiveForReviewPayload(ctx context.Context, sel ast.SelectionSet, obj *SubmitRetrospectiveForReviewPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, submitRetrospectiveForReviewPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SubmitRetrospectiveForReviewPayload")
+		case "retrospective":
+			out.Values[i] = ec._SubmitRetrospectiveForReviewPayload_retrospective(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13316,6 +19525,39 @@ func (ec *executionContext) _UnassignIncidentRolePayload(ctx context.Context, se
 	return out
 }
 
+var updateActionItemPayloadImplementors = []string{"UpdateActionItemPayload"}
+
+func (ec *executionContext) _UpdateActionItemPayload(ctx context.Context, sel ast.SelectionSet, obj *UpdateActionItemPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateActionItemPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateActionItemPayload")
+		case "actionItem":
+			out.Values[i] = ec._UpdateActionItemPayload_actionItem(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var updateIncidentPayloadImplementors = []string{"UpdateIncidentPayload"}
 
 func (ec *executionContext) _UpdateIncidentPayload(ctx context.Context, sel ast.SelectionSet, obj *UpdateIncidentPayload) graphql.Marshaler {
@@ -13415,6 +19657,39 @@ func (ec *executionContext) _UpdateProductPayload(ctx context.Context, sel ast.S
 	return out
 }
 
+var updateRetrospectivePayloadImplementors = []string{"UpdateRetrospectivePayload"}
+
+func (ec *executionContext) _UpdateRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, obj *UpdateRetrospectivePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateRetrospectivePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateRetrospectivePayload")
+		case "retrospective":
+			out.Values[i] = ec._UpdateRetrospectivePayload_retrospective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var userImplementors = []string{"User", "Node"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *models.User) graphql.Marshaler {
@@ -13446,6 +19721,49 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			out.Values[i] = ec._User_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var weeklyMetricsImplementors = []string{"WeeklyMetrics"}
+
+func (ec *executionContext) _WeeklyMetrics(ctx context.Context, sel ast.SelectionSet, obj *incident.WeekMetrics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, weeklyMetricsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WeeklyMetrics")
+		case "weekStart":
+			out.Values[i] = ec._WeeklyMetrics_weekStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._WeeklyMetrics_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "medianTimeToResolve":
+			out.Values[i] = ec._WeeklyMetrics_medianTimeToResolve(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13826,6 +20144,72 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNActionItem2ᚕᚖfirebreakᚋmodelsᚐActionItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.ActionItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActionItem2ᚖfirebreakᚋmodelsᚐActionItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActionItem2ᚖfirebreakᚋmodelsᚐActionItem(ctx context.Context, sel ast.SelectionSet, v *models.ActionItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActionItem!")
+		return graphql.Null
+	}
+	return ec._ActionItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActionItemConnection2ᚖfirebreakᚋgraphᚐConnection(ctx context.Context, sel ast.SelectionSet, v *Connection[*models.ActionItem]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActionItemConnection!")
+		return graphql.Null
+	}
+	return ec._ActionItemConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNActionItemEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*Edge[*models.ActionItem]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActionItemEdge2ᚖfirebreakᚋgraphᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNActionItemEdge2ᚖfirebreakᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v *Edge[*models.ActionItem]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActionItemEdge!")
+		return graphql.Null
+	}
+	return ec._ActionItemEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus(ctx context.Context, v any) (models.ActionItemStatus, error) {
+	var res models.ActionItemStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus(ctx context.Context, sel ast.SelectionSet, v models.ActionItemStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNAddTimelineNoteInput2firebreakᚋgraphᚐAddTimelineNoteInput(ctx context.Context, v any) (AddTimelineNoteInput, error) {
 	res, err := ec.unmarshalInputAddTimelineNoteInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13837,6 +20221,19 @@ func (ec *executionContext) marshalNAddTimelineNotePayload2ᚖfirebreakᚋgraph�
 		return graphql.Null
 	}
 	return ec._AddTimelineNotePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNArchiveContributingFactorCategoryInput2firebreakᚋgraphᚐArchiveContributingFactorCategoryInput(ctx context.Context, v any) (ArchiveContributingFactorCategoryInput, error) {
+	res, err := ec.unmarshalInputArchiveContributingFactorCategoryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNArchiveContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐArchiveContributingFactorCategoryPayload(ctx context.Context, sel ast.SelectionSet, v *ArchiveContributingFactorCategoryPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ArchiveContributingFactorCategoryPayload!")
+		return graphql.Null
+	}
+	return ec._ArchiveContributingFactorCategoryPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNArchiveProductInput2firebreakᚋgraphᚐArchiveProductInput(ctx context.Context, v any) (ArchiveProductInput, error) {
@@ -13931,6 +20328,81 @@ func (ec *executionContext) marshalNCloseIncidentPayload2ᚖfirebreakᚋgraphᚐ
 	return ec._CloseIncidentPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNContributingFactor2firebreakᚋmodelsᚐContributingFactor(ctx context.Context, sel ast.SelectionSet, v models.ContributingFactor) graphql.Marshaler {
+	return ec._ContributingFactor(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNContributingFactor2ᚕfirebreakᚋmodelsᚐContributingFactorᚄ(ctx context.Context, sel ast.SelectionSet, v []models.ContributingFactor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContributingFactor2firebreakᚋmodelsᚐContributingFactor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNContributingFactorCategory2ᚕᚖfirebreakᚋmodelsᚐContributingFactorCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.ContributingFactorCategory) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContributingFactorCategory2ᚖfirebreakᚋmodelsᚐContributingFactorCategory(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNContributingFactorCategory2ᚖfirebreakᚋmodelsᚐContributingFactorCategory(ctx context.Context, sel ast.SelectionSet, v *models.ContributingFactorCategory) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContributingFactorCategory!")
+		return graphql.Null
+	}
+	return ec._ContributingFactorCategory(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNContributingFactorInput2ᚖfirebreakᚋgraphᚐContributingFactorInput(ctx context.Context, v any) (*ContributingFactorInput, error) {
+	res, err := ec.unmarshalInputContributingFactorInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateActionItemInput2firebreakᚋgraphᚐCreateActionItemInput(ctx context.Context, v any) (CreateActionItemInput, error) {
+	res, err := ec.unmarshalInputCreateActionItemInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateActionItemPayload2ᚖfirebreakᚋgraphᚐCreateActionItemPayload(ctx context.Context, sel ast.SelectionSet, v *CreateActionItemPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateActionItemPayload!")
+		return graphql.Null
+	}
+	return ec._CreateActionItemPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCreateContributingFactorCategoryInput2firebreakᚋgraphᚐCreateContributingFactorCategoryInput(ctx context.Context, v any) (CreateContributingFactorCategoryInput, error) {
+	res, err := ec.unmarshalInputCreateContributingFactorCategoryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐCreateContributingFactorCategoryPayload(ctx context.Context, sel ast.SelectionSet, v *CreateContributingFactorCategoryPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateContributingFactorCategoryPayload!")
+		return graphql.Null
+	}
+	return ec._CreateContributingFactorCategoryPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateNotificationEndpointInput2firebreakᚋgraphᚐCreateNotificationEndpointInput(ctx context.Context, v any) (CreateNotificationEndpointInput, error) {
 	res, err := ec.unmarshalInputCreateNotificationEndpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13955,6 +20427,19 @@ func (ec *executionContext) marshalNCreateProductPayload2ᚖfirebreakᚋgraphᚐ
 		return graphql.Null
 	}
 	return ec._CreateProductPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCreateRetrospectiveInput2firebreakᚋgraphᚐCreateRetrospectiveInput(ctx context.Context, v any) (CreateRetrospectiveInput, error) {
+	res, err := ec.unmarshalInputCreateRetrospectiveInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateRetrospectivePayload2ᚖfirebreakᚋgraphᚐCreateRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *CreateRetrospectivePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateRetrospectivePayload!")
+		return graphql.Null
+	}
+	return ec._CreateRetrospectivePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDeclareIncidentInput2firebreakᚋgraphᚐDeclareIncidentInput(ctx context.Context, v any) (DeclareIncidentInput, error) {
@@ -14073,6 +20558,10 @@ func (ec *executionContext) marshalNDeliveryStatus2firebreakᚋmodelsᚐDelivery
 	return v
 }
 
+func (ec *executionContext) marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx context.Context, sel ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+	return ec._Durations(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind(ctx context.Context, v any) (models.EndpointKind, error) {
 	var res models.EndpointKind
 	err := res.UnmarshalGQL(v)
@@ -14165,6 +20654,14 @@ func (ec *executionContext) marshalNIncidentEdge2ᚖfirebreakᚋgraphᚐEdge(ctx
 		return graphql.Null
 	}
 	return ec._IncidentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIncidentMetrics2ᚖfirebreakᚋinternalᚋincidentᚐMetrics(ctx context.Context, sel ast.SelectionSet, v *incident.Metrics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IncidentMetrics!")
+		return graphql.Null
+	}
+	return ec._IncidentMetrics(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole(ctx context.Context, v any) (models.IncidentRole, error) {
@@ -14413,6 +20910,16 @@ func (ec *executionContext) marshalNPostIncidentUpdatePayload2ᚖfirebreakᚋgra
 	return ec._PostIncidentUpdatePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPriority2firebreakᚋmodelsᚐPriority(ctx context.Context, v any) (models.Priority, error) {
+	var res models.Priority
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPriority2firebreakᚋmodelsᚐPriority(ctx context.Context, sel ast.SelectionSet, v models.Priority) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNProduct2ᚕᚖfirebreakᚋmodelsᚐProductᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Product) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -14435,6 +20942,39 @@ func (ec *executionContext) marshalNProduct2ᚖfirebreakᚋmodelsᚐProduct(ctx 
 		return graphql.Null
 	}
 	return ec._Product(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProductMetrics2firebreakᚋinternalᚋincidentᚐProductMetrics(ctx context.Context, sel ast.SelectionSet, v incident.ProductMetrics) graphql.Marshaler {
+	return ec._ProductMetrics(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNProductMetrics2ᚕfirebreakᚋinternalᚋincidentᚐProductMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []incident.ProductMetrics) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProductMetrics2firebreakᚋinternalᚋincidentᚐProductMetrics(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPublishRetrospectiveInput2firebreakᚋgraphᚐPublishRetrospectiveInput(ctx context.Context, v any) (PublishRetrospectiveInput, error) {
+	res, err := ec.unmarshalInputPublishRetrospectiveInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPublishRetrospectivePayload2ᚖfirebreakᚋgraphᚐPublishRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *PublishRetrospectivePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublishRetrospectivePayload!")
+		return graphql.Null
+	}
+	return ec._PublishRetrospectivePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNReopenIncidentInput2firebreakᚋgraphᚐReopenIncidentInput(ctx context.Context, v any) (ReopenIncidentInput, error) {
@@ -14461,6 +21001,85 @@ func (ec *executionContext) marshalNResolveIncidentPayload2ᚖfirebreakᚋgraph�
 		return graphql.Null
 	}
 	return ec._ResolveIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRetrospective2ᚕᚖfirebreakᚋmodelsᚐRetrospectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Retrospective) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx context.Context, sel ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Retrospective!")
+		return graphql.Null
+	}
+	return ec._Retrospective(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRetrospectiveConnection2ᚖfirebreakᚋgraphᚐConnection(ctx context.Context, sel ast.SelectionSet, v *Connection[*models.Retrospective]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RetrospectiveConnection!")
+		return graphql.Null
+	}
+	return ec._RetrospectiveConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRetrospectiveEdge2ᚕᚖfirebreakᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*Edge[*models.Retrospective]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRetrospectiveEdge2ᚖfirebreakᚋgraphᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRetrospectiveEdge2ᚖfirebreakᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v *Edge[*models.Retrospective]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RetrospectiveEdge!")
+		return graphql.Null
+	}
+	return ec._RetrospectiveEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus(ctx context.Context, v any) (models.RetrospectiveStatus, error) {
+	var res models.RetrospectiveStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus(ctx context.Context, sel ast.SelectionSet, v models.RetrospectiveStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReturnRetrospectiveToDraftInput2firebreakᚋgraphᚐReturnRetrospectiveToDraftInput(ctx context.Context, v any) (ReturnRetrospectiveToDraftInput, error) {
+	res, err := ec.unmarshalInputReturnRetrospectiveToDraftInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnRetrospectiveToDraftPayload2ᚖfirebreakᚋgraphᚐReturnRetrospectiveToDraftPayload(ctx context.Context, sel ast.SelectionSet, v *ReturnRetrospectiveToDraftPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReturnRetrospectiveToDraftPayload!")
+		return graphql.Null
+	}
+	return ec._ReturnRetrospectiveToDraftPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRoleAssignment2ᚕᚖfirebreakᚋmodelsᚐRoleAssignmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.RoleAssignment) graphql.Marshaler {
@@ -14511,6 +21130,26 @@ func (ec *executionContext) marshalNSeverity2ᚖfirebreakᚋmodelsᚐSeverity(ct
 	return ec._Severity(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSeverityMetrics2firebreakᚋinternalᚋincidentᚐSeverityMetrics(ctx context.Context, sel ast.SelectionSet, v incident.SeverityMetrics) graphql.Marshaler {
+	return ec._SeverityMetrics(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSeverityMetrics2ᚕfirebreakᚋinternalᚋincidentᚐSeverityMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []incident.SeverityMetrics) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSeverityMetrics2firebreakᚋinternalᚋincidentᚐSeverityMetrics(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNSnoozeUpdateReminderInput2firebreakᚋgraphᚐSnoozeUpdateReminderInput(ctx context.Context, v any) (SnoozeUpdateReminderInput, error) {
 	res, err := ec.unmarshalInputSnoozeUpdateReminderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14536,6 +21175,19 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNSubmitRetrospectiveForReviewInput2firebreakᚋgraphᚐSubmitRetrospectiveForReviewInput(ctx context.Context, v any) (SubmitRetrospectiveForReviewInput, error) {
+	res, err := ec.unmarshalInputSubmitRetrospectiveForReviewInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSubmitRetrospectiveForReviewPayload2ᚖfirebreakᚋgraphᚐSubmitRetrospectiveForReviewPayload(ctx context.Context, sel ast.SelectionSet, v *SubmitRetrospectiveForReviewPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SubmitRetrospectiveForReviewPayload!")
+		return graphql.Null
+	}
+	return ec._SubmitRetrospectiveForReviewPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTestEndpointInput2firebreakᚋgraphᚐTestEndpointInput(ctx context.Context, v any) (TestEndpointInput, error) {
@@ -14674,6 +21326,19 @@ func (ec *executionContext) marshalNUnassignIncidentRolePayload2ᚖfirebreakᚋg
 	return ec._UnassignIncidentRolePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNUpdateActionItemInput2firebreakᚋgraphᚐUpdateActionItemInput(ctx context.Context, v any) (UpdateActionItemInput, error) {
+	res, err := ec.unmarshalInputUpdateActionItemInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateActionItemPayload2ᚖfirebreakᚋgraphᚐUpdateActionItemPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateActionItemPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateActionItemPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateActionItemPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNUpdateIncidentInput2firebreakᚋgraphᚐUpdateIncidentInput(ctx context.Context, v any) (UpdateIncidentInput, error) {
 	res, err := ec.unmarshalInputUpdateIncidentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14711,6 +21376,19 @@ func (ec *executionContext) marshalNUpdateProductPayload2ᚖfirebreakᚋgraphᚐ
 		return graphql.Null
 	}
 	return ec._UpdateProductPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdateRetrospectiveInput2firebreakᚋgraphᚐUpdateRetrospectiveInput(ctx context.Context, v any) (UpdateRetrospectiveInput, error) {
+	res, err := ec.unmarshalInputUpdateRetrospectiveInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateRetrospectivePayload2ᚖfirebreakᚋgraphᚐUpdateRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *UpdateRetrospectivePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateRetrospectivePayload!")
+		return graphql.Null
+	}
+	return ec._UpdateRetrospectivePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNUser2ᚕᚖfirebreakᚋmodelsᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.User) graphql.Marshaler {
@@ -14755,6 +21433,26 @@ func (ec *executionContext) unmarshalNVisibility2firebreakᚋmodelsᚐVisibility
 
 func (ec *executionContext) marshalNVisibility2firebreakᚋmodelsᚐVisibility(ctx context.Context, sel ast.SelectionSet, v models.Visibility) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNWeeklyMetrics2firebreakᚋinternalᚋincidentᚐWeekMetrics(ctx context.Context, sel ast.SelectionSet, v incident.WeekMetrics) graphql.Marshaler {
+	return ec._WeeklyMetrics(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNWeeklyMetrics2ᚕfirebreakᚋinternalᚋincidentᚐWeekMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []incident.WeekMetrics) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWeeklyMetrics2firebreakᚋinternalᚋincidentᚐWeekMetrics(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -14899,6 +21597,66 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOActionItemFilter2ᚖfirebreakᚋgraphᚐActionItemFilter(ctx context.Context, v any) (*ActionItemFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputActionItemFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOActionItemStatus2ᚕfirebreakᚋmodelsᚐActionItemStatusᚄ(ctx context.Context, v any) ([]models.ActionItemStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]models.ActionItemStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOActionItemStatus2ᚕfirebreakᚋmodelsᚐActionItemStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []models.ActionItemStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐActionItemStatus(ctx context.Context, v any) (*models.ActionItemStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(models.ActionItemStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐActionItemStatus(ctx context.Context, sel ast.SelectionSet, v *models.ActionItemStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14929,6 +21687,23 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOContributingFactorInput2ᚕᚖfirebreakᚋgraphᚐContributingFactorInputᚄ(ctx context.Context, v any) ([]*ContributingFactorInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ContributingFactorInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNContributingFactorInput2ᚖfirebreakᚋgraphᚐContributingFactorInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus(ctx context.Context, v any) (*models.DeliveryStatus, error) {
 	if v == nil {
 		return nil, nil
@@ -14943,6 +21718,23 @@ func (ec *executionContext) marshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliv
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -15010,6 +21802,14 @@ func (ec *executionContext) unmarshalOIncidentFilter2ᚖfirebreakᚋgraphᚐInci
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputIncidentFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOIncidentMetricsFilter2ᚖfirebreakᚋgraphᚐIncidentMetricsFilter(ctx context.Context, v any) (*IncidentMetricsFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIncidentMetricsFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -15130,6 +21930,73 @@ func (ec *executionContext) marshalONode2firebreakᚋgraphᚐNode(ctx context.Co
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPriority2ᚖfirebreakᚋmodelsᚐPriority(ctx context.Context, v any) (*models.Priority, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(models.Priority)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPriority2ᚖfirebreakᚋmodelsᚐPriority(ctx context.Context, sel ast.SelectionSet, v *models.Priority) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalORetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx context.Context, sel ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Retrospective(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORetrospectiveFilter2ᚖfirebreakᚋgraphᚐRetrospectiveFilter(ctx context.Context, v any) (*RetrospectiveFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRetrospectiveFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORetrospectiveStatus2ᚕfirebreakᚋmodelsᚐRetrospectiveStatusᚄ(ctx context.Context, v any) ([]models.RetrospectiveStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]models.RetrospectiveStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalORetrospectiveStatus2ᚕfirebreakᚋmodelsᚐRetrospectiveStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []models.RetrospectiveStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOSeverity2ᚖfirebreakᚋmodelsᚐSeverity(ctx context.Context, sel ast.SelectionSet, v *models.Severity) graphql.Marshaler {

@@ -22,6 +22,9 @@ const (
 	typeNotification         = "Notification"
 	typeNotificationEndpoint = "NotificationEndpoint"
 	typeDelivery             = "Delivery"
+	typeRetrospective        = "Retrospective"
+	typeActionItem           = "ActionItem"
+	typeFactorCategory       = "ContributingFactorCategory"
 )
 
 func globalID(typ string, id int64) string {
@@ -81,4 +84,16 @@ func actorAndID(ctx context.Context, field, typ, gid string) (*models.User, int6
 	}
 	id, err := parseID(field, typ, gid)
 	return actor, id, err
+}
+
+// optionalID decodes a global id input field that may be absent.
+func optionalID(field, typ string, gid *string) (*int64, error) {
+	if gid == nil {
+		return nil, nil
+	}
+	id, err := parseID(field, typ, *gid)
+	if err != nil {
+		return nil, err
+	}
+	return &id, nil
 }

@@ -26,6 +26,9 @@ type Loaders struct {
 	Roles        *dataloadgen.Loader[int64, []*models.RoleAssignment]
 	// OpenIncidents counts per product what the requesting user may see.
 	OpenIncidents *dataloadgen.Loader[int64, int]
+	// Retrospective and ActionItems are keyed by incident id.
+	Retrospective *dataloadgen.Loader[int64, *models.Retrospective]
+	ActionItems   *dataloadgen.Loader[int64, []*models.ActionItem]
 }
 
 // loaderWait is how long a loader gathers keys before querying.
@@ -41,11 +44,13 @@ func newLoaders(incidents *incident.Service, cat *catalog.Service, cache bool) *
 	}
 	opt := opts // shared by every loader below
 	return &Loaders{
-		Severity:     dataloadgen.NewMappedLoader(cat.SeveritiesByID, opt...),
-		User:         dataloadgen.NewMappedLoader(incidents.UsersByID, opt...),
-		Products:     dataloadgen.NewMappedLoader(incidents.ProductsOf, opt...),
-		LatestUpdate: dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt...),
-		Roles:        dataloadgen.NewMappedLoader(incidents.RolesOf, opt...),
+		Severity:      dataloadgen.NewMappedLoader(cat.SeveritiesByID, opt...),
+		User:          dataloadgen.NewMappedLoader(incidents.UsersByID, opt...),
+		Products:      dataloadgen.NewMappedLoader(incidents.ProductsOf, opt...),
+		LatestUpdate:  dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt...),
+		Roles:         dataloadgen.NewMappedLoader(incidents.RolesOf, opt...),
+		Retrospective: dataloadgen.NewMappedLoader(incidents.RetrospectivesOf, opt...),
+		ActionItems:   dataloadgen.NewMappedLoader(incidents.ActionItemsOf, opt...),
 		OpenIncidents: dataloadgen.NewMappedLoader(func(ctx context.Context, productIDs []int64) (map[int64]int, error) {
 			viewer, err := auth.UserFrom(ctx)
 			if err != nil {

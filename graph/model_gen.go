@@ -7,6 +7,14 @@ import (
 	"time"
 )
 
+type ActionItemFilter struct {
+	OwnerID  *string                   `json:"ownerId,omitempty"`
+	Statuses []models.ActionItemStatus `json:"statuses,omitempty"`
+	// Only items past their due date and not finished.
+	Overdue    *bool   `json:"overdue,omitempty"`
+	IncidentID *string `json:"incidentId,omitempty"`
+}
+
 type AddTimelineNoteInput struct {
 	IncidentID string `json:"incidentId"`
 	Message    string `json:"message"`
@@ -19,6 +27,14 @@ type AddTimelineNoteInput struct {
 type AddTimelineNotePayload struct {
 	Event    *models.TimelineEvent `json:"event"`
 	Incident *models.Incident      `json:"incident"`
+}
+
+type ArchiveContributingFactorCategoryInput struct {
+	CategoryID string `json:"categoryId"`
+}
+
+type ArchiveContributingFactorCategoryPayload struct {
+	Category *models.ContributingFactorCategory `json:"category"`
 }
 
 type ArchiveProductInput struct {
@@ -79,6 +95,36 @@ type CloseIncidentPayload struct {
 	Incident *models.Incident `json:"incident"`
 }
 
+type ContributingFactorInput struct {
+	CategoryID  string `json:"categoryId"`
+	Description string `json:"description"`
+}
+
+type CreateActionItemInput struct {
+	IncidentID  string     `json:"incidentId"`
+	Title       string     `json:"title"`
+	Description *string    `json:"description,omitempty"`
+	OwnerID     *string    `json:"ownerId,omitempty"`
+	DueAt       *time.Time `json:"dueAt,omitempty"`
+	// Defaults to P3.
+	Priority    *models.Priority `json:"priority,omitempty"`
+	ExternalURL *string          `json:"externalUrl,omitempty"`
+	// A retry with the same key returns the first result and creates nothing.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+}
+
+type CreateActionItemPayload struct {
+	ActionItem *models.ActionItem `json:"actionItem"`
+}
+
+type CreateContributingFactorCategoryInput struct {
+	Name string `json:"name"`
+}
+
+type CreateContributingFactorCategoryPayload struct {
+	Category *models.ContributingFactorCategory `json:"category"`
+}
+
 type CreateNotificationEndpointInput struct {
 	Name string              `json:"name"`
 	Kind models.EndpointKind `json:"kind"`
@@ -107,6 +153,16 @@ type CreateProductInput struct {
 
 type CreateProductPayload struct {
 	Product *models.Product `json:"product"`
+}
+
+type CreateRetrospectiveInput struct {
+	IncidentID string `json:"incidentId"`
+	// Defaults to the incident's commander.
+	OwnerID *string `json:"ownerId,omitempty"`
+}
+
+type CreateRetrospectivePayload struct {
+	Retrospective *models.Retrospective `json:"retrospective"`
 }
 
 type DeclareIncidentInput struct {
@@ -151,6 +207,15 @@ type IncidentFilter struct {
 	Query *string `json:"query,omitempty"`
 }
 
+type IncidentMetricsFilter struct {
+	// Incidents declared at or after.
+	From *time.Time `json:"from,omitempty"`
+	// Incidents declared before.
+	To             *time.Time `json:"to,omitempty"`
+	SeverityLevels []int      `json:"severityLevels,omitempty"`
+	ProductIds     []string   `json:"productIds,omitempty"`
+}
+
 type MarkNotificationsReadInput struct {
 	// The notifications to mark; all of the viewer's when absent or empty.
 	Ids []string `json:"ids,omitempty"`
@@ -183,6 +248,14 @@ type PostIncidentUpdatePayload struct {
 	Incident *models.Incident       `json:"incident"`
 }
 
+type PublishRetrospectiveInput struct {
+	RetrospectiveID string `json:"retrospectiveId"`
+}
+
+type PublishRetrospectivePayload struct {
+	Retrospective *models.Retrospective `json:"retrospective"`
+}
+
 type Query struct {
 }
 
@@ -205,6 +278,19 @@ type ResolveIncidentPayload struct {
 	Incident *models.Incident `json:"incident"`
 }
 
+type RetrospectiveFilter struct {
+	Statuses []models.RetrospectiveStatus `json:"statuses,omitempty"`
+	OwnerID  *string                      `json:"ownerId,omitempty"`
+}
+
+type ReturnRetrospectiveToDraftInput struct {
+	RetrospectiveID string `json:"retrospectiveId"`
+}
+
+type ReturnRetrospectiveToDraftPayload struct {
+	Retrospective *models.Retrospective `json:"retrospective"`
+}
+
 type SnoozeUpdateReminderInput struct {
 	IncidentID string `json:"incidentId"`
 	// The next status update is due this many minutes from now (1 to 1440).
@@ -213,6 +299,14 @@ type SnoozeUpdateReminderInput struct {
 
 type SnoozeUpdateReminderPayload struct {
 	Incident *models.Incident `json:"incident"`
+}
+
+type SubmitRetrospectiveForReviewInput struct {
+	RetrospectiveID string `json:"retrospectiveId"`
+}
+
+type SubmitRetrospectiveForReviewPayload struct {
+	Retrospective *models.Retrospective `json:"retrospective"`
 }
 
 type Subscription struct {
@@ -234,6 +328,23 @@ type UnassignIncidentRoleInput struct {
 
 type UnassignIncidentRolePayload struct {
 	Incident *models.Incident `json:"incident"`
+}
+
+type UpdateActionItemInput struct {
+	ActionItemID    string                   `json:"actionItemId"`
+	ExpectedVersion *int                     `json:"expectedVersion,omitempty"`
+	Title           *string                  `json:"title,omitempty"`
+	Description     *string                  `json:"description,omitempty"`
+	OwnerID         *string                  `json:"ownerId,omitempty"`
+	DueAt           *time.Time               `json:"dueAt,omitempty"`
+	Priority        *models.Priority         `json:"priority,omitempty"`
+	Status          *models.ActionItemStatus `json:"status,omitempty"`
+	// An empty string removes it.
+	ExternalURL *string `json:"externalUrl,omitempty"`
+}
+
+type UpdateActionItemPayload struct {
+	ActionItem *models.ActionItem `json:"actionItem"`
 }
 
 type UpdateIncidentInput struct {
@@ -278,4 +389,22 @@ type UpdateProductInput struct {
 
 type UpdateProductPayload struct {
 	Product *models.Product `json:"product"`
+}
+
+type UpdateRetrospectiveInput struct {
+	RetrospectiveID string  `json:"retrospectiveId"`
+	ExpectedVersion *int    `json:"expectedVersion,omitempty"`
+	OwnerID         *string `json:"ownerId,omitempty"`
+	Summary         *string `json:"summary,omitempty"`
+	Impact          *string `json:"impact,omitempty"`
+	RootCause       *string `json:"rootCause,omitempty"`
+	// Replaces the list.
+	ContributingFactors []*ContributingFactorInput `json:"contributingFactors,omitempty"`
+	WhatWentWell        *string                    `json:"whatWentWell,omitempty"`
+	WhatWentPoorly      *string                    `json:"whatWentPoorly,omitempty"`
+	LessonsLearned      *string                    `json:"lessonsLearned,omitempty"`
+}
+
+type UpdateRetrospectivePayload struct {
+	Retrospective *models.Retrospective `json:"retrospective"`
 }

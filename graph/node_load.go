@@ -42,6 +42,19 @@ func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, er
 		return r.NotifyService.Endpoint(ctx, viewer, id)
 	case typeDelivery:
 		return r.NotifyService.Delivery(ctx, viewer, id)
+	case typeRetrospective:
+		return r.IncidentService.Retrospective(ctx, viewer, id)
+	case typeActionItem:
+		return r.IncidentService.ActionItem(ctx, viewer, id)
+	case typeFactorCategory:
+		c, e := r.CatalogService.ContributingFactorCategoriesByID(ctx, []int64{id})
+		if e != nil {
+			return nil, e
+		}
+		if c[id] == nil {
+			return nil, notFound
+		}
+		return c[id], nil
 	default:
 		return nil, notFound
 	}

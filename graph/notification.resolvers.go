@@ -62,13 +62,9 @@ func (r *queryResolver) Notifications(ctx context.Context, unreadOnly *bool, fir
 	if err != nil {
 		return nil, err
 	}
-	cursor, err := decodeCursor(after)
+	afterID, err := afterIDOf(after)
 	if err != nil {
 		return nil, err
-	}
-	var afterID int64
-	if cursor != nil {
-		afterID = cursor.ID
 	}
 	page, err := r.NotificationService.List(ctx, viewer, deref(unreadOnly), deref(first), afterID)
 	if err != nil {

@@ -169,6 +169,13 @@ const (
 	EventNote            TimelineEventKind = "NOTE"
 	EventReminderSent    TimelineEventKind = "REMINDER_SENT"
 	EventReminderSnoozed TimelineEventKind = "REMINDER_SNOOZED"
+
+	EventRetrospectiveCreated   TimelineEventKind = "RETROSPECTIVE_CREATED"
+	EventRetrospectiveUpdated   TimelineEventKind = "RETROSPECTIVE_UPDATED"
+	EventRetrospectiveStatus    TimelineEventKind = "RETROSPECTIVE_STATUS_CHANGED"
+	EventRetrospectivePublished TimelineEventKind = "RETROSPECTIVE_PUBLISHED"
+	EventActionItemCreated      TimelineEventKind = "ACTION_ITEM_CREATED"
+	EventActionItemUpdated      TimelineEventKind = "ACTION_ITEM_UPDATED"
 )
 
 // TimelineEvent is one entry of an incident's audit trail.

@@ -15,6 +15,12 @@ type NotificationKind string
 const (
 	// NotificationUpdateReminder: an open incident's status update is overdue.
 	NotificationUpdateReminder NotificationKind = "UPDATE_REMINDER"
+	// NotificationRetrospectiveNudge: a retrospective the user owns is due
+	// soon or overdue.
+	NotificationRetrospectiveNudge NotificationKind = "RETROSPECTIVE_NUDGE"
+	// NotificationActionItemNudge: a follow-up the user owns is due soon or
+	// overdue.
+	NotificationActionItemNudge NotificationKind = "ACTION_ITEM_NUDGE"
 )
 
 // Notification is an in-app message to one user.

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
-
-	"firebreak/internal/incident"
 )
 
 // reconcileBatch bounds the reminders one reconcile enqueues; a larger
@@ -31,7 +29,7 @@ func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
 			added++
 		case errors.Is(err, asynq.ErrTaskIDConflict):
 			if !d.DueAt.After(now) {
-				w.runNow(d)
+				w.runTaskNow(reminderTaskID(UpdateReminderPayload{IncidentID: d.IncidentID, DueAt: d.DueAt}))
 			}
 		default:
 			return err
@@ -39,6 +37,19 @@ func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
 	}
 	if added > 0 {
 		slog.Info("reconciler enqueued update reminders", "enqueued", added, "due", len(due))
+	}
+	nudges, err := w.incidents.DueNudges(ctx, w.now().Add(w.lookahead()), reconcileBatch)
+	if err != nil {
+		return err
+	}
+	for _, n := range nudges {
+		p := NudgePayload{Kind: n.Kind, ID: n.ID, At: n.At}
+		err := w.scheduleNudge(ctx, p)
+		if errors.Is(err, asynq.ErrTaskIDConflict) && !n.At.After(now) {
+			w.runTaskNow(nudgeTaskID(p))
+		} else if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+			return err
+		}
 	}
 	// Deliveries the relay recorded but could not hand over (or that a
 	// flush lost); queued and retrying ones conflict and stay as they are.
@@ -60,13 +71,12 @@ func (w *Worker) scheduleReminder(ctx context.Context, incidentID int64, due tim
 	return err
 }
 
-// runNow makes a due reminder's existing task run at once: one scheduled for
-// later by another clock, waiting out a retry backoff, or archived after its
-// last retry (its id would otherwise block the reminder for good, asynq
-// #492). A pending or running task is left alone.
-func (w *Worker) runNow(d incident.DueReminder) {
-	id := reminderTaskID(UpdateReminderPayload{IncidentID: d.IncidentID, DueAt: d.DueAt})
+// runTaskNow makes a due task that is already queued run at once: one
+// scheduled for later by another clock, waiting out a retry backoff, or
+// archived after its last retry (its id would otherwise block the work for
+// good, asynq #492). A pending or running task is left alone.
+func (w *Worker) runTaskNow(id string) {
 	if err := w.inspector.RunTask(defaultQueue, id); err == nil {
-		slog.Info("reconciler ran a due reminder early", "task", id)
+		slog.Info("reconciler ran a due task early", "task", id)
 	}
 }

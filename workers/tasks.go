@@ -1,6 +1,7 @@
-// Package workers holds Firebreak's asynq tasks — status-update reminders and
-// the reconciler that re-derives them from PostgreSQL — and the worker
-// process that runs them. Tasks carry only ids and due times: handlers
+// Package workers holds Firebreak's asynq tasks — status-update reminders,
+// retrospective and follow-up nudges, webhook and Slack deliveries, and the
+// reconciler that re-derives them from PostgreSQL — and the worker process
+// that runs them. Tasks carry only ids and due times: handlers
 // re-read PostgreSQL, the truth, before acting, so a duplicate, retried or
 // superseded task does nothing.
 package workers

@@ -112,6 +112,7 @@ func (w *Worker) Mux() *asynq.ServeMux {
 	mux.HandleFunc(TypeUpdateReminder, w.sendUpdateReminder)
 	mux.HandleFunc(TypeReconcile, w.reconcile)
 	mux.HandleFunc(TypeDelivery, w.deliver)
+	mux.HandleFunc(TypeNudge, w.sendNudge)
 	return mux
 }
 

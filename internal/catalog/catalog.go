@@ -226,3 +226,54 @@ func CheckProducts(ctx context.Context, db bun.IDB, ids []int64) error {
 	}
 	return nil
 }
+
+// ContributingFactorCategories lists the active categories by name.
+func (s *Service) ContributingFactorCategories(ctx context.Context) ([]*models.ContributingFactorCategory, error) {
+	var out []*models.ContributingFactorCategory
+	err := s.db.NewSelect().Model(&out).Where("archived_at IS NULL").Order("name").Scan(ctx)
+	return out, err
+}
+
+// CreateContributingFactorCategory adds a category (ADMIN).
+func (s *Service) CreateContributingFactorCategory(ctx context.Context, actor *models.User, name string) (*models.ContributingFactorCategory, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	name = strings.TrimSpace(name)
+	if n := utf8.RuneCountInString(name); n == 0 || n > 100 {
+		return nil, apperr.BadInput("name", "name must be 1 to 100 characters")
+	}
+	c := &models.ContributingFactorCategory{Name: name}
+	_, err := s.db.NewInsert().Model(c).Returning("id, created_at").Exec(ctx)
+	if constraint, ok := database.UniqueViolation(err); ok && constraint == "contributing_factor_categories_name_key" {
+		return nil, apperr.BadInput("name", "a category named %q exists", name)
+	}
+	return c, err
+}
+
+// ArchiveContributingFactorCategory takes a category off the list; factors
+// already recorded keep it (ADMIN).
+func (s *Service) ArchiveContributingFactorCategory(ctx context.Context, actor *models.User, id int64) (*models.ContributingFactorCategory, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	c := new(models.ContributingFactorCategory)
+	err := s.db.NewUpdate().Model(c).Set("archived_at = coalesce(archived_at, now())").Where("id = ?", id).Returning("*").Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("category not found")
+	}
+	return c, err
+}
+
+// ContributingFactorCategoriesByID loads categories, archived ones too.
+func (s *Service) ContributingFactorCategoriesByID(ctx context.Context, ids []int64) (map[int64]*models.ContributingFactorCategory, error) {
+	var rows []*models.ContributingFactorCategory
+	if err := s.db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*models.ContributingFactorCategory, len(rows))
+	for _, c := range rows {
+		out[c.ID] = c
+	}
+	return out, nil
+}

@@ -1,6 +1,7 @@
-// Package factsheet renders everything known about an incident as Markdown:
-// the bot message's lines first (DESIGN §1), then roles, updates and the
-// timeline. Rendering is pure; the incident service gathers the data.
+// Package factsheet renders an incident's documents as Markdown: the fact
+// sheet — everything known about it, the bot message's lines first (DESIGN
+// §1), then roles, updates and the timeline — and the retrospective.
+// Rendering is pure; the incident service gathers the data.
 package factsheet
 
 import (

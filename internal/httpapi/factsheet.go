@@ -12,33 +12,67 @@ import (
 	"firebreak/internal/catalog"
 	"firebreak/internal/incident"
 	"firebreak/internal/requestid"
+	"firebreak/models"
 )
 
-// factSheet serves GET /incidents/{number}/factsheet.md ("42" or "INC-42")
-// as Markdown to an authenticated client allowed to see the incident.
+// incidentFromPath reads {number} ("42" or "INC-42") and loads that
+// incident for the authenticated viewer, answering the request itself when
+// it cannot.
+func incidentFromPath(w http.ResponseWriter, r *http.Request, incidents *incident.Service) (*models.User, *models.Incident, bool) {
+	viewer, err := auth.UserFrom(r.Context())
+	if err != nil {
+		http.Error(w, "unauthenticated", http.StatusUnauthorized)
+		return nil, nil, false
+	}
+	number, err := strconv.ParseInt(strings.TrimPrefix(strings.ToUpper(r.PathValue("number")), "INC-"), 10, 64)
+	if err != nil {
+		http.Error(w, "incident number must look like 42 or INC-42", http.StatusBadRequest)
+		return nil, nil, false
+	}
+	inc, err := incidents.GetByNumber(r.Context(), viewer, number)
+	if err != nil {
+		writeDocumentError(w, r, "incident", err)
+		return nil, nil, false
+	}
+	return viewer, inc, true
+}
+
+// factSheet serves GET /incidents/{number}/factsheet.md as Markdown to an
+// authenticated client allowed to see the incident.
 func factSheet(incidents *incident.Service) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		viewer, err := auth.UserFrom(r.Context())
-		if err != nil {
-			http.Error(w, "unauthenticated", http.StatusUnauthorized)
+		viewer, inc, ok := incidentFromPath(w, r, incidents)
+		if !ok {
 			return
 		}
-		number, err := strconv.ParseInt(strings.TrimPrefix(strings.ToUpper(r.PathValue("number")), "INC-"), 10, 64)
+		md, err := incidents.FactSheet(r.Context(), viewer, inc)
 		if err != nil {
-			http.Error(w, "incident number must look like 42 or INC-42", http.StatusBadRequest)
+			writeDocumentError(w, r, "fact sheet", err)
 			return
 		}
-		inc, err := incidents.GetByNumber(r.Context(), viewer, number)
+		writeMarkdown(w, md)
+	}
+}
+
+// retrospectiveDocument serves GET /incidents/{number}/retrospective.md:
+// the incident's retrospective as a complete Markdown document.
+func retrospectiveDocument(incidents *incident.Service) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		viewer, inc, ok := incidentFromPath(w, r, incidents)
+		if !ok {
+			return
+		}
+		retros, err := incidents.RetrospectivesOf(r.Context(), []int64{inc.ID})
 		var md string
-		if err == nil {
-			md, err = incidents.FactSheet(r.Context(), viewer, inc)
-		}
-		if apperr.CodeOf(err) == apperr.NotFound {
-			http.Error(w, "incident not found", http.StatusNotFound)
-			return
+		switch {
+		case err != nil:
+		case retros[inc.ID] == nil:
+			err = apperr.NotFoundf("the incident has no retrospective")
+		default:
+			md, err = incidents.RetrospectiveMarkdown(r.Context(), viewer, retros[inc.ID])
 		}
 		if err != nil {
-			internalError(w, r, "fact sheet", err)
+			writeDocumentError(w, r, "retrospective", err)
 			return
 		}
 		writeMarkdown(w, md)
@@ -76,6 +110,16 @@ func severityDefinitions(cat *catalog.Service) http.HandlerFunc {
 func writeMarkdown(w http.ResponseWriter, md string) {
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 	w.Write([]byte(md))
+}
+
+// writeDocumentError answers NOT_FOUND as 404 and anything else as an
+// internal error.
+func writeDocumentError(w http.ResponseWriter, r *http.Request, what string, err error) {
+	if apperr.CodeOf(err) == apperr.NotFound {
+		http.Error(w, err.Error(), http.StatusNotFound)
+		return
+	}
+	internalError(w, r, what, err)
 }
 
 // internalError logs err with the request id and shows the client only the id.

@@ -68,6 +68,7 @@ func New(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(authenticate(keys, graph.LoaderMiddleware(incidents, cat, gql))))
 	mux.Handle("GET /incidents/{number}/factsheet.md", authenticate(keys, factSheet(incidents)))
+	mux.Handle("GET /incidents/{number}/retrospective.md", authenticate(keys, retrospectiveDocument(incidents)))
 	mux.Handle("GET /severities.md", authenticate(keys, severityDefinitions(cat)))
 	mux.Handle("GET /{$}", playground.Handler("Firebreak", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {

@@ -53,7 +53,10 @@ func waitForReminders(t *testing.T, env *testenv.Env, id string, n int) reminder
 	for {
 		st := reminders(t, env, id)
 		if len(st.Reminders) >= n {
-			return st
+			// Read again: one request reads the incident and its timeline
+			// in two statements, and the reminder may have committed
+			// between them.
+			return reminders(t, env, id)
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("incident %s: %d reminders, want %d", id, len(st.Reminders), n)

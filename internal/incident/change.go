@@ -221,6 +221,14 @@ var errUnchanged = errors.New("nothing to change")
 
 func changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, to models.IncidentStatus, now time.Time) error {
 	from := inc.Status
+	if err := models.CheckTransition(from, to); err != nil {
+		return err
+	}
+	if to == models.StatusClosed {
+		if err := checkClosable(ctx, tx, inc); err != nil {
+			return err
+		}
+	}
 	if err := inc.ApplyStatus(to, now); err != nil {
 		return err
 	}
@@ -232,6 +240,9 @@ func changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *m
 	_, err := recordEvent(ctx, tx, inc, actor, models.EventStatusChanged, now,
 		fmt.Sprintf("%s changed the status from %s to %s", actor.Name, from, to),
 		map[string]any{"from": from, "to": to})
+	if err == nil && to == models.StatusResolved {
+		err = onResolved(ctx, tx, inc, actor, now)
+	}
 	return err
 }
 

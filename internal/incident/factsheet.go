@@ -2,7 +2,9 @@ package incident
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 
 	"firebreak/internal/factsheet"
 	"firebreak/models"
@@ -86,4 +88,88 @@ func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *model
 		f.Events = append(f.Events, fe)
 	}
 	return factsheet.Render(f), nil
+}
+
+// RetrospectiveMarkdown renders a retrospective the viewer may see as a
+// complete Markdown document.
+func (s *Service) RetrospectiveMarkdown(ctx context.Context, viewer *models.User, r *models.Retrospective) (string, error) {
+	inc, err := s.Get(ctx, viewer, r.IncidentID)
+	if err != nil {
+		return "", err
+	}
+	d := factsheet.RetrospectiveDoc{Incident: *inc, Retrospective: *r}
+	if err := s.db.NewSelect().Model(&d.Severity).Where("id = ?", inc.SeverityID).Scan(ctx); err != nil {
+		return "", err
+	}
+	products, err := s.ProductsOf(ctx, []int64{inc.ID})
+	if err != nil {
+		return "", err
+	}
+	for _, p := range products[inc.ID] {
+		d.Products = append(d.Products, p.Name)
+	}
+	var events []*models.TimelineEvent
+	if err := s.db.NewSelect().Model(&events).Where("incident_id = ?", inc.ID).OrderExpr("occurred_at, sequence").Scan(ctx); err != nil {
+		return "", fmt.Errorf("retrospective timeline: %w", err)
+	}
+	items, err := s.ActionItemsOf(ctx, []int64{inc.ID})
+	if err != nil {
+		return "", err
+	}
+	var categories []*models.ContributingFactorCategory
+	if err := s.db.NewSelect().Model(&categories).Scan(ctx); err != nil {
+		return "", err
+	}
+
+	var userIDs []int64
+	if r.OwnerID != nil {
+		userIDs = append(userIDs, *r.OwnerID)
+	}
+	for _, e := range events {
+		if e.ActorID != nil {
+			userIDs = append(userIDs, *e.ActorID)
+		}
+	}
+	for _, it := range items[inc.ID] {
+		if it.OwnerID != nil {
+			userIDs = append(userIDs, *it.OwnerID)
+		}
+	}
+	users, err := s.UsersByID(ctx, userIDs)
+	if err != nil {
+		return "", err
+	}
+	name := func(id *int64) string {
+		if id != nil && users[*id] != nil {
+			return users[*id].Name
+		}
+		return ""
+	}
+	d.Owner = name(r.OwnerID)
+	for _, e := range events {
+		// The document's timeline is the response; its own making (edits,
+		// follow-ups added) is not part of it.
+		if strings.HasPrefix(string(e.Kind), "RETROSPECTIVE_") || strings.HasPrefix(string(e.Kind), "ACTION_ITEM_") {
+			continue
+		}
+		ev := factsheet.Event{TimelineEvent: *e, Actor: name(e.ActorID)}
+		var posted struct{ Body string }
+		if e.Kind == models.EventUpdatePosted && json.Unmarshal(e.Data, &posted) == nil && posted.Body != "" {
+			ev.Message += ": " + posted.Body
+		}
+		d.Events = append(d.Events, ev)
+	}
+	for _, f := range r.ContributingFactors {
+		category := "Other"
+		for _, c := range categories {
+			if c.ID == f.CategoryID {
+				category = c.Name
+			}
+		}
+		d.Factors = append(d.Factors, factsheet.Factor{Category: category, Description: f.Description})
+	}
+	for _, it := range items[inc.ID] {
+		d.FollowUps = append(d.FollowUps, factsheet.FollowUp{ActionItem: *it, Owner: name(it.OwnerID)})
+	}
+	return factsheet.RenderRetrospective(d), nil
 }

@@ -15,6 +15,7 @@ const (
 	opDeclare    = "declareIncident"
 	opPostUpdate = "postIncidentUpdate"
 	opNote       = "addTimelineNote"
+	opActionItem = "createActionItem"
 )
 
 // replayed aborts a transaction whose idempotency key was used before: the

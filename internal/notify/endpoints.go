@@ -81,7 +81,7 @@ func (s *Service) UpdateEndpoint(ctx context.Context, actor *models.User, id int
 	if err := s.apply(ctx, ep, in); err != nil {
 		return nil, err
 	}
-	_, err = s.db.NewUpdate().Model(ep).WherePK().ExcludeColumn("id", "created_at", "created_by_id").
+	_, err = s.db.NewUpdate().Model(ep).WherePK().ExcludeColumn("id", "created_at", "created_by_id", "updated_at").
 		Set("updated_at = now()").Returning("updated_at").Exec(ctx)
 	return ep, err
 }

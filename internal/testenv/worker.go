@@ -17,20 +17,39 @@ import (
 type Clock struct {
 	mu     sync.Mutex
 	offset time.Duration
+	frozen *time.Time
 }
 
-// Now is the system time plus everything advanced so far.
+// Now is the system time plus everything advanced so far, or the frozen
+// time.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.frozen != nil {
+		return *c.frozen
+	}
 	return time.Now().Add(c.offset)
 }
 
 // Advance moves the clock forward.
 func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.frozen != nil {
+		t := c.frozen.Add(d)
+		c.frozen = &t
+		return
+	}
 	c.offset += d
-	c.mu.Unlock()
+}
+
+// Freeze stops the clock at t: it moves only when advanced, so a test can
+// produce exact timestamps and durations.
+func (c *Clock) Freeze(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t = t.UTC()
+	c.frozen = &t
 }
 
 // Links are the URLs test messages point at.

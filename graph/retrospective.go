@@ -1,0 +1,26 @@
+package graph
+
+import (
+	"context"
+
+	"firebreak/models"
+)
+
+// moveRetrospective runs a retrospective status change for the caller.
+func (r *mutationResolver) moveRetrospective(ctx context.Context, gid string, to models.RetrospectiveStatus) (*models.Retrospective, error) {
+	actor, id, err := actorAndID(ctx, "retrospectiveId", typeRetrospective, gid)
+	if err != nil {
+		return nil, err
+	}
+	return r.IncidentService.MoveRetrospective(ctx, actor, id, to)
+}
+
+// afterIDOf reads the id position of an `after` cursor (0 for none), for
+// lists ordered by id.
+func afterIDOf(after *string) (int64, error) {
+	cursor, err := decodeCursor(after)
+	if err != nil || cursor == nil {
+		return 0, err
+	}
+	return cursor.ID, nil
+}

@@ -1,0 +1,281 @@
+package incident
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/database"
+	"firebreak/models"
+)
+
+const (
+	maxActionItemTitle       = 200
+	maxActionItemDescription = 10_000
+	maxExternalURL           = 2_000
+)
+
+// ActionItemInput creates or edits a follow-up; nil fields of an edit stay.
+type ActionItemInput struct {
+	Title       *string
+	Description *string
+	OwnerID     *int64
+	DueAt       *time.Time
+	Priority    *models.Priority
+	Status      *models.ActionItemStatus
+	ExternalURL *string
+}
+
+// normalize trims and checks the input's fields.
+func (in *ActionItemInput) normalize() error {
+	if in.Title != nil {
+		t := strings.TrimSpace(*in.Title)
+		if n := utf8.RuneCountInString(t); n == 0 || n > maxActionItemTitle {
+			return apperr.BadInput("title", "title must be 1 to %d characters", maxActionItemTitle)
+		}
+		in.Title = &t
+	}
+	if in.Description != nil {
+		d := strings.TrimSpace(*in.Description)
+		if utf8.RuneCountInString(d) > maxActionItemDescription {
+			return apperr.BadInput("description", "description must be at most %d characters", maxActionItemDescription)
+		}
+		in.Description = &d
+	}
+	if in.Priority != nil && !in.Priority.IsValid() {
+		return apperr.BadInput("priority", "unknown priority %q", *in.Priority)
+	}
+	if in.Status != nil && !in.Status.IsValid() {
+		return apperr.BadInput("status", "unknown status %q", *in.Status)
+	}
+	if in.ExternalURL != nil {
+		raw := strings.TrimSpace(*in.ExternalURL)
+		if raw != "" {
+			u, err := url.Parse(raw)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(raw) > maxExternalURL {
+				return apperr.BadInput("externalUrl", "externalUrl must be an http or https URL")
+			}
+		}
+		in.ExternalURL = &raw
+	}
+	return nil
+}
+
+// apply copies the input onto the item at now.
+func (in *ActionItemInput) apply(a *models.ActionItem, now time.Time) []string {
+	var changed []string
+	if in.Title != nil && *in.Title != a.Title {
+		a.Title, changed = *in.Title, append(changed, "title")
+	}
+	if in.Description != nil && *in.Description != a.Description {
+		a.Description, changed = *in.Description, append(changed, "description")
+	}
+	if in.OwnerID != nil && (a.OwnerID == nil || *a.OwnerID != *in.OwnerID) {
+		a.OwnerID, changed = in.OwnerID, append(changed, "owner")
+	}
+	if in.DueAt != nil && (a.DueAt == nil || !a.DueAt.Equal(*in.DueAt)) {
+		due := in.DueAt.UTC()
+		a.DueAt, changed = &due, append(changed, "dueAt")
+	}
+	if in.Priority != nil && *in.Priority != a.Priority {
+		a.Priority, changed = *in.Priority, append(changed, "priority")
+	}
+	if in.ExternalURL != nil && (a.ExternalURL == nil || *a.ExternalURL != *in.ExternalURL) {
+		a.ExternalURL, changed = in.ExternalURL, append(changed, "externalUrl")
+		if *in.ExternalURL == "" {
+			a.ExternalURL = nil
+		}
+	}
+	if in.Status != nil && *in.Status != a.Status {
+		a.SetStatus(*in.Status, now)
+		changed = append(changed, "status")
+	} else {
+		a.ScheduleNudge(now)
+	}
+	return changed
+}
+
+// CreateActionItem adds a follow-up to an incident (RESPONDER), linked to
+// its retrospective when it has one.
+func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, incidentID int64, in ActionItemInput, idempotencyKey string) (*models.ActionItem, error) {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, err
+	}
+	if in.Title == nil {
+		return nil, apperr.BadInput("title", "title must not be empty")
+	}
+	if err := in.normalize(); err != nil {
+		return nil, err
+	}
+	item := &models.ActionItem{IncidentID: incidentID, Status: models.ActionItemOpen, Priority: models.PriorityP3,
+		CreatedByID: actor.ID, Version: 1}
+	err := s.withIncident(ctx, actor, incidentID, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+		if err := claimIdempotencyKey(ctx, tx, actor, idempotencyKey, opActionItem); err != nil {
+			return err
+		}
+		if in.OwnerID != nil {
+			if _, err := userForRole(ctx, tx, *in.OwnerID, "ownerId"); err != nil {
+				return err
+			}
+		}
+		now := s.now()
+		in.apply(item, now)
+		var retro []int64
+		if err := tx.NewSelect().Model((*models.Retrospective)(nil)).Column("id").Where("incident_id = ?", inc.ID).Scan(ctx, &retro); err != nil {
+			return err
+		}
+		if len(retro) > 0 {
+			item.RetrospectiveID = &retro[0]
+		}
+		if _, err := tx.NewInsert().Model(item).Returning("id, created_at, updated_at").Exec(ctx); err != nil {
+			return err
+		}
+		if err := recordIdempotencyResult(ctx, tx, actor, idempotencyKey, item.ID); err != nil {
+			return err
+		}
+		_, err := recordEvent(ctx, tx, inc, actor, models.EventActionItemCreated, now,
+			fmt.Sprintf("%s added a follow-up: %s", actor.Name, item.Title),
+			map[string]any{"actionItemId": item.ID, "title": item.Title, "priority": item.Priority, "dueAt": item.DueAt})
+		return err
+	})
+	if replay, ok := asReplay(err); ok {
+		return s.ActionItem(ctx, actor, replay.resultID)
+	}
+	return item, err
+}
+
+// UpdateActionItem edits a follow-up (RESPONDER).
+func (s *Service) UpdateActionItem(ctx context.Context, actor *models.User, id int64, expectedVersion *int, in ActionItemInput) (*models.ActionItem, error) {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, err
+	}
+	if err := in.normalize(); err != nil {
+		return nil, err
+	}
+	var incidentID int64
+	err := s.db.NewSelect().Model((*models.ActionItem)(nil)).Column("incident_id").Where("id = ?", id).Scan(ctx, &incidentID)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("action item not found")
+	}
+	if err != nil {
+		return nil, err
+	}
+	item := new(models.ActionItem)
+	err = s.withIncident(ctx, actor, incidentID, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+		if err := tx.NewSelect().Model(item).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
+			return err
+		}
+		if expectedVersion != nil && *expectedVersion != item.Version {
+			return &apperr.Error{Code: apperr.Conflict, Field: "expectedVersion",
+				Message: fmt.Sprintf("the action item changed since you read it (version %d, now %d): reload and retry", *expectedVersion, item.Version)}
+		}
+		if in.OwnerID != nil {
+			if _, err := userForRole(ctx, tx, *in.OwnerID, "ownerId"); err != nil {
+				return err
+			}
+		}
+		from := item.Status
+		now := s.now()
+		changed := in.apply(item, now)
+		if len(changed) == 0 {
+			return errUnchanged
+		}
+		item.Version++
+		if _, err := tx.NewUpdate().Model(item).WherePK().ExcludeColumn("id", "incident_id", "created_by_id", "created_at", "updated_at").
+			Set("updated_at = now()").Returning("updated_at").Exec(ctx); err != nil {
+			return err
+		}
+		message := fmt.Sprintf("%s updated the follow-up %q (%s)", actor.Name, item.Title, strings.Join(changed, ", "))
+		if from != item.Status {
+			message = fmt.Sprintf("%s moved the follow-up %q from %s to %s", actor.Name, item.Title, from, item.Status)
+		}
+		_, err := recordEvent(ctx, tx, inc, actor, models.EventActionItemUpdated, now, message,
+			map[string]any{"actionItemId": item.ID, "fields": changed, "status": item.Status})
+		return err
+	})
+	if errors.Is(err, errUnchanged) {
+		return s.ActionItem(ctx, actor, id)
+	}
+	return item, err
+}
+
+// ActionItem returns a follow-up the viewer may see.
+func (s *Service) ActionItem(ctx context.Context, viewer *models.User, id int64) (*models.ActionItem, error) {
+	item := new(models.ActionItem)
+	err := s.db.NewSelect().Model(item).Where("ai.id = ?", id).
+		Where("ai.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)).Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("action item not found")
+	}
+	return item, err
+}
+
+// ActionItemFilter narrows the follow-ups list.
+type ActionItemFilter struct {
+	OwnerID    *int64
+	Statuses   []models.ActionItemStatus
+	IncidentID *int64
+	// Overdue: past due and not finished.
+	Overdue bool
+}
+
+// ActionItems lists follow-ups the viewer may see, newest first.
+func (s *Service) ActionItems(ctx context.Context, viewer *models.User, f ActionItemFilter, first int, afterID int64) (Page[*models.ActionItem], error) {
+	if err := CheckPageSize(first); err != nil {
+		return Page[*models.ActionItem]{}, err
+	}
+	var items []*models.ActionItem
+	q := s.actionItemQuery(viewer, f).Model(&items).OrderExpr("ai.id DESC").Limit(int64(first + 1))
+	if afterID > 0 {
+		q.Where("ai.id < ?", afterID)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return Page[*models.ActionItem]{}, err
+	}
+	return trim(items, first), nil
+}
+
+// CountActionItems counts what ActionItems lists.
+func (s *Service) CountActionItems(ctx context.Context, viewer *models.User, f ActionItemFilter) (int64, error) {
+	n, err := s.actionItemQuery(viewer, f).Model((*models.ActionItem)(nil)).Count(ctx)
+	return int64(n), err
+}
+
+func (s *Service) actionItemQuery(viewer *models.User, f ActionItemFilter) *bun.SelectQuery {
+	q := s.db.NewSelect().
+		Where("ai.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer))
+	if f.OwnerID != nil {
+		q.Where("ai.owner_id = ?", *f.OwnerID)
+	}
+	if len(f.Statuses) > 0 {
+		q.Where("ai.status IN (?)", bun.In(f.Statuses))
+	}
+	if f.IncidentID != nil {
+		q.Where("ai.incident_id = ?", *f.IncidentID)
+	}
+	if f.Overdue {
+		q.Where("ai.due_at < ?", s.now()).Where("ai.status IN (?)", bun.In([]models.ActionItemStatus{models.ActionItemOpen, models.ActionItemInProgress}))
+	}
+	return q
+}
+
+// ActionItemsOf loads the follow-ups of several incidents the caller has
+// already been allowed to see, oldest first.
+func (s *Service) ActionItemsOf(ctx context.Context, incidentIDs []int64) (map[int64][]*models.ActionItem, error) {
+	var items []*models.ActionItem
+	if err := s.db.NewSelect().Model(&items).Where("incident_id IN (?)", bun.In(incidentIDs)).Order("id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]*models.ActionItem, len(incidentIDs))
+	for _, it := range items {
+		out[it.IncidentID] = append(out[it.IncidentID], it)
+	}
+	return out, nil
+}

@@ -1,0 +1,379 @@
+package incident
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/database"
+	"firebreak/models"
+)
+
+// retrospectiveDue is when a retrospective for an incident resolved (or
+// asked for) at from is due under its severity.
+func retrospectiveDue(sev *models.Severity, from time.Time) time.Time {
+	return from.Add(time.Duration(sev.RetrospectiveDueDays) * 24 * time.Hour)
+}
+
+// openRetrospective creates the incident's retrospective, owned by its
+// commander (or the actor when nobody commands), unless it has one. It
+// reports whether it created one.
+func openRetrospective(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, sev *models.Severity,
+	ownerID *int64, now time.Time,
+) (*models.Retrospective, bool, error) {
+	if ownerID == nil {
+		var commander []int64
+		err := tx.NewSelect().Model((*models.RoleAssignment)(nil)).Column("user_id").
+			Where("incident_id = ? AND role = ? AND unassigned_at IS NULL", inc.ID, models.RoleCommander).Scan(ctx, &commander)
+		if err != nil {
+			return nil, false, err
+		}
+		ownerID = &actor.ID
+		if len(commander) > 0 {
+			ownerID = &commander[0]
+		}
+	}
+	from := now
+	if inc.ResolvedAt != nil {
+		from = *inc.ResolvedAt
+	}
+	due := retrospectiveDue(sev, from)
+	retro := &models.Retrospective{IncidentID: inc.ID, OwnerID: ownerID, Status: models.RetrospectiveDraft, DueAt: &due,
+		ContributingFactors: []models.ContributingFactor{}, Version: 1}
+	retro.ScheduleNudge(now)
+	res, err := tx.NewInsert().Model(retro).On("CONFLICT (incident_id) DO NOTHING").Returning("id, created_at, updated_at").Exec(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		existing := new(models.Retrospective)
+		err := tx.NewSelect().Model(existing).Where("incident_id = ?", inc.ID).Scan(ctx)
+		return existing, false, err
+	}
+	_, err = recordEvent(ctx, tx, inc, actor, models.EventRetrospectiveCreated, now,
+		fmt.Sprintf("Retrospective opened, due %s", due.Format("2006-01-02")),
+		map[string]any{"retrospectiveId": retro.ID, "ownerId": *ownerID, "dueAt": due})
+	return retro, true, err
+}
+
+// onResolved opens the retrospective a resolved incident's severity requires.
+func onResolved(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, now time.Time) error {
+	sev, err := severityOf(ctx, tx, inc)
+	if err != nil || !sev.RetrospectiveRequired {
+		return err
+	}
+	_, _, err = openRetrospective(ctx, tx, inc, actor, sev, nil, now)
+	return err
+}
+
+// checkClosable refuses to close an incident whose severity requires a
+// retrospective until it is published.
+func checkClosable(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	sev, err := severityOf(ctx, tx, inc)
+	if err != nil || !sev.RetrospectiveRequired {
+		return err
+	}
+	var status []models.RetrospectiveStatus
+	if err := tx.NewSelect().Model((*models.Retrospective)(nil)).Column("status").
+		Where("incident_id = ?", inc.ID).Scan(ctx, &status); err != nil {
+		return err
+	}
+	if len(status) == 0 || status[0] != models.RetrospectivePublished {
+		return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
+			Message: sev.Name + " incidents close once their retrospective is published"}
+	}
+	return nil
+}
+
+func severityOf(ctx context.Context, db bun.IDB, inc *models.Incident) (*models.Severity, error) {
+	sev := new(models.Severity)
+	err := db.NewSelect().Model(sev).Where("id = ?", inc.SeverityID).Scan(ctx)
+	return sev, err
+}
+
+// CreateRetrospective opens a retrospective for any incident on demand
+// (RESPONDER); one whose severity requires it opens on resolution.
+func (s *Service) CreateRetrospective(ctx context.Context, actor *models.User, incidentID int64, ownerID *int64) (*models.Retrospective, error) {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, err
+	}
+	var retro *models.Retrospective
+	err := s.withIncident(ctx, actor, incidentID, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+		if inc.Status == models.StatusCanceled {
+			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId", Message: "a false alarm has no retrospective"}
+		}
+		if ownerID != nil {
+			if _, err := userForRole(ctx, tx, *ownerID, "ownerId"); err != nil {
+				return err
+			}
+		}
+		sev, err := severityOf(ctx, tx, inc)
+		if err != nil {
+			return err
+		}
+		var created bool
+		if retro, created, err = openRetrospective(ctx, tx, inc, actor, sev, ownerID, s.now()); err == nil && !created {
+			return &apperr.Error{Code: apperr.Conflict, Field: "incidentId", Message: "the incident already has a retrospective"}
+		}
+		return err
+	})
+	return retro, err
+}
+
+// UpdateRetrospectiveInput edits a retrospective; nil fields stay.
+type UpdateRetrospectiveInput struct {
+	RetrospectiveID     int64
+	ExpectedVersion     *int
+	OwnerID             *int64
+	Summary             *string
+	Impact              *string
+	RootCause           *string
+	ContributingFactors *[]models.ContributingFactor
+	WhatWentWell        *string
+	WhatWentPoorly      *string
+	LessonsLearned      *string
+}
+
+// UpdateRetrospective edits a retrospective in any status (RESPONDER).
+func (s *Service) UpdateRetrospective(ctx context.Context, actor *models.User, in UpdateRetrospectiveInput) (*models.Retrospective, error) {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, err
+	}
+	texts := []struct {
+		field string
+		in    *string
+	}{{"summary", in.Summary}, {"impact", in.Impact}, {"rootCause", in.RootCause},
+		{"whatWentWell", in.WhatWentWell}, {"whatWentPoorly", in.WhatWentPoorly}, {"lessonsLearned", in.LessonsLearned}}
+	for _, t := range texts {
+		if t.in == nil {
+			continue
+		}
+		*t.in = strings.TrimSpace(*t.in)
+		if n := utf8.RuneCountInString(*t.in); n > models.MaxRetrospectiveText {
+			return nil, apperr.BadInput(t.field, "%s must be at most %d characters, got %d", t.field, models.MaxRetrospectiveText, n)
+		}
+	}
+	return s.mutateRetrospective(ctx, actor, in.RetrospectiveID, in.ExpectedVersion,
+		func(ctx context.Context, tx bun.Tx, inc *models.Incident, r *models.Retrospective) error {
+			var changed []string
+			set := func(field string, dst *string, v *string) {
+				if v != nil && *v != *dst {
+					*dst = *v
+					changed = append(changed, field)
+				}
+			}
+			set("summary", &r.Summary, in.Summary)
+			set("impact", &r.Impact, in.Impact)
+			set("rootCause", &r.RootCause, in.RootCause)
+			set("whatWentWell", &r.WhatWentWell, in.WhatWentWell)
+			set("whatWentPoorly", &r.WhatWentPoorly, in.WhatWentPoorly)
+			set("lessonsLearned", &r.LessonsLearned, in.LessonsLearned)
+			if in.OwnerID != nil && (r.OwnerID == nil || *r.OwnerID != *in.OwnerID) {
+				if _, err := userForRole(ctx, tx, *in.OwnerID, "ownerId"); err != nil {
+					return err
+				}
+				r.OwnerID = in.OwnerID
+				r.ScheduleNudge(s.now())
+				changed = append(changed, "owner")
+			}
+			if in.ContributingFactors != nil {
+				factors, err := checkFactors(ctx, tx, *in.ContributingFactors)
+				if err != nil {
+					return err
+				}
+				if !slices.Equal(factors, r.ContributingFactors) {
+					r.ContributingFactors = factors
+					changed = append(changed, "contributingFactors")
+				}
+			}
+			if len(changed) == 0 {
+				return errUnchanged
+			}
+			_, err := recordEvent(ctx, tx, inc, actor, models.EventRetrospectiveUpdated, s.now(),
+				fmt.Sprintf("%s edited the retrospective (%s)", actor.Name, strings.Join(changed, ", ")),
+				map[string]any{"retrospectiveId": r.ID, "fields": changed})
+			return err
+		})
+}
+
+// MoveRetrospective submits a retrospective for review, returns it to
+// draft, or publishes it (RESPONDER).
+func (s *Service) MoveRetrospective(ctx context.Context, actor *models.User, id int64, to models.RetrospectiveStatus) (*models.Retrospective, error) {
+	if err := actor.RequireRole(models.RoleResponder); err != nil {
+		return nil, err
+	}
+	return s.mutateRetrospective(ctx, actor, id, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident, r *models.Retrospective) error {
+		from, now := r.Status, s.now()
+		if err := r.MoveTo(to, now); err != nil {
+			return err
+		}
+		kind, message := models.EventRetrospectiveStatus, fmt.Sprintf("%s moved the retrospective from %s to %s", actor.Name, from, to)
+		if to == models.RetrospectivePublished {
+			kind, message = models.EventRetrospectivePublished, actor.Name+" published the retrospective"
+		}
+		_, err := recordEvent(ctx, tx, inc, actor, kind, now, message,
+			map[string]any{"retrospectiveId": r.ID, "from": from, "to": to})
+		return err
+	})
+}
+
+// mutateRetrospective runs change on a locked retrospective of a locked
+// incident, in one transaction, and saves it with a new version.
+func (s *Service) mutateRetrospective(ctx context.Context, actor *models.User, id int64, expectedVersion *int,
+	change func(context.Context, bun.Tx, *models.Incident, *models.Retrospective) error,
+) (*models.Retrospective, error) {
+	incidentID, err := s.retrospectiveIncident(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	r := new(models.Retrospective)
+	err = s.withIncident(ctx, actor, incidentID, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+		if err := tx.NewSelect().Model(r).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
+			return err
+		}
+		if expectedVersion != nil && *expectedVersion != r.Version {
+			return &apperr.Error{Code: apperr.Conflict, Field: "expectedVersion",
+				Message: fmt.Sprintf("the retrospective changed since you read it (version %d, now %d): reload and retry", *expectedVersion, r.Version)}
+		}
+		if err := change(ctx, tx, inc, r); err != nil {
+			return err
+		}
+		r.Version++
+		_, err := tx.NewUpdate().Model(r).WherePK().ExcludeColumn("id", "incident_id", "created_at", "updated_at").
+			Set("updated_at = now()").Returning("updated_at").Exec(ctx)
+		return err
+	})
+	if errors.Is(err, errUnchanged) {
+		return s.Retrospective(ctx, actor, id)
+	}
+	return r, err
+}
+
+func (s *Service) retrospectiveIncident(ctx context.Context, id int64) (int64, error) {
+	var incidentID int64
+	err := s.db.NewSelect().Model((*models.Retrospective)(nil)).Column("incident_id").Where("id = ?", id).Scan(ctx, &incidentID)
+	if database.IsNoRows(err) {
+		return 0, apperr.NotFoundf("retrospective not found")
+	}
+	return incidentID, err
+}
+
+// checkFactors trims descriptions and refuses unknown categories.
+func checkFactors(ctx context.Context, db bun.IDB, factors []models.ContributingFactor) ([]models.ContributingFactor, error) {
+	out := make([]models.ContributingFactor, 0, len(factors))
+	var ids []int64
+	for _, f := range factors {
+		f.Description = strings.TrimSpace(f.Description)
+		if n := utf8.RuneCountInString(f.Description); n > models.MaxNoteLength {
+			return nil, apperr.BadInput("contributingFactors", "a description must be at most %d characters", models.MaxNoteLength)
+		}
+		out = append(out, f)
+		ids = append(ids, f.CategoryID)
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var found []int64
+	if err := db.NewSelect().Model((*models.ContributingFactorCategory)(nil)).Column("id").
+		Where("id IN (?)", bun.In(ids)).Where("archived_at IS NULL").Scan(ctx, &found); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if !slices.Contains(found, id) {
+			return nil, apperr.BadInput("contributingFactors", "no such contributing factor category: %d", id)
+		}
+	}
+	return out, nil
+}
+
+// Retrospective returns a retrospective the viewer may see.
+func (s *Service) Retrospective(ctx context.Context, viewer *models.User, id int64) (*models.Retrospective, error) {
+	r := new(models.Retrospective)
+	err := s.db.NewSelect().Model(r).Where("r.id = ?", id).
+		Where("r.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)).Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, apperr.NotFoundf("retrospective not found")
+	}
+	return r, err
+}
+
+// RetrospectivesOf loads the retrospectives of several incidents the caller
+// has already been allowed to see.
+func (s *Service) RetrospectivesOf(ctx context.Context, incidentIDs []int64) (map[int64]*models.Retrospective, error) {
+	var rs []*models.Retrospective
+	if err := s.db.NewSelect().Model(&rs).Where("incident_id IN (?)", bun.In(incidentIDs)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*models.Retrospective, len(rs))
+	for _, r := range rs {
+		out[r.IncidentID] = r
+	}
+	return out, nil
+}
+
+// RetrospectiveFilter narrows the retrospectives list.
+type RetrospectiveFilter struct {
+	Statuses []models.RetrospectiveStatus
+	OwnerID  *int64
+}
+
+// Retrospectives lists retrospectives the viewer may see, newest first.
+func (s *Service) Retrospectives(ctx context.Context, viewer *models.User, f RetrospectiveFilter, first int, afterID int64) (Page[*models.Retrospective], error) {
+	if err := CheckPageSize(first); err != nil {
+		return Page[*models.Retrospective]{}, err
+	}
+	var rs []*models.Retrospective
+	q := s.retrospectiveQuery(viewer, f).Model(&rs).OrderExpr("r.id DESC").Limit(int64(first + 1))
+	if afterID > 0 {
+		q.Where("r.id < ?", afterID)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return Page[*models.Retrospective]{}, err
+	}
+	return trim(rs, first), nil
+}
+
+// CountRetrospectives counts what Retrospectives lists.
+func (s *Service) CountRetrospectives(ctx context.Context, viewer *models.User, f RetrospectiveFilter) (int64, error) {
+	n, err := s.retrospectiveQuery(viewer, f).Model((*models.Retrospective)(nil)).Count(ctx)
+	return int64(n), err
+}
+
+func (s *Service) retrospectiveQuery(viewer *models.User, f RetrospectiveFilter) *bun.SelectQuery {
+	q := s.db.NewSelect().
+		Where("r.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer))
+	if len(f.Statuses) > 0 {
+		q.Where("r.status IN (?)", bun.In(f.Statuses))
+	}
+	if f.OwnerID != nil {
+		q.Where("r.owner_id = ?", *f.OwnerID)
+	}
+	return q
+}
+
+// withIncident runs change on the locked incident in one transaction and
+// keeps its timeline sequence. Unlike mutate it leaves the incident's
+// version alone: a retrospective or follow-up changed, not the incident, so
+// someone editing the incident meanwhile gets no conflict.
+func (s *Service) withIncident(ctx context.Context, actor *models.User, id int64,
+	change func(context.Context, bun.Tx, *models.Incident) error,
+) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		inc, err := lockIncident(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if err := change(ctx, tx, inc); err != nil {
+			return err
+		}
+		_, err = tx.NewUpdate().Model(inc).Column("last_event_sequence").Set("updated_at = now()").WherePK().Exec(ctx)
+		return err
+	})
+}

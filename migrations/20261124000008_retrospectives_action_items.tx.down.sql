@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS action_items;
+DROP TABLE IF EXISTS retrospectives;
+DROP TABLE IF EXISTS contributing_factor_categories;
