@@ -37,6 +37,7 @@ type ResolverRoot interface {
 	ContributingFactorCategory() ContributingFactorCategoryResolver
 	Delivery() DeliveryResolver
 	Incident() IncidentResolver
+	IncidentMetrics() IncidentMetricsResolver
 	IncidentUpdate() IncidentUpdateResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
@@ -592,6 +593,17 @@ type IncidentResolver interface {
 	CreatedBy(ctx context.Context, obj *models.Incident) (*models.User, error)
 	Retrospective(ctx context.Context, obj *models.Incident) (*models.Retrospective, error)
 	ActionItems(ctx context.Context, obj *models.Incident) ([]*models.ActionItem, error)
+}
+type IncidentMetricsResolver interface {
+	Count(ctx context.Context, obj *incident.Metrics) (int, error)
+	TimeToAcknowledge(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error)
+	TimeToMitigate(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error)
+	TimeToResolve(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error)
+	BySeverity(ctx context.Context, obj *incident.Metrics) ([]*incident.SeverityMetrics, error)
+	ByProduct(ctx context.Context, obj *incident.Metrics) ([]*incident.ProductMetrics, error)
+	Weekly(ctx context.Context, obj *incident.Metrics) ([]*incident.WeekMetrics, error)
+	OpenActionItems(ctx context.Context, obj *incident.Metrics) (int, error)
+	OverdueActionItems(ctx context.Context, obj *incident.Metrics) (int, error)
 }
 type IncidentUpdateResolver interface {
 	ID(ctx context.Context, obj *models.IncidentUpdate) (string, error)
@@ -7437,7 +7449,7 @@ func (ec *executionContext) _IncidentMetrics_count(ctx context.Context, field gr
 			return ec.fieldContext_IncidentMetrics_count(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
+			return ec.Resolvers.IncidentMetrics().Count(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7448,7 +7460,7 @@ func (ec *executionContext) _IncidentMetrics_count(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_IncidentMetrics_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IncidentMetrics", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("IncidentMetrics", field, true, true, "Int")
 }
 
 func (ec *executionContext) _IncidentMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
@@ -7460,11 +7472,11 @@ func (ec *executionContext) _IncidentMetrics_timeToAcknowledge(ctx context.Conte
 			return ec.fieldContext_IncidentMetrics_timeToAcknowledge(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TimeToAcknowledge, nil
+			return ec.Resolvers.IncidentMetrics().TimeToAcknowledge(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2ᚖfirebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7474,8 +7486,8 @@ func (ec *executionContext) fieldContext_IncidentMetrics_timeToAcknowledge(_ con
 	fc = &graphql.FieldContext{
 		Object:     "IncidentMetrics",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Durations(ctx, field)
 		},
@@ -7492,11 +7504,11 @@ func (ec *executionContext) _IncidentMetrics_timeToMitigate(ctx context.Context,
 			return ec.fieldContext_IncidentMetrics_timeToMitigate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TimeToMitigate, nil
+			return ec.Resolvers.IncidentMetrics().TimeToMitigate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2ᚖfirebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7506,8 +7518,8 @@ func (ec *executionContext) fieldContext_IncidentMetrics_timeToMitigate(_ contex
 	fc = &graphql.FieldContext{
 		Object:     "IncidentMetrics",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Durations(ctx, field)
 		},
@@ -7524,11 +7536,11 @@ func (ec *executionContext) _IncidentMetrics_timeToResolve(ctx context.Context, 
 			return ec.fieldContext_IncidentMetrics_timeToResolve(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TimeToResolve, nil
+			return ec.Resolvers.IncidentMetrics().TimeToResolve(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *incident.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2ᚖfirebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7538,8 +7550,8 @@ func (ec *executionContext) fieldContext_IncidentMetrics_timeToResolve(_ context
 	fc = &graphql.FieldContext{
 		Object:     "IncidentMetrics",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Durations(ctx, field)
 		},
@@ -7556,11 +7568,11 @@ func (ec *executionContext) _IncidentMetrics_bySeverity(ctx context.Context, fie
 			return ec.fieldContext_IncidentMetrics_bySeverity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.BySeverity, nil
+			return ec.Resolvers.IncidentMetrics().BySeverity(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []incident.SeverityMetrics) graphql.Marshaler {
-			return ec.marshalNSeverityMetrics2ᚕfirebreakᚋinternalᚋincidentᚐSeverityMetricsᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*incident.SeverityMetrics) graphql.Marshaler {
+			return ec.marshalNSeverityMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐSeverityMetricsᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7570,8 +7582,8 @@ func (ec *executionContext) fieldContext_IncidentMetrics_bySeverity(_ context.Co
 	fc = &graphql.FieldContext{
 		Object:     "IncidentMetrics",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SeverityMetrics(ctx, field)
 		},
@@ -7588,11 +7600,11 @@ func (ec *executionContext) _IncidentMetrics_byProduct(ctx context.Context, fiel
 			return ec.fieldContext_IncidentMetrics_byProduct(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ByProduct, nil
+			return ec.Resolvers.IncidentMetrics().ByProduct(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []incident.ProductMetrics) graphql.Marshaler {
-			return ec.marshalNProductMetrics2ᚕfirebreakᚋinternalᚋincidentᚐProductMetricsᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*incident.ProductMetrics) graphql.Marshaler {
+			return ec.marshalNProductMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐProductMetricsᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7602,8 +7614,8 @@ func (ec *executionContext) fieldContext_IncidentMetrics_byProduct(_ context.Con
 	fc = &graphql.FieldContext{
 		Object:     "IncidentMetrics",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ProductMetrics(ctx, field)
 		},
@@ -7620,11 +7632,11 @@ func (ec *executionContext) _IncidentMetrics_weekly(ctx context.Context, field g
 			return ec.fieldContext_IncidentMetrics_weekly(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Weekly, nil
+			return ec.Resolvers.IncidentMetrics().Weekly(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []incident.WeekMetrics) graphql.Marshaler {
-			return ec.marshalNWeeklyMetrics2ᚕfirebreakᚋinternalᚋincidentᚐWeekMetricsᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*incident.WeekMetrics) graphql.Marshaler {
+			return ec.marshalNWeeklyMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐWeekMetricsᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7634,8 +7646,8 @@ func (ec *executionContext) fieldContext_IncidentMetrics_weekly(_ context.Contex
 	fc = &graphql.FieldContext{
 		Object:     "IncidentMetrics",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_WeeklyMetrics(ctx, field)
 		},
@@ -7652,7 +7664,7 @@ func (ec *executionContext) _IncidentMetrics_openActionItems(ctx context.Context
 			return ec.fieldContext_IncidentMetrics_openActionItems(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.OpenActionItems, nil
+			return ec.Resolvers.IncidentMetrics().OpenActionItems(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7663,7 +7675,7 @@ func (ec *executionContext) _IncidentMetrics_openActionItems(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_IncidentMetrics_openActionItems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IncidentMetrics", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("IncidentMetrics", field, true, true, "Int")
 }
 
 func (ec *executionContext) _IncidentMetrics_overdueActionItems(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
@@ -7675,7 +7687,7 @@ func (ec *executionContext) _IncidentMetrics_overdueActionItems(ctx context.Cont
 			return ec.fieldContext_IncidentMetrics_overdueActionItems(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.OverdueActionItems, nil
+			return ec.Resolvers.IncidentMetrics().OverdueActionItems(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7686,7 +7698,7 @@ func (ec *executionContext) _IncidentMetrics_overdueActionItems(ctx context.Cont
 	)
 }
 func (ec *executionContext) fieldContext_IncidentMetrics_overdueActionItems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IncidentMetrics", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("IncidentMetrics", field, true, true, "Int")
 }
 
 func (ec *executionContext) _IncidentUpdate_id(ctx context.Context, field graphql.CollectedField, obj *models.IncidentUpdate) (ret graphql.Marshaler) {
@@ -17659,50 +17671,59 @@ func (ec *executionContext) _IncidentMetrics(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IncidentMetrics")
 		case "count":
-			out.Values[i] = ec._IncidentMetrics_count(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncidentMetrics_count(ctx, field, obj)
+				})
 		case "timeToAcknowledge":
-			out.Values[i] = ec._IncidentMetrics_timeToAcknowledge(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncidentMetrics_timeToAcknowledge(ctx, field, obj)
+				})
 		case "timeToMitigate":
-			out.Values[i] = ec._IncidentMetrics_timeToMitigate(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncidentMetrics_timeToMitigate(ctx, field, obj)
+				})
 		case "timeToResolve":
-			out.Values[i] = ec._IncidentMetrics_timeToResolve(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncidentMetrics_timeToResolve(ctx, field, obj)
+				})
 		case "bySeverity":
-			out.Values[i] = ec._IncidentMetrics_bySeverity(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncidentMetrics_bySeverity(ctx, field, obj)
+				})
 		case "byProduct":
-			out.Values[i] = ec._IncidentMetrics_byProduct(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncidentMetrics_byProduct(ctx, field, obj)
+				})
 		case "weekly":
-			out.Values[i] = ec._IncidentMetrics_weekly(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncidentMetrics_weekly(ctx, field, obj)
+				})
 		case "openActionItems":
-			out.Values[i] = ec._IncidentMetrics_openActionItems(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncidentMetrics_openActionItems(ctx, field, obj)
+				})
 		case "overdueActionItems":
-			out.Values[i] = ec._IncidentMetrics_overdueActionItems(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncidentMetrics_overdueActionItems(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20562,6 +20583,14 @@ func (ec *executionContext) marshalNDurations2firebreakᚋinternalᚋincidentᚐ
 	return ec._Durations(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNDurations2ᚖfirebreakᚋinternalᚋincidentᚐDurations(ctx context.Context, sel ast.SelectionSet, v *incident.Durations) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Durations!")
+		return graphql.Null
+	}
+	return ec._Durations(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind(ctx context.Context, v any) (models.EndpointKind, error) {
 	var res models.EndpointKind
 	err := res.UnmarshalGQL(v)
@@ -20944,15 +20973,11 @@ func (ec *executionContext) marshalNProduct2ᚖfirebreakᚋmodelsᚐProduct(ctx 
 	return ec._Product(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNProductMetrics2firebreakᚋinternalᚋincidentᚐProductMetrics(ctx context.Context, sel ast.SelectionSet, v incident.ProductMetrics) graphql.Marshaler {
-	return ec._ProductMetrics(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNProductMetrics2ᚕfirebreakᚋinternalᚋincidentᚐProductMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []incident.ProductMetrics) graphql.Marshaler {
+func (ec *executionContext) marshalNProductMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐProductMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []*incident.ProductMetrics) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNProductMetrics2firebreakᚋinternalᚋincidentᚐProductMetrics(ctx, sel, v[i])
+		return ec.marshalNProductMetrics2ᚖfirebreakᚋinternalᚋincidentᚐProductMetrics(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -20962,6 +20987,14 @@ func (ec *executionContext) marshalNProductMetrics2ᚕfirebreakᚋinternalᚋinc
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNProductMetrics2ᚖfirebreakᚋinternalᚋincidentᚐProductMetrics(ctx context.Context, sel ast.SelectionSet, v *incident.ProductMetrics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProductMetrics!")
+		return graphql.Null
+	}
+	return ec._ProductMetrics(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPublishRetrospectiveInput2firebreakᚋgraphᚐPublishRetrospectiveInput(ctx context.Context, v any) (PublishRetrospectiveInput, error) {
@@ -21130,15 +21163,11 @@ func (ec *executionContext) marshalNSeverity2ᚖfirebreakᚋmodelsᚐSeverity(ct
 	return ec._Severity(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSeverityMetrics2firebreakᚋinternalᚋincidentᚐSeverityMetrics(ctx context.Context, sel ast.SelectionSet, v incident.SeverityMetrics) graphql.Marshaler {
-	return ec._SeverityMetrics(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNSeverityMetrics2ᚕfirebreakᚋinternalᚋincidentᚐSeverityMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []incident.SeverityMetrics) graphql.Marshaler {
+func (ec *executionContext) marshalNSeverityMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐSeverityMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []*incident.SeverityMetrics) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSeverityMetrics2firebreakᚋinternalᚋincidentᚐSeverityMetrics(ctx, sel, v[i])
+		return ec.marshalNSeverityMetrics2ᚖfirebreakᚋinternalᚋincidentᚐSeverityMetrics(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -21148,6 +21177,14 @@ func (ec *executionContext) marshalNSeverityMetrics2ᚕfirebreakᚋinternalᚋin
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSeverityMetrics2ᚖfirebreakᚋinternalᚋincidentᚐSeverityMetrics(ctx context.Context, sel ast.SelectionSet, v *incident.SeverityMetrics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SeverityMetrics!")
+		return graphql.Null
+	}
+	return ec._SeverityMetrics(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSnoozeUpdateReminderInput2firebreakᚋgraphᚐSnoozeUpdateReminderInput(ctx context.Context, v any) (SnoozeUpdateReminderInput, error) {
@@ -21435,15 +21472,11 @@ func (ec *executionContext) marshalNVisibility2firebreakᚋmodelsᚐVisibility(c
 	return v
 }
 
-func (ec *executionContext) marshalNWeeklyMetrics2firebreakᚋinternalᚋincidentᚐWeekMetrics(ctx context.Context, sel ast.SelectionSet, v incident.WeekMetrics) graphql.Marshaler {
-	return ec._WeeklyMetrics(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNWeeklyMetrics2ᚕfirebreakᚋinternalᚋincidentᚐWeekMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []incident.WeekMetrics) graphql.Marshaler {
+func (ec *executionContext) marshalNWeeklyMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐWeekMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []*incident.WeekMetrics) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNWeeklyMetrics2firebreakᚋinternalᚋincidentᚐWeekMetrics(ctx, sel, v[i])
+		return ec.marshalNWeeklyMetrics2ᚖfirebreakᚋinternalᚋincidentᚐWeekMetrics(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -21453,6 +21486,14 @@ func (ec *executionContext) marshalNWeeklyMetrics2ᚕfirebreakᚋinternalᚋinci
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNWeeklyMetrics2ᚖfirebreakᚋinternalᚋincidentᚐWeekMetrics(ctx context.Context, sel ast.SelectionSet, v *incident.WeekMetrics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WeeklyMetrics!")
+		return graphql.Null
+	}
+	return ec._WeeklyMetrics(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

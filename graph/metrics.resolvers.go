@@ -13,6 +13,57 @@ import (
 	"firebreak/models"
 )
 
+// Count is the resolver for the count field.
+func (r *incidentMetricsResolver) Count(ctx context.Context, obj *incident.Metrics) (int, error) {
+	sum, err := obj.Summary(ctx)
+	return sum.Count, err
+}
+
+// TimeToAcknowledge is the resolver for the timeToAcknowledge field.
+func (r *incidentMetricsResolver) TimeToAcknowledge(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error) {
+	sum, err := obj.Summary(ctx)
+	return &sum.TimeToAcknowledge, err
+}
+
+// TimeToMitigate is the resolver for the timeToMitigate field.
+func (r *incidentMetricsResolver) TimeToMitigate(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error) {
+	sum, err := obj.Summary(ctx)
+	return &sum.TimeToMitigate, err
+}
+
+// TimeToResolve is the resolver for the timeToResolve field.
+func (r *incidentMetricsResolver) TimeToResolve(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error) {
+	sum, err := obj.Summary(ctx)
+	return &sum.TimeToResolve, err
+}
+
+// BySeverity is the resolver for the bySeverity field.
+func (r *incidentMetricsResolver) BySeverity(ctx context.Context, obj *incident.Metrics) ([]*incident.SeverityMetrics, error) {
+	return obj.BySeverity(ctx)
+}
+
+// ByProduct is the resolver for the byProduct field.
+func (r *incidentMetricsResolver) ByProduct(ctx context.Context, obj *incident.Metrics) ([]*incident.ProductMetrics, error) {
+	return obj.ByProduct(ctx)
+}
+
+// Weekly is the resolver for the weekly field.
+func (r *incidentMetricsResolver) Weekly(ctx context.Context, obj *incident.Metrics) ([]*incident.WeekMetrics, error) {
+	return obj.Weekly(ctx)
+}
+
+// OpenActionItems is the resolver for the openActionItems field.
+func (r *incidentMetricsResolver) OpenActionItems(ctx context.Context, obj *incident.Metrics) (int, error) {
+	open, _, err := obj.ActionItems(ctx)
+	return open, err
+}
+
+// OverdueActionItems is the resolver for the overdueActionItems field.
+func (r *incidentMetricsResolver) OverdueActionItems(ctx context.Context, obj *incident.Metrics) (int, error) {
+	_, overdue, err := obj.ActionItems(ctx)
+	return overdue, err
+}
+
 // Product is the resolver for the product field.
 func (r *productMetricsResolver) Product(ctx context.Context, obj *incident.ProductMetrics) (*models.Product, error) {
 	products, err := r.CatalogService.ProductsByID(ctx, []int64{obj.ProductID})
@@ -38,13 +89,16 @@ func (r *queryResolver) IncidentMetrics(ctx context.Context, filter *IncidentMet
 			return nil, err
 		}
 	}
-	return r.IncidentService.Metrics(ctx, viewer, f)
+	return r.IncidentService.Metrics(viewer, f)
 }
 
 // Severity is the resolver for the severity field.
 func (r *severityMetricsResolver) Severity(ctx context.Context, obj *incident.SeverityMetrics) (*models.Severity, error) {
 	return loadersFrom(ctx).Severity.Load(ctx, obj.SeverityID)
 }
+
+// IncidentMetrics returns IncidentMetricsResolver implementation.
+func (r *Resolver) IncidentMetrics() IncidentMetricsResolver { return &incidentMetricsResolver{r} }
 
 // ProductMetrics returns ProductMetricsResolver implementation.
 func (r *Resolver) ProductMetrics() ProductMetricsResolver { return &productMetricsResolver{r} }
@@ -53,6 +107,7 @@ func (r *Resolver) ProductMetrics() ProductMetricsResolver { return &productMetr
 func (r *Resolver) SeverityMetrics() SeverityMetricsResolver { return &severityMetricsResolver{r} }
 
 type (
+	incidentMetricsResolver struct{ *Resolver }
 	productMetricsResolver  struct{ *Resolver }
 	severityMetricsResolver struct{ *Resolver }
 )

@@ -124,3 +124,39 @@ func BenchmarkPostIncidentUpdate(b *testing.B) {
 	}
 	lat.report(b)
 }
+
+// BenchmarkIncidentMetrics asks incidentMetrics, as a viewer (so the
+// private-incident rule applies), for the headline figures or for every
+// breakdown too, over all incidents or the last 90 days of SEV-1 and SEV-2.
+func BenchmarkIncidentMetrics(b *testing.B) {
+	env := benchEnv(b)
+	headline := `count timeToAcknowledge { mean median p90 } timeToMitigate { mean median p90 }
+		timeToResolve { mean median p90 } openActionItems overdueActionItems`
+	full := headline + `
+		bySeverity { severity { name } count timeToResolve { mean median p90 } }
+		byProduct { product { name } count timeToResolve { mean median p90 } }
+		weekly { weekStart count medianTimeToResolve }`
+	recent := map[string]any{
+		"from":           time.Now().Add(-90 * 24 * time.Hour).Format(time.RFC3339),
+		"severityLevels": []int{1, 2},
+	}
+	for _, c := range []struct {
+		name      string
+		selection string
+		filter    map[string]any
+	}{
+		{"headline/all", headline, nil},
+		{"headline/90days", headline, recent},
+		{"breakdowns/all", full, nil},
+		{"breakdowns/90days", full, recent},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			query := `query($f: IncidentMetricsFilter) { incidentMetrics(filter: $f) { ` + c.selection + ` } }`
+			var lat latencies
+			for b.Loop() {
+				lat.time(func() { env.Query(b, env.ViewerKey, query, map[string]any{"f": c.filter}, nil) })
+			}
+			lat.report(b)
+		})
+	}
+}

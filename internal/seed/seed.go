@@ -133,6 +133,24 @@ UPDATE incidents i SET
   next_update_due_at = coalesce(i.last_update_at, i.declared_at) + make_interval(mins => s.update_interval_minutes)
 FROM severities s
 WHERE s.id = i.severity_id AND i.id > ?after AND i.status IN ('INVESTIGATING', 'IDENTIFIED', 'MONITORING')`},
+	{"retrospectives", `
+INSERT INTO retrospectives (incident_id, owner_id, status, due_at, summary, impact, root_cause, published_at)
+SELECT i.id, i.created_by_id,
+  CASE WHEN i.status = 'CLOSED' THEN 'PUBLISHED' WHEN random() < 0.3 THEN 'IN_REVIEW' ELSE 'DRAFT' END,
+  i.resolved_at + make_interval(days => s.retrospective_due_days),
+  'What happened to ' || i.title, 'Users saw ' || lower(i.title), 'A faulty deploy',
+  CASE WHEN i.status = 'CLOSED' THEN i.closed_at END
+FROM incidents i JOIN severities s ON s.id = i.severity_id
+WHERE i.id > ?after AND s.retrospective_required AND i.resolved_at IS NOT NULL`},
+	{"follow-ups", `
+INSERT INTO action_items (incident_id, retrospective_id, title, owner_id, due_at, priority, status, completed_at, created_by_id, created_at)
+SELECT r.incident_id, r.id, 'Follow-up ' || k || ' of ' || i.title, r.owner_id, r.due_at + k * interval '7 days',
+  (ARRAY['P1','P2','P3','P4'])[1 + (k % 4)],
+  CASE WHEN r.status = 'PUBLISHED' AND random() < 0.8 THEN 'DONE' WHEN random() < 0.2 THEN 'IN_PROGRESS' ELSE 'OPEN' END,
+  NULL, r.owner_id, r.created_at
+FROM retrospectives r JOIN incidents i ON i.id = r.incident_id, generate_series(1, 1 + (r.id % 3)::int) k
+WHERE r.incident_id > ?after;
+UPDATE action_items SET completed_at = due_at - interval '1 day' WHERE status = 'DONE' AND completed_at IS NULL AND incident_id > ?after`},
 	{"vacuum and statistics", `VACUUM ANALYZE`},
 }
 
