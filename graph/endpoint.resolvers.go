@@ -47,18 +47,7 @@ func (r *deliveryResolver) Event(ctx context.Context, obj *models.Delivery) (*mo
 
 // Incident is the resolver for the incident field.
 func (r *deliveryResolver) Incident(ctx context.Context, obj *models.Delivery) (*models.Incident, error) {
-	if obj.IncidentID == nil {
-		return nil, nil
-	}
-	viewer, err := auth.UserFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	inc, err := r.IncidentService.Get(ctx, viewer, *obj.IncidentID)
-	if apperr.CodeOf(err) == apperr.NotFound {
-		return nil, nil
-	}
-	return inc, err
+	return r.incidentIfVisible(ctx, obj.IncidentID)
 }
 
 // Body is the resolver for the body field.

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
 	"firebreak/internal/incident"
 	"firebreak/models"
@@ -42,18 +41,7 @@ func (r *notificationResolver) ID(ctx context.Context, obj *models.Notification)
 
 // Incident is the resolver for the incident field.
 func (r *notificationResolver) Incident(ctx context.Context, obj *models.Notification) (*models.Incident, error) {
-	if obj.IncidentID == nil {
-		return nil, nil
-	}
-	viewer, err := auth.UserFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	inc, err := r.IncidentService.Get(ctx, viewer, *obj.IncidentID)
-	if apperr.CodeOf(err) == apperr.NotFound { // access lost since
-		return nil, nil
-	}
-	return inc, err
+	return r.incidentIfVisible(ctx, obj.IncidentID)
 }
 
 // Notifications is the resolver for the notifications field.

@@ -3,6 +3,9 @@ package graph
 import (
 	"context"
 
+	"firebreak/internal/apperr"
+	"firebreak/internal/auth"
+
 	"firebreak/models"
 )
 
@@ -23,4 +26,21 @@ func afterIDOf(after *string) (int64, error) {
 		return 0, err
 	}
 	return cursor.ID, nil
+}
+
+// incidentIfVisible loads an incident something refers to, or nil when there
+// is none or the viewer may no longer see it.
+func (r *Resolver) incidentIfVisible(ctx context.Context, id *int64) (*models.Incident, error) {
+	if id == nil {
+		return nil, nil
+	}
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	inc, err := r.IncidentService.Get(ctx, viewer, *id)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, nil
+	}
+	return inc, err
 }

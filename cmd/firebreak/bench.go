@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"firebreak/internal/config"
 	"firebreak/internal/loadtest"
 )
 
@@ -79,23 +78,12 @@ func newRemindersBenchCommand() *cobra.Command {
 			if cfg.Incidents < 1 {
 				return fmt.Errorf("--incidents must be at least 1")
 			}
-			ctx := cmd.Context()
-			c, err := config.Load()
+			svc, err := connect(cmd.Context())
 			if err != nil {
 				return err
 			}
-			setupLogging(c.LogLevel)
-			db, err := openDatabase(ctx, c)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			rdb, err := openRedis(ctx, c)
-			if err != nil {
-				return err
-			}
-			defer rdb.Close()
-			rep, err := loadtest.RunReminders(ctx, db, rdb, cfg)
+			defer svc.Close()
+			rep, err := loadtest.RunReminders(cmd.Context(), svc.db, svc.rdb, cfg)
 			fmt.Fprint(cmd.OutOrStdout(), rep)
 			return err
 		},

@@ -56,3 +56,35 @@ func withDatabase(cmd *cobra.Command, fn func(*bun.DB) error) error {
 	defer db.Close()
 	return fn(db)
 }
+
+// services is what a long-running command works with.
+type services struct {
+	cfg config.Config
+	db  *bun.DB
+	rdb *redis.Client
+}
+
+func (s *services) Close() {
+	s.rdb.Close()
+	s.db.Close()
+}
+
+// connect reads the configuration, sets up logging and opens PostgreSQL and
+// Redis; the caller closes them.
+func connect(ctx context.Context) (*services, error) {
+	cfg, err := config.Load()
+	if err != nil {
+		return nil, err
+	}
+	setupLogging(cfg.LogLevel)
+	db, err := openDatabase(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	rdb, err := openRedis(ctx, cfg)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &services{cfg: cfg, db: db, rdb: rdb}, nil
+}

@@ -14,7 +14,6 @@ import (
 	"firebreak/graph"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
-	"firebreak/internal/config"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
 	"firebreak/internal/incident"
@@ -47,21 +46,12 @@ func newAllCommand() *cobra.Command {
 }
 
 func runServer(ctx context.Context, bootstrap, withWorker bool) error {
-	cfg, err := config.Load()
+	svc, err := connect(ctx)
 	if err != nil {
 		return err
 	}
-	setupLogging(cfg.LogLevel)
-	db, err := openDatabase(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rdb, err := openRedis(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer rdb.Close()
+	defer svc.Close()
+	cfg, db, rdb := svc.cfg, svc.db, svc.rdb
 
 	if bootstrap {
 		applied, err := migrations.Up(ctx, db)

@@ -12,25 +12,14 @@ import (
 func newWorkerCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "worker",
-		Short: "Run background tasks: status-update reminders and the reconciler (run any number)",
+		Short: "Run background tasks: update reminders, nudges, webhook and Slack deliveries, the reconciler (run any number)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			cfg, err := config.Load()
+			svc, err := connect(cmd.Context())
 			if err != nil {
 				return err
 			}
-			setupLogging(cfg.LogLevel)
-			db, err := openDatabase(ctx, cfg)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			rdb, err := openRedis(ctx, cfg)
-			if err != nil {
-				return err
-			}
-			defer rdb.Close()
-			return newWorker(db, rdb, cfg).Run(ctx)
+			defer svc.Close()
+			return newWorker(svc.db, svc.rdb, svc.cfg).Run(cmd.Context())
 		},
 	}
 }

@@ -210,7 +210,7 @@ func (s *Service) UpdateActionItem(ctx context.Context, actor *models.User, id i
 func (s *Service) ActionItem(ctx context.Context, viewer *models.User, id int64) (*models.ActionItem, error) {
 	item := new(models.ActionItem)
 	err := s.db.NewSelect().Model(item).Where("ai.id = ?", id).
-		Where("ai.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)).Scan(ctx)
+		Where("ai.incident_id IN (?)", s.visibleIncidentIDs(viewer)).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("action item not found")
 	}
@@ -228,18 +228,7 @@ type ActionItemFilter struct {
 
 // ActionItems lists follow-ups the viewer may see, newest first.
 func (s *Service) ActionItems(ctx context.Context, viewer *models.User, f ActionItemFilter, first int, afterID int64) (Page[*models.ActionItem], error) {
-	if err := CheckPageSize(first); err != nil {
-		return Page[*models.ActionItem]{}, err
-	}
-	var items []*models.ActionItem
-	q := s.actionItemQuery(viewer, f).Model(&items).OrderExpr("ai.id DESC").Limit(int64(first + 1))
-	if afterID > 0 {
-		q.Where("ai.id < ?", afterID)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return Page[*models.ActionItem]{}, err
-	}
-	return trim(items, first), nil
+	return newestFirst[*models.ActionItem](ctx, s.actionItemQuery(viewer, f), "ai.id", first, afterID)
 }
 
 // CountActionItems counts what ActionItems lists.
@@ -250,7 +239,7 @@ func (s *Service) CountActionItems(ctx context.Context, viewer *models.User, f A
 
 func (s *Service) actionItemQuery(viewer *models.User, f ActionItemFilter) *bun.SelectQuery {
 	q := s.db.NewSelect().
-		Where("ai.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer))
+		Where("ai.incident_id IN (?)", s.visibleIncidentIDs(viewer))
 	if f.OwnerID != nil {
 		q.Where("ai.owner_id = ?", *f.OwnerID)
 	}

@@ -217,6 +217,29 @@ func (s *Service) CountEvents(ctx context.Context, incidentID int64) (int64, err
 	return s.db.NewSelect().Model((*models.TimelineEvent)(nil)).Where("incident_id = ?", incidentID).Count(ctx)
 }
 
+// visibleIncidentIDs is a subquery of the ids of the incidents the viewer
+// may see, for lists of things that belong to incidents.
+func (s *Service) visibleIncidentIDs(viewer *models.User) *bun.SelectQuery {
+	return visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)
+}
+
+// newestFirst reads one page of q (whose model is a slice of T) in
+// descending order of the id column, after the id afterID.
+func newestFirst[T any](ctx context.Context, q *bun.SelectQuery, idColumn string, first int, afterID int64) (Page[T], error) {
+	if err := CheckPageSize(first); err != nil {
+		return Page[T]{}, err
+	}
+	var rows []T
+	q.Model(&rows).OrderExpr(idColumn + " DESC").Limit(int64(first + 1))
+	if afterID > 0 {
+		q.Where(idColumn+" < ?", afterID)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return Page[T]{}, err
+	}
+	return trim(rows, first), nil
+}
+
 func trim[T any](rows []T, first int) Page[T] {
 	if len(rows) > first {
 		return Page[T]{Items: rows[:first], HasNext: true}
@@ -287,7 +310,7 @@ func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models
 func (s *Service) GetUpdate(ctx context.Context, viewer *models.User, id int64) (*models.IncidentUpdate, error) {
 	u := new(models.IncidentUpdate)
 	err := s.db.NewSelect().Model(u).Where("incident_update.id = ?", id).
-		Where("incident_update.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)).
+		Where("incident_update.incident_id IN (?)", s.visibleIncidentIDs(viewer)).
 		Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("update not found")
@@ -299,7 +322,7 @@ func (s *Service) GetUpdate(ctx context.Context, viewer *models.User, id int64) 
 func (s *Service) GetEvent(ctx context.Context, viewer *models.User, id int64) (*models.TimelineEvent, error) {
 	e := new(models.TimelineEvent)
 	err := s.db.NewSelect().Model(e).Where("timeline_event.id = ?", id).
-		Where("timeline_event.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)).
+		Where("timeline_event.incident_id IN (?)", s.visibleIncidentIDs(viewer)).
 		Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("timeline event not found")

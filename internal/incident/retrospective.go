@@ -297,7 +297,7 @@ func checkFactors(ctx context.Context, db bun.IDB, factors []models.Contributing
 func (s *Service) Retrospective(ctx context.Context, viewer *models.User, id int64) (*models.Retrospective, error) {
 	r := new(models.Retrospective)
 	err := s.db.NewSelect().Model(r).Where("r.id = ?", id).
-		Where("r.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)).Scan(ctx)
+		Where("r.incident_id IN (?)", s.visibleIncidentIDs(viewer)).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("retrospective not found")
 	}
@@ -326,18 +326,7 @@ type RetrospectiveFilter struct {
 
 // Retrospectives lists retrospectives the viewer may see, newest first.
 func (s *Service) Retrospectives(ctx context.Context, viewer *models.User, f RetrospectiveFilter, first int, afterID int64) (Page[*models.Retrospective], error) {
-	if err := CheckPageSize(first); err != nil {
-		return Page[*models.Retrospective]{}, err
-	}
-	var rs []*models.Retrospective
-	q := s.retrospectiveQuery(viewer, f).Model(&rs).OrderExpr("r.id DESC").Limit(int64(first + 1))
-	if afterID > 0 {
-		q.Where("r.id < ?", afterID)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return Page[*models.Retrospective]{}, err
-	}
-	return trim(rs, first), nil
+	return newestFirst[*models.Retrospective](ctx, s.retrospectiveQuery(viewer, f), "r.id", first, afterID)
 }
 
 // CountRetrospectives counts what Retrospectives lists.
@@ -348,7 +337,7 @@ func (s *Service) CountRetrospectives(ctx context.Context, viewer *models.User, 
 
 func (s *Service) retrospectiveQuery(viewer *models.User, f RetrospectiveFilter) *bun.SelectQuery {
 	q := s.db.NewSelect().
-		Where("r.incident_id IN (?)", visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer))
+		Where("r.incident_id IN (?)", s.visibleIncidentIDs(viewer))
 	if len(f.Statuses) > 0 {
 		q.Where("r.status IN (?)", bun.In(f.Statuses))
 	}
