@@ -27,8 +27,10 @@ type Sockets struct {
 	conns        map[*trackedConn]struct{}
 }
 
-// ShutDown closes every open socket with 1001 "going away" and a reason;
-// sockets closed from now on say the same.
+// ShutDown starts closing every open socket with 1001 "going away" and a
+// reason; sockets closed from now on say the same. The close handshake runs
+// in the background (gqlgen's coder/websocket adapter): Wait for it before
+// cancelling the sockets' context or exiting, or the peer may get a bare EOF.
 func (s *Sockets) ShutDown() {
 	s.shuttingDown.Store(true)
 	s.mu.Lock()
@@ -39,11 +41,12 @@ func (s *Sockets) ShutDown() {
 	s.mu.Unlock()
 	for _, c := range conns {
 		_ = c.WriteClose(closeCodeGoingAway, ShutdownReason)
-		_ = c.Close()
 	}
 }
 
-// Wait blocks until every socket has closed, or ctx ends.
+// Wait blocks until every socket has closed — gqlgen closes a socket once
+// its read loop ends, which after ShutDown is when the peer has answered the
+// close frame (or coder/websocket gave up after 5 s) — or ctx ends.
 func (s *Sockets) Wait(ctx context.Context) {
 	done := make(chan struct{})
 	go func() { s.open.Wait(); close(done) }()

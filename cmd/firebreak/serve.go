@@ -137,8 +137,8 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	// (telling clients to resubscribe elsewhere) and wait for them.
 	err = srv.Shutdown(shutdownCtx)
 	sockets.ShutDown()
-	closeSockets()
 	sockets.Wait(shutdownCtx)
+	closeSockets()
 	// Then let running tasks finish (asynq's shutdown timeout).
 	stopWorker()
 	<-workerDone
