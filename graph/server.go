@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -13,6 +14,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/internal/telemetry"
 )
 
 // ServerOptions tune the GraphQL handler.
@@ -30,6 +32,8 @@ type ServerOptions struct {
 	Keys *auth.Service
 	// Sockets tracks websockets for a clean shutdown.
 	Sockets *Sockets
+	// Telemetry counts and times operations (optional).
+	Telemetry *telemetry.Telemetry
 }
 
 // NewHandler builds the GraphQL endpoint with explicit transports.
@@ -59,6 +63,9 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	}
 	if opts.ComplexityLimit > 0 {
 		srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+	}
+	if opts.Telemetry != nil {
+		srv.AroundOperations(measureOperations(opts.Telemetry))
 	}
 	srv.AroundFields(hideInternalErrors)
 	srv.SetErrorPresenter(presentError)
@@ -99,3 +106,43 @@ func setComplexity(c *ComplexityRoot) {
 }
 
 var errUnauthenticated = apperr.New(apperr.Unauthenticated, `an API key is required: {"Authorization": "Bearer <key>"}`)
+
+// measureOperations counts and times queries and mutations by operation
+// name; subscriptions live as long as their socket and are counted by the
+// hub instead.
+func measureOperations(tel *telemetry.Telemetry) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		oc := graphql.GetOperationContext(ctx)
+		if oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+			return next(ctx)
+		}
+		name, start := operationLabel(oc.OperationName, oc.Operation), time.Now()
+		respond := next(ctx)
+		return func(ctx context.Context) *graphql.Response {
+			resp := respond(ctx)
+			tel.GraphQLOperation(name, resp == nil || len(resp.Errors) > 0, time.Since(start))
+			return resp
+		}
+	}
+}
+
+// operationLabel names an operation for metrics. Names come from clients,
+// so only sensible ones become label values.
+func operationLabel(requested string, op *ast.OperationDefinition) string {
+	name := requested
+	if name == "" && op != nil {
+		name = op.Name
+	}
+	if name == "" {
+		return "anonymous"
+	}
+	if len(name) > 64 {
+		return "other"
+	}
+	for _, r := range name {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return "other"
+		}
+	}
+	return name
+}

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 
 	"github.com/hibiken/asynq"
+
+	"firebreak/models"
 )
 
 // deliver makes one attempt at a delivery and records it. A failed attempt
@@ -29,6 +31,7 @@ func (w *Worker) deliver(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		return err
 	}
+	w.cfg.Telemetry.DeliveryAttempt(string(ep.Kind), attempt.Succeeded(), d.Status == models.DeliveryFailed)
 	if attempt.Succeeded() {
 		return nil
 	}

@@ -15,6 +15,7 @@ import (
 
 	"firebreak/internal/incident"
 	"firebreak/internal/notify"
+	"firebreak/internal/telemetry"
 )
 
 // Config tunes a worker process. Zero values take the defaults.
@@ -39,6 +40,9 @@ type Config struct {
 	// AllowPrivateWebhooks lets deliveries reach private and loopback
 	// addresses (local receivers, tests).
 	AllowPrivateWebhooks bool
+	// Telemetry records task outcomes, reminders and deliveries, and
+	// exports asynq's queue metrics (optional).
+	Telemetry *telemetry.Telemetry
 }
 
 func (c *Config) defaults() {
@@ -87,11 +91,13 @@ type Worker struct {
 // New builds a worker on the given PostgreSQL and Redis.
 func New(db *bun.DB, rdb *redis.Client, cfg Config) *Worker {
 	cfg.defaults()
+	inspector := asynq.NewInspectorFromRedisClient(rdb)
+	cfg.Telemetry.WatchQueues(inspector)
 	return &Worker{
 		cfg:       cfg,
 		redis:     rdb,
 		client:    asynq.NewClientFromRedisClient(rdb),
-		inspector: asynq.NewInspectorFromRedisClient(rdb),
+		inspector: inspector,
 		incidents: incident.NewService(db).WithClock(cfg.Now),
 		notify:    notify.NewService(db, notify.Links{BaseURL: cfg.PublicURL}, cfg.AllowPrivateWebhooks),
 	}
@@ -109,6 +115,7 @@ func (w *Worker) RemindersSent() int64 { return w.remindersSent.Load() }
 // Mux routes each task type to its handler.
 func (w *Worker) Mux() *asynq.ServeMux {
 	mux := asynq.NewServeMux()
+	mux.Use(w.cfg.Telemetry.TaskMiddleware)
 	mux.HandleFunc(TypeUpdateReminder, w.sendUpdateReminder)
 	mux.HandleFunc(TypeReconcile, w.reconcile)
 	mux.HandleFunc(TypeDelivery, w.deliver)

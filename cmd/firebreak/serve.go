@@ -18,6 +18,7 @@ import (
 	"firebreak/internal/httpapi"
 	"firebreak/internal/incident"
 	"firebreak/internal/notify"
+	"firebreak/internal/telemetry"
 	"firebreak/migrations"
 	"firebreak/workers"
 )
@@ -71,6 +72,8 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 		}
 	}
 
+	tel := telemetry.New()
+
 	// Live events: this process's hub, and the relay (one process at a time
 	// leads it; the others stand by).
 	liveCtx, stopLive := context.WithCancel(context.WithoutCancel(ctx))
@@ -92,7 +95,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: httpapi.New(httpapi.Deps{
-			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier,
+			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier, Telemetry: tel,
 			ComplexityLimit: cfg.ComplexityLimit,
 			Introspection:   cfg.Introspection,
 			AllowedOrigins:  cfg.AllowedOrigins,
@@ -112,7 +115,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	defer stopWorker()
 	workerDone := make(chan struct{})
 	if withWorker {
-		w := newWorker(db, rdb, cfg)
+		w := newWorker(db, rdb, cfg, tel)
 		go func() {
 			defer close(workerDone)
 			if err := w.Run(workerCtx); err != nil {

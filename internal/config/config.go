@@ -37,18 +37,22 @@ type Config struct {
 	// AllowPrivateWebhooks lets notification endpoints point at private and
 	// loopback addresses (off by default: server-side request forgery).
 	AllowPrivateWebhooks bool
+	// WorkerMetricsAddr is where `firebreak worker` serves /metrics (the API
+	// serves them on its own address).
+	WorkerMetricsAddr string
 }
 
 // Load reads the environment. Missing required settings are errors.
 func Load() (Config, error) {
 	c := Config{
-		DatabaseURL:    os.Getenv("DATABASE_URL"),
-		RedisURL:       os.Getenv("REDIS_URL"),
-		Addr:           getenv("FIREBREAK_ADDR", ":8080"),
-		AllowedOrigins: splitList(os.Getenv("FIREBREAK_ALLOWED_ORIGINS")),
-		EventsChannel:  getenv("FIREBREAK_EVENTS_CHANNEL", "firebreak:events"),
-		PprofAddr:      os.Getenv("FIREBREAK_PPROF_ADDR"),
-		PublicURL:      getenv("FIREBREAK_PUBLIC_URL", "http://localhost:8080"),
+		DatabaseURL:       os.Getenv("DATABASE_URL"),
+		RedisURL:          os.Getenv("REDIS_URL"),
+		Addr:              getenv("FIREBREAK_ADDR", ":8080"),
+		AllowedOrigins:    splitList(os.Getenv("FIREBREAK_ALLOWED_ORIGINS")),
+		EventsChannel:     getenv("FIREBREAK_EVENTS_CHANNEL", "firebreak:events"),
+		PprofAddr:         os.Getenv("FIREBREAK_PPROF_ADDR"),
+		PublicURL:         getenv("FIREBREAK_PUBLIC_URL", "http://localhost:8080"),
+		WorkerMetricsAddr: getenv("FIREBREAK_WORKER_METRICS_ADDR", ":9091"),
 	}
 	var err error
 	if c.DBMaxConns, err = intEnv("FIREBREAK_DB_MAX_CONNS", 20); err != nil {

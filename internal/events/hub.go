@@ -177,6 +177,17 @@ func (h *Hub) Run(ctx context.Context) {
 	}
 }
 
+// Subscriptions counts the live subscriptions this process serves.
+func (h *Hub) Subscriptions() int {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	n := len(h.all)
+	for _, subs := range h.byIncident {
+		n += len(subs)
+	}
+	return n
+}
+
 // Live reports whether the hub currently receives the feed.
 func (h *Hub) Live() bool {
 	h.mu.RLock()

@@ -21,6 +21,7 @@ import (
 	"firebreak/internal/notification"
 	"firebreak/internal/notify"
 	"firebreak/internal/requestid"
+	"firebreak/internal/telemetry"
 )
 
 // MaxBodyBytes is the largest request body accepted (HTTP 413 beyond).
@@ -40,6 +41,9 @@ type Deps struct {
 	// Notify keeps notification endpoints (default: one allowing only
 	// public addresses, with links to localhost).
 	Notify *notify.Service
+	// Telemetry records the API's metrics and serves them at /metrics
+	// (optional).
+	Telemetry *telemetry.Telemetry
 	// Clock, when set, replaces the system clock for incident timestamps and
 	// due times (tests move it forward).
 	Clock func() time.Time
@@ -63,6 +67,7 @@ func New(d Deps) http.Handler {
 		Keys:            keys,
 		AllowedOrigins:  d.AllowedOrigins,
 		Sockets:         d.Sockets,
+		Telemetry:       d.Telemetry,
 	})
 
 	mux := http.NewServeMux()
@@ -75,7 +80,29 @@ func New(d Deps) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", readiness(d.DB, d.Redis, d.Hub))
-	return requestid.Middleware(logRequests(mux))
+	if d.Telemetry != nil {
+		watch(d.Telemetry, d.DB, d.Hub)
+		mux.Handle("GET /metrics", d.Telemetry.Handler())
+	}
+	return requestid.Middleware(logRequests(d.Telemetry, mux))
+}
+
+// watch exports what the API's state says about its health: the database
+// pool, how far the outbox relay lags, and the live subscriptions served.
+func watch(tel *telemetry.Telemetry, db *bun.DB, hub *events.Hub) {
+	tel.WatchDatabase(db.DB)
+	tel.WatchGauge("firebreak_outbox_lag_seconds", "Age of the oldest committed event not yet published to live subscribers (0 when none).",
+		func() (float64, error) {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			var lag float64
+			err := db.NewRaw("SELECT coalesce(date_part('epoch', now() - min(created_at)), 0) FROM event_outbox").Scan(ctx, &lag)
+			return lag, err
+		})
+	if hub != nil {
+		tel.WatchGauge("firebreak_websocket_subscriptions_active", "Live GraphQL subscriptions this process serves.",
+			func() (float64, error) { return float64(hub.Subscriptions()), nil })
+	}
 }
 
 // readiness reports whether Postgres and Redis answer and live events flow.

@@ -14,6 +14,7 @@ import (
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
 	"firebreak/internal/requestid"
+	"firebreak/internal/telemetry"
 )
 
 // graphqlError writes a GraphQL-shaped error response for failures that
@@ -82,11 +83,18 @@ func isWebsocketUpgrade(r *http.Request) bool {
 }
 
 // logRequests writes one structured line per request.
-func logRequests(next http.Handler) http.Handler {
+func logRequests(tel *telemetry.Telemetry, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
+		// The mux sets the matched pattern on the request it was given: a
+		// bounded label, unlike the path.
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		tel.HTTPRequest(route, rec.status, time.Since(start))
 		level := slog.LevelInfo
 		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 			level = slog.LevelDebug

@@ -26,6 +26,7 @@ import (
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
 	"firebreak/internal/notify"
+	"firebreak/internal/telemetry"
 	"firebreak/migrations"
 	"firebreak/models"
 )
@@ -46,6 +47,9 @@ type Env struct {
 	Channel string
 	// Clock is the time the API and the test's workers read.
 	Clock *Clock
+	// Telemetry is the metrics registry the API (at /metrics) and the test's
+	// workers share.
+	Telemetry *telemetry.Telemetry
 
 	queries *queryCounter
 }
@@ -68,7 +72,7 @@ func New(t testing.TB) *Env { return NewWithOptions(t, Options{}) }
 func NewWithOptions(t testing.TB, opts Options) *Env {
 	t.Helper()
 	ctx := context.Background()
-	env := &Env{Clock: new(Clock)}
+	env := &Env{Clock: new(Clock), Telemetry: telemetry.New()}
 	env.DatabaseURL = opts.DatabaseURL
 	if env.DatabaseURL == "" {
 		env.DatabaseURL = NewDatabase(t)
@@ -98,7 +102,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	env.startLive(t)
 	env.Server = httptest.NewServer(httpapi.New(httpapi.Deps{
 		DB: db, Redis: env.Redis, Hub: env.Hub, ComplexityLimit: opts.ComplexityLimit, Introspection: true,
-		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, true),
+		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, true), Telemetry: env.Telemetry,
 	}))
 	t.Cleanup(env.Server.Close)
 

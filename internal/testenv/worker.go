@@ -74,6 +74,7 @@ func (e *Env) StartWorker(t testing.TB) *workers.Worker {
 		AllowPrivateWebhooks: true,
 		RetryBase:            20 * time.Millisecond,
 		PublicURL:            Links.BaseURL,
+		Telemetry:            e.Telemetry,
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
