@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/go-redis/redis_rate/v10"
 	"github.com/spf13/cobra"
 
 	"firebreak/graph"
@@ -96,6 +97,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 		Addr: cfg.Addr,
 		Handler: httpapi.New(httpapi.Deps{
 			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier, Telemetry: tel,
+			RateLimit:       redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
 			ComplexityLimit: cfg.ComplexityLimit,
 			Introspection:   cfg.Introspection,
 			AllowedOrigins:  cfg.AllowedOrigins,

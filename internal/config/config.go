@@ -37,6 +37,12 @@ type Config struct {
 	// AllowPrivateWebhooks lets notification endpoints point at private and
 	// loopback addresses (off by default: server-side request forgery).
 	AllowPrivateWebhooks bool
+	// RateLimit is each API key's request budget: Rate requests per Period
+	// (Rate 0: unlimited).
+	RateLimit struct {
+		Rate   int
+		Period time.Duration
+	}
 	// WorkerMetricsAddr is where `firebreak worker` serves /metrics (the API
 	// serves them on its own address).
 	WorkerMetricsAddr string
@@ -68,6 +74,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.AllowPrivateWebhooks, err = boolEnv("FIREBREAK_ALLOW_PRIVATE_WEBHOOKS", false); err != nil {
+		return c, err
+	}
+	if c.RateLimit.Rate, c.RateLimit.Period, err = rateEnv("FIREBREAK_RATE_LIMIT", "1200/m"); err != nil {
 		return c, err
 	}
 	if c.ReconcileEvery, err = durationEnv("FIREBREAK_RECONCILE_INTERVAL", 15*time.Second); err != nil {
@@ -124,6 +133,21 @@ func durationEnv(name string, def time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("%s: %q is not a positive duration such as 15s", name, v)
 	}
 	return d, nil
+}
+
+// rateEnv reads "N/s", "N/m" or "N/h" ("0" or "off": unlimited).
+func rateEnv(name, def string) (int, time.Duration, error) {
+	v := getenv(name, def)
+	if v == "0" || v == "off" {
+		return 0, 0, nil
+	}
+	n, unit, ok := strings.Cut(v, "/")
+	rate, err := strconv.Atoi(n)
+	periods := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour}
+	if !ok || err != nil || rate <= 0 || periods[unit] == 0 {
+		return 0, 0, fmt.Errorf("%s: %q is not a rate such as 1200/m, 20/s or off", name, v)
+	}
+	return rate, periods[unit], nil
 }
 
 func boolEnv(name string, def bool) (bool, error) {

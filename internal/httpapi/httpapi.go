@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/go-redis/redis_rate/v10"
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
@@ -41,6 +42,8 @@ type Deps struct {
 	// Notify keeps notification endpoints (default: one allowing only
 	// public addresses, with links to localhost).
 	Notify *notify.Service
+	// RateLimit is each API key's budget (zero: unlimited).
+	RateLimit redis_rate.Limit
 	// Telemetry records the API's metrics and serves them at /metrics
 	// (optional).
 	Telemetry *telemetry.Telemetry
@@ -71,10 +74,16 @@ func New(d Deps) http.Handler {
 	})
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(authenticate(keys, graph.LoaderMiddleware(incidents, cat, gql))))
-	mux.Handle("GET /incidents/{number}/factsheet.md", authenticate(keys, factSheet(incidents)))
-	mux.Handle("GET /incidents/{number}/retrospective.md", authenticate(keys, retrospectiveDocument(incidents)))
-	mux.Handle("GET /severities.md", authenticate(keys, severityDefinitions(cat)))
+	var limiter *redis_rate.Limiter
+	if d.Redis != nil {
+		limiter = redis_rate.NewLimiter(d.Redis)
+	}
+	// An authenticated, rate-limited handler; health and metrics stay open.
+	api := func(h http.Handler) http.Handler { return authenticate(keys, limitRate(limiter, d.RateLimit, h)) }
+	mux.Handle("/graphql", limitBody(api(graph.LoaderMiddleware(incidents, cat, gql))))
+	mux.Handle("GET /incidents/{number}/factsheet.md", api(factSheet(incidents)))
+	mux.Handle("GET /incidents/{number}/retrospective.md", api(retrospectiveDocument(incidents)))
+	mux.Handle("GET /severities.md", api(severityDefinitions(cat)))
 	mux.Handle("GET /{$}", playground.Handler("Firebreak", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

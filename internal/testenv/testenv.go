@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-redis/redis_rate/v10"
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
@@ -63,6 +64,8 @@ type Options struct {
 	// RedisURL uses this Redis (e.g. one the test stops and starts) instead
 	// of a database of the shared one.
 	RedisURL string
+	// RateLimit is each API key's budget; zero (the default) is unlimited.
+	RateLimit redis_rate.Limit
 }
 
 // New creates the environment and registers its cleanup.
@@ -103,6 +106,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	env.Server = httptest.NewServer(httpapi.New(httpapi.Deps{
 		DB: db, Redis: env.Redis, Hub: env.Hub, ComplexityLimit: opts.ComplexityLimit, Introspection: true,
 		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, true), Telemetry: env.Telemetry,
+		RateLimit: opts.RateLimit,
 	}))
 	t.Cleanup(env.Server.Close)
 

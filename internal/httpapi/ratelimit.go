@@ -1,0 +1,50 @@
+package httpapi
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"log/slog"
+	"math"
+	"net/http"
+	"strconv"
+
+	"github.com/go-redis/redis_rate/v10"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/auth"
+	"firebreak/internal/requestid"
+)
+
+// limitRate allows each API key limit's rate (GCRA in Redis, shared by every
+// replica) and answers the rest with 429, RATE_LIMITED and Retry-After. It
+// runs after authentication, so only valid keys have a budget. If Redis is
+// unreachable requests go through: the limiter protects the service, it is
+// not worth refusing everyone over.
+func limitRate(limiter *redis_rate.Limiter, limit redis_rate.Limit, next http.Handler) http.Handler {
+	if limiter == nil || limit.IsZero() {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key, ok := auth.BearerToken(r.Header.Get("Authorization"))
+		if !ok { // websocket upgrades authenticate later, in connection_init
+			next.ServeHTTP(w, r)
+			return
+		}
+		sum := sha256.Sum256([]byte(key))
+		res, err := limiter.Allow(r.Context(), "firebreak:rate:"+hex.EncodeToString(sum[:12]), limit)
+		if err != nil {
+			slog.WarnContext(r.Context(), "rate limiter unavailable; request allowed", "request_id", requestid.From(r.Context()), "error", err.Error())
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("RateLimit-Limit", strconv.Itoa(limit.Rate))
+		w.Header().Set("RateLimit-Remaining", strconv.Itoa(res.Remaining))
+		if res.Allowed == 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(res.RetryAfter.Seconds()))))
+			graphqlError(w, http.StatusTooManyRequests, apperr.RateLimited,
+				"too many requests for this API key: retry after "+res.RetryAfter.Round(1e6).String())
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
