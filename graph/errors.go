@@ -71,6 +71,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Message = fmt.Sprintf("internal error (request id %s)", intErr.requestID)
 		gqlErr.Extensions["code"] = string(apperr.Internal)
 		gqlErr.Extensions["requestId"] = intErr.requestID
+	case gqlErr.Extensions["code"] == persistedQueryNotFound:
+		// The APQ protocol's own code, which clients act on by sending the
+		// full query: kept as it is.
 	default:
 		if reason, ok := gqlErr.Extensions["code"].(string); ok && reason != "" {
 			gqlErr.Extensions["reason"] = reason

@@ -34,6 +34,9 @@ type ServerOptions struct {
 	Sockets *Sockets
 	// Telemetry counts and times operations (optional).
 	Telemetry *telemetry.Telemetry
+	// PersistedQueries, when set, turns on automatic persisted queries
+	// (clients send a query's SHA-256 instead of its text).
+	PersistedQueries graphql.Cache[string]
 }
 
 // NewHandler builds the GraphQL endpoint with explicit transports.
@@ -58,6 +61,9 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	srv.AddTransport(transport.POST{})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if opts.PersistedQueries != nil {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: opts.PersistedQueries})
+	}
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}

@@ -64,14 +64,18 @@ func New(d Deps) http.Handler {
 		IncidentService: incidents, CatalogService: cat, NotificationService: notification.NewService(d.DB),
 		NotifyService: d.Notify, Hub: d.Hub,
 	}
-	gql := graph.NewHandler(resolver, graph.ServerOptions{
+	opts := graph.ServerOptions{
 		ComplexityLimit: d.ComplexityLimit,
 		Introspection:   d.Introspection,
 		Keys:            keys,
 		AllowedOrigins:  d.AllowedOrigins,
 		Sockets:         d.Sockets,
 		Telemetry:       d.Telemetry,
-	})
+	}
+	if d.Redis != nil {
+		opts.PersistedQueries = graph.RedisQueryCache{Client: d.Redis}
+	}
+	gql := graph.NewHandler(resolver, opts)
 
 	mux := http.NewServeMux()
 	var limiter *redis_rate.Limiter
