@@ -24,6 +24,7 @@ apikey: build
 ## generate: regenerate the GraphQL code from graph/*.graphqls
 generate:
 	go tool gqlgen generate
+	go run ./cmd/firebreak schema > schema.graphql
 
 ## check: formatting, vet, and generated code in sync with the schema
 check:

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -11,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	coderws "github.com/coder/websocket"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/formatter"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
@@ -151,4 +153,12 @@ func operationLabel(requested string, op *ast.OperationDefinition) string {
 		}
 	}
 	return name
+}
+
+// SchemaSDL is the served schema as GraphQL SDL: schema.graphql at the
+// repository root is this, for client code generators.
+func SchemaSDL() string {
+	var b strings.Builder
+	formatter.NewFormatter(&b, formatter.WithComments()).FormatSchema(NewExecutableSchema(Config{}).Schema())
+	return b.String()
 }
