@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-redis/redis_rate/v10"
@@ -74,6 +76,10 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	}
 
 	tel := telemetry.New()
+	var draining atomic.Bool
+	if _, set := os.LookupEnv("FIREBREAK_DRAIN_DELAY"); bootstrap && !set {
+		cfg.DrainDelay = 0 // `all` is for development: Ctrl-C stops at once
+	}
 
 	// Live events: this process's hub, and the relay (one process at a time
 	// leads it; the others stand by).
@@ -96,7 +102,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: httpapi.New(httpapi.Deps{
-			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier, Telemetry: tel,
+			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier, Telemetry: tel, Draining: draining.Load,
 			RateLimit:       redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
 			ComplexityLimit: cfg.ComplexityLimit,
 			Introspection:   cfg.Introspection,
@@ -135,7 +141,11 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 		return err
 	case <-ctx.Done():
 	}
-	slog.Info("shutting down")
+	// Unready first, so load balancers stop sending requests, then stop
+	// accepting and let in-flight requests finish.
+	draining.Store(true)
+	slog.Info("shutting down: draining", "delay", cfg.DrainDelay)
+	time.Sleep(cfg.DrainDelay)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	// Stop accepting and finish in-flight requests, then close live sockets

@@ -43,6 +43,10 @@ type Config struct {
 		Rate   int
 		Period time.Duration
 	}
+	// DrainDelay is how long, on SIGTERM, /readyz reports unready before the
+	// server stops accepting connections (load balancers need a moment to
+	// notice).
+	DrainDelay time.Duration
 	// WorkerMetricsAddr is where `firebreak worker` serves /metrics (the API
 	// serves them on its own address).
 	WorkerMetricsAddr string
@@ -77,6 +81,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.RateLimit.Rate, c.RateLimit.Period, err = rateEnv("FIREBREAK_RATE_LIMIT", "1200/m"); err != nil {
+		return c, err
+	}
+	if c.DrainDelay, err = durationEnv("FIREBREAK_DRAIN_DELAY", 5*time.Second); err != nil {
 		return c, err
 	}
 	if c.ReconcileEvery, err = durationEnv("FIREBREAK_RECONCILE_INTERVAL", 15*time.Second); err != nil {
@@ -129,8 +136,8 @@ func durationEnv(name string, def time.Duration) (time.Duration, error) {
 		return def, nil
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%s: %q is not a positive duration such as 15s", name, v)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%s: %q is not a duration such as 15s", name, v)
 	}
 	return d, nil
 }

@@ -42,6 +42,9 @@ type Deps struct {
 	// Notify keeps notification endpoints (default: one allowing only
 	// public addresses, with links to localhost).
 	Notify *notify.Service
+	// Draining, when it reports true, makes /readyz answer 503 so load
+	// balancers stop routing here before the server stops (optional).
+	Draining func() bool
 	// RateLimit is each API key's budget (zero: unlimited).
 	RateLimit redis_rate.Limit
 	// Telemetry records the API's metrics and serves them at /metrics
@@ -92,7 +95,7 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	mux.HandleFunc("GET /readyz", readiness(d.DB, d.Redis, d.Hub))
+	mux.HandleFunc("GET /readyz", readiness(d.DB, d.Redis, d.Hub, d.Draining))
 	if d.Telemetry != nil {
 		watch(d.Telemetry, d.DB, d.Hub)
 		mux.Handle("GET /metrics", d.Telemetry.Handler())
@@ -119,8 +122,14 @@ func watch(tel *telemetry.Telemetry, db *bun.DB, hub *events.Hub) {
 }
 
 // readiness reports whether Postgres and Redis answer and live events flow.
-func readiness(db *bun.DB, rdb *redis.Client, hub *events.Hub) http.HandlerFunc {
+func readiness(db *bun.DB, rdb *redis.Client, hub *events.Hub, draining func() bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if draining != nil && draining() {
+			// Shutting down: load balancers stop sending new requests while
+			// the ones in flight finish.
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "draining"})
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		checks := map[string]string{"postgres": "ok", "redis": "ok"}

@@ -79,7 +79,7 @@ func TestSubscriberOnOneServeProcessSeesMutationsOnAnother(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
 	common := []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
-		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn"}
+		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_DRAIN_DELAY=0s"}
 	var urls []string
 	for i := 0; i < 2; i++ {
 		addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
@@ -158,7 +158,8 @@ func TestShutdownClosesSocketsCleanly(t *testing.T) {
 	env := testenv.New(t)
 	addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
 	cmd := testenv.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
-		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_ADDR=" + addr}, "serve")
+		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_ADDR=" + addr,
+		"FIREBREAK_DRAIN_DELAY=100ms"}, "serve")
 	testenv.WaitForHTTP(t, "http://"+addr+"/readyz")
 	inc := declare(t, env, map[string]any{"title": "Shutdown", "severityLevel": 3})
 	c := testenv.DialWS(t, "http://"+addr, env.ViewerKey)

@@ -1,0 +1,91 @@
+package httpapi_test
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"firebreak/internal/testenv"
+)
+
+// On SIGTERM the server turns unready, stops accepting, and still finishes
+// a request already under way: here one whose client is slow to send its
+// body.
+func TestSIGTERMFinishesTheRequestInFlightAndRefusesNewOnes(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
+	cmd := testenv.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
+		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_ADDR=" + addr,
+		"FIREBREAK_DRAIN_DELAY=1s"}, "serve")
+	testenv.WaitForHTTP(t, "http://"+addr+"/readyz")
+
+	// A declaration whose body arrives in two halves, SIGTERM in between.
+	body := `{"query":"mutation { declareIncident(input: {title: \"Declared during shutdown\", severityLevel: 3}) { incident { title } } }"}`
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+		addr, env.ResponderKey, len(body), body[:len(body)/2])
+	time.Sleep(100 * time.Millisecond)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+
+	// Unready first, while it still accepts connections.
+	waitFor(t, "/readyz to answer 503", func() bool {
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			return false
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode == http.StatusServiceUnavailable && strings.Contains(string(b), "draining")
+	})
+	// Then new connections are refused.
+	waitFor(t, "new connections to be refused", func() bool {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			return true
+		}
+		c.Close()
+		return false
+	})
+
+	// The request under way completes.
+	if _, err := io.WriteString(conn, body[len(body)/2:]); err != nil {
+		t.Fatal(err)
+	}
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("the request in flight got no answer: %v", err)
+	}
+	answer, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(answer), `"title":"Declared during shutdown"`) {
+		t.Fatalf("the request in flight: HTTP %d %s", res.StatusCode, answer)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("the server exited with %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the server did not exit")
+	}
+	var count struct{ Incidents struct{ TotalCount int } }
+	env.Query(t, env.ViewerKey, `{ incidents { totalCount } }`, nil, &count)
+	if count.Incidents.TotalCount != 1 {
+		t.Errorf("%d incidents, want the one declared during shutdown", count.Incidents.TotalCount)
+	}
+}
