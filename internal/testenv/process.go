@@ -62,8 +62,15 @@ func FreePort(t testing.TB) int {
 // stopping it (by its pid) when the test ends.
 func StartProcess(t testing.TB, env []string, args ...string) *exec.Cmd {
 	t.Helper()
+	return StartProcessExactEnv(t, append(os.Environ(), env...), args...)
+}
+
+// StartProcessExactEnv is StartProcess with env as the whole environment,
+// nothing inherited (to run the binary as a container would).
+func StartProcessExactEnv(t testing.TB, env []string, args ...string) *exec.Cmd {
+	t.Helper()
 	cmd := exec.Command(Binary(t), args...)
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = env
 	cmd.Stderr = &prefixWriter{t: t}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
