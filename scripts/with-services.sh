@@ -8,7 +8,8 @@
 # runs project-local servers with their data under .data/ (installing Debian's
 # postgresql / redis-server packages first if their binaries are missing) and
 # exports the URLs for the command. Servers that are already running (from an
-# earlier `make run`, say) are reused and left running.
+# earlier `make run`, say) are reused and left running. FIREBREAK_NEED_BROWSER=1
+# also installs Debian's chromium package when it is missing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -194,6 +195,10 @@ fi
 if [ -z "${REDIS_URL:-}" ]; then
 	start_redis
 	export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+fi
+# The admin pages' browser test drives headless Chromium (`make test` asks).
+if [ -n "${FIREBREAK_NEED_BROWSER:-}" ] && ! command -v chromium >/dev/null; then
+	apt_install chromium
 fi
 
 # Not exec: the EXIT trap must stop the servers after the command ends. The

@@ -103,6 +103,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 		Addr: cfg.Addr,
 		Handler: httpapi.New(httpapi.Deps{
 			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier, Telemetry: tel, Draining: draining.Load,
+			SessionSecret:   cfg.SessionSecret,
 			RateLimit:       redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
 			ComplexityLimit: cfg.ComplexityLimit,
 			Introspection:   cfg.Introspection,

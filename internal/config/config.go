@@ -47,6 +47,9 @@ type Config struct {
 	// server stops accepting connections (load balancers need a moment to
 	// notice).
 	DrainDelay time.Duration
+	// SessionSecret signs admin browser sessions; every API replica needs
+	// the same one (empty: random per process).
+	SessionSecret string
 	// WorkerMetricsAddr is where `firebreak worker` serves /metrics (the API
 	// serves them on its own address).
 	WorkerMetricsAddr string
@@ -62,6 +65,7 @@ func Load() (Config, error) {
 		EventsChannel:     getenv("FIREBREAK_EVENTS_CHANNEL", "firebreak:events"),
 		PprofAddr:         os.Getenv("FIREBREAK_PPROF_ADDR"),
 		PublicURL:         getenv("FIREBREAK_PUBLIC_URL", "http://localhost:8080"),
+		SessionSecret:     os.Getenv("FIREBREAK_SESSION_SECRET"),
 		WorkerMetricsAddr: getenv("FIREBREAK_WORKER_METRICS_ADDR", ":9091"),
 	}
 	var err error

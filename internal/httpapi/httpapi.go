@@ -42,6 +42,9 @@ type Deps struct {
 	// Notify keeps notification endpoints (default: one allowing only
 	// public addresses, with links to localhost).
 	Notify *notify.Service
+	// SessionSecret signs admin browser sessions (share it between
+	// replicas); empty: a random one per process.
+	SessionSecret string
 	// Draining, when it reports true, makes /readyz answer 503 so load
 	// balancers stop routing here before the server stops (optional).
 	Draining func() bool
@@ -91,6 +94,12 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /incidents/{number}/factsheet.md", api(factSheet(incidents)))
 	mux.Handle("GET /incidents/{number}/retrospective.md", api(retrospectiveDocument(incidents)))
 	mux.Handle("GET /severities.md", api(severityDefinitions(cat)))
+	if d.Redis != nil {
+		sessions := newAdminSessions(d.SessionSecret, incidents)
+		mux.Handle("POST /admin/session", api(http.HandlerFunc(sessions.start)))
+		mux.Handle("/admin/queues/", sessions.require(queueDashboard(d.Redis)))
+		mux.Handle("/admin/queues", http.RedirectHandler("/admin/queues/", http.StatusMovedPermanently))
+	}
 	mux.Handle("GET /{$}", playground.Handler("Firebreak", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
