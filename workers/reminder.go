@@ -20,7 +20,6 @@ func (w *Worker) sendUpdateReminder(ctx context.Context, t *asynq.Task) error {
 	if err != nil || sent == nil {
 		return err
 	}
-	w.remindersSent.Add(1)
 	w.cfg.Telemetry.ReminderSent()
 	slog.Info("update reminder sent", "incident", sent.Incident.Number, "recipients", sent.Recipients, "next_due_at", sent.NextDueAt)
 	// If this enqueue fails, the reconciler schedules the next reminder.

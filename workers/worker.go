@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"sync/atomic"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -84,8 +83,6 @@ type Worker struct {
 	inspector *asynq.Inspector
 	incidents *incident.Service
 	notify    *notify.Service
-
-	remindersSent atomic.Int64
 }
 
 // New builds a worker on the given PostgreSQL and Redis.
@@ -108,9 +105,6 @@ func (w *Worker) now() time.Time { return w.cfg.Now() }
 // lookahead is how far ahead the reconciler schedules: past its next run, so
 // a reminder is in the queue before it falls due.
 func (w *Worker) lookahead() time.Duration { return 2 * w.cfg.ReconcileEvery }
-
-// RemindersSent counts the reminders this worker sent.
-func (w *Worker) RemindersSent() int64 { return w.remindersSent.Load() }
 
 // Mux routes each task type to its handler.
 func (w *Worker) Mux() *asynq.ServeMux {
