@@ -52,12 +52,20 @@ func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
 		}
 	}
 	// Deliveries the relay recorded but could not hand over (or that a
-	// flush lost); queued and retrying ones conflict and stay as they are.
+	// flush lost). Queued and retrying ones keep their backoff; one archived
+	// while still PENDING (its last attempt could not be recorded) gets
+	// another attempt.
 	pending, err := w.notify.PendingDeliveryIDs(ctx, reconcileBatch)
 	if err != nil {
 		return err
 	}
-	return enqueueDeliveries(ctx, w.client, pending)
+	queued, err := enqueueNewDeliveries(ctx, w.client, pending)
+	for _, id := range queued {
+		if info, err := w.inspector.GetTaskInfo(defaultQueue, deliveryTaskID(id)); err == nil && info.State == asynq.TaskStateArchived {
+			w.runTaskNow(info.ID)
+		}
+	}
+	return err
 }
 
 // scheduleReminder enqueues the reminder for one due time, to run when it

@@ -89,7 +89,7 @@ func NewDeliveryTask(deliveryID int64) (*asynq.Task, error) {
 		return nil, err
 	}
 	return asynq.NewTask(TypeDelivery, payload,
-		asynq.TaskID(fmt.Sprintf("delivery:%d", deliveryID)),
+		asynq.TaskID(deliveryTaskID(deliveryID)),
 		asynq.MaxRetry(DeliveryMaxRetry),
 		asynq.Timeout(30*time.Second),
 	), nil
@@ -111,14 +111,27 @@ func (e *Enqueuer) EnqueueDeliveries(ctx context.Context, ids []int64) error {
 }
 
 func enqueueDeliveries(ctx context.Context, client *asynq.Client, ids []int64) error {
+	_, err := enqueueNewDeliveries(ctx, client, ids)
+	return err
+}
+
+// enqueueNewDeliveries queues a task per delivery and returns the ids of
+// those whose task was already there.
+func enqueueNewDeliveries(ctx context.Context, client *asynq.Client, ids []int64) (queued []int64, err error) {
 	for _, id := range ids {
 		task, err := NewDeliveryTask(id)
 		if err != nil {
-			return err
+			return queued, err
 		}
-		if _, err := client.EnqueueContext(ctx, task); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
-			return err
+		_, err = client.EnqueueContext(ctx, task)
+		switch {
+		case errors.Is(err, asynq.ErrTaskIDConflict):
+			queued = append(queued, id)
+		case err != nil:
+			return queued, err
 		}
 	}
-	return nil
+	return queued, nil
 }
+
+func deliveryTaskID(deliveryID int64) string { return fmt.Sprintf("delivery:%d", deliveryID) }

@@ -1,9 +1,11 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -238,7 +240,8 @@ func TestUnreachableReceiverEndsAsAVisibleFailedDelivery(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
 	env.StartWorker(t)
-	down := fmt.Sprintf("http://127.0.0.1:%d/hook", testenv.FreePort(t)) // nobody listens
+	port := testenv.FreePort(t)
+	down := fmt.Sprintf("http://127.0.0.1:%d/hook", port) // nobody listens
 	ep := createEndpoint(t, env, map[string]any{"name": "Down", "kind": "WEBHOOK", "url": down, "eventKinds": []string{"DECLARED"}})
 
 	declare(t, env, map[string]any{"title": "Disk full", "severityLevel": 3})
@@ -258,6 +261,26 @@ func TestUnreachableReceiverEndsAsAVisibleFailedDelivery(t *testing.T) {
 	}
 	if pending := deliveries(t, env, ep.ID, "PENDING"); len(pending) != 0 {
 		t.Errorf("still pending: %+v", pending)
+	}
+
+	// Had the last attempt not been recorded (PostgreSQL down at that
+	// moment), the delivery would still be PENDING with its task archived:
+	// the reconciler gives it that last attempt again, which now succeeds.
+	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	receiver := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
+	receiver.Listener.Close()
+	receiver.Listener = l
+	receiver.Start()
+	defer receiver.Close()
+	if _, err := env.DB.NewRaw(`UPDATE deliveries SET status = 'PENDING', failed_at = NULL`).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	revived := waitForDeliveries(t, env, ep.ID, "DELIVERED", 1)[0]
+	if revived.AttemptCount != workers.DeliveryMaxRetry+2 || revived.Attempts[len(revived.Attempts)-1].StatusCode == nil {
+		t.Errorf("revived delivery: %d attempts, last %+v", revived.AttemptCount, revived.Attempts[len(revived.Attempts)-1])
 	}
 }
 
