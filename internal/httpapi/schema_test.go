@@ -41,3 +41,18 @@ func TestSchemaFileIsTheServedSchema(t *testing.T) {
 		t.Fatalf("introspection returned only %d types", len(out.Schema.Types))
 	}
 }
+
+func TestIntrospectionCanBeSwitchedOff(t *testing.T) {
+	t.Parallel()
+	env := testenv.NewWithOptions(t, testenv.Options{NoIntrospection: true})
+	res := env.Post(t, env.ViewerKey, `{ __schema { types { name } } }`, nil)
+	if len(res.Errors) == 0 || res.HasData() {
+		t.Fatalf("introspection answered while switched off: %s", res.Raw)
+	}
+	// Everything else still works.
+	var me struct{ Me struct{ Name string } }
+	env.Query(t, env.ViewerKey, `{ me { name } }`, nil, &me)
+	if me.Me.Name == "" {
+		t.Fatal("a plain query failed")
+	}
+}

@@ -66,6 +66,9 @@ type Options struct {
 	RedisURL string
 	// RateLimit is each API key's budget; zero (the default) is unlimited.
 	RateLimit redis_rate.Limit
+	// NoIntrospection switches schema introspection off, as
+	// FIREBREAK_INTROSPECTION=false does.
+	NoIntrospection bool
 }
 
 // New creates the environment and registers its cleanup.
@@ -104,7 +107,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	}
 	env.startLive(t)
 	env.Server = httptest.NewServer(httpapi.New(httpapi.Deps{
-		DB: db, Redis: env.Redis, Hub: env.Hub, ComplexityLimit: opts.ComplexityLimit, Introspection: true,
+		DB: db, Redis: env.Redis, Hub: env.Hub, ComplexityLimit: opts.ComplexityLimit, Introspection: !opts.NoIntrospection,
 		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, true), Telemetry: env.Telemetry,
 		RateLimit: opts.RateLimit,
 	}))
