@@ -28,3 +28,13 @@ func decodeCursor(after *string) (*incident.Cursor, error) {
 	}
 	return &c, nil
 }
+
+// afterIDOf reads the id position of an `after` cursor (0 for none), for
+// lists ordered by id.
+func afterIDOf(after *string) (int64, error) {
+	cursor, err := decodeCursor(after)
+	if err != nil || cursor == nil {
+		return 0, err
+	}
+	return cursor.ID, nil
+}

@@ -163,7 +163,7 @@ func (r *notificationEndpointResolver) Deliveries(ctx context.Context, obj *mode
 	if err != nil {
 		return nil, err
 	}
-	return newConnection(incident.Page[*models.Delivery]{Items: page.Items, HasNext: page.HasNext},
+	return newConnection(page,
 		func(d *models.Delivery) incident.Cursor { return incident.Cursor{At: d.CreatedAt, ID: d.ID} },
 		func(ctx context.Context) (int64, error) { return r.NotifyService.CountDeliveries(ctx, obj.ID, status) }), nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/models"
 )
 
 // loadNode fetches the object behind a global id.
@@ -62,4 +63,27 @@ func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, er
 		return nil, notFound
 	}
 	return node, err
+}
+
+// incidentOf loads the incident something belongs to, as the viewer may
+// see it (NOT_FOUND otherwise).
+func (r *Resolver) incidentOf(ctx context.Context, id int64) (*models.Incident, error) {
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.IncidentService.Get(ctx, viewer, id)
+}
+
+// incidentIfVisible loads an incident something refers to, or nil when there
+// is none or the viewer may no longer see it.
+func (r *Resolver) incidentIfVisible(ctx context.Context, id *int64) (*models.Incident, error) {
+	if id == nil {
+		return nil, nil
+	}
+	inc, err := r.incidentOf(ctx, *id)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, nil
+	}
+	return inc, err
 }

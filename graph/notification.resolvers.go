@@ -58,7 +58,7 @@ func (r *queryResolver) Notifications(ctx context.Context, unreadOnly *bool, fir
 	if err != nil {
 		return nil, err
 	}
-	return newConnection(incident.Page[*models.Notification]{Items: page.Items, HasNext: page.HasNext},
+	return newConnection(page,
 		func(n *models.Notification) incident.Cursor { return incident.Cursor{At: n.CreatedAt, ID: n.ID} },
 		func(ctx context.Context) (int64, error) {
 			return r.NotificationService.Count(ctx, viewer, deref(unreadOnly))

@@ -21,11 +21,7 @@ func (r *actionItemResolver) ID(ctx context.Context, obj *models.ActionItem) (st
 
 // Incident is the resolver for the incident field.
 func (r *actionItemResolver) Incident(ctx context.Context, obj *models.ActionItem) (*models.Incident, error) {
-	viewer, err := auth.UserFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return r.IncidentService.Get(ctx, viewer, obj.IncidentID)
+	return r.incidentOf(ctx, obj.IncidentID)
 }
 
 // Retrospective is the resolver for the retrospective field.
@@ -291,11 +287,7 @@ func (r *retrospectiveResolver) ID(ctx context.Context, obj *models.Retrospectiv
 
 // Incident is the resolver for the incident field.
 func (r *retrospectiveResolver) Incident(ctx context.Context, obj *models.Retrospective) (*models.Incident, error) {
-	viewer, err := auth.UserFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return r.IncidentService.Get(ctx, viewer, obj.IncidentID)
+	return r.incidentOf(ctx, obj.IncidentID)
 }
 
 // Owner is the resolver for the owner field.

@@ -107,11 +107,7 @@ func NewEnqueuer(rdb *redis.Client) *Enqueuer {
 // EnqueueDeliveries queues a task per delivery; ones already queued are
 // left as they are.
 func (e *Enqueuer) EnqueueDeliveries(ctx context.Context, ids []int64) error {
-	return enqueueDeliveries(ctx, e.client, ids)
-}
-
-func enqueueDeliveries(ctx context.Context, client *asynq.Client, ids []int64) error {
-	_, err := enqueueNewDeliveries(ctx, client, ids)
+	_, err := enqueueNewDeliveries(ctx, e.client, ids)
 	return err
 }
 

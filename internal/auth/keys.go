@@ -32,7 +32,9 @@ type Service struct {
 
 func NewService(db *bun.DB) *Service { return &Service{db: db, now: time.Now} }
 
-func hashKey(key string) []byte {
+// HashKey is what is stored of a key (SHA-256): it also names the key where
+// the key itself must not appear, such as rate-limit counters in Redis.
+func HashKey(key string) []byte {
 	sum := sha256.Sum256([]byte(key))
 	return sum[:]
 }
@@ -93,7 +95,7 @@ func (s *Service) CreateKey(ctx context.Context, p CreateKeyParams) (string, *mo
 		_, err := tx.NewInsert().Model(&models.APIKey{
 			UserID:    user.ID,
 			Name:      p.KeyName,
-			KeyHash:   hashKey(key),
+			KeyHash:   HashKey(key),
 			Prefix:    key[:len(keyPrefix)+6],
 			ExpiresAt: p.ExpiresAt,
 		}).Exec(ctx)
@@ -113,7 +115,7 @@ func (s *Service) Authenticate(ctx context.Context, key string) (*models.User, e
 		return nil, errBadKey
 	}
 	k := new(models.APIKey)
-	err := s.db.NewSelect().Model(k).Relation("User").Where("key_hash = ?", hashKey(key)).Scan(ctx)
+	err := s.db.NewSelect().Model(k).Relation("User").Where("key_hash = ?", HashKey(key)).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errBadKey
 	}
@@ -135,7 +137,7 @@ func (s *Service) Authenticate(ctx context.Context, key string) (*models.User, e
 func (s *Service) RevokeKey(ctx context.Context, keyOrPrefix string) error {
 	q := s.db.NewUpdate().Model((*models.APIKey)(nil)).Set("revoked_at = ?", s.now()).Where("revoked_at IS NULL")
 	if len(keyOrPrefix) > len(keyPrefix)+6 {
-		q = q.Where("key_hash = ?", hashKey(keyOrPrefix))
+		q = q.Where("key_hash = ?", HashKey(keyOrPrefix))
 	} else {
 		q = q.Where("prefix = ?", keyOrPrefix)
 	}
@@ -173,7 +175,7 @@ func (s *Service) EnsureInitialAdmin(ctx context.Context) (string, error) {
 		}
 		key = generateKey()
 		_, err = tx.NewInsert().Model(&models.APIKey{
-			UserID: user.ID, Name: "initial admin", KeyHash: hashKey(key), Prefix: key[:len(keyPrefix)+6],
+			UserID: user.ID, Name: "initial admin", KeyHash: HashKey(key), Prefix: key[:len(keyPrefix)+6],
 		}).Exec(ctx)
 		return err
 	})

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hibiken/asynq"
 	"github.com/hibiken/asynqmon"
 	"github.com/redis/go-redis/v9"
 
@@ -19,6 +18,7 @@ import (
 	"firebreak/internal/auth"
 	"firebreak/internal/incident"
 	"firebreak/models"
+	"firebreak/workers"
 )
 
 // AdminSessionTTL is how long a browser session for the admin pages lasts.
@@ -107,10 +107,5 @@ func (s *adminSessions) valid(r *http.Request) bool {
 
 // queueDashboard is asynqmon, mounted at /admin/queues.
 func queueDashboard(rdb *redis.Client) http.Handler {
-	o := rdb.Options()
-	return asynqmon.New(asynqmon.Options{
-		RootPath: "/admin/queues",
-		RedisConnOpt: asynq.RedisClientOpt{Network: o.Network, Addr: o.Addr, Username: o.Username,
-			Password: o.Password, DB: o.DB, TLSConfig: o.TLSConfig},
-	})
+	return asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: workers.RedisConnOpt(rdb)})
 }

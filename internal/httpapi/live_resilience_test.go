@@ -180,14 +180,5 @@ func TestShutdownClosesSocketsCleanly(t *testing.T) {
 		}
 		break
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve exited with %v", err)
-		}
-	case <-time.After(25 * time.Second):
-		t.Fatal("serve did not exit after SIGTERM")
-	}
+	testenv.WaitForExit(t, cmd, 25*time.Second)
 }

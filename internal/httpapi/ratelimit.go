@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"log/slog"
 	"math"
@@ -30,8 +29,7 @@ func limitRate(limiter *redis_rate.Limiter, limit redis_rate.Limit, next http.Ha
 			next.ServeHTTP(w, r)
 			return
 		}
-		sum := sha256.Sum256([]byte(key))
-		res, err := limiter.Allow(r.Context(), "firebreak:rate:"+hex.EncodeToString(sum[:12]), limit)
+		res, err := limiter.Allow(r.Context(), "firebreak:rate:"+hex.EncodeToString(auth.HashKey(key)[:12]), limit)
 		if err != nil {
 			slog.WarnContext(r.Context(), "rate limiter unavailable; request allowed", "request_id", requestid.From(r.Context()), "error", err.Error())
 			next.ServeHTTP(w, r)

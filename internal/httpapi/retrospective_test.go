@@ -484,8 +484,13 @@ func TestRetrospectiveAndFollowUpOwnersAreNudged(t *testing.T) {
 	retro(t, env, "updateRetrospective", map[string]any{"retrospectiveId": r.ID, "summary": "s", "impact": "i", "rootCause": "c"})
 	retro(t, env, "submitRetrospectiveForReview", map[string]any{"retrospectiveId": r.ID})
 	retro(t, env, "publishRetrospective", map[string]any{"retrospectiveId": r.ID})
+	// Two more days: the retrospective's due date and the day after pass
+	// without a nudge. The follow-up's nudges show the worker got that far
+	// (anything due with the first of them has run by the second).
 	env.Clock.Advance(day)
 	waitForNudges("ACTION_ITEM_NUDGE", 3)
+	env.Clock.Advance(day)
+	waitForNudges("ACTION_ITEM_NUDGE", 4)
 	if n := len(nudges("RETROSPECTIVE_NUDGE")); n != 1 {
 		t.Errorf("%d retrospective nudges after publishing, want the 1 before", n)
 	}

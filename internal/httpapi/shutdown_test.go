@@ -73,16 +73,7 @@ func TestSIGTERMFinishesTheRequestInFlightAndRefusesNewOnes(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(answer), `"title":"Declared during shutdown"`) {
 		t.Fatalf("the request in flight: HTTP %d %s", res.StatusCode, answer)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("the server exited with %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("the server did not exit")
-	}
+	testenv.WaitForExit(t, cmd, 25*time.Second)
 	var count struct{ Incidents struct{ TotalCount int } }
 	env.Query(t, env.ViewerKey, `{ incidents { totalCount } }`, nil, &count)
 	if count.Incidents.TotalCount != 1 {

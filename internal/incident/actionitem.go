@@ -228,7 +228,7 @@ type ActionItemFilter struct {
 
 // ActionItems lists follow-ups the viewer may see, newest first.
 func (s *Service) ActionItems(ctx context.Context, viewer *models.User, f ActionItemFilter, first int, afterID int64) (Page[*models.ActionItem], error) {
-	return newestFirst[*models.ActionItem](ctx, s.actionItemQuery(viewer, f), "ai.id", first, afterID)
+	return database.NewestFirst[*models.ActionItem](ctx, s.actionItemQuery(viewer, f), "ai.id", first, afterID)
 }
 
 // CountActionItems counts what ActionItems lists.

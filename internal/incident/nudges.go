@@ -41,7 +41,6 @@ func (s *Service) DueNudges(ctx context.Context, before time.Time, limit int) ([
 // SentNudge is a nudge that went out.
 type SentNudge struct {
 	OwnerID int64
-	Message string
 	NextAt  *time.Time
 }
 
@@ -111,7 +110,7 @@ func (s *Service) SendNudge(ctx context.Context, kind NudgeKind, id int64, at ti
 		if err := save(); err != nil {
 			return err
 		}
-		sent = &SentNudge{OwnerID: *owner, Message: message, NextAt: nextAt}
+		sent = &SentNudge{OwnerID: *owner, NextAt: nextAt}
 		return nil
 	})
 	return sent, err

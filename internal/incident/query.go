@@ -21,10 +21,7 @@ type Cursor struct {
 }
 
 // Page is one page of a keyset-paginated list.
-type Page[T any] struct {
-	Items   []T
-	HasNext bool
-}
+type Page[T any] = database.Page[T]
 
 // CursorOf returns the position of an item in its list.
 func CursorOf(inc *models.Incident) Cursor { return Cursor{At: inc.DeclaredAt, ID: inc.ID} }
@@ -35,17 +32,6 @@ func UpdateCursorOf(u *models.IncidentUpdate) Cursor { return Cursor{At: u.Creat
 // EventCursorOf returns the position of an event in an incident's timeline.
 func EventCursorOf(e *models.TimelineEvent) Cursor {
 	return Cursor{At: e.OccurredAt, ID: int64(e.Sequence)}
-}
-
-// MaxPageSize bounds every list.
-const MaxPageSize = 100
-
-// CheckPageSize validates a `first` argument.
-func CheckPageSize(first int) error {
-	if first < 0 || first > MaxPageSize {
-		return apperr.BadInput("first", "first must be between 0 and %d", MaxPageSize)
-	}
-	return nil
 }
 
 // Get returns the incident with the given id, if the viewer may see it.
@@ -134,7 +120,7 @@ func (f ListFilter) Check() error {
 // List returns incidents the viewer may see, most recently declared first.
 func (s *Service) List(ctx context.Context, viewer *models.User, f ListFilter, first int, after *Cursor) (Page[*models.Incident], error) {
 	var page Page[*models.Incident]
-	if err := CheckPageSize(first); err != nil {
+	if err := database.CheckPageSize(first); err != nil {
 		return page, err
 	}
 	if err := f.Check(); err != nil {
@@ -149,7 +135,7 @@ func (s *Service) List(ctx context.Context, viewer *models.User, f ListFilter, f
 	if err := q.Scan(ctx); err != nil {
 		return page, fmt.Errorf("list incidents: %w", err)
 	}
-	return trim(rows, first), nil
+	return database.Trim(rows, first), nil
 }
 
 // Count returns how many incidents the viewer may see match the filter.
@@ -174,7 +160,7 @@ func (s *Service) Count(ctx context.Context, viewer *models.User, f ListFilter) 
 // Updates returns an incident's status updates, newest first.
 func (s *Service) Updates(ctx context.Context, incidentID int64, first int, after *Cursor) (Page[*models.IncidentUpdate], error) {
 	var page Page[*models.IncidentUpdate]
-	if err := CheckPageSize(first); err != nil {
+	if err := database.CheckPageSize(first); err != nil {
 		return page, err
 	}
 	var rows []*models.IncidentUpdate
@@ -186,7 +172,7 @@ func (s *Service) Updates(ctx context.Context, incidentID int64, first int, afte
 	if err := q.Scan(ctx); err != nil {
 		return page, fmt.Errorf("list updates: %w", err)
 	}
-	return trim(rows, first), nil
+	return database.Trim(rows, first), nil
 }
 
 // CountUpdates returns how many updates an incident has.
@@ -197,7 +183,7 @@ func (s *Service) CountUpdates(ctx context.Context, incidentID int64) (int64, er
 // Timeline returns an incident's events in the order they happened.
 func (s *Service) Timeline(ctx context.Context, incidentID int64, first int, after *Cursor) (Page[*models.TimelineEvent], error) {
 	var page Page[*models.TimelineEvent]
-	if err := CheckPageSize(first); err != nil {
+	if err := database.CheckPageSize(first); err != nil {
 		return page, err
 	}
 	var rows []*models.TimelineEvent
@@ -209,7 +195,7 @@ func (s *Service) Timeline(ctx context.Context, incidentID int64, first int, aft
 	if err := q.Scan(ctx); err != nil {
 		return page, fmt.Errorf("list timeline: %w", err)
 	}
-	return trim(rows, first), nil
+	return database.Trim(rows, first), nil
 }
 
 // CountEvents returns how many events an incident's timeline has.
@@ -221,30 +207,6 @@ func (s *Service) CountEvents(ctx context.Context, incidentID int64) (int64, err
 // may see, for lists of things that belong to incidents.
 func (s *Service) visibleIncidentIDs(viewer *models.User) *bun.SelectQuery {
 	return visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)
-}
-
-// newestFirst reads one page of q (whose model is a slice of T) in
-// descending order of the id column, after the id afterID.
-func newestFirst[T any](ctx context.Context, q *bun.SelectQuery, idColumn string, first int, afterID int64) (Page[T], error) {
-	if err := CheckPageSize(first); err != nil {
-		return Page[T]{}, err
-	}
-	var rows []T
-	q.Model(&rows).OrderExpr(idColumn + " DESC").Limit(int64(first + 1))
-	if afterID > 0 {
-		q.Where(idColumn+" < ?", afterID)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return Page[T]{}, err
-	}
-	return trim(rows, first), nil
-}
-
-func trim[T any](rows []T, first int) Page[T] {
-	if len(rows) > first {
-		return Page[T]{Items: rows[:first], HasNext: true}
-	}
-	return Page[T]{Items: rows}
 }
 
 // ProductsOf loads the affected products of several incidents at once.

@@ -326,7 +326,7 @@ type RetrospectiveFilter struct {
 
 // Retrospectives lists retrospectives the viewer may see, newest first.
 func (s *Service) Retrospectives(ctx context.Context, viewer *models.User, f RetrospectiveFilter, first int, afterID int64) (Page[*models.Retrospective], error) {
-	return newestFirst[*models.Retrospective](ctx, s.retrospectiveQuery(viewer, f), "r.id", first, afterID)
+	return database.NewestFirst[*models.Retrospective](ctx, s.retrospectiveQuery(viewer, f), "r.id", first, afterID)
 }
 
 // CountRetrospectives counts what Retrospectives lists.

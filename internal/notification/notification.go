@@ -28,46 +28,24 @@ type Service struct{ db *bun.DB }
 
 func NewService(db *bun.DB) *Service { return &Service{db: db} }
 
-// Page is one page of a user's notifications, newest first.
-type Page struct {
-	Items   []*models.Notification
-	HasNext bool
-}
-
-// MaxPageSize bounds a page of notifications.
-const MaxPageSize = 100
-
 // List returns the user's notifications newest first, after the given id
 // (the previous page's last), optionally only unread ones.
-func (s *Service) List(ctx context.Context, user *models.User, unreadOnly bool, first int, afterID int64) (Page, error) {
-	if first < 1 || first > MaxPageSize {
-		return Page{}, apperr.BadInput("first", "first must be between 1 and %d", MaxPageSize)
-	}
-	var items []*models.Notification
-	q := s.db.NewSelect().Model(&items).Where("user_id = ?", user.ID).OrderExpr("id DESC").Limit(int64(first + 1))
-	if unreadOnly {
-		q.Where("read_at IS NULL")
-	}
-	if afterID > 0 {
-		q.Where("id < ?", afterID)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return Page{}, err
-	}
-	page := Page{Items: items}
-	if len(items) > first {
-		page.Items, page.HasNext = items[:first], true
-	}
-	return page, nil
+func (s *Service) List(ctx context.Context, user *models.User, unreadOnly bool, first int, afterID int64) (database.Page[*models.Notification], error) {
+	return database.NewestFirst[*models.Notification](ctx, s.query(user, unreadOnly), "n.id", first, afterID)
 }
 
 // Count counts the user's notifications, or only the unread ones.
 func (s *Service) Count(ctx context.Context, user *models.User, unreadOnly bool) (int64, error) {
-	q := s.db.NewSelect().Model((*models.Notification)(nil)).Where("user_id = ?", user.ID)
+	n, err := s.query(user, unreadOnly).Model((*models.Notification)(nil)).Count(ctx)
+	return int64(n), err
+}
+
+func (s *Service) query(user *models.User, unreadOnly bool) *bun.SelectQuery {
+	q := s.db.NewSelect().Where("n.user_id = ?", user.ID)
 	if unreadOnly {
-		q.Where("read_at IS NULL")
+		q.Where("n.read_at IS NULL")
 	}
-	return q.Count(ctx)
+	return q
 }
 
 // MarkRead marks the given notifications of the user read, or all of them

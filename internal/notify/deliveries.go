@@ -101,44 +101,24 @@ func (s *Service) PendingDeliveryIDs(ctx context.Context, limit int) ([]int64, e
 	return ids, err
 }
 
-// DeliveryPage is one page of an endpoint's deliveries, newest first.
-type DeliveryPage struct {
-	Items   []*models.Delivery
-	HasNext bool
-}
-
 // Deliveries lists an endpoint's deliveries newest first, optionally of one
 // status, after the given delivery id.
-func (s *Service) Deliveries(ctx context.Context, endpointID int64, status *models.DeliveryStatus, first int, afterID int64) (DeliveryPage, error) {
-	if first < 1 || first > 100 {
-		return DeliveryPage{}, apperr.BadInput("first", "first must be between 1 and 100")
-	}
-	var items []*models.Delivery
-	q := s.db.NewSelect().Model(&items).Where("endpoint_id = ?", endpointID).OrderExpr("id DESC").Limit(int64(first + 1))
-	if status != nil {
-		q.Where("status = ?", *status)
-	}
-	if afterID > 0 {
-		q.Where("id < ?", afterID)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return DeliveryPage{}, err
-	}
-	page := DeliveryPage{Items: items}
-	if len(items) > first {
-		page.Items, page.HasNext = items[:first], true
-	}
-	return page, nil
+func (s *Service) Deliveries(ctx context.Context, endpointID int64, status *models.DeliveryStatus, first int, afterID int64) (database.Page[*models.Delivery], error) {
+	return database.NewestFirst[*models.Delivery](ctx, s.deliveryQuery(endpointID, status), "d.id", first, afterID)
 }
 
 // CountDeliveries counts an endpoint's deliveries, optionally of one status.
 func (s *Service) CountDeliveries(ctx context.Context, endpointID int64, status *models.DeliveryStatus) (int64, error) {
-	q := s.db.NewSelect().Model((*models.Delivery)(nil)).Where("endpoint_id = ?", endpointID)
-	if status != nil {
-		q.Where("status = ?", *status)
-	}
-	n, err := q.Count(ctx)
+	n, err := s.deliveryQuery(endpointID, status).Model((*models.Delivery)(nil)).Count(ctx)
 	return int64(n), err
+}
+
+func (s *Service) deliveryQuery(endpointID int64, status *models.DeliveryStatus) *bun.SelectQuery {
+	q := s.db.NewSelect().Where("d.endpoint_id = ?", endpointID)
+	if status != nil {
+		q.Where("d.status = ?", *status)
+	}
+	return q
 }
 
 // Attempts lists a delivery's attempts in order.

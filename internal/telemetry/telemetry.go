@@ -87,7 +87,7 @@ func (t *Telemetry) HTTPRequest(route string, code int, took time.Duration) {
 	if t == nil {
 		return
 	}
-	t.httpRequests.WithLabelValues(route, statusCode(code)).Inc()
+	t.httpRequests.WithLabelValues(route, strconv.Itoa(code)).Inc()
 	t.httpDuration.WithLabelValues(route).Observe(took.Seconds())
 }
 
@@ -172,5 +172,3 @@ func (t *Telemetry) WatchGauge(name, help string, read func() (float64, error)) 
 		return v
 	}))
 }
-
-func statusCode(code int) string { return strconv.Itoa(code) }

@@ -166,3 +166,18 @@ func (r *RedisServer) Stop() {
 	_ = r.cmd.Wait()
 	r.cmd = nil
 }
+
+// WaitForExit waits for a started process to exit cleanly (status 0).
+func WaitForExit(t testing.TB, cmd *exec.Cmd, within time.Duration) {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("%s exited with %v", strings.Join(cmd.Args[1:], " "), err)
+		}
+	case <-time.After(within):
+		t.Fatalf("%s did not exit within %s", strings.Join(cmd.Args[1:], " "), within)
+	}
+}
