@@ -5,7 +5,10 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/redis/go-redis/v9"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // persistedQueryNotFound is the APQ protocol's error code.
@@ -38,4 +41,36 @@ func (c RedisQueryCache) Add(ctx context.Context, hash, query string) {
 	if err := c.Client.Set(ctx, apqPrefix+hash, query, apqTTL).Err(); err != nil {
 		slog.WarnContext(ctx, "persisted query not saved", "error", err.Error())
 	}
+}
+
+// maxPersistedQueryBytes is the largest query text remembered for APQ.
+const maxPersistedQueryBytes = 64 << 10
+
+// lookupOnly is the cache gqlgen's APQ extension sees: it finds registered
+// queries but registers none, because the extension would store any text
+// before it is parsed. registerPersistedQueries stores it once it is valid.
+type lookupOnly struct{ graphql.Cache[string] }
+
+func (lookupOnly) Add(context.Context, string, string) {}
+
+// registerPersistedQueries remembers a query sent with its hash once it has
+// parsed and validated (and passed the shape limit); the APQ extension has
+// already refused a text that does not match its hash.
+type registerPersistedQueries struct{ cache graphql.Cache[string] }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = registerPersistedQueries{}
+
+func (registerPersistedQueries) ExtensionName() string                          { return "RegisterPersistedQueries" }
+func (registerPersistedQueries) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+func (r registerPersistedQueries) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	stats := extension.GetApqStats(ctx)
+	if stats == nil || !stats.SentQuery || len(oc.RawQuery) > maxPersistedQueryBytes {
+		return nil
+	}
+	r.cache.Add(ctx, stats.Hash, oc.RawQuery)
+	return nil
 }

@@ -21,9 +21,8 @@ import (
 
 // ServerOptions tune the GraphQL handler.
 type ServerOptions struct {
-	// ComplexityLimit caps the cost of one operation; lists cost their page
-	// size times their children.
-	ComplexityLimit int
+	// Limits bound each document before it runs (zero values: defaults).
+	Limits QueryLimits
 	// Introspection may be switched off in production.
 	Introspection bool
 	// AllowedOrigins are host patterns ("app.example.com", "*.example.com")
@@ -46,9 +45,8 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	if opts.Sockets == nil {
 		opts.Sockets = new(Sockets)
 	}
-	cfg := Config{Resolvers: r}
-	setComplexity(&cfg.Complexity)
-	srv := handler.New(NewExecutableSchema(cfg))
+	limits := opts.Limits.withDefaults()
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
 
 	srv.AddTransport(transport.Websocket{
 		KeepAlivePingInterval: 10 * time.Second,
@@ -62,16 +60,26 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})
 
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	parsed := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(parsed)
+	srv.SetParserTokenLimit(limits.Tokens)
+	srv.SetValidationRulesFn(cappedRules(limits.Errors))
+	// Order matters: persisted queries fill in the text, the shape limit
+	// runs before gqlgen parses and validates, the cost limit after.
 	if opts.PersistedQueries != nil {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: opts.PersistedQueries})
+		srv.Use(extension.AutomaticPersistedQuery{Cache: lookupOnly{opts.PersistedQueries}})
+	}
+	srv.Use(shapeLimit{limits: limits, parsed: parsed})
+	if opts.PersistedQueries != nil {
+		srv.Use(registerPersistedQueries{cache: opts.PersistedQueries})
 	}
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	if opts.ComplexityLimit > 0 {
-		srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+	if limits.Cost > 0 {
+		srv.Use(costLimit{limit: limits.Cost})
 	}
+	srv.AroundResponses(capErrors(limits.Errors))
 	if opts.Telemetry != nil {
 		srv.AroundOperations(measureOperations(opts.Telemetry))
 	}
@@ -95,22 +103,6 @@ func websocketInit(keys *auth.Service) transport.WebsocketInitFunc {
 		}
 		return auth.WithUser(ctx, user), nil, nil
 	}
-}
-
-// setComplexity makes a list cost its page size times its children.
-func setComplexity(c *ComplexityRoot) {
-	page := func(child int, first *int, def int) int {
-		n := def
-		if first != nil && *first > 0 {
-			n = *first
-		}
-		return 1 + n*child
-	}
-	c.Query.Incidents = func(child int, _ *IncidentFilter, first *int, _ *string) int {
-		return page(child, first, 20)
-	}
-	c.Incident.Updates = func(child int, first *int, _ *string) int { return page(child, first, 20) }
-	c.Incident.Timeline = func(child int, first *int, _ *string) int { return page(child, first, 50) }
 }
 
 var errUnauthenticated = apperr.New(apperr.Unauthenticated, `an API key is required: {"Authorization": "Bearer <key>"}`)

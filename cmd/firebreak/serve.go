@@ -99,19 +99,30 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
 	sockets := new(graph.Sockets)
+	timeouts := httpapi.Timeouts{Read: cfg.ReadTimeout, Write: cfg.WriteTimeout, Request: cfg.RequestTimeout}
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: httpapi.New(httpapi.Deps{
 			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier, Telemetry: tel, Draining: draining.Load,
-			SessionSecret:   cfg.SessionSecret,
-			RateLimit:       redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
-			ComplexityLimit: cfg.ComplexityLimit,
-			Introspection:   cfg.Introspection,
-			AllowedOrigins:  cfg.AllowedOrigins,
+			SessionSecret: cfg.SessionSecret,
+			RateLimit:     redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
+			Limits: graph.QueryLimits{Tokens: cfg.QueryTokens, Depth: cfg.QueryDepth, Selections: cfg.QuerySelections,
+				Cost: cfg.ComplexityLimit},
+			Introspection:    cfg.Introspection,
+			AllowedOrigins:   cfg.AllowedOrigins,
+			Timeouts:         timeouts,
+			MetricsElsewhere: cfg.MetricsAddr != "",
 		}),
-		BaseContext:       func(net.Listener) context.Context { return base },
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		BaseContext: func(net.Listener) context.Context { return base },
+	}
+	timeouts.Apply(srv)
+	if cfg.MetricsAddr != "" {
+		// Metrics name routes and operations: keep them off the public port.
+		metricsMux := http.NewServeMux()
+		metricsMux.Handle("GET /metrics", tel.Handler())
+		go func() {
+			slog.Warn("metrics server stopped", "error", http.ListenAndServe(cfg.MetricsAddr, metricsMux).Error())
+		}()
 	}
 	if cfg.PprofAddr != "" {
 		// A separate listener, so profiles are never exposed with the API.

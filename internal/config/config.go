@@ -19,6 +19,11 @@ type Config struct {
 	LogLevel        slog.Level
 	DBMaxConns      int
 	ComplexityLimit int
+	// QueryTokens, QueryDepth and QuerySelections bound a GraphQL document
+	// before it is validated (docs/operations.md).
+	QueryTokens     int
+	QueryDepth      int
+	QuerySelections int
 	Introspection   bool
 	// AllowedOrigins lists browser origins allowed to open websockets; empty
 	// allows any (clients authenticate with API keys, not cookies).
@@ -50,6 +55,12 @@ type Config struct {
 	// SessionSecret signs admin browser sessions; every API replica needs
 	// the same one (empty: random per process).
 	SessionSecret string
+	// MetricsAddr, when set, serves the API's /metrics there instead of on
+	// the API's own address.
+	MetricsAddr string
+	// ReadTimeout, WriteTimeout and RequestTimeout bound slow clients and
+	// long requests (zero: httpapi's defaults).
+	ReadTimeout, WriteTimeout, RequestTimeout time.Duration
 	// WorkerMetricsAddr is where `firebreak worker` serves /metrics (the API
 	// serves them on its own address).
 	WorkerMetricsAddr string
@@ -66,13 +77,23 @@ func Load() (Config, error) {
 		PprofAddr:         os.Getenv("FIREBREAK_PPROF_ADDR"),
 		PublicURL:         getenv("FIREBREAK_PUBLIC_URL", "http://localhost:8080"),
 		SessionSecret:     os.Getenv("FIREBREAK_SESSION_SECRET"),
+		MetricsAddr:       os.Getenv("FIREBREAK_METRICS_ADDR"),
 		WorkerMetricsAddr: getenv("FIREBREAK_WORKER_METRICS_ADDR", ":9091"),
 	}
 	var err error
 	if c.DBMaxConns, err = intEnv("FIREBREAK_DB_MAX_CONNS", 20); err != nil {
 		return c, err
 	}
-	if c.ComplexityLimit, err = intEnv("FIREBREAK_COMPLEXITY_LIMIT", 5000); err != nil {
+	if c.ComplexityLimit, err = intEnv("FIREBREAK_COMPLEXITY_LIMIT", 10000); err != nil {
+		return c, err
+	}
+	if c.QueryTokens, err = intEnv("FIREBREAK_QUERY_MAX_TOKENS", 10000); err != nil {
+		return c, err
+	}
+	if c.QueryDepth, err = intEnv("FIREBREAK_QUERY_MAX_DEPTH", 15); err != nil {
+		return c, err
+	}
+	if c.QuerySelections, err = intEnv("FIREBREAK_QUERY_MAX_SELECTIONS", 1000); err != nil {
 		return c, err
 	}
 	if c.Introspection, err = boolEnv("FIREBREAK_INTROSPECTION", true); err != nil {
@@ -88,6 +109,15 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.DrainDelay, err = durationEnv("FIREBREAK_DRAIN_DELAY", 5*time.Second); err != nil {
+		return c, err
+	}
+	if c.ReadTimeout, err = durationEnv("FIREBREAK_READ_TIMEOUT", 0); err != nil {
+		return c, err
+	}
+	if c.WriteTimeout, err = durationEnv("FIREBREAK_WRITE_TIMEOUT", 0); err != nil {
+		return c, err
+	}
+	if c.RequestTimeout, err = durationEnv("FIREBREAK_REQUEST_TIMEOUT", 0); err != nil {
 		return c, err
 	}
 	if c.ReconcileEvery, err = durationEnv("FIREBREAK_RECONCILE_INTERVAL", 15*time.Second); err != nil {

@@ -30,11 +30,12 @@ const MaxBodyBytes = 1 << 20
 
 // Deps is what the API needs to run.
 type Deps struct {
-	DB              *bun.DB
-	Redis           *redis.Client
-	ComplexityLimit int
-	Introspection   bool
-	AllowedOrigins  []string
+	DB    *bun.DB
+	Redis *redis.Client
+	// Limits bound each GraphQL document (zero values: defaults).
+	Limits         graph.QueryLimits
+	Introspection  bool
+	AllowedOrigins []string
 	// Hub delivers live events to this process's subscriptions.
 	Hub *events.Hub
 	// Sockets tracks websockets for a clean shutdown (optional).
@@ -53,6 +54,12 @@ type Deps struct {
 	// Telemetry records the API's metrics and serves them at /metrics
 	// (optional).
 	Telemetry *telemetry.Telemetry
+	// Timeouts bound how long a client may take (zero values: defaults);
+	// Apply them to the http.Server too.
+	Timeouts Timeouts
+	// MetricsElsewhere leaves /metrics off the API's address (it is served
+	// on FIREBREAK_METRICS_ADDR instead).
+	MetricsElsewhere bool
 	// Clock, when set, replaces the system clock for incident timestamps and
 	// due times (tests move it forward).
 	Clock func() time.Time
@@ -71,12 +78,12 @@ func New(d Deps) http.Handler {
 		NotifyService: d.Notify, Hub: d.Hub,
 	}
 	opts := graph.ServerOptions{
-		ComplexityLimit: d.ComplexityLimit,
-		Introspection:   d.Introspection,
-		Keys:            keys,
-		AllowedOrigins:  d.AllowedOrigins,
-		Sockets:         d.Sockets,
-		Telemetry:       d.Telemetry,
+		Limits:         d.Limits,
+		Introspection:  d.Introspection,
+		Keys:           keys,
+		AllowedOrigins: d.AllowedOrigins,
+		Sockets:        d.Sockets,
+		Telemetry:      d.Telemetry,
 	}
 	if d.Redis != nil {
 		opts.PersistedQueries = graph.RedisQueryCache{Client: d.Redis}
@@ -90,7 +97,9 @@ func New(d Deps) http.Handler {
 	}
 	// An authenticated, rate-limited handler; health and metrics stay open.
 	api := func(h http.Handler) http.Handler { return authenticate(keys, limitRate(limiter, d.RateLimit, h)) }
-	mux.Handle("/graphql", limitBody(api(graph.LoaderMiddleware(incidents, cat, gql))))
+	timeouts := d.Timeouts.WithDefaults()
+	// The body is read only once the key is known good.
+	mux.Handle("/graphql", api(limitBody(limitDuration(timeouts.Request, graph.LoaderMiddleware(incidents, cat, gql)))))
 	mux.Handle("GET /incidents/{number}/factsheet.md", api(factSheet(incidents)))
 	mux.Handle("GET /incidents/{number}/retrospective.md", api(retrospectiveDocument(incidents)))
 	mux.Handle("GET /severities.md", api(severityDefinitions(cat)))
@@ -100,16 +109,18 @@ func New(d Deps) http.Handler {
 		mux.Handle("/admin/queues/", sessions.require(queueDashboard(d.Redis)))
 		mux.Handle("/admin/queues", http.RedirectHandler("/admin/queues/", http.StatusMovedPermanently))
 	}
-	mux.Handle("GET /{$}", playground.Handler("Firebreak", "/graphql"))
+	mux.Handle("GET /{$}", withPolicy(graphiQLPolicy, playground.Handler("Firebreak", "/graphql")))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", readiness(d.DB, d.Redis, d.Hub, d.Draining))
 	if d.Telemetry != nil {
 		watch(d.Telemetry, d.DB, d.Hub)
-		mux.Handle("GET /metrics", d.Telemetry.Handler())
+		if !d.MetricsElsewhere {
+			mux.Handle("GET /metrics", d.Telemetry.Handler())
+		}
 	}
-	return requestid.Middleware(logRequests(d.Telemetry, mux))
+	return requestid.Middleware(logRequests(d.Telemetry, securityHeaders(mux)))
 }
 
 // watch exports what the API's state says about its health: the database

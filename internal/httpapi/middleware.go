@@ -3,9 +3,12 @@ package httpapi
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"strings"
@@ -44,10 +47,41 @@ func limitBody(next http.Handler) http.Handler {
 				graphqlError(w, http.StatusBadRequest, apperr.BadUserInput, "could not read the request body")
 				return
 			}
+			// gqlgen's answer to malformed JSON quotes the whole body back.
+			if isJSON(r) && !json.Valid(body) {
+				graphqlError(w, http.StatusBadRequest, apperr.BadUserInput, "the request body is not valid JSON")
+				return
+			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func isJSON(r *http.Request) bool {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "application/json" || ct == "application/graphql-response+json"
+}
+
+// limitDuration cancels a request's work after d (websockets excepted: they
+// live as long as their subscriptions).
+func limitDuration(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isWebsocketUpgrade(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// refuseKey answers a request without a usable key and closes the
+// connection, so that a body the client is still sending is never read.
+func refuseKey(w http.ResponseWriter, message string) {
+	w.Header().Set("Connection", "close")
+	graphqlError(w, http.StatusUnauthorized, apperr.Unauthenticated, message)
 }
 
 // authenticate requires a valid API key on every GraphQL request. Websocket
@@ -61,13 +95,13 @@ func authenticate(keys *auth.Service, next http.Handler) http.Handler {
 		}
 		key, ok := auth.BearerToken(r.Header.Get("Authorization"))
 		if !ok {
-			graphqlError(w, http.StatusUnauthorized, apperr.Unauthenticated, "an API key is required: Authorization: Bearer <key>")
+			refuseKey(w, "an API key is required: Authorization: Bearer <key>")
 			return
 		}
 		user, err := keys.Authenticate(r.Context(), key)
 		if err != nil {
 			if apperr.CodeOf(err) == apperr.Unauthenticated {
-				graphqlError(w, http.StatusUnauthorized, apperr.Unauthenticated, "the API key is unknown, expired or revoked")
+				refuseKey(w, "the API key is unknown, expired or revoked")
 				return
 			}
 			slog.ErrorContext(r.Context(), "authenticate", "request_id", requestid.From(r.Context()), "error", err.Error())

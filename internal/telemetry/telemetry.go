@@ -36,6 +36,36 @@ type Telemetry struct {
 
 	// Several workers in one process (tests) share one queue collector.
 	queuesOnce sync.Once
+
+	// operations are the operation names with series of their own.
+	operationsMu sync.Mutex
+	operations   map[string]bool
+}
+
+// MaxOperationNames is how many distinct operation names get series of their
+// own; names first seen after that are counted as "other". Operation names
+// come from clients, and every name is a series for as long as the process
+// lives.
+const MaxOperationNames = 100
+
+// OtherOperation labels operations past MaxOperationNames.
+const OtherOperation = "other"
+
+// operationLabel bounds the operation label.
+func (t *Telemetry) operationLabel(name string) string {
+	t.operationsMu.Lock()
+	defer t.operationsMu.Unlock()
+	if t.operations[name] {
+		return name
+	}
+	if len(t.operations) >= MaxOperationNames {
+		return OtherOperation
+	}
+	if t.operations == nil {
+		t.operations = map[string]bool{}
+	}
+	t.operations[name] = true
+	return name
 }
 
 // New makes a registry with Go runtime and process metrics and Firebreak's
@@ -100,6 +130,7 @@ func (t *Telemetry) GraphQLOperation(name string, failed bool, took time.Duratio
 	if failed {
 		outcome = "error"
 	}
+	name = t.operationLabel(name)
 	t.graphqlOps.WithLabelValues(name, outcome).Inc()
 	t.graphqlDuration.WithLabelValues(name).Observe(took.Seconds())
 }

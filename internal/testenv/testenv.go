@@ -22,6 +22,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
+	"firebreak/graph"
 	"firebreak/internal/auth"
 	"firebreak/internal/database"
 	"firebreak/internal/events"
@@ -66,6 +67,10 @@ type Options struct {
 	RedisURL string
 	// RateLimit is each API key's budget; zero (the default) is unlimited.
 	RateLimit redis_rate.Limit
+	// Timeouts replace the API's defaults for slow clients.
+	Timeouts httpapi.Timeouts
+	// MetricsElsewhere leaves /metrics off the API's address.
+	MetricsElsewhere bool
 	// NoIntrospection switches schema introspection off, as
 	// FIREBREAK_INTROSPECTION=false does.
 	NoIntrospection bool
@@ -102,15 +107,14 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 		env.Redis, env.RedisURL = NewRedis(t)
 	}
 
-	if opts.ComplexityLimit == 0 {
-		opts.ComplexityLimit = 5000
-	}
 	env.startLive(t)
-	env.Server = httptest.NewServer(httpapi.New(httpapi.Deps{
-		DB: db, Redis: env.Redis, Hub: env.Hub, ComplexityLimit: opts.ComplexityLimit, Introspection: !opts.NoIntrospection,
+	env.Server = httptest.NewUnstartedServer(httpapi.New(httpapi.Deps{
+		DB: db, Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
 		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, true), Telemetry: env.Telemetry,
-		RateLimit: opts.RateLimit,
+		RateLimit: opts.RateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
 	}))
+	opts.Timeouts.Apply(env.Server.Config)
+	env.Server.Start()
 	t.Cleanup(env.Server.Close)
 
 	keys := auth.NewService(db)

@@ -1,0 +1,195 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
+)
+
+// QueryLimits bound what one GraphQL document may cost the server before any
+// resolver runs. Validation and cost analysis are themselves work a client
+// can make expensive (validation compares fields pairwise; fragments can
+// expand exponentially), so the cheap, linear checks run first.
+type QueryLimits struct {
+	// Tokens caps the lexical tokens of a document (the parser stops there).
+	Tokens int
+	// Depth caps how deeply fields nest.
+	Depth int
+	// Selections caps the fields of an operation once every fragment spread
+	// is expanded where it is used.
+	Selections int
+	// Errors caps the validation errors reported for one document.
+	Errors int
+	// Cost caps an operation's price (see costOf); 0 switches it off.
+	Cost int
+}
+
+// DefaultQueryLimits keep any one document at a few milliseconds of
+// validation and a bounded amount of database work (docs/operations.md).
+var DefaultQueryLimits = QueryLimits{Tokens: 10000, Depth: 15, Selections: 1000, Errors: 20, Cost: 10000}
+
+// withDefaults fills unset limits from DefaultQueryLimits.
+func (l QueryLimits) withDefaults() QueryLimits {
+	d := DefaultQueryLimits
+	if l.Tokens > 0 {
+		d.Tokens = l.Tokens
+	}
+	if l.Depth > 0 {
+		d.Depth = l.Depth
+	}
+	if l.Selections > 0 {
+		d.Selections = l.Selections
+	}
+	if l.Errors > 0 {
+		d.Errors = l.Errors
+	}
+	if l.Cost != 0 {
+		d.Cost = l.Cost
+	}
+	return d
+}
+
+// Reasons in extensions.reason (the code stays BAD_USER_INPUT).
+const (
+	reasonTooLarge   = "QUERY_TOO_LARGE"
+	reasonTooComplex = "COMPLEXITY_LIMIT_EXCEEDED"
+)
+
+// shapeLimit refuses documents that are too deep or expand to too many
+// fields, before gqlgen validates them or prices them. It parses the query
+// with the token limit (linear) and sizes each fragment once.
+type shapeLimit struct {
+	limits QueryLimits
+	// parsed holds documents that already passed (gqlgen's query cache).
+	parsed graphql.Cache[*ast.QueryDocument]
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationParameterMutator
+} = shapeLimit{}
+
+func (shapeLimit) ExtensionName() string                          { return "QueryShapeLimit" }
+func (shapeLimit) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+func (s shapeLimit) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if _, ok := s.parsed.Get(ctx, p.Query); ok {
+		return nil
+	}
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, s.limits.Tokens)
+	if err != nil {
+		return nil // gqlgen parses again and reports it (with the same token limit)
+	}
+	return checkShape(doc, s.limits)
+}
+
+// checkShape measures every operation of doc.
+func checkShape(doc *ast.QueryDocument, l QueryLimits) *gqlerror.Error {
+	m := shapeMeter{doc: doc, limit: l.Selections, fragments: map[string]*shape{}}
+	for _, op := range doc.Operations {
+		s := m.selectionSet(op.SelectionSet)
+		if s.depth > l.Depth {
+			return tooLarge("the operation nests %d fields deep; at most %d are allowed", s.depth, l.Depth)
+		}
+		if s.fields > l.Selections {
+			return tooLarge("the operation selects more than %d fields once its fragments are expanded; at most %d are allowed", l.Selections, l.Selections)
+		}
+	}
+	return nil
+}
+
+func tooLarge(format string, args ...any) *gqlerror.Error {
+	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": reasonTooLarge}}
+}
+
+type shape struct{ depth, fields int }
+
+type shapeMeter struct {
+	doc       *ast.QueryDocument
+	limit     int
+	fragments map[string]*shape // nil value: being measured (a cycle, which validation reports)
+}
+
+func (m *shapeMeter) selectionSet(set ast.SelectionSet) shape {
+	var s shape
+	for _, sel := range set {
+		var c shape
+		switch sel := sel.(type) {
+		case *ast.Field:
+			c = m.selectionSet(sel.SelectionSet)
+			c.depth++
+			c.fields++
+		case *ast.InlineFragment:
+			c = m.selectionSet(sel.SelectionSet)
+		case *ast.FragmentSpread:
+			c = m.fragment(sel.Name)
+		}
+		s.depth = max(s.depth, c.depth)
+		// Saturate: a fan-out of 2^30 must not overflow into a small number.
+		s.fields = min(s.fields+c.fields, m.limit+1)
+	}
+	return s
+}
+
+func (m *shapeMeter) fragment(name string) shape {
+	if s, seen := m.fragments[name]; seen {
+		if s == nil {
+			return shape{}
+		}
+		return *s
+	}
+	def := m.doc.Fragments.ForName(name)
+	if def == nil {
+		return shape{}
+	}
+	m.fragments[name] = nil
+	s := m.selectionSet(def.SelectionSet)
+	m.fragments[name] = &s
+	return s
+}
+
+// cappedRules are gqlparser's default validation rules reporting at most
+// limit errors between them: a document of conflicting aliases otherwise
+// answers with tens of thousands.
+func cappedRules(limit int) func() *rules.Rules {
+	return func() *rules.Rules {
+		base := rules.NewDefaultRules()
+		out := rules.NewRules()
+		reported := 0
+		for name, rule := range base.GetInner() {
+			out.AddRule(name, func(observers *core.Events, addError core.AddErrFunc) {
+				rule(observers, func(options ...core.ErrorOption) {
+					reported++
+					switch {
+					case reported <= limit:
+						addError(options...)
+					case reported == limit+1:
+						addError(core.Message("too many validation errors: only the first %d are reported", limit))
+					}
+				})
+			})
+		}
+		return out
+	}
+}
+
+// capErrors keeps at most limit errors in a response (and says so): errors
+// that escape validation, such as one per alias, are bounded too.
+func capErrors(limit int) graphql.ResponseMiddleware {
+	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp != nil && len(resp.Errors) > limit {
+			resp.Errors = append(resp.Errors[:limit:limit], &gqlerror.Error{
+				Message:    fmt.Sprintf("too many errors: only the first %d are reported", limit),
+				Extensions: map[string]any{"code": "BAD_USER_INPUT", "reason": "TOO_MANY_ERRORS"},
+			})
+		}
+		return resp
+	}
+}
