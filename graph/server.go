@@ -31,6 +31,12 @@ type ServerOptions struct {
 	AllowedOrigins []string
 	// Keys authenticates websockets from their connection_init payload.
 	Keys *auth.Service
+	// SocketLimits bound websockets per key and operations per socket (zero
+	// values: defaults).
+	SocketLimits SocketLimits
+	// LimitOperation spends an API key's rate budget for each operation sent
+	// over a websocket (optional).
+	LimitOperation OperationLimiter
 	// Sockets tracks websockets for a clean shutdown.
 	Sockets *Sockets
 	// Telemetry counts and times operations (optional).
@@ -48,15 +54,16 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	limits := opts.Limits.withDefaults()
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
 
-	srv.AddTransport(transport.Websocket{
+	guard := guard{keys: opts.Keys, sockets: opts.Sockets, limits: opts.SocketLimits.withDefaults(), limiter: opts.LimitOperation}
+	srv.AddTransport(slottedWebsocket{transport.Websocket{
 		KeepAlivePingInterval: 10 * time.Second,
 		PingPongInterval:      20 * time.Second,
 		InitTimeout:           10 * time.Second,
-		InitFunc:              websocketInit(opts.Keys),
+		InitFunc:              guard.init,
 		Implementation: opts.Sockets.wrap(transport.CoderWebsocketImplementation{
 			AcceptOptions: coderws.AcceptOptions{OriginPatterns: opts.AllowedOrigins},
 		}),
-	})
+	}})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})
 
@@ -83,26 +90,11 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	if opts.Telemetry != nil {
 		srv.AroundOperations(measureOperations(opts.Telemetry))
 	}
+	srv.AroundOperations(guard.operations)
 	srv.AroundFields(hideInternalErrors)
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
 	return srv
-}
-
-// websocketInit authenticates a websocket from its connection_init payload:
-// {"Authorization": "Bearer <key>"}.
-func websocketInit(keys *auth.Service) transport.WebsocketInitFunc {
-	return func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
-		key, ok := auth.BearerToken(payload.Authorization())
-		if !ok {
-			return ctx, nil, errUnauthenticated
-		}
-		user, err := keys.Authenticate(ctx, key)
-		if err != nil {
-			return ctx, nil, err
-		}
-		return auth.WithUser(ctx, user), nil, nil
-	}
 }
 
 var errUnauthenticated = apperr.New(apperr.Unauthenticated, `an API key is required: {"Authorization": "Bearer <key>"}`)

@@ -25,6 +25,10 @@ type Sockets struct {
 	open         sync.WaitGroup
 	mu           sync.Mutex
 	conns        map[*trackedConn]struct{}
+	// perKey counts authenticated sockets by API key id.
+	perKey map[int64]int
+	// watching is set while a loop re-checks the open sockets' keys.
+	watching atomic.Bool
 }
 
 // ShutDown starts closing every open socket with 1001 "going away" and a
@@ -80,6 +84,9 @@ func (t trackedWebsockets) Accept(w http.ResponseWriter, r *http.Request, o tran
 	}
 	s.conns[tc] = struct{}{}
 	s.mu.Unlock()
+	if slot, _ := r.Context().Value(slotKey{}).(*socketSlot); slot != nil {
+		slot.conn = tc
+	}
 	return tc, nil
 }
 
@@ -87,6 +94,8 @@ type trackedConn struct {
 	transport.WebsocketConn
 	sockets *Sockets
 	closed  sync.Once
+	// socket is set once the connection authenticated (under sockets.mu).
+	socket *socket
 }
 
 func (c *trackedConn) WriteClose(code int, message string) error {
@@ -101,6 +110,7 @@ func (c *trackedConn) Close() error {
 	c.closed.Do(func() {
 		c.sockets.mu.Lock()
 		delete(c.sockets.conns, c)
+		c.sockets.release(c.socket)
 		c.sockets.mu.Unlock()
 		c.sockets.open.Done()
 	})

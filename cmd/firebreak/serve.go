@@ -111,6 +111,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 			Introspection:    cfg.Introspection,
 			AllowedOrigins:   cfg.AllowedOrigins,
 			Timeouts:         timeouts,
+			SocketLimits:     graph.SocketLimits{PerKey: cfg.SocketsPerKey, Operations: cfg.OperationsPerSocket},
 			MetricsElsewhere: cfg.MetricsAddr != "",
 		}),
 		BaseContext: func(net.Listener) context.Context { return base },

@@ -111,6 +111,16 @@ var errBadKey = apperr.New(apperr.Unauthenticated, "the API key is unknown, expi
 
 // Authenticate returns the user a key belongs to, or UNAUTHENTICATED.
 func (s *Service) Authenticate(ctx context.Context, key string) (*models.User, error) {
+	k, err := s.AuthenticateKey(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return k.User, nil
+}
+
+// AuthenticateKey is Authenticate returning the key itself (with its User),
+// for holders that must notice its revocation later (sockets, sessions).
+func (s *Service) AuthenticateKey(ctx context.Context, key string) (*models.APIKey, error) {
 	if !strings.HasPrefix(key, keyPrefix) {
 		return nil, errBadKey
 	}
@@ -130,7 +140,33 @@ func (s *Service) Authenticate(ctx context.Context, key string) (*models.User, e
 		// Best effort: a failed bookkeeping write must not fail the request.
 		_, _ = s.db.NewUpdate().Model((*models.APIKey)(nil)).Set("last_used_at = ?", now).Where("id = ?", k.ID).Exec(ctx)
 	}
-	return k.User, nil
+	return k, nil
+}
+
+// UnusableKeys returns those of ids that no longer authenticate: revoked,
+// expired or gone. One statement for any number of keys.
+func (s *Service) UnusableKeys(ctx context.Context, ids []int64) ([]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var usable []int64
+	err := s.db.NewSelect().Model((*models.APIKey)(nil)).Column("id").
+		Where("id IN (?)", bun.In(ids)).Where("revoked_at IS NULL").
+		Where("expires_at IS NULL OR expires_at > ?", s.now()).Scan(ctx, &usable)
+	if err != nil {
+		return nil, fmt.Errorf("check api keys: %w", err)
+	}
+	ok := make(map[int64]bool, len(usable))
+	for _, id := range usable {
+		ok[id] = true
+	}
+	var out []int64
+	for _, id := range ids {
+		if !ok[id] {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 // RevokeKey revokes the key with the given plaintext or prefix.

@@ -24,7 +24,10 @@ type Config struct {
 	QueryTokens     int
 	QueryDepth      int
 	QuerySelections int
-	Introspection   bool
+	// SocketsPerKey and OperationsPerSocket bound websockets.
+	SocketsPerKey       int
+	OperationsPerSocket int
+	Introspection       bool
 	// AllowedOrigins lists browser origins allowed to open websockets; empty
 	// allows any (clients authenticate with API keys, not cookies).
 	AllowedOrigins []string
@@ -94,6 +97,12 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.QuerySelections, err = intEnv("FIREBREAK_QUERY_MAX_SELECTIONS", 1000); err != nil {
+		return c, err
+	}
+	if c.SocketsPerKey, err = intEnv("FIREBREAK_WS_MAX_PER_KEY", 20); err != nil {
+		return c, err
+	}
+	if c.OperationsPerSocket, err = intEnv("FIREBREAK_WS_MAX_OPERATIONS", 50); err != nil {
 		return c, err
 	}
 	if c.Introspection, err = boolEnv("FIREBREAK_INTROSPECTION", true); err != nil {

@@ -54,6 +54,8 @@ type Deps struct {
 	// Telemetry records the API's metrics and serves them at /metrics
 	// (optional).
 	Telemetry *telemetry.Telemetry
+	// SocketLimits bound websockets (zero values: defaults).
+	SocketLimits graph.SocketLimits
 	// Timeouts bound how long a client may take (zero values: defaults);
 	// Apply them to the http.Server too.
 	Timeouts Timeouts
@@ -83,18 +85,20 @@ func New(d Deps) http.Handler {
 		Keys:           keys,
 		AllowedOrigins: d.AllowedOrigins,
 		Sockets:        d.Sockets,
+		SocketLimits:   d.SocketLimits,
 		Telemetry:      d.Telemetry,
 	}
 	if d.Redis != nil {
 		opts.PersistedQueries = graph.RedisQueryCache{Client: d.Redis}
 	}
-	gql := graph.NewHandler(resolver, opts)
-
-	mux := http.NewServeMux()
 	var limiter *redis_rate.Limiter
 	if d.Redis != nil {
 		limiter = redis_rate.NewLimiter(d.Redis)
 	}
+	opts.LimitOperation = limitOperations(limiter, d.RateLimit)
+	gql := graph.NewHandler(resolver, opts)
+
+	mux := http.NewServeMux()
 	// An authenticated, rate-limited handler; health and metrics stay open.
 	api := func(h http.Handler) http.Handler { return authenticate(keys, limitRate(limiter, d.RateLimit, h)) }
 	timeouts := d.Timeouts.WithDefaults()

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/hex"
 	"log/slog"
 	"math"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/go-redis/redis_rate/v10"
 
+	"firebreak/graph"
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
 	"firebreak/internal/requestid"
@@ -29,7 +31,7 @@ func limitRate(limiter *redis_rate.Limiter, limit redis_rate.Limit, next http.Ha
 			next.ServeHTTP(w, r)
 			return
 		}
-		res, err := limiter.Allow(r.Context(), "firebreak:rate:"+hex.EncodeToString(auth.HashKey(key)[:12]), limit)
+		res, err := limiter.Allow(r.Context(), rateKey(auth.HashKey(key)), limit)
 		if err != nil {
 			slog.WarnContext(r.Context(), "rate limiter unavailable; request allowed", "request_id", requestid.From(r.Context()), "error", err.Error())
 			next.ServeHTTP(w, r)
@@ -45,4 +47,26 @@ func limitRate(limiter *redis_rate.Limiter, limit redis_rate.Limit, next http.Ha
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// rateKey names an API key's budget in Redis.
+func rateKey(keyHash []byte) string { return "firebreak:rate:" + hex.EncodeToString(keyHash[:12]) }
+
+// limitOperations spends the same budget for operations sent over a
+// websocket, where there is no HTTP request per operation.
+func limitOperations(limiter *redis_rate.Limiter, limit redis_rate.Limit) graph.OperationLimiter {
+	if limiter == nil || limit.IsZero() {
+		return nil
+	}
+	return func(ctx context.Context, keyHash []byte) *apperr.Error {
+		res, err := limiter.Allow(ctx, rateKey(keyHash), limit)
+		if err != nil {
+			slog.WarnContext(ctx, "rate limiter unavailable; operation allowed", "error", err.Error())
+			return nil
+		}
+		if res.Allowed == 0 {
+			return apperr.New(apperr.RateLimited, "too many requests for this API key: retry after %s", res.RetryAfter.Round(1e6))
+		}
+		return nil
+	}
 }

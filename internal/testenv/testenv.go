@@ -69,6 +69,8 @@ type Options struct {
 	RateLimit redis_rate.Limit
 	// Timeouts replace the API's defaults for slow clients.
 	Timeouts httpapi.Timeouts
+	// SocketLimits replace the websocket defaults.
+	SocketLimits graph.SocketLimits
 	// MetricsElsewhere leaves /metrics off the API's address.
 	MetricsElsewhere bool
 	// NoIntrospection switches schema introspection off, as
@@ -112,6 +114,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 		DB: db, Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
 		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, true), Telemetry: env.Telemetry,
 		RateLimit: opts.RateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
+		SocketLimits: opts.SocketLimits,
 	}))
 	opts.Timeouts.Apply(env.Server.Config)
 	env.Server.Start()

@@ -1,0 +1,249 @@
+package graph
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/auth"
+)
+
+// Close codes of graphql-transport-ws that clients (graphql-ws) treat as
+// final instead of reconnecting at once.
+const (
+	closeUnauthorized    = 4401
+	closeTooManyRequests = 4429
+)
+
+// SocketLimits bound what one API key can hold open over websockets.
+type SocketLimits struct {
+	// PerKey caps the sockets one API key has open on this process.
+	PerKey int
+	// Operations caps the operations (subscriptions) running at once on one
+	// socket.
+	Operations int
+	// Recheck is how often the keys of open sockets are checked again: a
+	// revoked or expired key's sockets close within about this long.
+	Recheck time.Duration
+}
+
+// DefaultSocketLimits are documented in docs/operations.md.
+var DefaultSocketLimits = SocketLimits{PerKey: 20, Operations: 50, Recheck: 2 * time.Second}
+
+func (l SocketLimits) withDefaults() SocketLimits {
+	d := DefaultSocketLimits
+	if l.PerKey > 0 {
+		d.PerKey = l.PerKey
+	}
+	if l.Operations > 0 {
+		d.Operations = l.Operations
+	}
+	if l.Recheck > 0 {
+		d.Recheck = l.Recheck
+	}
+	return d
+}
+
+// OperationLimiter spends one unit of an API key's rate budget (the same
+// budget HTTP requests spend); it returns a RATE_LIMITED error when none is
+// left. keyHash identifies the key.
+type OperationLimiter func(ctx context.Context, keyHash []byte) *apperr.Error
+
+// socket is one authenticated websocket.
+type socket struct {
+	conn    *trackedConn
+	keyID   int64
+	keyHash []byte
+	running atomic.Int32
+}
+
+type socketKey struct{}
+
+// socketSlot carries a websocket's connection from Accept to InitFunc,
+// which gqlgen calls with the request's context.
+type socketSlot struct{ conn *trackedConn }
+
+type slotKey struct{}
+
+// slottedWebsocket puts an empty slot in the request's context for Accept
+// to fill.
+type slottedWebsocket struct{ transport.Websocket }
+
+func (t slottedWebsocket) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	t.Websocket.Do(w, r.WithContext(context.WithValue(r.Context(), slotKey{}, &socketSlot{})), exec)
+}
+
+// guard admits sockets and their operations.
+type guard struct {
+	keys    *auth.Service
+	sockets *Sockets
+	limits  SocketLimits
+	limiter OperationLimiter
+}
+
+// init authenticates a websocket from its connection_init payload
+// ({"Authorization": "Bearer <key>"}). Failures close the socket with 4401
+// (or 4429 past the per-key cap), codes graphql-ws does not retry blindly.
+func (g guard) init(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+	refuse := func(code int, err error) (context.Context, *transport.InitPayload, error) {
+		ctx = transport.WithWebsocketCloseCode(ctx, code)
+		return transport.AppendCloseReason(ctx, closeReason(err)), nil, err
+	}
+	token, ok := auth.BearerToken(payload.Authorization())
+	if !ok {
+		return refuse(closeUnauthorized, errUnauthenticated)
+	}
+	key, err := g.keys.AuthenticateKey(ctx, token)
+	if err != nil {
+		if apperr.CodeOf(err) != apperr.Unauthenticated {
+			slog.ErrorContext(ctx, "websocket authentication", "error", err.Error())
+			err = apperr.New(apperr.Internal, "could not check the API key; try again")
+			return refuse(1011, err)
+		}
+		return refuse(closeUnauthorized, err)
+	}
+	s := &socket{keyID: key.ID, keyHash: auth.HashKey(token)}
+	if slot, _ := ctx.Value(slotKey{}).(*socketSlot); slot != nil && slot.conn != nil {
+		s.conn = slot.conn
+		if !g.sockets.admit(s, g.limits.PerKey) {
+			return refuse(closeTooManyRequests, apperr.New(apperr.RateLimited, "too many open websockets for this API key"))
+		}
+		g.sockets.watchKeys(g.keys, g.limits.Recheck)
+	}
+	ctx = context.WithValue(auth.WithUser(ctx, key.User), socketKey{}, s)
+	return ctx, nil, nil
+}
+
+// closeReason fits an error into a close frame (at most 123 bytes).
+func closeReason(err error) string {
+	msg := err.Error()
+	if len(msg) > 120 {
+		msg = msg[:120]
+	}
+	return msg
+}
+
+// operations spends the key's rate budget on every operation sent over a
+// socket and caps how many run at once.
+func (g guard) operations(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	s, _ := ctx.Value(socketKey{}).(*socket)
+	if s == nil {
+		return next(ctx) // HTTP: limited by the HTTP middleware
+	}
+	if g.limiter != nil {
+		if err := g.limiter(ctx, s.keyHash); err != nil {
+			return refuseOperation(err)
+		}
+	}
+	if s.running.Add(1) > int32(g.limits.Operations) {
+		s.running.Add(-1)
+		return refuseOperation(apperr.New(apperr.RateLimited, "at most %d operations may run at once on one websocket", g.limits.Operations))
+	}
+	var once sync.Once
+	release := func() { once.Do(func() { s.running.Add(-1) }) }
+	context.AfterFunc(ctx, release)
+	respond := next(ctx)
+	return func(ctx context.Context) *graphql.Response {
+		resp := respond(ctx)
+		if resp == nil {
+			release()
+		}
+		return resp
+	}
+}
+
+func refuseOperation(err *apperr.Error) graphql.ResponseHandler {
+	gqlErr := &gqlerror.Error{Message: err.Message, Extensions: map[string]any{"code": string(err.Code)}}
+	return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{gqlErr}})
+}
+
+// admit registers s unless its key already has perKey sockets open here.
+func (s *Sockets) admit(sock *socket, perKey int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.perKey == nil {
+		s.perKey = map[int64]int{}
+	}
+	if s.perKey[sock.keyID] >= perKey {
+		return false
+	}
+	s.perKey[sock.keyID]++
+	sock.conn.socket = sock
+	return true
+}
+
+// release forgets a closed socket's key.
+func (s *Sockets) release(sock *socket) {
+	if sock == nil {
+		return
+	}
+	if s.perKey[sock.keyID]--; s.perKey[sock.keyID] <= 0 {
+		delete(s.perKey, sock.keyID)
+	}
+}
+
+// watchKeys makes sure one loop re-checks the keys of open sockets; it ends
+// when the last socket closes and starts again with the next one.
+func (s *Sockets) watchKeys(keys *auth.Service, every time.Duration) {
+	if !s.watching.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer s.watching.Store(false)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for range tick.C {
+			if !s.closeUnusable(keys) {
+				return
+			}
+		}
+	}()
+}
+
+// closeUnusable closes the sockets whose key no longer authenticates; it
+// reports whether any socket is still open.
+func (s *Sockets) closeUnusable(keys *auth.Service) bool {
+	s.mu.Lock()
+	ids := make([]int64, 0, len(s.perKey))
+	for id := range s.perKey {
+		ids = append(ids, id)
+	}
+	s.mu.Unlock()
+	if len(ids) == 0 {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	gone, err := keys.UnusableKeys(ctx, ids)
+	if err != nil {
+		slog.Warn("websocket key check failed; will retry", "error", err.Error())
+		return true
+	}
+	if len(gone) == 0 {
+		return true
+	}
+	revoked := make(map[int64]bool, len(gone))
+	for _, id := range gone {
+		revoked[id] = true
+	}
+	s.mu.Lock()
+	var closing []*trackedConn
+	for c := range s.conns {
+		if c.socket != nil && revoked[c.socket.keyID] {
+			closing = append(closing, c)
+		}
+	}
+	s.mu.Unlock()
+	for _, c := range closing {
+		_ = c.WriteClose(closeUnauthorized, "the API key was revoked or has expired")
+	}
+	return true
+}
