@@ -92,6 +92,7 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	}
 	srv.AroundOperations(guard.operations)
 	srv.AroundFields(hideInternalErrors)
+	srv.AroundFields(checkArguments)
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
 	return srv

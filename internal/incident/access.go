@@ -1,8 +1,11 @@
 package incident
 
 import (
+	"context"
+
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/apperr"
 	"firebreak/models"
 )
 
@@ -17,4 +20,27 @@ func visibleTo(q *bun.SelectQuery, viewer *models.User) *bun.SelectQuery {
 	return q.Where(`(i.visibility = 'PUBLIC' OR i.created_by_id = ? OR EXISTS (
 		SELECT 1 FROM incident_role_assignments AS ra
 		WHERE ra.incident_id = i.id AND ra.user_id = ? AND ra.unassigned_at IS NULL))`, viewer.ID, viewer.ID)
+}
+
+// canSee reports whether user may see the incident with the given id.
+func canSee(ctx context.Context, db bun.IDB, incidentID int64, user *models.User) (bool, error) {
+	return visibleTo(db.NewSelect().Model((*models.Incident)(nil)).Where("i.id = ?", incidentID), user).Exists(ctx)
+}
+
+// ownerFor checks that a retrospective or follow-up of inc may be given to
+// the user: one who cannot see a private incident would be told about it by
+// every nudge.
+func ownerFor(ctx context.Context, db bun.IDB, inc *models.Incident, userID int64) (*models.User, error) {
+	owner, err := userForRole(ctx, db, userID, "ownerId")
+	if err != nil {
+		return nil, err
+	}
+	visible, err := canSee(ctx, db, inc.ID, owner)
+	if err != nil {
+		return nil, err
+	}
+	if !visible {
+		return nil, apperr.BadInput("ownerId", "%s cannot see this private incident: give them a role on it first", owner.Name)
+	}
+	return owner, nil
 }

@@ -121,7 +121,7 @@ func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, inci
 			return err
 		}
 		if in.OwnerID != nil {
-			if _, err := userForRole(ctx, tx, *in.OwnerID, "ownerId"); err != nil {
+			if _, err := ownerFor(ctx, tx, inc, *in.OwnerID); err != nil {
 				return err
 			}
 		}
@@ -168,7 +168,7 @@ func (s *Service) UpdateActionItem(ctx context.Context, actor *models.User, id i
 		return nil, err
 	}
 	item := new(models.ActionItem)
-	err = s.withIncident(ctx, actor, incidentID, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	err = s.withIncidentOf(ctx, actor, incidentID, "action item", func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if err := tx.NewSelect().Model(item).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
 			return err
 		}
@@ -177,7 +177,7 @@ func (s *Service) UpdateActionItem(ctx context.Context, actor *models.User, id i
 				Message: fmt.Sprintf("the action item changed since you read it (version %d, now %d): reload and retry", *expectedVersion, item.Version)}
 		}
 		if in.OwnerID != nil {
-			if _, err := userForRole(ctx, tx, *in.OwnerID, "ownerId"); err != nil {
+			if _, err := ownerFor(ctx, tx, inc, *in.OwnerID); err != nil {
 				return err
 			}
 		}

@@ -102,8 +102,21 @@ func (s *Service) SendNudge(ctx context.Context, kind NudgeKind, id int64, at ti
 		if err := tx.NewSelect().Model((*models.Incident)(nil)).Column("number").Where("id = ?", incidentID).Scan(ctx, &number); err != nil {
 			return err
 		}
-		message := fmt.Sprintf("%s for INC-%d %s.", what, number, dueWording(*due, now))
-		if err := notification.Insert(ctx, tx, []*models.Notification{{UserID: *owner, IncidentID: &incidentID, Kind: noteKind, Message: message}}); err != nil {
+		note := &models.Notification{UserID: *owner, IncidentID: &incidentID, Kind: noteKind,
+			Message: fmt.Sprintf("%s for INC-%d %s.", what, number, dueWording(*due, now))}
+		// The owner may have lost sight of a private incident since (a role
+		// ended): the nudge then names neither it nor what was asked.
+		ownerUser, err := userForRole(ctx, tx, *owner, "ownerId")
+		if err != nil {
+			return err
+		}
+		if visible, err := canSee(ctx, tx, incidentID, ownerUser); err != nil {
+			return err
+		} else if !visible {
+			note.IncidentID = nil
+			note.Message = fmt.Sprintf("Something you own on an incident you can no longer see %s: ask its responders.", dueWording(*due, now))
+		}
+		if err := notification.Insert(ctx, tx, []*models.Notification{note}); err != nil {
 			return err
 		}
 		nextAt := scheduleNext()

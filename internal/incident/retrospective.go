@@ -110,7 +110,7 @@ func (s *Service) CreateRetrospective(ctx context.Context, actor *models.User, i
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId", Message: "a false alarm has no retrospective"}
 		}
 		if ownerID != nil {
-			if _, err := userForRole(ctx, tx, *ownerID, "ownerId"); err != nil {
+			if _, err := ownerFor(ctx, tx, inc, *ownerID); err != nil {
 				return err
 			}
 		}
@@ -176,7 +176,7 @@ func (s *Service) UpdateRetrospective(ctx context.Context, actor *models.User, i
 			set("whatWentPoorly", &r.WhatWentPoorly, in.WhatWentPoorly)
 			set("lessonsLearned", &r.LessonsLearned, in.LessonsLearned)
 			if in.OwnerID != nil && (r.OwnerID == nil || *r.OwnerID != *in.OwnerID) {
-				if _, err := userForRole(ctx, tx, *in.OwnerID, "ownerId"); err != nil {
+				if _, err := ownerFor(ctx, tx, inc, *in.OwnerID); err != nil {
 					return err
 				}
 				r.OwnerID = in.OwnerID
@@ -234,7 +234,7 @@ func (s *Service) mutateRetrospective(ctx context.Context, actor *models.User, i
 		return nil, err
 	}
 	r := new(models.Retrospective)
-	err = s.withIncident(ctx, actor, incidentID, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	err = s.withIncidentOf(ctx, actor, incidentID, "retrospective", func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if err := tx.NewSelect().Model(r).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
 			return err
 		}
@@ -354,8 +354,21 @@ func (s *Service) retrospectiveQuery(viewer *models.User, f RetrospectiveFilter)
 func (s *Service) withIncident(ctx context.Context, actor *models.User, id int64,
 	change func(context.Context, bun.Tx, *models.Incident) error,
 ) error {
+	return s.withIncidentOf(ctx, actor, id, "incident", change)
+}
+
+// withIncidentOf is withIncident for a thing reached through its incident
+// (a follow-up, a retrospective): when the incident is hidden from actor,
+// the answer is the same "<thing> not found" as for a thing that does not
+// exist, so that it tells nothing of private incidents.
+func (s *Service) withIncidentOf(ctx context.Context, actor *models.User, id int64, thing string,
+	change func(context.Context, bun.Tx, *models.Incident) error,
+) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		inc, err := lockIncident(ctx, tx, actor, id)
+		if apperr.CodeOf(err) == apperr.NotFound {
+			return apperr.NotFoundf("%s not found", thing)
+		}
 		if err != nil {
 			return err
 		}

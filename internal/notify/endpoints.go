@@ -141,8 +141,9 @@ func (s *Service) apply(ctx context.Context, ep *models.NotificationEndpoint, in
 		ep.URL = u
 	}
 	if in.Secret != nil {
-		if n := len(*in.Secret); n > 0 && n < 16 {
-			return apperr.BadInput("secret", "a secret needs at least 16 characters")
+		// An empty secret would switch signing off: rotate, never remove.
+		if n := len(*in.Secret); n < 16 {
+			return apperr.BadInput("secret", "a secret needs at least 16 characters (signing cannot be switched off; set a new secret to rotate it)")
 		}
 		ep.Secret = *in.Secret
 	}

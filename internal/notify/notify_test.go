@@ -106,6 +106,10 @@ func TestEndpointURLsMustBePublic(t *testing.T) {
 		"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/hook", "http://192.168.0.10/hook",
 		"http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://0.0.0.0/hook", "http://100.64.0.1/hook",
 		"ftp://93.184.216.34/hook", "not a url", "http://user:pass@93.184.216.34/hook",
+		// Special-purpose ranges the first list missed (issue 11).
+		"http://[64:ff9b::a00:1]/hook", "http://[2002:7f00:1::1]/hook", "http://[::7f00:1]/hook",
+		"http://[fec0::1]/hook", "http://[::ffff:127.0.0.1]/hook", "http://0.1.2.3/hook", "http://198.18.0.1/hook",
+		"http://240.0.0.1/hook", "http://255.255.255.255/hook", "http://192.0.0.8/hook", "http://[fd00::1]/hook",
 	} {
 		err := CheckURL(ctx, u, false)
 		if apperr.CodeOf(err) != apperr.BadUserInput {

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	"code.dny.dev/ssrf"
+
 	"firebreak/internal/apperr"
 	"firebreak/models"
 )
@@ -22,18 +24,19 @@ import (
 // attemptTimeout bounds one delivery request.
 const attemptTimeout = 10 * time.Second
 
-// cgnat is the shared address space of carrier-grade NAT (RFC 6598), private
-// in all but name.
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+// publicGuard knows the special-purpose ranges: code.dny.dev/ssrf is
+// generated from IANA's IPv4 and IPv6 special-purpose registries (private,
+// loopback, link-local, CGNAT, benchmarking, reserved, 6to4, documentation
+// …) and allows only IPv6 global unicast, which rules out IPv4-mapped and
+// -compatible forms, site-local and NAT64 (64:ff9b::/96 reaches IPv4
+// addresses through a translator, private ones included). Any port.
+var publicGuard = ssrf.New(ssrf.WithAnyPort(), ssrf.WithAnyNetwork())
 
-// publicAddr reports whether an address is on the public internet: not
-// loopback, private, link-local (cloud metadata lives there), multicast or
-// unspecified.
-func publicAddr(a netip.Addr) bool {
-	a = a.Unmap()
-	return a.IsValid() && !a.IsLoopback() && !a.IsPrivate() && !a.IsLinkLocalUnicast() &&
-		!a.IsLinkLocalMulticast() && !a.IsInterfaceLocalMulticast() && !a.IsMulticast() &&
-		!a.IsUnspecified() && !cgnat.Contains(a)
+// PublicAddr reports whether an address is on the public internet. An
+// IPv4-mapped address (as resolvers return them) is judged as the IPv4
+// address it reaches.
+func PublicAddr(a netip.Addr) bool {
+	return a.IsValid() && publicGuard.SafeAddr(a.Unmap()) == nil
 }
 
 // errPrivateAddress is the dialer's refusal.
@@ -59,7 +62,7 @@ func CheckURL(ctx context.Context, raw string, allowPrivate bool) error {
 		return apperr.BadInput("url", "cannot resolve %s", u.Hostname())
 	}
 	for _, a := range addrs {
-		if !publicAddr(a) {
+		if !PublicAddr(a) {
 			return apperr.BadInput("url", "%s resolves to %s, a private or loopback address; set FIREBREAK_ALLOW_PRIVATE_WEBHOOKS=true to allow it", u.Hostname(), a)
 		}
 	}
@@ -79,7 +82,7 @@ func NewSender(allowPrivate bool) *Sender {
 	if !allowPrivate {
 		dialer.Control = func(_, address string, _ syscall.RawConn) error {
 			ap, err := netip.ParseAddrPort(address)
-			if err != nil || !publicAddr(ap.Addr()) {
+			if err != nil || !PublicAddr(ap.Addr()) {
 				return errPrivateAddress
 			}
 			return nil

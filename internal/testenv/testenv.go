@@ -71,6 +71,9 @@ type Options struct {
 	Timeouts httpapi.Timeouts
 	// SocketLimits replace the websocket defaults.
 	SocketLimits graph.SocketLimits
+	// StrictWebhooks refuses endpoints on private and loopback addresses, as
+	// production does (tests otherwise point endpoints at local receivers).
+	StrictWebhooks bool
 	// MetricsElsewhere leaves /metrics off the API's address.
 	MetricsElsewhere bool
 	// NoIntrospection switches schema introspection off, as
@@ -112,7 +115,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	env.startLive(t)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(httpapi.Deps{
 		DB: db, Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
-		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, true), Telemetry: env.Telemetry,
+		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, !opts.StrictWebhooks), Telemetry: env.Telemetry,
 		RateLimit: opts.RateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
 		SocketLimits: opts.SocketLimits,
 	}))
