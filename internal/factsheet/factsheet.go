@@ -61,7 +61,7 @@ func Render(f FactSheet) string {
 
 	latest := "No updates yet."
 	if len(f.Updates) > 0 {
-		latest = oneLine(f.Updates[0].Body)
+		latest = inline(oneLine(f.Updates[0].Body))
 	}
 	products := "None recorded"
 	if len(f.Products) > 0 {
@@ -77,7 +77,7 @@ func Render(f FactSheet) string {
 		b.WriteString("- **Visibility:** Private\n")
 	}
 	if inc.Summary != "" {
-		fmt.Fprintf(&b, "\n## Summary\n\n%s\n", inc.Summary)
+		fmt.Fprintf(&b, "\n## Summary\n\n%s\n", neutralize(inc.Summary))
 	}
 
 	b.WriteString("\n## Roles\n\n")
@@ -107,7 +107,7 @@ func Render(f FactSheet) string {
 		if len(changes) > 0 {
 			suffix = " (" + strings.Join(changes, ", ") + ")"
 		}
-		fmt.Fprintf(&b, "\n### %s — %s%s\n\n%s\n", u.CreatedAt.UTC().Format(timeFormat), escape(u.Author), suffix, u.Body)
+		fmt.Fprintf(&b, "\n### %s — %s%s\n\n%s\n", u.CreatedAt.UTC().Format(timeFormat), escape(u.Author), suffix, neutralize(u.Body))
 	}
 
 	fmt.Fprintf(&b, "\n## Timeline\n\n| # | When | Who | What |\n|---|---|---|---|\n")
@@ -131,11 +131,11 @@ func title(s string) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// escape keeps user text from turning into Markdown structure in one-line
-// positions.
+// escape keeps user text from turning into Markdown structure (or links,
+// HTML and images) in one-line positions.
 func escape(s string) string {
-	return strings.NewReplacer("\n", " ", "|", `\|`, "*", `\*`, "_", `\_`, "#", `\#`).Replace(s)
+	return inline(strings.NewReplacer("\n", " ", "|", `\|`, "*", `\*`, "_", `\_`, "#", `\#`, "[", `\[`).Replace(s))
 }
 
 // cell makes text safe inside a table cell.
-func cell(s string) string { return strings.ReplaceAll(oneLine(s), "|", `\|`) }
+func cell(s string) string { return strings.ReplaceAll(inline(oneLine(s)), "|", `\|`) }

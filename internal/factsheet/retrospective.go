@@ -60,7 +60,7 @@ func RenderRetrospective(d RetrospectiveDoc) string {
 			b.WriteString("_Not written yet._\n")
 			return
 		}
-		b.WriteString(strings.TrimSpace(text) + "\n")
+		b.WriteString(neutralize(strings.TrimSpace(text)) + "\n")
 	}
 	section("Summary", r.Summary)
 	section("Impact", r.Impact)
@@ -80,7 +80,7 @@ func RenderRetrospective(d RetrospectiveDoc) string {
 		b.WriteString("_None recorded._\n")
 	}
 	for _, f := range d.Factors {
-		fmt.Fprintf(&b, "- **%s:** %s\n", escape(f.Category), oneLine(f.Description))
+		fmt.Fprintf(&b, "- **%s:** %s\n", escape(f.Category), inline(oneLine(f.Description)))
 	}
 	section("What went well", r.WhatWentWell)
 	section("What went poorly", r.WhatWentPoorly)
