@@ -26,8 +26,7 @@ func (w *Worker) deliver(ctx context.Context, t *asynq.Task) error {
 	retried, _ := asynq.GetRetryCount(ctx)
 	maxRetry, ok := asynq.GetMaxRetry(ctx)
 	last := ok && retried >= maxRetry
-	attempt := w.notify.Sender().Send(ctx, ep, d, w.now())
-	d, err = w.notify.RecordAttempt(ctx, attempt, last)
+	d, attempt, err := w.notify.Attempt(ctx, ep, d, w.now(), last)
 	if err != nil {
 		return err
 	}

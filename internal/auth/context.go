@@ -15,6 +15,20 @@ func WithUser(ctx context.Context, u *models.User) context.Context {
 	return context.WithValue(ctx, userKey{}, u)
 }
 
+type keyIDKey struct{}
+
+// WithKey returns a context carrying the API key a request authenticated
+// with, and its user.
+func WithKey(ctx context.Context, k *models.APIKey) context.Context {
+	return WithUser(context.WithValue(ctx, keyIDKey{}, k.ID), k.User)
+}
+
+// KeyIDFrom returns the id of the API key the request authenticated with.
+func KeyIDFrom(ctx context.Context) (int64, bool) {
+	id, ok := ctx.Value(keyIDKey{}).(int64)
+	return id, ok
+}
+
 // UserFrom returns the authenticated user, or UNAUTHENTICATED.
 func UserFrom(ctx context.Context) (*models.User, error) {
 	if u, ok := ctx.Value(userKey{}).(*models.User); ok && u != nil {

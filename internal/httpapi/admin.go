@@ -29,22 +29,24 @@ const adminCookie = "firebreak_admin"
 // adminSessions signs short-lived cookies for the admin pages: a browser
 // cannot send a bearer header when it follows a link, so an admin trades
 // their API key for a cookie at POST /admin/session. The cookie names the
-// user and an expiry, HMAC-signed; every request re-checks that the user is
-// still an admin.
+// user, the key and an expiry, HMAC-signed; every request re-checks that the
+// key still works and the user is still an admin, so a session ends with
+// its key.
 type adminSessions struct {
 	secret []byte
 	users  *incident.Service
+	keys   *auth.Service
 	now    func() time.Time
 }
 
 // newAdminSessions uses secret to sign (shared by replicas); an empty one
 // gets a random secret, valid in this process only.
-func newAdminSessions(secret string, users *incident.Service) *adminSessions {
+func newAdminSessions(secret string, users *incident.Service, keys *auth.Service) *adminSessions {
 	key := []byte(secret)
 	if len(key) == 0 {
 		key = []byte(rand.Text() + rand.Text())
 	}
-	return &adminSessions{secret: key, users: users, now: time.Now}
+	return &adminSessions{secret: key, users: users, keys: keys, now: time.Now}
 }
 
 func (s *adminSessions) sign(payload string) string {
@@ -63,8 +65,9 @@ func (s *adminSessions) start(w http.ResponseWriter, r *http.Request) {
 		graphqlError(w, http.StatusForbidden, apperr.Forbidden, "the admin pages need an ADMIN key")
 		return
 	}
+	keyID, _ := auth.KeyIDFrom(r.Context())
 	expires := s.now().Add(AdminSessionTTL)
-	payload := fmt.Sprintf("%d.%d", user.ID, expires.Unix())
+	payload := fmt.Sprintf("%d.%d.%d", user.ID, keyID, expires.Unix())
 	http.SetCookie(w, &http.Cookie{
 		Name: adminCookie, Value: payload + "." + s.sign(payload), Path: "/admin",
 		Expires: expires, MaxAge: int(AdminSessionTTL.Seconds()),
@@ -93,12 +96,16 @@ func (s *adminSessions) valid(r *http.Request) bool {
 		return false
 	}
 	parts := strings.Split(c.Value, ".")
-	if len(parts) != 3 || !hmac.Equal([]byte(parts[2]), []byte(s.sign(parts[0]+"."+parts[1]))) {
+	if len(parts) != 4 || !hmac.Equal([]byte(parts[3]), []byte(s.sign(strings.Join(parts[:3], ".")))) {
 		return false
 	}
 	id, err1 := strconv.ParseInt(parts[0], 10, 64)
-	expires, err2 := strconv.ParseInt(parts[1], 10, 64)
-	if err1 != nil || err2 != nil || s.now().Unix() >= expires {
+	keyID, err2 := strconv.ParseInt(parts[1], 10, 64)
+	expires, err3 := strconv.ParseInt(parts[2], 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil || s.now().Unix() >= expires {
+		return false
+	}
+	if unusable, err := s.keys.UnusableKeys(r.Context(), []int64{keyID}); err != nil || len(unusable) > 0 {
 		return false
 	}
 	users, err := s.users.UsersByID(r.Context(), []int64{id})

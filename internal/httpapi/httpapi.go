@@ -108,7 +108,7 @@ func New(d Deps) http.Handler {
 	mux.Handle("GET /incidents/{number}/retrospective.md", api(retrospectiveDocument(incidents)))
 	mux.Handle("GET /severities.md", api(severityDefinitions(cat)))
 	if d.Redis != nil {
-		sessions := newAdminSessions(d.SessionSecret, incidents)
+		sessions := newAdminSessions(d.SessionSecret, incidents, keys)
 		mux.Handle("POST /admin/session", api(http.HandlerFunc(sessions.start)))
 		mux.Handle("/admin/queues/", sessions.require(queueDashboard(d.Redis)))
 		mux.Handle("/admin/queues", http.RedirectHandler("/admin/queues/", http.StatusMovedPermanently))

@@ -98,7 +98,7 @@ func authenticate(keys *auth.Service, next http.Handler) http.Handler {
 			refuseKey(w, "an API key is required: Authorization: Bearer <key>")
 			return
 		}
-		user, err := keys.Authenticate(r.Context(), key)
+		k, err := keys.AuthenticateKey(r.Context(), key)
 		if err != nil {
 			if apperr.CodeOf(err) == apperr.Unauthenticated {
 				refuseKey(w, "the API key is unknown, expired or revoked")
@@ -108,7 +108,7 @@ func authenticate(keys *auth.Service, next http.Handler) http.Handler {
 			graphqlError(w, http.StatusInternalServerError, apperr.Internal, "internal error (request id "+requestid.From(r.Context())+")")
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(auth.WithUser(r.Context(), user)))
+		next.ServeHTTP(w, r.WithContext(auth.WithKey(r.Context(), k)))
 	})
 }
 

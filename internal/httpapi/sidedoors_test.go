@@ -1,12 +1,17 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
+	"io"
+	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"firebreak/internal/auth"
 	"firebreak/internal/testenv"
 	"firebreak/models"
 )
@@ -160,4 +165,69 @@ func retrospectiveFor(t *testing.T, env *testenv.Env, incidentID string) string 
 	env.Query(t, env.ResponderKey, `mutation($in: CreateRetrospectiveInput!) { createRetrospective(input: $in) { retrospective { id } } }`,
 		map[string]any{"in": map[string]any{"incidentId": incidentID}}, &out)
 	return out.CreateRetrospective.Retrospective.ID
+}
+
+func TestAdminSessionEndsWithItsKey(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	key := env.NewKey(t, "Admin for a while", models.RoleAdmin)
+	req, _ := http.NewRequest(http.MethodPost, env.Server.URL+"/admin/session", nil)
+	req.Header.Set("Authorization", "Bearer "+key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	cookies := res.Cookies()
+	if res.StatusCode != http.StatusOK || len(cookies) != 1 {
+		t.Fatalf("session: HTTP %d, cookies %v", res.StatusCode, cookies)
+	}
+	dashboard := func() int {
+		req, _ := http.NewRequest(http.MethodGet, env.Server.URL+"/admin/queues/", nil)
+		req.AddCookie(cookies[0])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if code := dashboard(); code != http.StatusOK {
+		t.Fatalf("with a fresh session: HTTP %d", code)
+	}
+	if err := auth.NewService(env.DB).RevokeKey(context.Background(), key); err != nil {
+		t.Fatal(err)
+	}
+	if code := dashboard(); code != http.StatusUnauthorized {
+		t.Errorf("after the key was revoked: HTTP %d, want 401", code)
+	}
+}
+
+func TestMarkdownDocumentsNeutraliseUserText(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	evil := `[click](javascript:alert(document.cookie)) <script>alert(1)</script> ![](https://tracker.example/p.gif)`
+	inc := declare(t, env, map[string]any{"title": evil, "summary": evil, "severityLevel": 2})
+	env.Query(t, env.ResponderKey, `mutation($in: PostIncidentUpdateInput!) { postIncidentUpdate(input: $in) { update { id } } }`,
+		map[string]any{"in": map[string]any{"incidentId": inc.ID, "body": evil}}, nil)
+	req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/incidents/%d/factsheet.md", env.Server.URL, inc.Number), nil)
+	req.Header.Set("Authorization", "Bearer "+env.ViewerKey)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	md := string(body)
+	if res.StatusCode != http.StatusOK || !strings.Contains(md, "alert") {
+		t.Fatalf("HTTP %d: %s", res.StatusCode, md)
+	}
+	for _, bad := range []string{"<script", "](javascript:", "<img"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("factsheet.md contains %q:\n%s", bad, md)
+		}
+	}
+	if image := regexp.MustCompile(`(^|[^\\])!\[`); image.MatchString(md) {
+		t.Errorf("factsheet.md has an image:\n%s", md)
+	}
 }

@@ -63,19 +63,43 @@ func (s *Service) PendingDelivery(ctx context.Context, id int64) (*models.Delive
 	return d, ep, nil
 }
 
-// RecordAttempt stores an attempt and what it means for the delivery:
-// DELIVERED on success, FAILED when it was the last attempt, else still
-// PENDING. An attempt for a delivery that is no longer pending (a duplicate
-// task raced this one) is kept and changes nothing.
+// InterruptedAttempt is what an attempt says from the moment it starts
+// until its outcome is recorded: if the process dies while the request is in
+// flight, that is what stays, and the next attempt gets the next number.
+const InterruptedAttempt = "interrupted: the worker stopped before this attempt finished; the receiver may or may not have it"
+
+// StartAttempt records, before anything is sent, that an attempt at a
+// delivery begins, and numbers it.
+func (s *Service) StartAttempt(ctx context.Context, deliveryID int64, startedAt time.Time) (*models.DeliveryAttempt, error) {
+	interrupted := InterruptedAttempt
+	a := &models.DeliveryAttempt{DeliveryID: deliveryID, StartedAt: startedAt, Error: &interrupted}
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		d := new(models.Delivery)
+		if err := tx.NewSelect().Model(d).Where("id = ?", deliveryID).For("UPDATE").Scan(ctx); err != nil {
+			return err
+		}
+		d.Attempts++
+		a.Number = d.Attempts
+		if _, err := tx.NewInsert().Model(a).Returning("id").Exec(ctx); err != nil {
+			return err
+		}
+		_, err := tx.NewUpdate().Model(d).Column("attempts").WherePK().Exec(ctx)
+		return err
+	})
+	return a, err
+}
+
+// RecordAttempt stores the outcome of a started attempt and what it means
+// for the delivery: DELIVERED on success, FAILED when it was the last
+// attempt, else still PENDING. An attempt for a delivery that is no longer
+// pending (a duplicate task raced this one) is kept and changes nothing.
 func (s *Service) RecordAttempt(ctx context.Context, a *models.DeliveryAttempt, last bool) (*models.Delivery, error) {
 	d := new(models.Delivery)
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := tx.NewSelect().Model(d).Where("id = ?", a.DeliveryID).For("UPDATE").Scan(ctx); err != nil {
 			return err
 		}
-		d.Attempts++
-		a.Number = d.Attempts
-		if _, err := tx.NewInsert().Model(a).Returning("id").Exec(ctx); err != nil {
+		if _, err := tx.NewUpdate().Model(a).Column("duration_ms", "status_code", "error").WherePK().Exec(ctx); err != nil {
 			return err
 		}
 		if d.Status == models.DeliveryPending {
@@ -87,7 +111,7 @@ func (s *Service) RecordAttempt(ctx context.Context, a *models.DeliveryAttempt, 
 				d.Status, d.FailedAt = models.DeliveryFailed, &end
 			}
 		}
-		_, err := tx.NewUpdate().Model(d).Column("attempts", "status", "delivered_at", "failed_at").WherePK().Exec(ctx)
+		_, err := tx.NewUpdate().Model(d).Column("status", "delivered_at", "failed_at").WherePK().Exec(ctx)
 		return err
 	})
 	return d, err
@@ -155,8 +179,8 @@ func (s *Service) TestEndpoint(ctx context.Context, actor *models.User, id int64
 	if _, err := s.db.NewInsert().Model(d).Returning("id, created_at").Exec(ctx); err != nil {
 		return nil, err
 	}
-	attempt := s.sender.Send(ctx, ep, d, now)
-	return s.RecordAttempt(ctx, attempt, true)
+	d, _, err = s.Attempt(ctx, ep, d, now, true)
+	return d, err
 }
 
 // Delivery returns one delivery (ADMIN).
@@ -170,4 +194,17 @@ func (s *Service) Delivery(ctx context.Context, actor *models.User, id int64) (*
 		return nil, apperr.NotFoundf("delivery not found")
 	}
 	return d, err
+}
+
+// Attempt makes one recorded attempt at a pending delivery (the delivery
+// worker's job); last marks the delivery FAILED if it fails.
+func (s *Service) Attempt(ctx context.Context, ep *models.NotificationEndpoint, d *models.Delivery, now time.Time, last bool) (*models.Delivery, *models.DeliveryAttempt, error) {
+	started, err := s.StartAttempt(ctx, d.ID, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	outcome := s.sender.Send(ctx, ep, d, now)
+	started.DurationMS, started.StatusCode, started.Error = outcome.DurationMS, outcome.StatusCode, outcome.Error
+	d, err = s.RecordAttempt(ctx, started, last)
+	return d, started, err
 }
