@@ -4,7 +4,7 @@
 BIN := bin/firebreak
 WITH_SERVICES := scripts/with-services.sh --
 
-.PHONY: run test build generate check apikey
+.PHONY: run test build generate check apikey fuzz
 
 ## run: serve the API (and workers) on :8080 with local PostgreSQL and Redis
 run: build
@@ -32,3 +32,9 @@ check:
 	go vet ./...
 	go tool gqlgen generate
 	@git diff --exit-code -- graph/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
+
+## fuzz: run the fuzz tests for a bounded time each (CI: FUZZTIME=20s)
+FUZZTIME ?= 20s
+fuzz:
+	go test -run XXX -fuzz FuzzGraphQLRequest -fuzztime $(FUZZTIME) ./graph
+	go test -run XXX -fuzz FuzzNeutralize -fuzztime $(FUZZTIME) ./internal/factsheet

@@ -24,6 +24,9 @@ type QueryLimits struct {
 	// Selections caps the fields of an operation once every fragment spread
 	// is expanded where it is used.
 	Selections int
+	// SameName caps the fields sharing one response name in one selection
+	// (validation compares them pairwise).
+	SameName int
 	// Errors caps the validation errors reported for one document.
 	Errors int
 	// Cost caps an operation's price (see costOf); 0 switches it off.
@@ -32,7 +35,7 @@ type QueryLimits struct {
 
 // DefaultQueryLimits keep any one document at a few milliseconds of
 // validation and a bounded amount of database work (docs/operations.md).
-var DefaultQueryLimits = QueryLimits{Tokens: 10000, Depth: 15, Selections: 1000, Errors: 20, Cost: 10000}
+var DefaultQueryLimits = QueryLimits{Tokens: 10000, Depth: 15, Selections: 1000, SameName: 50, Errors: 20, Cost: 10000}
 
 // withDefaults fills unset limits from DefaultQueryLimits.
 func (l QueryLimits) withDefaults() QueryLimits {
@@ -45,6 +48,9 @@ func (l QueryLimits) withDefaults() QueryLimits {
 	}
 	if l.Selections > 0 {
 		d.Selections = l.Selections
+	}
+	if l.SameName > 0 {
+		d.SameName = l.SameName
 	}
 	if l.Errors > 0 {
 		d.Errors = l.Errors
@@ -100,6 +106,10 @@ func checkShape(doc *ast.QueryDocument, l QueryLimits) *gqlerror.Error {
 		if s.fields > l.Selections {
 			return tooLarge("the operation selects more than %d fields once its fragments are expanded; at most %d are allowed", l.Selections, l.Selections)
 		}
+		// Validation compares the fields of one response name pairwise.
+		if s.sameName > l.SameName {
+			return tooLarge("%d fields share one response name in one selection; at most %d may (use aliases)", s.sameName, l.SameName)
+		}
 	}
 	return nil
 }
@@ -108,7 +118,13 @@ func tooLarge(format string, args ...any) *gqlerror.Error {
 	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": reasonTooLarge}}
 }
 
-type shape struct{ depth, fields int }
+// shape is what the meter knows of a selection set: how deep it nests, how
+// many fields it expands to, the most fields sharing one response name in
+// any one set, and (for merging into the parent) its own response names.
+type shape struct {
+	depth, fields, sameName int
+	names                   map[string]int
+}
 
 type shapeMeter struct {
 	doc       *ast.QueryDocument
@@ -117,22 +133,42 @@ type shapeMeter struct {
 }
 
 func (m *shapeMeter) selectionSet(set ast.SelectionSet) shape {
-	var s shape
-	for _, sel := range set {
-		var c shape
-		switch sel := sel.(type) {
-		case *ast.Field:
-			c = m.selectionSet(sel.SelectionSet)
-			c.depth++
-			c.fields++
-		case *ast.InlineFragment:
-			c = m.selectionSet(sel.SelectionSet)
-		case *ast.FragmentSpread:
-			c = m.fragment(sel.Name)
-		}
+	s := shape{names: map[string]int{}}
+	merge := func(c shape) {
 		s.depth = max(s.depth, c.depth)
 		// Saturate: a fan-out of 2^30 must not overflow into a small number.
 		s.fields = min(s.fields+c.fields, m.limit+1)
+		s.sameName = max(s.sameName, c.sameName)
+	}
+	mergeNames := func(names map[string]int) {
+		for name, n := range names {
+			s.names[name] = min(s.names[name]+n, m.limit+1)
+		}
+	}
+	for _, sel := range set {
+		switch sel := sel.(type) {
+		case *ast.Field:
+			c := m.selectionSet(sel.SelectionSet)
+			c.depth++
+			c.fields++
+			merge(c)
+			name := sel.Alias
+			if name == "" {
+				name = sel.Name
+			}
+			s.names[name]++
+		case *ast.InlineFragment:
+			c := m.selectionSet(sel.SelectionSet)
+			merge(c)
+			mergeNames(c.names)
+		case *ast.FragmentSpread:
+			c := m.fragment(sel.Name)
+			merge(c)
+			mergeNames(c.names)
+		}
+	}
+	for _, n := range s.names {
+		s.sameName = max(s.sameName, n)
 	}
 	return s
 }

@@ -106,7 +106,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier, Telemetry: tel, Draining: draining.Load,
 			SessionSecret: cfg.SessionSecret,
 			RateLimit:     redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
-			Limits: graph.QueryLimits{Tokens: cfg.QueryTokens, Depth: cfg.QueryDepth, Selections: cfg.QuerySelections,
+			Limits: graph.QueryLimits{Tokens: cfg.QueryTokens, Depth: cfg.QueryDepth, Selections: cfg.QuerySelections, SameName: cfg.QuerySameName,
 				Cost: cfg.ComplexityLimit},
 			Introspection:    cfg.Introspection,
 			AllowedOrigins:   cfg.AllowedOrigins,

@@ -24,6 +24,7 @@ type Config struct {
 	QueryTokens     int
 	QueryDepth      int
 	QuerySelections int
+	QuerySameName   int
 	// SocketsPerKey and OperationsPerSocket bound websockets.
 	SocketsPerKey       int
 	OperationsPerSocket int
@@ -97,6 +98,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.QuerySelections, err = intEnv("FIREBREAK_QUERY_MAX_SELECTIONS", 1000); err != nil {
+		return c, err
+	}
+	if c.QuerySameName, err = intEnv("FIREBREAK_QUERY_MAX_SAME_NAME", 50); err != nil {
 		return c, err
 	}
 	if c.SocketsPerKey, err = intEnv("FIREBREAK_WS_MAX_PER_KEY", 20); err != nil {
