@@ -2,7 +2,6 @@ package httpapi_test
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"strings"
@@ -414,16 +413,9 @@ func TestRetrospectiveMarkdownMatchesGolden(t *testing.T) {
 	}
 
 	// The same document over HTTP.
-	req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/incidents/INC-%d/retrospective.md", env.Server.URL, out.Incident.Number), nil)
-	req.Header.Set("Authorization", "Bearer "+env.ViewerKey)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK || string(body) != md || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/markdown") {
-		t.Errorf("GET retrospective.md: HTTP %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	status, header, body := env.Get(t, env.ViewerKey, fmt.Sprintf("/incidents/INC-%d/retrospective.md", out.Incident.Number))
+	if status != http.StatusOK || body != md || !strings.HasPrefix(header.Get("Content-Type"), "text/markdown") {
+		t.Errorf("GET retrospective.md: HTTP %d %s", status, header.Get("Content-Type"))
 	}
 }
 

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"io"
 	"net/http"
 	"sort"
 	"strconv"
@@ -164,23 +163,11 @@ func TestBackfilledNotesAndTheFactSheet(t *testing.T) {
 		t.Error("the timeline is in occurredAt order")
 	}
 
-	req, _ := http.NewRequest(http.MethodGet, env.Server.URL+"/incidents/"+strconv.Itoa(inc.Number)+"/factsheet.md", nil)
-	req.Header.Set("Authorization", "Bearer "+env.ViewerKey)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	status, header, body := env.Get(t, env.ViewerKey, "/incidents/"+strconv.Itoa(inc.Number)+"/factsheet.md")
+	if status != 200 || !strings.HasPrefix(header.Get("Content-Type"), "text/markdown") || body != md {
+		t.Errorf("factsheet.md: HTTP %d %s, same as the query: %v", status, header.Get("Content-Type"), body == md)
 	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/markdown") || string(body) != md {
-		t.Errorf("factsheet.md: HTTP %d %s, same as the query: %v", res.StatusCode, res.Header.Get("Content-Type"), string(body) == md)
-	}
-	res, err = http.Get(env.Server.URL + "/incidents/" + strconv.Itoa(inc.Number) + "/factsheet.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusUnauthorized {
-		t.Errorf("without a key: HTTP %d", res.StatusCode)
+	if status, _, _ := env.Get(t, "", "/incidents/"+strconv.Itoa(inc.Number)+"/factsheet.md"); status != http.StatusUnauthorized {
+		t.Errorf("without a key: HTTP %d", status)
 	}
 }

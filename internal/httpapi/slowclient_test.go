@@ -142,3 +142,25 @@ func TestMetricsCanLeaveTheAPIPort(t *testing.T) {
 		t.Errorf("/metrics on the API port: HTTP %d", res.StatusCode)
 	}
 }
+
+// `firebreak serve` with FIREBREAK_METRICS_ADDR serves /metrics there and
+// not on the API's port.
+func TestServeMovesMetricsToTheirOwnAddress(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	api := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
+	metrics := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
+	testenv.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
+		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_ADDR=" + api,
+		"FIREBREAK_METRICS_ADDR=" + metrics}, "serve")
+	testenv.WaitForHTTP(t, "http://"+api+"/readyz")
+	testenv.WaitForHTTP(t, "http://"+metrics+"/metrics")
+	res, err := http.Get("http://" + api + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("/metrics on the API port: HTTP %d", res.StatusCode)
+	}
+}

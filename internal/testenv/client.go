@@ -126,3 +126,26 @@ func httpGet(url string) (int, error) {
 	res.Body.Close()
 	return res.StatusCode, nil
 }
+
+// Get fetches a path of the API with a key ("" for none) and returns the
+// status, headers and body.
+func (e *Env) Get(t testing.TB, key, path string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, e.Server.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, res.Header, string(body)
+}
