@@ -6,18 +6,21 @@ import (
 	"strings"
 )
 
-// User text is Markdown and stays Markdown (emphasis, lists, code), but the
-// documents are opened in renderers and wikis that users did not choose, so
-// nothing in them may run, load or lead anywhere unexpected:
+// User text is Markdown and stays Markdown (emphasis, lists, headings), but
+// the documents are opened in renderers and wikis that users did not choose,
+// so nothing in them may run, load or lead anywhere unexpected:
 //
-//   - raw HTML and autolinks: "<" and "&" are escaped outside code, so no tag,
+//   - raw HTML and autolinks: every "<" and "&" is escaped, so no tag,
 //     comment or entity (javascript&#58;) survives;
 //   - images ("![x](…)", tracking pixels): the "!" is escaped, leaving a link;
 //   - links and link reference definitions: a destination with a scheme
 //     other than http, https or mailto is replaced by "#".
 //
-// Code spans and fenced code blocks are copied as they are: renderers show
-// their content literally.
+// Code spans and blocks are escaped too. Renderers show "&lt;" there
+// literally, which is the price of not having to agree with every renderer
+// on where code starts and ends: a scanner that copied "code" through would
+// copy "<script>" through wherever it and the renderer disagree (a backtick
+// in a link title, a fence inside a list item), as the fuzz test found.
 
 // safeSchemes are the link schemes kept.
 var safeSchemes = map[string]bool{"http": true, "https": true, "mailto": true}
@@ -28,24 +31,14 @@ var referenceDefinition = regexp.MustCompile(`^( {0,3}\[[^\]]*\]:[ \t]*)(\S+)(.*
 // neutralize makes Markdown from users safe to publish (see above).
 func neutralize(md string) string {
 	var b strings.Builder
-	fence := ""
 	for _, line := range strings.SplitAfter(md, "\n") {
-		trimmed := strings.TrimLeft(line, " ")
-		if fence != "" {
-			b.WriteString(line)
-			if strings.HasPrefix(trimmed, fence) {
-				fence = ""
+		body := strings.TrimRight(line, "\r\n")
+		if m := referenceDefinition.FindStringSubmatch(body); m != nil {
+			dest := "#"
+			if safeDestination(m[2]) != "#" {
+				dest = inline(m[2])
 			}
-			continue
-		}
-		if f := fenceOf(trimmed); f != "" && len(line)-len(trimmed) <= 3 {
-			fence = f
-			b.WriteString(line)
-			continue
-		}
-		if m := referenceDefinition.FindStringSubmatch(strings.TrimRight(line, "\r\n")); m != nil {
-			end := line[len(strings.TrimRight(line, "\r\n")):]
-			b.WriteString(inline(m[1]) + safeDestination(m[2]) + inline(m[3]) + end)
+			b.WriteString(inline(m[1]) + dest + inline(m[3]) + line[len(body):])
 			continue
 		}
 		b.WriteString(inline(line))
@@ -53,40 +46,12 @@ func neutralize(md string) string {
 	return b.String()
 }
 
-// fenceOf returns the fence a line opens ("```" or "~~~", as long as
-// written), or "".
-func fenceOf(line string) string {
-	for _, c := range []byte{'`', '~'} {
-		n := 0
-		for n < len(line) && line[n] == c {
-			n++
-		}
-		if n >= 3 {
-			return line[:n]
-		}
-	}
-	return ""
-}
-
-// inline neutralises one line outside code blocks.
+// inline neutralises one line.
 func inline(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c == '`':
-			// A code span: the same number of backticks closes it.
-			n := 1
-			for i+n < len(s) && s[i+n] == '`' {
-				n++
-			}
-			if end := closingRun(s, i+n, n); end >= 0 {
-				b.WriteString(s[i : end+n])
-				i = end + n
-				continue
-			}
-			b.WriteString(s[i : i+n])
-			i += n
 		case c == '\\' && i+1 < len(s):
 			b.WriteString(s[i : i+2]) // an escaped character stays escaped
 			i += 2
@@ -100,35 +65,20 @@ func inline(s string) string {
 			b.WriteString(`\!`)
 			i++
 		case c == ']' && i+1 < len(s) && s[i+1] == '(':
-			dest, rest := splitDestination(s[i+2:])
-			b.WriteString("](" + safeDestination(dest))
-			i = len(s) - len(rest)
+			// An unsafe destination is dropped; a safe one is scanned
+			// like the rest of the line (it may not really be a link).
+			b.WriteString("](")
+			i += 2
+			if dest, rest := splitDestination(s[i:]); safeDestination(dest) == "#" {
+				b.WriteString("#")
+				i = len(s) - len(rest)
+			}
 		default:
 			b.WriteByte(c)
 			i++
 		}
 	}
 	return b.String()
-}
-
-// closingRun finds the next run of exactly n backticks from i.
-func closingRun(s string, i, n int) int {
-	for i < len(s) {
-		j := strings.IndexByte(s[i:], '`')
-		if j < 0 {
-			return -1
-		}
-		start := i + j
-		k := start
-		for k < len(s) && s[k] == '`' {
-			k++
-		}
-		if k-start == n {
-			return start
-		}
-		i = k
-	}
-	return -1
 }
 
 // splitDestination separates a link destination (after "](") from the
@@ -157,12 +107,10 @@ func splitDestination(s string) (dest, rest string) {
 }
 
 // safeDestination keeps relative destinations and those with a safe scheme
-// and replaces the rest with "#". The scheme is read as a browser would:
+// and replaces the rest with "#" (the caller escapes what it keeps). The scheme is read as a browser would:
 // without the whitespace and control characters it ignores, after Markdown
 // removed its backslash escapes, case-insensitively.
 func safeDestination(dest string) string {
-	// Entities are escaped on the way out, so "&#58;" stays text.
-	dest = strings.ReplaceAll(dest, "&", "&amp;")
 	var cleaned strings.Builder
 	for _, r := range html.UnescapeString(dest) {
 		if r <= ' ' || r == '\\' || r == 0x7f {
