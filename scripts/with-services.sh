@@ -184,9 +184,10 @@ cleanup() {
 [ $# -gt 0 ] || { echo "usage: $0 -- command [args...]" >&2; exit 2; }
 
 trap cleanup EXIT
-# While the command runs, a signal only makes us wait for it (it gets the
-# signal too); then the EXIT trap cleans up.
-trap ':' INT TERM
+# Until the command runs, a signal just ends us (and the EXIT trap stops what
+# we started).
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if [ -z "${DATABASE_URL:-}" ]; then
 	start_postgres
@@ -202,10 +203,26 @@ if [ -n "${FIREBREAK_NEED_BROWSER:-}" ] && ! command -v chromium >/dev/null; the
 fi
 
 # Not exec: the EXIT trap must stop the servers after the command ends. The
-# command runs in the foreground, so Ctrl-C reaches it through the terminal's
-# process group and it can shut down cleanly before we stop the servers.
+# command runs as our child, and SIGTERM or SIGINT sent to us (kill, a
+# process manager, Ctrl-C) is passed on to it, so it shuts down cleanly
+# before we stop the servers. (Ctrl-C also reaches it through the
+# terminal's process group; Firebreak takes the second signal as the same
+# request.) Its standard input stays ours: a background job's would be
+# /dev/null.
 set +e
-"$@"
+"$@" <&0 &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null' TERM
+trap 'kill -INT "$child" 2>/dev/null' INT
+# wait returns early (128+signal) when a trapped signal arrives; the child
+# may still be shutting down, and then its own status is what counts.
+wait "$child"
 status=$?
+while [ "$status" -gt 128 ]; do
+	wait "$child" 2>/dev/null
+	next=$?
+	[ "$next" -eq 127 ] && break # already reaped: status was its own
+	status=$next
+done
 set -e
 exit "$status"
