@@ -26,7 +26,8 @@ type ServerOptions struct {
 	// Introspection may be switched off in production.
 	Introspection bool
 	// AllowedOrigins are host patterns ("app.example.com", "*.example.com")
-	// whose pages may open websockets besides the API's own origin.
+	// whose pages may open websockets besides the API's own origin (the HTTP
+	// API answers them with CORS).
 	// Clients without an Origin header (scripts, bots) are not affected.
 	AllowedOrigins []string
 	// Keys authenticates websockets from their connection_init payload.

@@ -29,8 +29,9 @@ type Config struct {
 	SocketsPerKey       int
 	OperationsPerSocket int
 	Introspection       bool
-	// AllowedOrigins lists browser origins allowed to open websockets; empty
-	// allows any (clients authenticate with API keys, not cookies).
+	// AllowedOrigins lists the browser origins (host patterns, or
+	// scheme://host patterns) whose pages may call the API (CORS) and open
+	// websockets; empty: the API's own origin only.
 	AllowedOrigins []string
 	// EventsChannel is the Redis pub/sub channel for live events.
 	EventsChannel string

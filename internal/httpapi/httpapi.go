@@ -102,11 +102,19 @@ func New(d Deps) http.Handler {
 	// An authenticated, rate-limited handler; health and metrics stay open.
 	api := func(h http.Handler) http.Handler { return authenticate(keys, limitRate(limiter, d.RateLimit, h)) }
 	timeouts := d.Timeouts.WithDefaults()
+	// Browser apps on other origins may call these (CORS); a preflight
+	// carries no key and is answered before authentication.
+	crossOrigin := allowOrigins(d.AllowedOrigins)
 	// The body is read only once the key is known good.
-	mux.Handle("/graphql", api(limitBody(limitDuration(timeouts.Request, graph.LoaderMiddleware(incidents, cat, gql)))))
-	mux.Handle("GET /incidents/{number}/factsheet.md", api(factSheet(incidents)))
-	mux.Handle("GET /incidents/{number}/retrospective.md", api(retrospectiveDocument(incidents)))
-	mux.Handle("GET /severities.md", api(severityDefinitions(cat)))
+	mux.Handle("/graphql", crossOrigin(api(limitBody(limitDuration(timeouts.Request, graph.LoaderMiddleware(incidents, cat, gql))))))
+	for pattern, h := range map[string]http.Handler{
+		"/incidents/{number}/factsheet.md":     factSheet(incidents),
+		"/incidents/{number}/retrospective.md": retrospectiveDocument(incidents),
+		"/severities.md":                       severityDefinitions(cat),
+	} {
+		mux.Handle("GET "+pattern, crossOrigin(api(h)))
+		mux.Handle("OPTIONS "+pattern, crossOrigin(http.NotFoundHandler()))
+	}
 	if d.Redis != nil {
 		sessions := newAdminSessions(d.SessionSecret, incidents, keys)
 		mux.Handle("POST /admin/session", api(http.HandlerFunc(sessions.start)))

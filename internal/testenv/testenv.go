@@ -71,6 +71,9 @@ type Options struct {
 	Timeouts httpapi.Timeouts
 	// SocketLimits replace the websocket defaults.
 	SocketLimits graph.SocketLimits
+	// AllowedOrigins are the browser origins allowed besides the API's own
+	// (FIREBREAK_ALLOWED_ORIGINS).
+	AllowedOrigins []string
 	// StrictWebhooks refuses endpoints on private and loopback addresses, as
 	// production does (tests otherwise point endpoints at local receivers).
 	StrictWebhooks bool
@@ -117,7 +120,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 		DB: db, Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
 		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, !opts.StrictWebhooks), Telemetry: env.Telemetry,
 		RateLimit: opts.RateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
-		SocketLimits: opts.SocketLimits,
+		SocketLimits: opts.SocketLimits, AllowedOrigins: opts.AllowedOrigins,
 	}))
 	opts.Timeouts.Apply(env.Server.Config)
 	env.Server.Start()
