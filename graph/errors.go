@@ -48,9 +48,18 @@ func internal(ctx context.Context, err error) *internalError {
 	return &internalError{err: err, requestID: id}
 }
 
-// presentError gives every error a code from the contract. Errors that did not
-// pass through a resolver (query parsing, validation, argument coercion) are
-// the client's: BAD_USER_INPUT.
+// Codes of documents that are not GraphQL, or not valid against the schema,
+// as Apollo Server names them (clients match on these).
+const (
+	codeParseFailed      = "GRAPHQL_PARSE_FAILED"
+	codeValidationFailed = "GRAPHQL_VALIDATION_FAILED"
+)
+
+// presentError gives every error a code from the contract. Errors that did
+// not pass through a resolver are the client's: a document that does not
+// parse is GRAPHQL_PARSE_FAILED, one that does not validate (or is over a
+// limit, said in extensions.reason) GRAPHQL_VALIDATION_FAILED, and a bad
+// value in the variables or arguments BAD_USER_INPUT naming the field.
 func presentError(ctx context.Context, err error) *gqlerror.Error {
 	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 	if gqlErr.Extensions == nil {
@@ -75,15 +84,34 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		// The APQ protocol's own code, which clients act on by sending the
 		// full query: kept as it is.
 	default:
-		if reason, ok := gqlErr.Extensions["code"].(string); ok && reason != "" {
-			gqlErr.Extensions["reason"] = reason
-		}
-		gqlErr.Extensions["code"] = string(apperr.BadUserInput)
-		if field := lastPathName(gqlErr.Path); field != "" {
-			gqlErr.Extensions["field"] = field
+		code, _ := gqlErr.Extensions["code"].(string)
+		switch {
+		case code == codeParseFailed:
+		case code == codeValidationFailed && !isVariablePath(gqlErr.Path):
+		case code == reasonTooLarge || code == reasonTooComplex || code == reasonTooManyErrors:
+			gqlErr.Extensions["reason"] = code
+			gqlErr.Extensions["code"] = codeValidationFailed
+		default:
+			if code != "" && code != codeValidationFailed {
+				gqlErr.Extensions["reason"] = code
+			}
+			gqlErr.Extensions["code"] = string(apperr.BadUserInput)
+			if field := lastPathName(gqlErr.Path); field != "" {
+				gqlErr.Extensions["field"] = field
+			}
 		}
 	}
 	return gqlErr
+}
+
+// isVariablePath reports whether an error is about a variable's value
+// (gqlparser's paths for those start with "variable").
+func isVariablePath(p ast.Path) bool {
+	if len(p) == 0 {
+		return false
+	}
+	name, ok := p[0].(ast.PathName)
+	return ok && name == "variable"
 }
 
 func lastPathName(p ast.Path) string {

@@ -61,10 +61,11 @@ func (l QueryLimits) withDefaults() QueryLimits {
 	return d
 }
 
-// Reasons in extensions.reason (the code stays BAD_USER_INPUT).
+// Reasons in extensions.reason (the code is GRAPHQL_VALIDATION_FAILED).
 const (
-	reasonTooLarge   = "QUERY_TOO_LARGE"
-	reasonTooComplex = "COMPLEXITY_LIMIT_EXCEEDED"
+	reasonTooLarge      = "QUERY_TOO_LARGE"
+	reasonTooComplex    = "COMPLEXITY_LIMIT_EXCEEDED"
+	reasonTooManyErrors = "TOO_MANY_ERRORS"
 )
 
 // shapeLimit refuses documents that are too deep or expand to too many
@@ -223,7 +224,7 @@ func capErrors(limit int) graphql.ResponseMiddleware {
 		if resp != nil && len(resp.Errors) > limit {
 			resp.Errors = append(resp.Errors[:limit:limit], &gqlerror.Error{
 				Message:    fmt.Sprintf("too many errors: only the first %d are reported", limit),
-				Extensions: map[string]any{"code": "BAD_USER_INPUT", "reason": "TOO_MANY_ERRORS"},
+				Extensions: map[string]any{"code": codeValidationFailed, "reason": reasonTooManyErrors},
 			})
 		}
 		return resp

@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"firebreak/internal/apperr"
@@ -136,7 +137,15 @@ func closeReason(err error) string {
 func (g guard) operations(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	s, _ := ctx.Value(socketKey{}).(*socket)
 	if s == nil {
-		return next(ctx) // HTTP: limited by the HTTP middleware
+		// HTTP, limited by the HTTP middleware. A subscription there would
+		// answer with its first event and end, silently.
+		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
+				Message:    "subscriptions run over a websocket: open /graphql with the graphql-transport-ws protocol (graphql-ws)",
+				Extensions: map[string]any{"code": string(apperr.BadUserInput), "reason": "TRANSPORT_NOT_SUPPORTED"},
+			}}})
+		}
+		return next(ctx)
 	}
 	if g.limiter != nil {
 		if err := g.limiter(ctx, s.keyHash); err != nil {

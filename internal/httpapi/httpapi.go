@@ -106,7 +106,7 @@ func New(d Deps) http.Handler {
 	// carries no key and is answered before authentication.
 	crossOrigin := allowOrigins(d.AllowedOrigins)
 	// The body is read only once the key is known good.
-	mux.Handle("/graphql", crossOrigin(api(limitBody(limitDuration(timeouts.Request, graph.LoaderMiddleware(incidents, cat, gql))))))
+	mux.Handle("/graphql", crossOrigin(api(graphQLTransports(limitBody(limitDuration(timeouts.Request, graph.LoaderMiddleware(incidents, cat, gql)))))))
 	for pattern, h := range map[string]http.Handler{
 		"/incidents/{number}/factsheet.md":     factSheet(incidents),
 		"/incidents/{number}/retrospective.md": retrospectiveDocument(incidents),

@@ -68,7 +68,16 @@ func TestBadInputIsRefusedAndNothingIsWritten(t *testing.T) {
 	env.MustFail(t, env.ViewerKey, `{ incident(handle: "no-such-handle") { id } }`, nil, "NOT_FOUND")
 	env.MustFail(t, env.ViewerKey, `{ incidents(first: 1000) { totalCount } }`, nil, "BAD_USER_INPUT")
 	env.MustFail(t, env.ViewerKey, `{ incidents(after: "bogus") { totalCount } }`, nil, "BAD_USER_INPUT")
-	env.MustFail(t, env.ViewerKey, `{ nosuchfield }`, nil, "BAD_USER_INPUT")
+	// Documents that are not GraphQL or not valid against the schema carry
+	// the codes Apollo Server uses, which clients match on.
+	env.MustFail(t, env.ViewerKey, `{ nosuchfield }`, nil, "GRAPHQL_VALIDATION_FAILED")
+	env.MustFail(t, env.ViewerKey, `{ incidents(first: "ten") { totalCount } }`, nil, "GRAPHQL_VALIDATION_FAILED")
+	env.MustFail(t, env.ViewerKey, `{ me { id `, nil, "GRAPHQL_PARSE_FAILED")
+	// A bad value in the variables is the user's: BAD_USER_INPUT naming it.
+	e := env.MustFail(t, env.ViewerKey, `query($n: Int) { incident(number: $n) { id } }`, map[string]any{"n": "ten"}, "BAD_USER_INPUT")
+	if e.Field() != "n" {
+		t.Errorf("variable error names %q", e.Field())
+	}
 }
 
 func TestRequestBodyOverOneMebibyteIsRefused(t *testing.T) {
@@ -109,8 +118,8 @@ func TestQueryComplexityIsLimited(t *testing.T) {
 	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "complexity") || res.HasData() {
 		t.Fatalf("expected a complexity error: %s", res.Raw)
 	}
-	if res.Errors[0].Code() != "BAD_USER_INPUT" {
-		t.Errorf("code = %s", res.Errors[0].Code())
+	if res.Errors[0].Code() != "GRAPHQL_VALIDATION_FAILED" || res.Errors[0].Extensions["reason"] != "COMPLEXITY_LIMIT_EXCEEDED" {
+		t.Errorf("code = %s %v", res.Errors[0].Code(), res.Errors[0].Extensions["reason"])
 	}
 	env.Query(t, env.ViewerKey, `{ incidents(first: 10) { nodes { title severity { name } } } }`, nil, nil)
 }
@@ -175,5 +184,39 @@ func TestHealthAndReadiness(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 		t.Errorf("GraphiQL: HTTP %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+}
+
+func TestUnsupportedTransportsGetACode(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	// A subscription over POST would answer with its first event and stop.
+	e := env.MustFail(t, env.ViewerKey, `subscription { incidentChanges { title } }`, nil, "BAD_USER_INPUT")
+	if e.Extensions["reason"] != "TRANSPORT_NOT_SUPPORTED" || !strings.Contains(e.Message, "websocket") {
+		t.Errorf("subscription over POST: %v %q", e.Extensions, e.Message)
+	}
+	for _, tc := range []struct {
+		method, contentType string
+		status              int
+	}{
+		{http.MethodGet, "", http.StatusMethodNotAllowed},
+		{http.MethodPut, "application/json", http.StatusMethodNotAllowed},
+		{http.MethodPost, "text/plain", http.StatusUnsupportedMediaType},
+	} {
+		req, _ := http.NewRequest(tc.method, env.Server.URL+"/graphql", strings.NewReader(`{"query":"{ me { id } }"}`))
+		req.Header.Set("Authorization", "Bearer "+env.ViewerKey)
+		if tc.contentType != "" {
+			req.Header.Set("Content-Type", tc.contentType)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out testenv.Response
+		_ = json.NewDecoder(res.Body).Decode(&out)
+		res.Body.Close()
+		if res.StatusCode != tc.status || len(out.Errors) != 1 || out.Errors[0].Code() != "BAD_USER_INPUT" {
+			t.Errorf("%s %s: HTTP %d %+v", tc.method, tc.contentType, res.StatusCode, out.Errors)
+		}
 	}
 }

@@ -58,6 +58,27 @@ func limitBody(next http.Handler) http.Handler {
 	})
 }
 
+// graphQLTransports answers, with a code, what gqlgen would answer with a
+// bare 400: methods and bodies /graphql does not take. It takes POST with
+// JSON, websocket upgrades and CORS preflights.
+func graphQLTransports(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case isWebsocketUpgrade(r), r.Method == http.MethodOptions:
+		case r.Method != http.MethodPost:
+			w.Header().Set("Allow", "POST, OPTIONS")
+			graphqlError(w, http.StatusMethodNotAllowed, apperr.BadUserInput,
+				"/graphql takes POST with a JSON body, or a websocket (graphql-transport-ws); GraphiQL is at /")
+			return
+		case !isJSON(r):
+			graphqlError(w, http.StatusUnsupportedMediaType, apperr.BadUserInput,
+				`send the request as Content-Type: application/json: {"query": "…", "variables": {…}}`)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 func isJSON(r *http.Request) bool {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return ct == "application/json" || ct == "application/graphql-response+json"
