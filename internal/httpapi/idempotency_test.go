@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
 
@@ -91,8 +92,46 @@ func TestIdempotentRetriesCreateNothingNew(t *testing.T) {
 
 	// A key reused for a different operation is refused.
 	e := env.MustFail(t, env.ResponderKey, noteMutation, map[string]any{"in": map[string]any{
-		"incidentId": ids[0], "message": "x", "idempotencyKey": "update-1"}}, "BAD_USER_INPUT")
+		"incidentId": ids[0], "message": "x", "idempotencyKey": "update-1"}}, "CONFLICT")
 	if e.Field() != "idempotencyKey" {
 		t.Errorf("field = %q", e.Field())
+	}
+}
+
+// As Stripe does: a key remembers what it was asked, and a retry that asks
+// something else is a mistake to report, not a request to answer with the
+// first result.
+func TestIdempotencyKeyReusedWithOtherInputIsAConflict(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	const declareMutation = `mutation($in: DeclareIncidentInput!) { declareIncident(input: $in) { incident { id } } }`
+	first := map[string]any{"title": "Checkout errors", "severityLevel": 2, "idempotencyKey": "alert-77"}
+	env.Query(t, env.ResponderKey, declareMutation, map[string]any{"in": first}, nil)
+	for name, in := range map[string]map[string]any{
+		"another title":    {"title": "Checkout errors (EU)", "severityLevel": 2, "idempotencyKey": "alert-77"},
+		"another severity": {"title": "Checkout errors", "severityLevel": 1, "idempotencyKey": "alert-77"},
+		"a summary added":  {"title": "Checkout errors", "summary": "more", "severityLevel": 2, "idempotencyKey": "alert-77"},
+	} {
+		e := env.MustFail(t, env.ResponderKey, declareMutation, map[string]any{"in": in}, "CONFLICT")
+		if e.Field() != "idempotencyKey" || !strings.Contains(e.Message, "different input") {
+			t.Errorf("%s: %s %q", name, e.Field(), e.Message)
+		}
+	}
+	// The same input is still a retry; another person's same key is theirs.
+	env.Query(t, env.ResponderKey, declareMutation, map[string]any{"in": first}, nil)
+	env.Query(t, env.AdminKey, declareMutation, map[string]any{"in": map[string]any{"title": "Other", "severityLevel": 3, "idempotencyKey": "alert-77"}}, nil)
+	var list struct{ Incidents struct{ TotalCount int } }
+	env.Query(t, env.ViewerKey, `{ incidents { totalCount } }`, nil, &list)
+	if list.Incidents.TotalCount != 2 {
+		t.Errorf("%d incidents, want 2 (nothing written for the conflicts)", list.Incidents.TotalCount)
+	}
+
+	// Follow-ups too.
+	inc := declare(t, env, map[string]any{"title": "For follow-ups", "severityLevel": 3})
+	createActionItem(t, env, map[string]any{"incidentId": inc.ID, "title": "Add alerting", "idempotencyKey": "fu-1"})
+	env.MustFail(t, env.ResponderKey, `mutation($in: CreateActionItemInput!) { createActionItem(input: $in) { actionItem { id } } }`,
+		map[string]any{"in": map[string]any{"incidentId": inc.ID, "title": "Add paging", "idempotencyKey": "fu-1"}}, "CONFLICT")
+	if ids, _ := actionItemIDs(t, env, env.ViewerKey, map[string]any{}); len(ids) != 1 {
+		t.Errorf("%d follow-ups, want 1", len(ids))
 	}
 }

@@ -105,6 +105,10 @@ func (in *ActionItemInput) apply(a *models.ActionItem, now time.Time) []string {
 // CreateActionItem adds a follow-up to an incident (RESPONDER), linked to
 // its retrospective when it has one.
 func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, incidentID int64, in ActionItemInput, idempotencyKey string) (*models.ActionItem, error) {
+	asked := struct {
+		IncidentID int64
+		Input      ActionItemInput
+	}{incidentID, in}
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
@@ -117,7 +121,7 @@ func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, inci
 	item := &models.ActionItem{IncidentID: incidentID, Status: models.ActionItemOpen, Priority: models.PriorityP3,
 		CreatedByID: actor.ID, Version: 1}
 	err := s.withIncident(ctx, actor, incidentID, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		if err := claimIdempotencyKey(ctx, tx, actor, idempotencyKey, opActionItem); err != nil {
+		if err := claimIdempotencyKey(ctx, tx, actor, idempotencyKey, opActionItem, asked); err != nil {
 			return err
 		}
 		if in.OwnerID != nil {

@@ -68,7 +68,7 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 	}
 	var update *models.IncidentUpdate
 	inc, err := s.mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opPostUpdate); err != nil {
+		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opPostUpdate, in); err != nil {
 			return err
 		}
 		var err error

@@ -137,6 +137,7 @@ type NoteInput struct {
 // AddNote appends a note to the timeline. A note may be backfilled with an
 // earlier occurredAt; the timeline orders by occurredAt, then sequence.
 func (s *Service) AddNote(ctx context.Context, actor *models.User, in NoteInput) (*models.TimelineEvent, *models.Incident, error) {
+	asked := in
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, nil, err
 	}
@@ -154,7 +155,7 @@ func (s *Service) AddNote(ctx context.Context, actor *models.User, in NoteInput)
 	}
 	var ev *models.TimelineEvent
 	inc, err := s.mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opNote); err != nil {
+		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opNote, asked); err != nil {
 			return err
 		}
 		var err error

@@ -1,8 +1,12 @@
 package incident
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -30,20 +34,32 @@ func asReplay(err error) (*replayed, bool) {
 	return r, ok
 }
 
+// fingerprint identifies what a creating mutation was asked: the input as
+// the service received it, before defaults are filled in.
+func fingerprint(input any) []byte {
+	b, err := json.Marshal(input)
+	if err != nil {
+		return nil // not comparable: treated as unknown, like keys from before fingerprints
+	}
+	sum := sha256.Sum256(b)
+	return sum[:]
+}
+
 // claimIdempotencyKey reserves (actor, key) for this transaction. If another
 // transaction holds it, Postgres makes the insert wait for that one to
 // finish; if it committed, this returns *replayed with its result, and if it
-// rolled back, the key is ours. A key reused for another operation is a
-// CONFLICT.
-func claimIdempotencyKey(ctx context.Context, tx bun.Tx, actor *models.User, key, op string) error {
+// rolled back, the key is ours. A key reused for another operation, or with
+// other input (as Stripe does), is a CONFLICT naming idempotencyKey.
+func claimIdempotencyKey(ctx context.Context, tx bun.Tx, actor *models.User, key, op string, input any) error {
 	if key == "" {
 		return nil
 	}
 	if len(key) > 200 {
 		return apperr.BadInput("idempotencyKey", "idempotencyKey must be at most 200 characters")
 	}
-	res, err := tx.NewRaw(`INSERT INTO idempotency_keys (actor_id, key, operation, result_id)
-		VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING`, actor.ID, key, op).Exec(ctx)
+	fp := fingerprint(input)
+	res, err := tx.NewRaw(`INSERT INTO idempotency_keys (actor_id, key, operation, result_id, fingerprint)
+		VALUES (?, ?, ?, 0, ?) ON CONFLICT DO NOTHING`, actor.ID, key, op, fp).Exec(ctx)
 	if err != nil {
 		return err
 	}
@@ -51,15 +67,21 @@ func claimIdempotencyKey(ctx context.Context, tx bun.Tx, actor *models.User, key
 		return nil
 	}
 	var prev struct {
-		Operation string `bun:"operation"`
-		ResultID  int64  `bun:"result_id"`
+		Operation   string `bun:"operation"`
+		ResultID    int64  `bun:"result_id"`
+		Fingerprint []byte `bun:"fingerprint"`
 	}
-	err = tx.NewRaw("SELECT operation, result_id FROM idempotency_keys WHERE actor_id = ? AND key = ?", actor.ID, key).Scan(ctx, &prev)
+	err = tx.NewRaw("SELECT operation, result_id, fingerprint FROM idempotency_keys WHERE actor_id = ? AND key = ?", actor.ID, key).Scan(ctx, &prev)
 	if err != nil {
 		return err
 	}
 	if prev.Operation != op {
-		return apperr.BadInput("idempotencyKey", "this idempotencyKey was already used for %s", prev.Operation)
+		return &apperr.Error{Code: apperr.Conflict, Field: "idempotencyKey",
+			Message: fmt.Sprintf("this idempotencyKey was already used for %s", prev.Operation)}
+	}
+	if prev.Fingerprint != nil && fp != nil && !bytes.Equal(prev.Fingerprint, fp) {
+		return &apperr.Error{Code: apperr.Conflict, Field: "idempotencyKey",
+			Message: "this idempotencyKey was already used with different input: use a new key for a new request"}
 	}
 	return &replayed{resultID: prev.ResultID}
 }

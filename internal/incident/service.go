@@ -85,10 +85,13 @@ func (s *Service) Declare(ctx context.Context, actor *models.User, in DeclareInp
 	if !in.Visibility.IsValid() {
 		return nil, apperr.BadInput("visibility", "unknown visibility %q", in.Visibility)
 	}
+	// What the client asked is the key's fingerprint; detectedAt defaults
+	// to now, which differs on every retry.
+	asked := in
 	in.Title, in.Summary, in.DetectedAt, in.ProductIDs = title, summary, &detectedAt, dedupe(in.ProductIDs)
 
 	for attempt := 1; ; attempt++ {
-		inc, err := s.declareOnce(ctx, actor, in, now)
+		inc, err := s.declareOnce(ctx, actor, in, asked, now)
 		if constraint, ok := database.UniqueViolation(err); ok && constraint == "incidents_handle_key" && attempt < maxHandleAttempts {
 			continue // another declaration took the same handle a moment ago
 		}
@@ -99,7 +102,7 @@ func (s *Service) Declare(ctx context.Context, actor *models.User, in DeclareInp
 	}
 }
 
-func (s *Service) declareOnce(ctx context.Context, actor *models.User, in DeclareInput, now time.Time) (*models.Incident, error) {
+func (s *Service) declareOnce(ctx context.Context, actor *models.User, in, asked DeclareInput, now time.Time) (*models.Incident, error) {
 	inc := &models.Incident{
 		Title:       in.Title,
 		Summary:     in.Summary,
@@ -111,7 +114,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in Declar
 		Version:     1,
 	}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opDeclare); err != nil {
+		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opDeclare, asked); err != nil {
 			return err
 		}
 		sev, err := catalog.SeverityByLevel(ctx, tx, in.SeverityLevel, "severityLevel")
