@@ -8091,10 +8091,10 @@ func (ec *executionContext) _Mutation_createProduct(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *CreateProductPayload) graphql.Marshaler {
-			return ec.marshalNCreateProductPayload2ᚖfirebreakᚋgraphᚐCreateProductPayload(ctx, selections, v)
+			return ec.marshalOCreateProductPayload2ᚖfirebreakᚋgraphᚐCreateProductPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createProduct(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8135,10 +8135,10 @@ func (ec *executionContext) _Mutation_updateProduct(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *UpdateProductPayload) graphql.Marshaler {
-			return ec.marshalNUpdateProductPayload2ᚖfirebreakᚋgraphᚐUpdateProductPayload(ctx, selections, v)
+			return ec.marshalOUpdateProductPayload2ᚖfirebreakᚋgraphᚐUpdateProductPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateProduct(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8179,10 +8179,10 @@ func (ec *executionContext) _Mutation_archiveProduct(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ArchiveProductPayload) graphql.Marshaler {
-			return ec.marshalNArchiveProductPayload2ᚖfirebreakᚋgraphᚐArchiveProductPayload(ctx, selections, v)
+			return ec.marshalOArchiveProductPayload2ᚖfirebreakᚋgraphᚐArchiveProductPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_archiveProduct(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8223,10 +8223,10 @@ func (ec *executionContext) _Mutation_createNotificationEndpoint(ctx context.Con
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *CreateNotificationEndpointPayload) graphql.Marshaler {
-			return ec.marshalNCreateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐCreateNotificationEndpointPayload(ctx, selections, v)
+			return ec.marshalOCreateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐCreateNotificationEndpointPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createNotificationEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8267,10 +8267,10 @@ func (ec *executionContext) _Mutation_updateNotificationEndpoint(ctx context.Con
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *UpdateNotificationEndpointPayload) graphql.Marshaler {
-			return ec.marshalNUpdateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐUpdateNotificationEndpointPayload(ctx, selections, v)
+			return ec.marshalOUpdateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐUpdateNotificationEndpointPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateNotificationEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8311,10 +8311,10 @@ func (ec *executionContext) _Mutation_deleteNotificationEndpoint(ctx context.Con
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *DeleteNotificationEndpointPayload) graphql.Marshaler {
-			return ec.marshalNDeleteNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐDeleteNotificationEndpointPayload(ctx, selections, v)
+			return ec.marshalODeleteNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐDeleteNotificationEndpointPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteNotificationEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8355,10 +8355,10 @@ func (ec *executionContext) _Mutation_testEndpoint(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *TestEndpointPayload) graphql.Marshaler {
-			return ec.marshalNTestEndpointPayload2ᚖfirebreakᚋgraphᚐTestEndpointPayload(ctx, selections, v)
+			return ec.marshalOTestEndpointPayload2ᚖfirebreakᚋgraphᚐTestEndpointPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_testEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8399,10 +8399,10 @@ func (ec *executionContext) _Mutation_snoozeUpdateReminder(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *SnoozeUpdateReminderPayload) graphql.Marshaler {
-			return ec.marshalNSnoozeUpdateReminderPayload2ᚖfirebreakᚋgraphᚐSnoozeUpdateReminderPayload(ctx, selections, v)
+			return ec.marshalOSnoozeUpdateReminderPayload2ᚖfirebreakᚋgraphᚐSnoozeUpdateReminderPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_snoozeUpdateReminder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8443,10 +8443,10 @@ func (ec *executionContext) _Mutation_declareIncident(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *DeclareIncidentPayload) graphql.Marshaler {
-			return ec.marshalNDeclareIncidentPayload2ᚖfirebreakᚋgraphᚐDeclareIncidentPayload(ctx, selections, v)
+			return ec.marshalODeclareIncidentPayload2ᚖfirebreakᚋgraphᚐDeclareIncidentPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_declareIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8487,10 +8487,10 @@ func (ec *executionContext) _Mutation_postIncidentUpdate(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PostIncidentUpdatePayload) graphql.Marshaler {
-			return ec.marshalNPostIncidentUpdatePayload2ᚖfirebreakᚋgraphᚐPostIncidentUpdatePayload(ctx, selections, v)
+			return ec.marshalOPostIncidentUpdatePayload2ᚖfirebreakᚋgraphᚐPostIncidentUpdatePayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_postIncidentUpdate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8531,10 +8531,10 @@ func (ec *executionContext) _Mutation_changeIncidentStatus(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ChangeIncidentStatusPayload) graphql.Marshaler {
-			return ec.marshalNChangeIncidentStatusPayload2ᚖfirebreakᚋgraphᚐChangeIncidentStatusPayload(ctx, selections, v)
+			return ec.marshalOChangeIncidentStatusPayload2ᚖfirebreakᚋgraphᚐChangeIncidentStatusPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_changeIncidentStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8575,10 +8575,10 @@ func (ec *executionContext) _Mutation_changeIncidentSeverity(ctx context.Context
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ChangeIncidentSeverityPayload) graphql.Marshaler {
-			return ec.marshalNChangeIncidentSeverityPayload2ᚖfirebreakᚋgraphᚐChangeIncidentSeverityPayload(ctx, selections, v)
+			return ec.marshalOChangeIncidentSeverityPayload2ᚖfirebreakᚋgraphᚐChangeIncidentSeverityPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_changeIncidentSeverity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8619,10 +8619,10 @@ func (ec *executionContext) _Mutation_updateIncident(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *UpdateIncidentPayload) graphql.Marshaler {
-			return ec.marshalNUpdateIncidentPayload2ᚖfirebreakᚋgraphᚐUpdateIncidentPayload(ctx, selections, v)
+			return ec.marshalOUpdateIncidentPayload2ᚖfirebreakᚋgraphᚐUpdateIncidentPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8663,10 +8663,10 @@ func (ec *executionContext) _Mutation_resolveIncident(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ResolveIncidentPayload) graphql.Marshaler {
-			return ec.marshalNResolveIncidentPayload2ᚖfirebreakᚋgraphᚐResolveIncidentPayload(ctx, selections, v)
+			return ec.marshalOResolveIncidentPayload2ᚖfirebreakᚋgraphᚐResolveIncidentPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_resolveIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8707,10 +8707,10 @@ func (ec *executionContext) _Mutation_reopenIncident(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ReopenIncidentPayload) graphql.Marshaler {
-			return ec.marshalNReopenIncidentPayload2ᚖfirebreakᚋgraphᚐReopenIncidentPayload(ctx, selections, v)
+			return ec.marshalOReopenIncidentPayload2ᚖfirebreakᚋgraphᚐReopenIncidentPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_reopenIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8751,10 +8751,10 @@ func (ec *executionContext) _Mutation_closeIncident(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *CloseIncidentPayload) graphql.Marshaler {
-			return ec.marshalNCloseIncidentPayload2ᚖfirebreakᚋgraphᚐCloseIncidentPayload(ctx, selections, v)
+			return ec.marshalOCloseIncidentPayload2ᚖfirebreakᚋgraphᚐCloseIncidentPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_closeIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8795,10 +8795,10 @@ func (ec *executionContext) _Mutation_cancelIncident(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *CancelIncidentPayload) graphql.Marshaler {
-			return ec.marshalNCancelIncidentPayload2ᚖfirebreakᚋgraphᚐCancelIncidentPayload(ctx, selections, v)
+			return ec.marshalOCancelIncidentPayload2ᚖfirebreakᚋgraphᚐCancelIncidentPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_cancelIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8839,10 +8839,10 @@ func (ec *executionContext) _Mutation_assignIncidentRole(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *AssignIncidentRolePayload) graphql.Marshaler {
-			return ec.marshalNAssignIncidentRolePayload2ᚖfirebreakᚋgraphᚐAssignIncidentRolePayload(ctx, selections, v)
+			return ec.marshalOAssignIncidentRolePayload2ᚖfirebreakᚋgraphᚐAssignIncidentRolePayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_assignIncidentRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8883,10 +8883,10 @@ func (ec *executionContext) _Mutation_unassignIncidentRole(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *UnassignIncidentRolePayload) graphql.Marshaler {
-			return ec.marshalNUnassignIncidentRolePayload2ᚖfirebreakᚋgraphᚐUnassignIncidentRolePayload(ctx, selections, v)
+			return ec.marshalOUnassignIncidentRolePayload2ᚖfirebreakᚋgraphᚐUnassignIncidentRolePayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_unassignIncidentRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8927,10 +8927,10 @@ func (ec *executionContext) _Mutation_addTimelineNote(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *AddTimelineNotePayload) graphql.Marshaler {
-			return ec.marshalNAddTimelineNotePayload2ᚖfirebreakᚋgraphᚐAddTimelineNotePayload(ctx, selections, v)
+			return ec.marshalOAddTimelineNotePayload2ᚖfirebreakᚋgraphᚐAddTimelineNotePayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_addTimelineNote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8971,10 +8971,10 @@ func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {
-			return ec.marshalNMarkNotificationsReadPayload2ᚖfirebreakᚋgraphᚐMarkNotificationsReadPayload(ctx, selections, v)
+			return ec.marshalOMarkNotificationsReadPayload2ᚖfirebreakᚋgraphᚐMarkNotificationsReadPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9015,10 +9015,10 @@ func (ec *executionContext) _Mutation_createRetrospective(ctx context.Context, f
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *CreateRetrospectivePayload) graphql.Marshaler {
-			return ec.marshalNCreateRetrospectivePayload2ᚖfirebreakᚋgraphᚐCreateRetrospectivePayload(ctx, selections, v)
+			return ec.marshalOCreateRetrospectivePayload2ᚖfirebreakᚋgraphᚐCreateRetrospectivePayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createRetrospective(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9059,10 +9059,10 @@ func (ec *executionContext) _Mutation_updateRetrospective(ctx context.Context, f
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *UpdateRetrospectivePayload) graphql.Marshaler {
-			return ec.marshalNUpdateRetrospectivePayload2ᚖfirebreakᚋgraphᚐUpdateRetrospectivePayload(ctx, selections, v)
+			return ec.marshalOUpdateRetrospectivePayload2ᚖfirebreakᚋgraphᚐUpdateRetrospectivePayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateRetrospective(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9103,10 +9103,10 @@ func (ec *executionContext) _Mutation_submitRetrospectiveForReview(ctx context.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *SubmitRetrospectiveForReviewPayload) graphql.Marshaler {
-			return ec.marshalNSubmitRetrospectiveForReviewPayload2ᚖfirebreakᚋgraphᚐSubmitRetrospectiveForReviewPayload(ctx, selections, v)
+			return ec.marshalOSubmitRetrospectiveForReviewPayload2ᚖfirebreakᚋgraphᚐSubmitRetrospectiveForReviewPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_submitRetrospectiveForReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9147,10 +9147,10 @@ func (ec *executionContext) _Mutation_returnRetrospectiveToDraft(ctx context.Con
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ReturnRetrospectiveToDraftPayload) graphql.Marshaler {
-			return ec.marshalNReturnRetrospectiveToDraftPayload2ᚖfirebreakᚋgraphᚐReturnRetrospectiveToDraftPayload(ctx, selections, v)
+			return ec.marshalOReturnRetrospectiveToDraftPayload2ᚖfirebreakᚋgraphᚐReturnRetrospectiveToDraftPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_returnRetrospectiveToDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9191,10 +9191,10 @@ func (ec *executionContext) _Mutation_publishRetrospective(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *PublishRetrospectivePayload) graphql.Marshaler {
-			return ec.marshalNPublishRetrospectivePayload2ᚖfirebreakᚋgraphᚐPublishRetrospectivePayload(ctx, selections, v)
+			return ec.marshalOPublishRetrospectivePayload2ᚖfirebreakᚋgraphᚐPublishRetrospectivePayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_publishRetrospective(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9235,10 +9235,10 @@ func (ec *executionContext) _Mutation_createActionItem(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *CreateActionItemPayload) graphql.Marshaler {
-			return ec.marshalNCreateActionItemPayload2ᚖfirebreakᚋgraphᚐCreateActionItemPayload(ctx, selections, v)
+			return ec.marshalOCreateActionItemPayload2ᚖfirebreakᚋgraphᚐCreateActionItemPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createActionItem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9279,10 +9279,10 @@ func (ec *executionContext) _Mutation_updateActionItem(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *UpdateActionItemPayload) graphql.Marshaler {
-			return ec.marshalNUpdateActionItemPayload2ᚖfirebreakᚋgraphᚐUpdateActionItemPayload(ctx, selections, v)
+			return ec.marshalOUpdateActionItemPayload2ᚖfirebreakᚋgraphᚐUpdateActionItemPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateActionItem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9323,10 +9323,10 @@ func (ec *executionContext) _Mutation_createContributingFactorCategory(ctx conte
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *CreateContributingFactorCategoryPayload) graphql.Marshaler {
-			return ec.marshalNCreateContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐCreateContributingFactorCategoryPayload(ctx, selections, v)
+			return ec.marshalOCreateContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐCreateContributingFactorCategoryPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createContributingFactorCategory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9367,10 +9367,10 @@ func (ec *executionContext) _Mutation_archiveContributingFactorCategory(ctx cont
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ArchiveContributingFactorCategoryPayload) graphql.Marshaler {
-			return ec.marshalNArchiveContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐArchiveContributingFactorCategoryPayload(ctx, selections, v)
+			return ec.marshalOArchiveContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐArchiveContributingFactorCategoryPayload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_archiveContributingFactorCategory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -17950,210 +17950,210 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createProduct(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateProduct":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateProduct(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "archiveProduct":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_archiveProduct(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createNotificationEndpoint":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createNotificationEndpoint(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateNotificationEndpoint":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateNotificationEndpoint(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "deleteNotificationEndpoint":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteNotificationEndpoint(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "testEndpoint":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_testEndpoint(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "snoozeUpdateReminder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_snoozeUpdateReminder(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "declareIncident":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_declareIncident(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "postIncidentUpdate":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_postIncidentUpdate(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "changeIncidentStatus":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_changeIncidentStatus(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "changeIncidentSeverity":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_changeIncidentSeverity(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateIncident":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateIncident(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "resolveIncident":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_resolveIncident(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "reopenIncident":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_reopenIncident(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "closeIncident":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_closeIncident(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "cancelIncident":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_cancelIncident(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "assignIncidentRole":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_assignIncidentRole(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "unassignIncidentRole":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_unassignIncidentRole(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "addTimelineNote":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_addTimelineNote(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "markNotificationsRead":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markNotificationsRead(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createRetrospective":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createRetrospective(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateRetrospective":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateRetrospective(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "submitRetrospectiveForReview":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_submitRetrospectiveForReview(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "returnRetrospectiveToDraft":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_returnRetrospectiveToDraft(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "publishRetrospective":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishRetrospective(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createActionItem":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createActionItem(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateActionItem":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateActionItem(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createContributingFactorCategory":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createContributingFactorCategory(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "archiveContributingFactorCategory":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_archiveContributingFactorCategory(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -20236,25 +20236,9 @@ func (ec *executionContext) unmarshalNAddTimelineNoteInput2firebreakᚋgraphᚐA
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNAddTimelineNotePayload2ᚖfirebreakᚋgraphᚐAddTimelineNotePayload(ctx context.Context, sel ast.SelectionSet, v *AddTimelineNotePayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "AddTimelineNotePayload!")
-		return graphql.Null
-	}
-	return ec._AddTimelineNotePayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNArchiveContributingFactorCategoryInput2firebreakᚋgraphᚐArchiveContributingFactorCategoryInput(ctx context.Context, v any) (ArchiveContributingFactorCategoryInput, error) {
 	res, err := ec.unmarshalInputArchiveContributingFactorCategoryInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNArchiveContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐArchiveContributingFactorCategoryPayload(ctx context.Context, sel ast.SelectionSet, v *ArchiveContributingFactorCategoryPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ArchiveContributingFactorCategoryPayload!")
-		return graphql.Null
-	}
-	return ec._ArchiveContributingFactorCategoryPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNArchiveProductInput2firebreakᚋgraphᚐArchiveProductInput(ctx context.Context, v any) (ArchiveProductInput, error) {
@@ -20262,25 +20246,9 @@ func (ec *executionContext) unmarshalNArchiveProductInput2firebreakᚋgraphᚐAr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNArchiveProductPayload2ᚖfirebreakᚋgraphᚐArchiveProductPayload(ctx context.Context, sel ast.SelectionSet, v *ArchiveProductPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ArchiveProductPayload!")
-		return graphql.Null
-	}
-	return ec._ArchiveProductPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNAssignIncidentRoleInput2firebreakᚋgraphᚐAssignIncidentRoleInput(ctx context.Context, v any) (AssignIncidentRoleInput, error) {
 	res, err := ec.unmarshalInputAssignIncidentRoleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNAssignIncidentRolePayload2ᚖfirebreakᚋgraphᚐAssignIncidentRolePayload(ctx context.Context, sel ast.SelectionSet, v *AssignIncidentRolePayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "AssignIncidentRolePayload!")
-		return graphql.Null
-	}
-	return ec._AssignIncidentRolePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -20302,25 +20270,9 @@ func (ec *executionContext) unmarshalNCancelIncidentInput2firebreakᚋgraphᚐCa
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCancelIncidentPayload2ᚖfirebreakᚋgraphᚐCancelIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *CancelIncidentPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "CancelIncidentPayload!")
-		return graphql.Null
-	}
-	return ec._CancelIncidentPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNChangeIncidentSeverityInput2firebreakᚋgraphᚐChangeIncidentSeverityInput(ctx context.Context, v any) (ChangeIncidentSeverityInput, error) {
 	res, err := ec.unmarshalInputChangeIncidentSeverityInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNChangeIncidentSeverityPayload2ᚖfirebreakᚋgraphᚐChangeIncidentSeverityPayload(ctx context.Context, sel ast.SelectionSet, v *ChangeIncidentSeverityPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ChangeIncidentSeverityPayload!")
-		return graphql.Null
-	}
-	return ec._ChangeIncidentSeverityPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNChangeIncidentStatusInput2firebreakᚋgraphᚐChangeIncidentStatusInput(ctx context.Context, v any) (ChangeIncidentStatusInput, error) {
@@ -20328,25 +20280,9 @@ func (ec *executionContext) unmarshalNChangeIncidentStatusInput2firebreakᚋgrap
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNChangeIncidentStatusPayload2ᚖfirebreakᚋgraphᚐChangeIncidentStatusPayload(ctx context.Context, sel ast.SelectionSet, v *ChangeIncidentStatusPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ChangeIncidentStatusPayload!")
-		return graphql.Null
-	}
-	return ec._ChangeIncidentStatusPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNCloseIncidentInput2firebreakᚋgraphᚐCloseIncidentInput(ctx context.Context, v any) (CloseIncidentInput, error) {
 	res, err := ec.unmarshalInputCloseIncidentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNCloseIncidentPayload2ᚖfirebreakᚋgraphᚐCloseIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *CloseIncidentPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "CloseIncidentPayload!")
-		return graphql.Null
-	}
-	return ec._CloseIncidentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNContributingFactor2firebreakᚋmodelsᚐContributingFactor(ctx context.Context, sel ast.SelectionSet, v models.ContributingFactor) graphql.Marshaler {
@@ -20403,25 +20339,9 @@ func (ec *executionContext) unmarshalNCreateActionItemInput2firebreakᚋgraphᚐ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCreateActionItemPayload2ᚖfirebreakᚋgraphᚐCreateActionItemPayload(ctx context.Context, sel ast.SelectionSet, v *CreateActionItemPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "CreateActionItemPayload!")
-		return graphql.Null
-	}
-	return ec._CreateActionItemPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNCreateContributingFactorCategoryInput2firebreakᚋgraphᚐCreateContributingFactorCategoryInput(ctx context.Context, v any) (CreateContributingFactorCategoryInput, error) {
 	res, err := ec.unmarshalInputCreateContributingFactorCategoryInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNCreateContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐCreateContributingFactorCategoryPayload(ctx context.Context, sel ast.SelectionSet, v *CreateContributingFactorCategoryPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "CreateContributingFactorCategoryPayload!")
-		return graphql.Null
-	}
-	return ec._CreateContributingFactorCategoryPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCreateNotificationEndpointInput2firebreakᚋgraphᚐCreateNotificationEndpointInput(ctx context.Context, v any) (CreateNotificationEndpointInput, error) {
@@ -20429,25 +20349,9 @@ func (ec *executionContext) unmarshalNCreateNotificationEndpointInput2firebreak�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCreateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐCreateNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *CreateNotificationEndpointPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "CreateNotificationEndpointPayload!")
-		return graphql.Null
-	}
-	return ec._CreateNotificationEndpointPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNCreateProductInput2firebreakᚋgraphᚐCreateProductInput(ctx context.Context, v any) (CreateProductInput, error) {
 	res, err := ec.unmarshalInputCreateProductInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNCreateProductPayload2ᚖfirebreakᚋgraphᚐCreateProductPayload(ctx context.Context, sel ast.SelectionSet, v *CreateProductPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "CreateProductPayload!")
-		return graphql.Null
-	}
-	return ec._CreateProductPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCreateRetrospectiveInput2firebreakᚋgraphᚐCreateRetrospectiveInput(ctx context.Context, v any) (CreateRetrospectiveInput, error) {
@@ -20455,38 +20359,14 @@ func (ec *executionContext) unmarshalNCreateRetrospectiveInput2firebreakᚋgraph
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCreateRetrospectivePayload2ᚖfirebreakᚋgraphᚐCreateRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *CreateRetrospectivePayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "CreateRetrospectivePayload!")
-		return graphql.Null
-	}
-	return ec._CreateRetrospectivePayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNDeclareIncidentInput2firebreakᚋgraphᚐDeclareIncidentInput(ctx context.Context, v any) (DeclareIncidentInput, error) {
 	res, err := ec.unmarshalInputDeclareIncidentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDeclareIncidentPayload2ᚖfirebreakᚋgraphᚐDeclareIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *DeclareIncidentPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "DeclareIncidentPayload!")
-		return graphql.Null
-	}
-	return ec._DeclareIncidentPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNDeleteNotificationEndpointInput2firebreakᚋgraphᚐDeleteNotificationEndpointInput(ctx context.Context, v any) (DeleteNotificationEndpointInput, error) {
 	res, err := ec.unmarshalInputDeleteNotificationEndpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNDeleteNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐDeleteNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *DeleteNotificationEndpointPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "DeleteNotificationEndpointPayload!")
-		return graphql.Null
-	}
-	return ec._DeleteNotificationEndpointPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDelivery2ᚕᚖfirebreakᚋmodelsᚐDeliveryᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Delivery) graphql.Marshaler {
@@ -20820,14 +20700,6 @@ func (ec *executionContext) unmarshalNMarkNotificationsReadInput2firebreakᚋgra
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMarkNotificationsReadPayload2ᚖfirebreakᚋgraphᚐMarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "MarkNotificationsReadPayload!")
-		return graphql.Null
-	}
-	return ec._MarkNotificationsReadPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNNotification2ᚕᚖfirebreakᚋmodelsᚐNotificationᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Notification) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -20931,14 +20803,6 @@ func (ec *executionContext) unmarshalNPostIncidentUpdateInput2firebreakᚋgraph�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPostIncidentUpdatePayload2ᚖfirebreakᚋgraphᚐPostIncidentUpdatePayload(ctx context.Context, sel ast.SelectionSet, v *PostIncidentUpdatePayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "PostIncidentUpdatePayload!")
-		return graphql.Null
-	}
-	return ec._PostIncidentUpdatePayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNPriority2firebreakᚋmodelsᚐPriority(ctx context.Context, v any) (models.Priority, error) {
 	var res models.Priority
 	err := res.UnmarshalGQL(v)
@@ -21002,38 +20866,14 @@ func (ec *executionContext) unmarshalNPublishRetrospectiveInput2firebreakᚋgrap
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPublishRetrospectivePayload2ᚖfirebreakᚋgraphᚐPublishRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *PublishRetrospectivePayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "PublishRetrospectivePayload!")
-		return graphql.Null
-	}
-	return ec._PublishRetrospectivePayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNReopenIncidentInput2firebreakᚋgraphᚐReopenIncidentInput(ctx context.Context, v any) (ReopenIncidentInput, error) {
 	res, err := ec.unmarshalInputReopenIncidentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNReopenIncidentPayload2ᚖfirebreakᚋgraphᚐReopenIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *ReopenIncidentPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ReopenIncidentPayload!")
-		return graphql.Null
-	}
-	return ec._ReopenIncidentPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNResolveIncidentInput2firebreakᚋgraphᚐResolveIncidentInput(ctx context.Context, v any) (ResolveIncidentInput, error) {
 	res, err := ec.unmarshalInputResolveIncidentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNResolveIncidentPayload2ᚖfirebreakᚋgraphᚐResolveIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *ResolveIncidentPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ResolveIncidentPayload!")
-		return graphql.Null
-	}
-	return ec._ResolveIncidentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRetrospective2ᚕᚖfirebreakᚋmodelsᚐRetrospectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Retrospective) graphql.Marshaler {
@@ -21105,14 +20945,6 @@ func (ec *executionContext) marshalNRetrospectiveStatus2firebreakᚋmodelsᚐRet
 func (ec *executionContext) unmarshalNReturnRetrospectiveToDraftInput2firebreakᚋgraphᚐReturnRetrospectiveToDraftInput(ctx context.Context, v any) (ReturnRetrospectiveToDraftInput, error) {
 	res, err := ec.unmarshalInputReturnRetrospectiveToDraftInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNReturnRetrospectiveToDraftPayload2ᚖfirebreakᚋgraphᚐReturnRetrospectiveToDraftPayload(ctx context.Context, sel ast.SelectionSet, v *ReturnRetrospectiveToDraftPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ReturnRetrospectiveToDraftPayload!")
-		return graphql.Null
-	}
-	return ec._ReturnRetrospectiveToDraftPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRoleAssignment2ᚕᚖfirebreakᚋmodelsᚐRoleAssignmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.RoleAssignment) graphql.Marshaler {
@@ -21192,14 +21024,6 @@ func (ec *executionContext) unmarshalNSnoozeUpdateReminderInput2firebreakᚋgrap
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSnoozeUpdateReminderPayload2ᚖfirebreakᚋgraphᚐSnoozeUpdateReminderPayload(ctx context.Context, sel ast.SelectionSet, v *SnoozeUpdateReminderPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "SnoozeUpdateReminderPayload!")
-		return graphql.Null
-	}
-	return ec._SnoozeUpdateReminderPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21219,25 +21043,9 @@ func (ec *executionContext) unmarshalNSubmitRetrospectiveForReviewInput2firebrea
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSubmitRetrospectiveForReviewPayload2ᚖfirebreakᚋgraphᚐSubmitRetrospectiveForReviewPayload(ctx context.Context, sel ast.SelectionSet, v *SubmitRetrospectiveForReviewPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "SubmitRetrospectiveForReviewPayload!")
-		return graphql.Null
-	}
-	return ec._SubmitRetrospectiveForReviewPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNTestEndpointInput2firebreakᚋgraphᚐTestEndpointInput(ctx context.Context, v any) (TestEndpointInput, error) {
 	res, err := ec.unmarshalInputTestEndpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNTestEndpointPayload2ᚖfirebreakᚋgraphᚐTestEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *TestEndpointPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "TestEndpointPayload!")
-		return graphql.Null
-	}
-	return ec._TestEndpointPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -21355,25 +21163,9 @@ func (ec *executionContext) unmarshalNUnassignIncidentRoleInput2firebreakᚋgrap
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUnassignIncidentRolePayload2ᚖfirebreakᚋgraphᚐUnassignIncidentRolePayload(ctx context.Context, sel ast.SelectionSet, v *UnassignIncidentRolePayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "UnassignIncidentRolePayload!")
-		return graphql.Null
-	}
-	return ec._UnassignIncidentRolePayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNUpdateActionItemInput2firebreakᚋgraphᚐUpdateActionItemInput(ctx context.Context, v any) (UpdateActionItemInput, error) {
 	res, err := ec.unmarshalInputUpdateActionItemInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNUpdateActionItemPayload2ᚖfirebreakᚋgraphᚐUpdateActionItemPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateActionItemPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "UpdateActionItemPayload!")
-		return graphql.Null
-	}
-	return ec._UpdateActionItemPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateIncidentInput2firebreakᚋgraphᚐUpdateIncidentInput(ctx context.Context, v any) (UpdateIncidentInput, error) {
@@ -21381,25 +21173,9 @@ func (ec *executionContext) unmarshalNUpdateIncidentInput2firebreakᚋgraphᚐUp
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUpdateIncidentPayload2ᚖfirebreakᚋgraphᚐUpdateIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateIncidentPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "UpdateIncidentPayload!")
-		return graphql.Null
-	}
-	return ec._UpdateIncidentPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNUpdateNotificationEndpointInput2firebreakᚋgraphᚐUpdateNotificationEndpointInput(ctx context.Context, v any) (UpdateNotificationEndpointInput, error) {
 	res, err := ec.unmarshalInputUpdateNotificationEndpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNUpdateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐUpdateNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateNotificationEndpointPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "UpdateNotificationEndpointPayload!")
-		return graphql.Null
-	}
-	return ec._UpdateNotificationEndpointPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateProductInput2firebreakᚋgraphᚐUpdateProductInput(ctx context.Context, v any) (UpdateProductInput, error) {
@@ -21407,25 +21183,9 @@ func (ec *executionContext) unmarshalNUpdateProductInput2firebreakᚋgraphᚐUpd
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUpdateProductPayload2ᚖfirebreakᚋgraphᚐUpdateProductPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateProductPayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "UpdateProductPayload!")
-		return graphql.Null
-	}
-	return ec._UpdateProductPayload(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNUpdateRetrospectiveInput2firebreakᚋgraphᚐUpdateRetrospectiveInput(ctx context.Context, v any) (UpdateRetrospectiveInput, error) {
 	res, err := ec.unmarshalInputUpdateRetrospectiveInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNUpdateRetrospectivePayload2ᚖfirebreakᚋgraphᚐUpdateRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *UpdateRetrospectivePayload) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "UpdateRetrospectivePayload!")
-		return graphql.Null
-	}
-	return ec._UpdateRetrospectivePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNUser2ᚕᚖfirebreakᚋmodelsᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.User) graphql.Marshaler {
@@ -21698,6 +21458,34 @@ func (ec *executionContext) marshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐAct
 	return v
 }
 
+func (ec *executionContext) marshalOAddTimelineNotePayload2ᚖfirebreakᚋgraphᚐAddTimelineNotePayload(ctx context.Context, sel ast.SelectionSet, v *AddTimelineNotePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AddTimelineNotePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOArchiveContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐArchiveContributingFactorCategoryPayload(ctx context.Context, sel ast.SelectionSet, v *ArchiveContributingFactorCategoryPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ArchiveContributingFactorCategoryPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOArchiveProductPayload2ᚖfirebreakᚋgraphᚐArchiveProductPayload(ctx context.Context, sel ast.SelectionSet, v *ArchiveProductPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ArchiveProductPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAssignIncidentRolePayload2ᚖfirebreakᚋgraphᚐAssignIncidentRolePayload(ctx context.Context, sel ast.SelectionSet, v *AssignIncidentRolePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AssignIncidentRolePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21728,6 +21516,34 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCancelIncidentPayload2ᚖfirebreakᚋgraphᚐCancelIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *CancelIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CancelIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChangeIncidentSeverityPayload2ᚖfirebreakᚋgraphᚐChangeIncidentSeverityPayload(ctx context.Context, sel ast.SelectionSet, v *ChangeIncidentSeverityPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChangeIncidentSeverityPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChangeIncidentStatusPayload2ᚖfirebreakᚋgraphᚐChangeIncidentStatusPayload(ctx context.Context, sel ast.SelectionSet, v *ChangeIncidentStatusPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChangeIncidentStatusPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCloseIncidentPayload2ᚖfirebreakᚋgraphᚐCloseIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *CloseIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CloseIncidentPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOContributingFactorInput2ᚕᚖfirebreakᚋgraphᚐContributingFactorInputᚄ(ctx context.Context, v any) ([]*ContributingFactorInput, error) {
 	if v == nil {
 		return nil, nil
@@ -21743,6 +21559,55 @@ func (ec *executionContext) unmarshalOContributingFactorInput2ᚕᚖfirebreakᚋ
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalOCreateActionItemPayload2ᚖfirebreakᚋgraphᚐCreateActionItemPayload(ctx context.Context, sel ast.SelectionSet, v *CreateActionItemPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreateActionItemPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCreateContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐCreateContributingFactorCategoryPayload(ctx context.Context, sel ast.SelectionSet, v *CreateContributingFactorCategoryPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreateContributingFactorCategoryPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCreateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐCreateNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *CreateNotificationEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreateNotificationEndpointPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCreateProductPayload2ᚖfirebreakᚋgraphᚐCreateProductPayload(ctx context.Context, sel ast.SelectionSet, v *CreateProductPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreateProductPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCreateRetrospectivePayload2ᚖfirebreakᚋgraphᚐCreateRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *CreateRetrospectivePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreateRetrospectivePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODeclareIncidentPayload2ᚖfirebreakᚋgraphᚐDeclareIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *DeclareIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DeclareIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODeleteNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐDeleteNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *DeleteNotificationEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DeleteNotificationEndpointPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus(ctx context.Context, v any) (*models.DeliveryStatus, error) {
@@ -21966,11 +21831,25 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalOMarkNotificationsReadPayload2ᚖfirebreakᚋgraphᚐMarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MarkNotificationsReadPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalONode2firebreakᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPostIncidentUpdatePayload2ᚖfirebreakᚋgraphᚐPostIncidentUpdatePayload(ctx context.Context, sel ast.SelectionSet, v *PostIncidentUpdatePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PostIncidentUpdatePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPriority2ᚖfirebreakᚋmodelsᚐPriority(ctx context.Context, v any) (*models.Priority, error) {
@@ -21987,6 +21866,27 @@ func (ec *executionContext) marshalOPriority2ᚖfirebreakᚋmodelsᚐPriority(ct
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOPublishRetrospectivePayload2ᚖfirebreakᚋgraphᚐPublishRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *PublishRetrospectivePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublishRetrospectivePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReopenIncidentPayload2ᚖfirebreakᚋgraphᚐReopenIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *ReopenIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReopenIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOResolveIncidentPayload2ᚖfirebreakᚋgraphᚐResolveIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *ResolveIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ResolveIncidentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalORetrospective2ᚖfirebreakᚋmodelsᚐRetrospective(ctx context.Context, sel ast.SelectionSet, v *models.Retrospective) graphql.Marshaler {
@@ -22040,11 +21940,25 @@ func (ec *executionContext) marshalORetrospectiveStatus2ᚕfirebreakᚋmodelsᚐ
 	return ret
 }
 
+func (ec *executionContext) marshalOReturnRetrospectiveToDraftPayload2ᚖfirebreakᚋgraphᚐReturnRetrospectiveToDraftPayload(ctx context.Context, sel ast.SelectionSet, v *ReturnRetrospectiveToDraftPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReturnRetrospectiveToDraftPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOSeverity2ᚖfirebreakᚋmodelsᚐSeverity(ctx context.Context, sel ast.SelectionSet, v *models.Severity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Severity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSnoozeUpdateReminderPayload2ᚖfirebreakᚋgraphᚐSnoozeUpdateReminderPayload(ctx context.Context, sel ast.SelectionSet, v *SnoozeUpdateReminderPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SnoozeUpdateReminderPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -22063,6 +21977,20 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOSubmitRetrospectiveForReviewPayload2ᚖfirebreakᚋgraphᚐSubmitRetrospectiveForReviewPayload(ctx context.Context, sel ast.SelectionSet, v *SubmitRetrospectiveForReviewPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SubmitRetrospectiveForReviewPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTestEndpointPayload2ᚖfirebreakᚋgraphᚐTestEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *TestEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TestEndpointPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
@@ -22124,6 +22052,48 @@ func (ec *executionContext) marshalOTimelineEventKind2ᚕfirebreakᚋmodelsᚐTi
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOUnassignIncidentRolePayload2ᚖfirebreakᚋgraphᚐUnassignIncidentRolePayload(ctx context.Context, sel ast.SelectionSet, v *UnassignIncidentRolePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UnassignIncidentRolePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUpdateActionItemPayload2ᚖfirebreakᚋgraphᚐUpdateActionItemPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateActionItemPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UpdateActionItemPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUpdateIncidentPayload2ᚖfirebreakᚋgraphᚐUpdateIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UpdateIncidentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUpdateNotificationEndpointPayload2ᚖfirebreakᚋgraphᚐUpdateNotificationEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateNotificationEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UpdateNotificationEndpointPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUpdateProductPayload2ᚖfirebreakᚋgraphᚐUpdateProductPayload(ctx context.Context, sel ast.SelectionSet, v *UpdateProductPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UpdateProductPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUpdateRetrospectivePayload2ᚖfirebreakᚋgraphᚐUpdateRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *UpdateRetrospectivePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UpdateRetrospectivePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOUser2ᚖfirebreakᚋmodelsᚐUser(ctx context.Context, sel ast.SelectionSet, v *models.User) graphql.Marshaler {

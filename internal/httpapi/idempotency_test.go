@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -133,5 +134,33 @@ func TestIdempotencyKeyReusedWithOtherInputIsAConflict(t *testing.T) {
 		map[string]any{"in": map[string]any{"incidentId": inc.ID, "title": "Add paging", "idempotencyKey": "fu-1"}}, "CONFLICT")
 	if ids, _ := actionItemIDs(t, env, env.ViewerKey, map[string]any{}); len(ids) != 1 {
 		t.Errorf("%d follow-ups, want 1", len(ids))
+	}
+}
+
+// Mutation fields are nullable, as GitHub's are: when the second mutation of
+// a document fails, the first one's committed result still comes back.
+func TestAFailedMutationDoesNotHideAnotherOnesResult(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	res := env.Post(t, env.ResponderKey, `mutation {
+		first: declareIncident(input: {title: "Committed", severityLevel: 2}) { incident { id title } }
+		second: declareIncident(input: {title: "", severityLevel: 2}) { incident { id } }
+	}`, nil)
+	var data struct {
+		First  *struct{ Incident struct{ ID, Title string } }
+		Second *struct{ Incident struct{ ID string } }
+	}
+	if err := json.Unmarshal(res.Data, &data); err != nil {
+		t.Fatalf("%v: %s", err, res.Raw)
+	}
+	if data.First == nil || data.First.Incident.Title != "Committed" || data.Second != nil {
+		t.Fatalf("data: %s", res.Data)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Code() != "BAD_USER_INPUT" || res.Errors[0].Field() != "title" {
+		t.Errorf("errors: %s", res.Raw)
+	}
+	// The first is really there.
+	if got := getIncident(t, env, env.ViewerKey, data.First.Incident.ID); got.Title != "Committed" {
+		t.Errorf("read back: %+v", got)
 	}
 }
