@@ -22,8 +22,10 @@ type Edge[T any] struct {
 }
 
 type PageInfo struct {
-	HasNextPage bool
-	EndCursor   *string
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
 }
 
 func (c *Connection[T]) Nodes() []T {
@@ -37,11 +39,12 @@ func (c *Connection[T]) Nodes() []T {
 func (c *Connection[T]) TotalCount(ctx context.Context) (int64, error) { return c.count(ctx) }
 
 func newConnection[T any](page incident.Page[T], cursorOf func(T) incident.Cursor, count func(context.Context) (int64, error)) *Connection[T] {
-	c := &Connection[T]{PageInfo: &PageInfo{HasNextPage: page.HasNext}, count: count}
+	c := &Connection[T]{PageInfo: &PageInfo{HasNextPage: page.HasNext, HasPreviousPage: page.HasPrevious}, count: count}
 	for _, item := range page.Items {
 		c.Edges = append(c.Edges, &Edge[T]{Cursor: encodeCursor(cursorOf(item)), Node: item})
 	}
 	if n := len(c.Edges); n > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
 		c.PageInfo.EndCursor = &c.Edges[n-1].Cursor
 	}
 	return c

@@ -28,8 +28,9 @@ const (
 	// unpagedListSize is the assumed length of lists without paging
 	// (products, roles, follow-ups of one incident).
 	unpagedListSize = 10
-	// defaultPageSize applies when a connection's argument has no default.
-	defaultPageSize = 20
+	// defaultPageSize prices a connection asked for without first or last:
+	// the largest default page (the timeline's).
+	defaultPageSize = defaultTimeline
 )
 
 // costLimit prices a validated operation and refuses it above the limit.

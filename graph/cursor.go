@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/database"
 	"firebreak/internal/incident"
 )
 
@@ -14,27 +15,50 @@ func encodeCursor(c incident.Cursor) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(after *string) (*incident.Cursor, error) {
-	if after == nil || *after == "" {
+func decodeCursor(field string, cursor *string) (*incident.Cursor, error) {
+	if cursor == nil || *cursor == "" {
 		return nil, nil
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(*after)
+	raw, err := base64.RawURLEncoding.DecodeString(*cursor)
 	var c incident.Cursor
 	if err == nil {
 		err = json.Unmarshal(raw, &c)
 	}
 	if err != nil || c.At.IsZero() {
-		return nil, apperr.BadInput("after", "not a valid cursor")
+		return nil, apperr.BadInput(field, "not a valid cursor")
 	}
 	return &c, nil
 }
 
-// afterIDOf reads the id position of an `after` cursor (0 for none), for
-// lists ordered by id.
-func afterIDOf(after *string) (int64, error) {
-	cursor, err := decodeCursor(after)
-	if err != nil || cursor == nil {
-		return 0, err
+// Lists order by time then id (or sequence), or by id alone: a cursor's
+// position in either.
+var (
+	byTime = func(c incident.Cursor) []any { return []any{c.At, c.ID} }
+	byID   = func(c incident.Cursor) []any { return []any{c.ID} }
+)
+
+// Default page sizes when a client gives neither first nor last.
+const (
+	defaultPage     = 20
+	defaultTimeline = 50
+)
+
+// window reads a connection's paging arguments: first/after forwards,
+// last/before backwards.
+func window(first *int, after *string, last *int, before *string, size int, position func(incident.Cursor) []any) (database.Window, error) {
+	w := database.Window{First: first, Last: last, Default: size}
+	for _, c := range []struct {
+		field  string
+		cursor *string
+		dst    *[]any
+	}{{"after", after, &w.After}, {"before", before, &w.Before}} {
+		pos, err := decodeCursor(c.field, c.cursor)
+		if err != nil {
+			return w, err
+		}
+		if pos != nil {
+			*c.dst = position(*pos)
+		}
 	}
-	return cursor.ID, nil
+	return w, nil
 }

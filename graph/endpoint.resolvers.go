@@ -154,12 +154,12 @@ func (r *notificationEndpointResolver) Products(ctx context.Context, obj *models
 }
 
 // Deliveries is the resolver for the deliveries field.
-func (r *notificationEndpointResolver) Deliveries(ctx context.Context, obj *models.NotificationEndpoint, status *models.DeliveryStatus, first *int, after *string) (*Connection[*models.Delivery], error) {
-	afterID, err := afterIDOf(after)
+func (r *notificationEndpointResolver) Deliveries(ctx context.Context, obj *models.NotificationEndpoint, status *models.DeliveryStatus, first *int, after *string, last *int, before *string) (*Connection[*models.Delivery], error) {
+	w, err := window(first, after, last, before, defaultPage, byID)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.NotifyService.Deliveries(ctx, obj.ID, status, deref(first), afterID)
+	page, err := r.NotifyService.Deliveries(ctx, obj.ID, status, w)
 	if err != nil {
 		return nil, err
 	}

@@ -225,9 +225,9 @@ type ComplexityRoot struct {
 		Severity        func(childComplexity int) int
 		Status          func(childComplexity int) int
 		Summary         func(childComplexity int) int
-		Timeline        func(childComplexity int, first *int, after *string) int
+		Timeline        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Title           func(childComplexity int) int
-		Updates         func(childComplexity int, first *int, after *string) int
+		Updates         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Version         func(childComplexity int) int
 		Visibility      func(childComplexity int) int
 	}
@@ -338,7 +338,7 @@ type ComplexityRoot struct {
 
 	NotificationEndpoint struct {
 		CreatedAt        func(childComplexity int) int
-		Deliveries       func(childComplexity int, status *models.DeliveryStatus, first *int, after *string) int
+		Deliveries       func(childComplexity int, status *models.DeliveryStatus, first *int, after *string, last *int, before *string) int
 		Enabled          func(childComplexity int) int
 		EventKinds       func(childComplexity int) int
 		ID               func(childComplexity int) int
@@ -351,8 +351,10 @@ type ComplexityRoot struct {
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	PostIncidentUpdatePayload struct {
@@ -382,17 +384,17 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		ActionItems                  func(childComplexity int, filter *ActionItemFilter, first *int, after *string) int
+		ActionItems                  func(childComplexity int, filter *ActionItemFilter, first *int, after *string, last *int, before *string) int
 		ContributingFactorCategories func(childComplexity int) int
 		Incident                     func(childComplexity int, id *string, number *int, handle *string) int
 		IncidentMetrics              func(childComplexity int, filter *IncidentMetricsFilter) int
-		Incidents                    func(childComplexity int, filter *IncidentFilter, first *int, after *string) int
+		Incidents                    func(childComplexity int, filter *IncidentFilter, first *int, after *string, last *int, before *string) int
 		Me                           func(childComplexity int) int
 		Node                         func(childComplexity int, id string) int
 		NotificationEndpoints        func(childComplexity int) int
-		Notifications                func(childComplexity int, unreadOnly *bool, first *int, after *string) int
+		Notifications                func(childComplexity int, unreadOnly *bool, first *int, after *string, last *int, before *string) int
 		Products                     func(childComplexity int) int
-		Retrospectives               func(childComplexity int, filter *RetrospectiveFilter, first *int, after *string) int
+		Retrospectives               func(childComplexity int, filter *RetrospectiveFilter, first *int, after *string, last *int, before *string) int
 		Severities                   func(childComplexity int) int
 		Users                        func(childComplexity int) int
 	}
@@ -587,8 +589,8 @@ type IncidentResolver interface {
 	Commander(ctx context.Context, obj *models.Incident) (*models.User, error)
 	FactSheet(ctx context.Context, obj *models.Incident) (string, error)
 	LatestUpdate(ctx context.Context, obj *models.Incident) (*models.IncidentUpdate, error)
-	Updates(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.IncidentUpdate], error)
-	Timeline(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.TimelineEvent], error)
+	Updates(ctx context.Context, obj *models.Incident, first *int, after *string, last *int, before *string) (*Connection[*models.IncidentUpdate], error)
+	Timeline(ctx context.Context, obj *models.Incident, first *int, after *string, last *int, before *string) (*Connection[*models.TimelineEvent], error)
 
 	CreatedBy(ctx context.Context, obj *models.Incident) (*models.User, error)
 	Retrospective(ctx context.Context, obj *models.Incident) (*models.Retrospective, error)
@@ -654,7 +656,7 @@ type NotificationEndpointResolver interface {
 
 	Products(ctx context.Context, obj *models.NotificationEndpoint) ([]*models.Product, error)
 
-	Deliveries(ctx context.Context, obj *models.NotificationEndpoint, status *models.DeliveryStatus, first *int, after *string) (*Connection[*models.Delivery], error)
+	Deliveries(ctx context.Context, obj *models.NotificationEndpoint, status *models.DeliveryStatus, first *int, after *string, last *int, before *string) (*Connection[*models.Delivery], error)
 }
 type ProductResolver interface {
 	ID(ctx context.Context, obj *models.Product) (string, error)
@@ -671,11 +673,11 @@ type QueryResolver interface {
 	Products(ctx context.Context) ([]*models.Product, error)
 	NotificationEndpoints(ctx context.Context) ([]*models.NotificationEndpoint, error)
 	Incident(ctx context.Context, id *string, number *int, handle *string) (*models.Incident, error)
-	Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*Connection[*models.Incident], error)
+	Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string, last *int, before *string) (*Connection[*models.Incident], error)
 	IncidentMetrics(ctx context.Context, filter *IncidentMetricsFilter) (*incident.Metrics, error)
-	Notifications(ctx context.Context, unreadOnly *bool, first *int, after *string) (*Connection[*models.Notification], error)
-	Retrospectives(ctx context.Context, filter *RetrospectiveFilter, first *int, after *string) (*Connection[*models.Retrospective], error)
-	ActionItems(ctx context.Context, filter *ActionItemFilter, first *int, after *string) (*Connection[*models.ActionItem], error)
+	Notifications(ctx context.Context, unreadOnly *bool, first *int, after *string, last *int, before *string) (*Connection[*models.Notification], error)
+	Retrospectives(ctx context.Context, filter *RetrospectiveFilter, first *int, after *string, last *int, before *string) (*Connection[*models.Retrospective], error)
+	ActionItems(ctx context.Context, filter *ActionItemFilter, first *int, after *string, last *int, before *string) (*Connection[*models.ActionItem], error)
 	ContributingFactorCategories(ctx context.Context) ([]*models.ContributingFactorCategory, error)
 	Me(ctx context.Context) (*models.User, error)
 	Users(ctx context.Context) ([]*models.User, error)
@@ -1310,7 +1312,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Incident.Timeline(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Incident.Timeline(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Incident.title":
 		if e.ComplexityRoot.Incident.Title == nil {
 			break
@@ -1327,7 +1329,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Incident.Updates(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Incident.Updates(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Incident.version":
 		if e.ComplexityRoot.Incident.Version == nil {
 			break
@@ -1944,7 +1946,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.NotificationEndpoint.Deliveries(childComplexity, args["status"].(*models.DeliveryStatus), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.NotificationEndpoint.Deliveries(childComplexity, args["status"].(*models.DeliveryStatus), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "NotificationEndpoint.enabled":
 		if e.ComplexityRoot.NotificationEndpoint.Enabled == nil {
 			break
@@ -2012,6 +2014,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "PostIncidentUpdatePayload.incident":
 		if e.ComplexityRoot.PostIncidentUpdatePayload.Incident == nil {
@@ -2111,7 +2125,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ActionItems(childComplexity, args["filter"].(*ActionItemFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.ActionItems(childComplexity, args["filter"].(*ActionItemFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.contributingFactorCategories":
 		if e.ComplexityRoot.Query.ContributingFactorCategories == nil {
 			break
@@ -2150,7 +2164,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Incidents(childComplexity, args["filter"].(*IncidentFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Incidents(childComplexity, args["filter"].(*IncidentFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -2185,7 +2199,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Notifications(childComplexity, args["unreadOnly"].(*bool), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Notifications(childComplexity, args["unreadOnly"].(*bool), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.products":
 		if e.ComplexityRoot.Query.Products == nil {
 			break
@@ -2202,7 +2216,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Retrospectives(childComplexity, args["filter"].(*RetrospectiveFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Retrospectives(childComplexity, args["filter"].(*RetrospectiveFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.severities":
 		if e.ComplexityRoot.Query.Severities == nil {
 			break
@@ -3388,6 +3402,10 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -3865,6 +3883,22 @@ func (ec *executionContext) field_Incident_timeline_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3887,6 +3921,22 @@ func (ec *executionContext) field_Incident_updates_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4337,6 +4387,22 @@ func (ec *executionContext) field_NotificationEndpoint_deliveries_args(ctx conte
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4381,6 +4447,22 @@ func (ec *executionContext) field_Query_actionItems_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4455,6 +4537,22 @@ func (ec *executionContext) field_Query_incidents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4499,6 +4597,22 @@ func (ec *executionContext) field_Query_notifications_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4529,6 +4643,22 @@ func (ec *executionContext) field_Query_retrospectives_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -6885,7 +7015,7 @@ func (ec *executionContext) _Incident_updates(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Incident().Updates(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Incident().Updates(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.IncidentUpdate]) graphql.Marshaler {
@@ -6929,7 +7059,7 @@ func (ec *executionContext) _Incident_timeline(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Incident().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Incident().Timeline(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.TimelineEvent]) graphql.Marshaler {
@@ -9967,7 +10097,7 @@ func (ec *executionContext) _NotificationEndpoint_deliveries(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.NotificationEndpoint().Deliveries(ctx, obj, fc.Args["status"].(*models.DeliveryStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.NotificationEndpoint().Deliveries(ctx, obj, fc.Args["status"].(*models.DeliveryStatus), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.Delivery]) graphql.Marshaler {
@@ -10022,6 +10152,52 @@ func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
@@ -10626,7 +10802,7 @@ func (ec *executionContext) _Query_incidents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Incidents(ctx, fc.Args["filter"].(*IncidentFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Incidents(ctx, fc.Args["filter"].(*IncidentFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.Incident]) graphql.Marshaler {
@@ -10714,7 +10890,7 @@ func (ec *executionContext) _Query_notifications(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Notifications(ctx, fc.Args["unreadOnly"].(*bool), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Notifications(ctx, fc.Args["unreadOnly"].(*bool), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.Notification]) graphql.Marshaler {
@@ -10758,7 +10934,7 @@ func (ec *executionContext) _Query_retrospectives(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Retrospectives(ctx, fc.Args["filter"].(*RetrospectiveFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Retrospectives(ctx, fc.Args["filter"].(*RetrospectiveFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.Retrospective]) graphql.Marshaler {
@@ -10802,7 +10978,7 @@ func (ec *executionContext) _Query_actionItems(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ActionItems(ctx, fc.Args["filter"].(*ActionItemFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().ActionItems(ctx, fc.Args["filter"].(*ActionItemFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *Connection[*models.ActionItem]) graphql.Marshaler {
@@ -18420,6 +18596,16 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "hasNextPage":
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":

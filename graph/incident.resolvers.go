@@ -75,12 +75,12 @@ func (r *incidentResolver) LatestUpdate(ctx context.Context, obj *models.Inciden
 }
 
 // Updates is the resolver for the updates field.
-func (r *incidentResolver) Updates(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.IncidentUpdate], error) {
-	cursor, err := decodeCursor(after)
+func (r *incidentResolver) Updates(ctx context.Context, obj *models.Incident, first *int, after *string, last *int, before *string) (*Connection[*models.IncidentUpdate], error) {
+	w, err := window(first, after, last, before, defaultPage, byTime)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.IncidentService.Updates(ctx, obj.ID, deref(first), cursor)
+	page, err := r.IncidentService.Updates(ctx, obj.ID, w)
 	if err != nil {
 		return nil, err
 	}
@@ -90,12 +90,12 @@ func (r *incidentResolver) Updates(ctx context.Context, obj *models.Incident, fi
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *incidentResolver) Timeline(ctx context.Context, obj *models.Incident, first *int, after *string) (*Connection[*models.TimelineEvent], error) {
-	cursor, err := decodeCursor(after)
+func (r *incidentResolver) Timeline(ctx context.Context, obj *models.Incident, first *int, after *string, last *int, before *string) (*Connection[*models.TimelineEvent], error) {
+	w, err := window(first, after, last, before, defaultTimeline, byTime)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.IncidentService.Timeline(ctx, obj.ID, deref(first), cursor)
+	page, err := r.IncidentService.Timeline(ctx, obj.ID, w)
 	if err != nil {
 		return nil, err
 	}
@@ -363,12 +363,12 @@ func (r *queryResolver) Incident(ctx context.Context, id *string, number *int, h
 }
 
 // Incidents is the resolver for the incidents field.
-func (r *queryResolver) Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string) (*Connection[*models.Incident], error) {
+func (r *queryResolver) Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string, last *int, before *string) (*Connection[*models.Incident], error) {
 	viewer, err := auth.UserFrom(ctx)
 	if err != nil {
 		return nil, err
 	}
-	cursor, err := decodeCursor(after)
+	w, err := window(first, after, last, before, defaultPage, byTime)
 	if err != nil {
 		return nil, err
 	}
@@ -376,7 +376,7 @@ func (r *queryResolver) Incidents(ctx context.Context, filter *IncidentFilter, f
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.IncidentService.List(ctx, viewer, f, deref(first), cursor)
+	page, err := r.IncidentService.List(ctx, viewer, f, w)
 	if err != nil {
 		return nil, err
 	}

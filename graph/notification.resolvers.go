@@ -45,16 +45,16 @@ func (r *notificationResolver) Incident(ctx context.Context, obj *models.Notific
 }
 
 // Notifications is the resolver for the notifications field.
-func (r *queryResolver) Notifications(ctx context.Context, unreadOnly *bool, first *int, after *string) (*Connection[*models.Notification], error) {
+func (r *queryResolver) Notifications(ctx context.Context, unreadOnly *bool, first *int, after *string, last *int, before *string) (*Connection[*models.Notification], error) {
 	viewer, err := auth.UserFrom(ctx)
 	if err != nil {
 		return nil, err
 	}
-	afterID, err := afterIDOf(after)
+	w, err := window(first, after, last, before, defaultPage, byID)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.NotificationService.List(ctx, viewer, deref(unreadOnly), deref(first), afterID)
+	page, err := r.NotificationService.List(ctx, viewer, deref(unreadOnly), w)
 	if err != nil {
 		return nil, err
 	}

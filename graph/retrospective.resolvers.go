@@ -223,12 +223,12 @@ func (r *mutationResolver) ArchiveContributingFactorCategory(ctx context.Context
 }
 
 // Retrospectives is the resolver for the retrospectives field.
-func (r *queryResolver) Retrospectives(ctx context.Context, filter *RetrospectiveFilter, first *int, after *string) (*Connection[*models.Retrospective], error) {
+func (r *queryResolver) Retrospectives(ctx context.Context, filter *RetrospectiveFilter, first *int, after *string, last *int, before *string) (*Connection[*models.Retrospective], error) {
 	viewer, err := auth.UserFrom(ctx)
 	if err != nil {
 		return nil, err
 	}
-	afterID, err := afterIDOf(after)
+	w, err := window(first, after, last, before, defaultPage, byID)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +239,7 @@ func (r *queryResolver) Retrospectives(ctx context.Context, filter *Retrospectiv
 			return nil, err
 		}
 	}
-	page, err := r.IncidentService.Retrospectives(ctx, viewer, f, deref(first), afterID)
+	page, err := r.IncidentService.Retrospectives(ctx, viewer, f, w)
 	if err != nil {
 		return nil, err
 	}
@@ -248,12 +248,12 @@ func (r *queryResolver) Retrospectives(ctx context.Context, filter *Retrospectiv
 }
 
 // ActionItems is the resolver for the actionItems field.
-func (r *queryResolver) ActionItems(ctx context.Context, filter *ActionItemFilter, first *int, after *string) (*Connection[*models.ActionItem], error) {
+func (r *queryResolver) ActionItems(ctx context.Context, filter *ActionItemFilter, first *int, after *string, last *int, before *string) (*Connection[*models.ActionItem], error) {
 	viewer, err := auth.UserFrom(ctx)
 	if err != nil {
 		return nil, err
 	}
-	afterID, err := afterIDOf(after)
+	w, err := window(first, after, last, before, defaultPage, byID)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +267,7 @@ func (r *queryResolver) ActionItems(ctx context.Context, filter *ActionItemFilte
 			return nil, err
 		}
 	}
-	page, err := r.IncidentService.ActionItems(ctx, viewer, f, deref(first), afterID)
+	page, err := r.IncidentService.ActionItems(ctx, viewer, f, w)
 	if err != nil {
 		return nil, err
 	}

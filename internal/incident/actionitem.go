@@ -231,8 +231,8 @@ type ActionItemFilter struct {
 }
 
 // ActionItems lists follow-ups the viewer may see, newest first.
-func (s *Service) ActionItems(ctx context.Context, viewer *models.User, f ActionItemFilter, first int, afterID int64) (Page[*models.ActionItem], error) {
-	return database.NewestFirst[*models.ActionItem](ctx, s.actionItemQuery(viewer, f), "ai.id", first, afterID)
+func (s *Service) ActionItems(ctx context.Context, viewer *models.User, f ActionItemFilter, w database.Window) (Page[*models.ActionItem], error) {
+	return database.NewestFirst[*models.ActionItem](ctx, s.actionItemQuery(viewer, f), "ai.id", w)
 }
 
 // CountActionItems counts what ActionItems lists.

@@ -118,24 +118,16 @@ func (f ListFilter) Check() error {
 }
 
 // List returns incidents the viewer may see, most recently declared first.
-func (s *Service) List(ctx context.Context, viewer *models.User, f ListFilter, first int, after *Cursor) (Page[*models.Incident], error) {
-	var page Page[*models.Incident]
-	if err := database.CheckPageSize(first); err != nil {
-		return page, err
-	}
+func (s *Service) List(ctx context.Context, viewer *models.User, f ListFilter, w database.Window) (Page[*models.Incident], error) {
 	if err := f.Check(); err != nil {
-		return page, err
+		return Page[*models.Incident]{}, err
 	}
-	var rows []*models.Incident
-	q := f.apply(s.db.NewSelect().Model(&rows), viewer).
-		OrderExpr("i.declared_at DESC, i.id DESC").Limit(int64(first + 1))
-	if after != nil {
-		q = q.Where("(i.declared_at, i.id) < (?, ?)", after.At, after.ID)
+	q := f.apply(s.db.NewSelect().Model((*models.Incident)(nil)), viewer)
+	page, err := database.Keyset[*models.Incident](ctx, q, []string{"i.declared_at", "i.id"}, true, w)
+	if err != nil && apperr.CodeOf(err) == "" {
+		err = fmt.Errorf("list incidents: %w", err)
 	}
-	if err := q.Scan(ctx); err != nil {
-		return page, fmt.Errorf("list incidents: %w", err)
-	}
-	return database.Trim(rows, first), nil
+	return page, err
 }
 
 // Count returns how many incidents the viewer may see match the filter.
@@ -158,21 +150,9 @@ func (s *Service) Count(ctx context.Context, viewer *models.User, f ListFilter) 
 }
 
 // Updates returns an incident's status updates, newest first.
-func (s *Service) Updates(ctx context.Context, incidentID int64, first int, after *Cursor) (Page[*models.IncidentUpdate], error) {
-	var page Page[*models.IncidentUpdate]
-	if err := database.CheckPageSize(first); err != nil {
-		return page, err
-	}
-	var rows []*models.IncidentUpdate
-	q := s.db.NewSelect().Model(&rows).Where("incident_id = ?", incidentID).
-		OrderExpr("created_at DESC, id DESC").Limit(int64(first + 1))
-	if after != nil {
-		q = q.Where("(created_at, id) < (?, ?)", after.At, after.ID)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return page, fmt.Errorf("list updates: %w", err)
-	}
-	return database.Trim(rows, first), nil
+func (s *Service) Updates(ctx context.Context, incidentID int64, w database.Window) (Page[*models.IncidentUpdate], error) {
+	q := s.db.NewSelect().Model((*models.IncidentUpdate)(nil)).Where("incident_id = ?", incidentID)
+	return database.Keyset[*models.IncidentUpdate](ctx, q, []string{"created_at", "id"}, true, w)
 }
 
 // CountUpdates returns how many updates an incident has.
@@ -181,21 +161,9 @@ func (s *Service) CountUpdates(ctx context.Context, incidentID int64) (int64, er
 }
 
 // Timeline returns an incident's events in the order they happened.
-func (s *Service) Timeline(ctx context.Context, incidentID int64, first int, after *Cursor) (Page[*models.TimelineEvent], error) {
-	var page Page[*models.TimelineEvent]
-	if err := database.CheckPageSize(first); err != nil {
-		return page, err
-	}
-	var rows []*models.TimelineEvent
-	q := s.db.NewSelect().Model(&rows).Where("incident_id = ?", incidentID).
-		OrderExpr("occurred_at, sequence").Limit(int64(first + 1))
-	if after != nil {
-		q = q.Where("(occurred_at, sequence) > (?, ?)", after.At, after.ID)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return page, fmt.Errorf("list timeline: %w", err)
-	}
-	return database.Trim(rows, first), nil
+func (s *Service) Timeline(ctx context.Context, incidentID int64, w database.Window) (Page[*models.TimelineEvent], error) {
+	q := s.db.NewSelect().Model((*models.TimelineEvent)(nil)).Where("incident_id = ?", incidentID)
+	return database.Keyset[*models.TimelineEvent](ctx, q, []string{"occurred_at", "sequence"}, false, w)
 }
 
 // CountEvents returns how many events an incident's timeline has.

@@ -325,8 +325,8 @@ type RetrospectiveFilter struct {
 }
 
 // Retrospectives lists retrospectives the viewer may see, newest first.
-func (s *Service) Retrospectives(ctx context.Context, viewer *models.User, f RetrospectiveFilter, first int, afterID int64) (Page[*models.Retrospective], error) {
-	return database.NewestFirst[*models.Retrospective](ctx, s.retrospectiveQuery(viewer, f), "r.id", first, afterID)
+func (s *Service) Retrospectives(ctx context.Context, viewer *models.User, f RetrospectiveFilter, w database.Window) (Page[*models.Retrospective], error) {
+	return database.NewestFirst[*models.Retrospective](ctx, s.retrospectiveQuery(viewer, f), "r.id", w)
 }
 
 // CountRetrospectives counts what Retrospectives lists.

@@ -30,8 +30,8 @@ func NewService(db *bun.DB) *Service { return &Service{db: db} }
 
 // List returns the user's notifications newest first, after the given id
 // (the previous page's last), optionally only unread ones.
-func (s *Service) List(ctx context.Context, user *models.User, unreadOnly bool, first int, afterID int64) (database.Page[*models.Notification], error) {
-	return database.NewestFirst[*models.Notification](ctx, s.query(user, unreadOnly), "n.id", first, afterID)
+func (s *Service) List(ctx context.Context, user *models.User, unreadOnly bool, w database.Window) (database.Page[*models.Notification], error) {
+	return database.NewestFirst[*models.Notification](ctx, s.query(user, unreadOnly), "n.id", w)
 }
 
 // Count counts the user's notifications, or only the unread ones.

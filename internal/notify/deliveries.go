@@ -127,8 +127,8 @@ func (s *Service) PendingDeliveryIDs(ctx context.Context, limit int) ([]int64, e
 
 // Deliveries lists an endpoint's deliveries newest first, optionally of one
 // status, after the given delivery id.
-func (s *Service) Deliveries(ctx context.Context, endpointID int64, status *models.DeliveryStatus, first int, afterID int64) (database.Page[*models.Delivery], error) {
-	return database.NewestFirst[*models.Delivery](ctx, s.deliveryQuery(endpointID, status), "d.id", first, afterID)
+func (s *Service) Deliveries(ctx context.Context, endpointID int64, status *models.DeliveryStatus, w database.Window) (database.Page[*models.Delivery], error) {
+	return database.NewestFirst[*models.Delivery](ctx, s.deliveryQuery(endpointID, status), "d.id", w)
 }
 
 // CountDeliveries counts an endpoint's deliveries, optionally of one status.
