@@ -7,197 +7,289 @@ import (
 	"time"
 )
 
+// Which follow-ups to list.
 type ActionItemFilter struct {
-	OwnerID  *string                   `json:"ownerId,omitempty"`
+	// Only those this person owns.
+	OwnerID *string `json:"ownerId,omitempty"`
+	// Only these statuses.
 	Statuses []models.ActionItemStatus `json:"statuses,omitempty"`
 	// Only items past their due date and not finished.
-	Overdue    *bool   `json:"overdue,omitempty"`
+	Overdue *bool `json:"overdue,omitempty"`
+	// Only this incident's.
 	IncidentID *string `json:"incidentId,omitempty"`
 }
 
+// A note for the timeline.
 type AddTimelineNoteInput struct {
+	// The incident.
 	IncidentID string `json:"incidentId"`
-	Message    string `json:"message"`
+	// What happened.
+	Message string `json:"message"`
 	// When it happened, for notes about the past; defaults to now.
 	OccurredAt *time.Time `json:"occurredAt,omitempty"`
-	// A retry with the same key returns the first result and creates nothing.
+	// A retry with the same key and input returns the first result and creates nothing; the same key with other input is a CONFLICT.
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
+// The result of addTimelineNote.
 type AddTimelineNotePayload struct {
-	Event    *models.TimelineEvent `json:"event"`
-	Incident *models.Incident      `json:"incident"`
+	// The note's timeline event.
+	Event *models.TimelineEvent `json:"event"`
+	// The incident as it is now.
+	Incident *models.Incident `json:"incident"`
 }
 
+// Which category to archive.
 type ArchiveContributingFactorCategoryInput struct {
+	// The category.
 	CategoryID string `json:"categoryId"`
 }
 
+// The result of archiveContributingFactorCategory.
 type ArchiveContributingFactorCategoryPayload struct {
+	// The category, now archived.
 	Category *models.ContributingFactorCategory `json:"category"`
 }
 
+// Which product to archive.
 type ArchiveProductInput struct {
+	// The product to archive.
 	ProductID string `json:"productId"`
 }
 
+// The result of archiveProduct.
 type ArchiveProductPayload struct {
+	// The product, now archived.
 	Product *models.Product `json:"product"`
 }
 
+// A role to give.
 type AssignIncidentRoleInput struct {
-	IncidentID string              `json:"incidentId"`
-	Role       models.IncidentRole `json:"role"`
-	UserID     string              `json:"userId"`
+	// The incident.
+	IncidentID string `json:"incidentId"`
+	// The role.
+	Role models.IncidentRole `json:"role"`
+	// Who gets it.
+	UserID string `json:"userId"`
 }
 
+// The result of assignIncidentRole.
 type AssignIncidentRolePayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
+// Marks an open incident as a false alarm; a body also posts it as a status update.
 type CancelIncidentInput struct {
-	IncidentID string  `json:"incidentId"`
-	Body       *string `json:"body,omitempty"`
+	// The incident.
+	IncidentID string `json:"incidentId"`
+	// Posted as a status update with the move.
+	Body *string `json:"body,omitempty"`
 }
 
+// The result of cancelIncident.
 type CancelIncidentPayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
+// A severity change.
 type ChangeIncidentSeverityInput struct {
-	IncidentID    string `json:"incidentId"`
-	SeverityLevel int    `json:"severityLevel"`
+	// The incident.
+	IncidentID string `json:"incidentId"`
+	// The new severity level.
+	SeverityLevel int `json:"severityLevel"`
 	// If given and stale, nothing changes and the error is CONFLICT.
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 }
 
+// The result of changeIncidentSeverity.
 type ChangeIncidentSeverityPayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
+// A status change.
 type ChangeIncidentStatusInput struct {
-	IncidentID string                `json:"incidentId"`
-	Status     models.IncidentStatus `json:"status"`
+	// The incident.
+	IncidentID string `json:"incidentId"`
+	// The new status; an illegal move is INVALID_TRANSITION.
+	Status models.IncidentStatus `json:"status"`
 	// If given and stale, nothing changes and the error is CONFLICT.
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 }
 
+// The result of changeIncidentStatus.
 type ChangeIncidentStatusPayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
+// Closes a resolved incident; a body also posts it as a status update.
 type CloseIncidentInput struct {
-	IncidentID string  `json:"incidentId"`
-	Body       *string `json:"body,omitempty"`
+	// The incident.
+	IncidentID string `json:"incidentId"`
+	// Posted as a status update with the move.
+	Body *string `json:"body,omitempty"`
 }
 
+// The result of closeIncident.
 type CloseIncidentPayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
+// One contributing factor, as written.
 type ContributingFactorInput struct {
-	CategoryID  string `json:"categoryId"`
+	// An active category's id.
+	CategoryID string `json:"categoryId"`
+	// What happened, up to 2,000 characters.
 	Description string `json:"description"`
 }
 
+// A new follow-up.
 type CreateActionItemInput struct {
-	IncidentID  string     `json:"incidentId"`
-	Title       string     `json:"title"`
-	Description *string    `json:"description,omitempty"`
-	OwnerID     *string    `json:"ownerId,omitempty"`
-	DueAt       *time.Time `json:"dueAt,omitempty"`
+	// The incident it follows up.
+	IncidentID string `json:"incidentId"`
+	// What to do, 1–200 characters.
+	Title string `json:"title"`
+	// More detail (Markdown).
+	Description *string `json:"description,omitempty"`
+	// Who does it; must be able to see the incident.
+	OwnerID *string `json:"ownerId,omitempty"`
+	// When it should be finished.
+	DueAt *time.Time `json:"dueAt,omitempty"`
 	// Defaults to P3.
-	Priority    *models.Priority `json:"priority,omitempty"`
-	ExternalURL *string          `json:"externalUrl,omitempty"`
-	// A retry with the same key returns the first result and creates nothing.
+	Priority *models.Priority `json:"priority,omitempty"`
+	// A ticket elsewhere: an http(s) URL.
+	ExternalURL *string `json:"externalUrl,omitempty"`
+	// A retry with the same key and input returns the first result and creates nothing; the same key with other input is a CONFLICT.
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
+// The result of createActionItem.
 type CreateActionItemPayload struct {
+	// The follow-up created (or, on a retry, the one created first).
 	ActionItem *models.ActionItem `json:"actionItem"`
 }
 
+// A new contributing-factor category.
 type CreateContributingFactorCategoryInput struct {
+	// Its name, unique.
 	Name string `json:"name"`
 }
 
+// The result of createContributingFactorCategory.
 type CreateContributingFactorCategoryPayload struct {
+	// The category created.
 	Category *models.ContributingFactorCategory `json:"category"`
 }
 
+// A new notification endpoint.
 type CreateNotificationEndpointInput struct {
-	Name string              `json:"name"`
+	// A name for people, unique.
+	Name string `json:"name"`
+	// Webhook or Slack.
 	Kind models.EndpointKind `json:"kind"`
 	// Must resolve to a public address unless FIREBREAK_ALLOW_PRIVATE_WEBHOOKS=true.
 	URL string `json:"url"`
 	// Signs webhook bodies (16 characters or more); generated when absent.
-	Secret           *string                    `json:"secret,omitempty"`
-	MinSeverityLevel *int                       `json:"minSeverityLevel,omitempty"`
-	ProductIds       []string                   `json:"productIds,omitempty"`
-	EventKinds       []models.TimelineEventKind `json:"eventKinds,omitempty"`
-	IncludePrivate   *bool                      `json:"includePrivate,omitempty"`
+	Secret *string `json:"secret,omitempty"`
+	// Only incidents of this severity level or worse.
+	MinSeverityLevel *int `json:"minSeverityLevel,omitempty"`
+	// Only incidents affecting one of these products.
+	ProductIds []string `json:"productIds,omitempty"`
+	// Only these kinds of event.
+	EventKinds []models.TimelineEventKind `json:"eventKinds,omitempty"`
+	// Deliver PRIVATE incidents too (default false).
+	IncludePrivate *bool `json:"includePrivate,omitempty"`
 }
 
+// The result of createNotificationEndpoint.
 type CreateNotificationEndpointPayload struct {
+	// The endpoint created.
 	Endpoint *models.NotificationEndpoint `json:"endpoint"`
 	// The webhook signing secret: shown here only.
 	Secret *string `json:"secret,omitempty"`
 }
 
+// A new product for the catalog.
 type CreateProductInput struct {
+	// Display name, 1–100 characters, unique.
 	Name string `json:"name"`
 	// URL-safe identifier; derived from the name when omitted.
-	Slug        *string `json:"slug,omitempty"`
+	Slug *string `json:"slug,omitempty"`
+	// What it is.
 	Description *string `json:"description,omitempty"`
 }
 
+// The result of createProduct.
 type CreateProductPayload struct {
+	// The product created.
 	Product *models.Product `json:"product"`
 }
 
+// A retrospective to open.
 type CreateRetrospectiveInput struct {
+	// The incident (one retrospective each: CONFLICT if it has one).
 	IncidentID string `json:"incidentId"`
-	// Defaults to the incident's commander.
+	// Defaults to the incident's commander; must be able to see the incident.
 	OwnerID *string `json:"ownerId,omitempty"`
 }
 
+// The result of createRetrospective.
 type CreateRetrospectivePayload struct {
+	// The retrospective opened.
 	Retrospective *models.Retrospective `json:"retrospective"`
 }
 
+// A new incident.
 type DeclareIncidentInput struct {
-	// 1 to 200 characters.
-	Title         string   `json:"title"`
-	Summary       *string  `json:"summary,omitempty"`
-	SeverityLevel int      `json:"severityLevel"`
-	ProductIds    []string `json:"productIds,omitempty"`
+	// What is wrong, 1 to 200 characters.
+	Title string `json:"title"`
+	// More about it (Markdown).
+	Summary *string `json:"summary,omitempty"`
+	// How bad: a severity level (1 is worst).
+	SeverityLevel int `json:"severityLevel"`
+	// Affected products.
+	ProductIds []string `json:"productIds,omitempty"`
 	// When the problem was first noticed; defaults to now.
 	DetectedAt *time.Time `json:"detectedAt,omitempty"`
 	// Defaults to PUBLIC.
 	Visibility *models.Visibility `json:"visibility,omitempty"`
 	// Defaults to the declarer.
 	CommanderID *string `json:"commanderId,omitempty"`
-	// A retry with the same key returns the first result and creates nothing.
+	// A retry with the same key and input returns the first result and creates nothing; the same key with other input is a CONFLICT.
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
+// The result of declareIncident.
 type DeclareIncidentPayload struct {
+	// The incident declared (or, on a retry, the one declared first).
 	Incident *models.Incident `json:"incident"`
 }
 
+// Which endpoint to delete.
 type DeleteNotificationEndpointInput struct {
+	// The endpoint.
 	EndpointID string `json:"endpointId"`
 }
 
+// The result of deleteNotificationEndpoint.
 type DeleteNotificationEndpointPayload struct {
+	// The id of the endpoint deleted.
 	DeletedEndpointID string `json:"deletedEndpointId"`
 }
 
+// Which incidents to list; every condition must hold.
 type IncidentFilter struct {
-	Statuses       []models.IncidentStatus `json:"statuses,omitempty"`
-	SeverityLevels []int                   `json:"severityLevels,omitempty"`
+	// Only these statuses.
+	Statuses []models.IncidentStatus `json:"statuses,omitempty"`
+	// Only these severity levels.
+	SeverityLevels []int `json:"severityLevels,omitempty"`
 	// Incidents affecting any of these products.
-	ProductIds []string           `json:"productIds,omitempty"`
+	ProductIds []string `json:"productIds,omitempty"`
+	// Only public or only private ones.
 	Visibility *models.Visibility `json:"visibility,omitempty"`
 	// Declared at or after this time.
 	DeclaredAfter *time.Time `json:"declaredAfter,omitempty"`
@@ -207,20 +299,25 @@ type IncidentFilter struct {
 	Query *string `json:"query,omitempty"`
 }
 
+// Which incidents the metrics cover.
 type IncidentMetricsFilter struct {
 	// Incidents declared at or after.
 	From *time.Time `json:"from,omitempty"`
 	// Incidents declared before.
-	To             *time.Time `json:"to,omitempty"`
-	SeverityLevels []int      `json:"severityLevels,omitempty"`
-	ProductIds     []string   `json:"productIds,omitempty"`
+	To *time.Time `json:"to,omitempty"`
+	// Only these severity levels.
+	SeverityLevels []int `json:"severityLevels,omitempty"`
+	// Only incidents affecting any of these products.
+	ProductIds []string `json:"productIds,omitempty"`
 }
 
+// Which notifications to mark read.
 type MarkNotificationsReadInput struct {
 	// The notifications to mark; all of the viewer's when absent or empty.
 	Ids []string `json:"ids,omitempty"`
 }
 
+// The result of markNotificationsRead.
 type MarkNotificationsReadPayload struct {
 	// How many were unread and are now read.
 	Marked int `json:"marked"`
@@ -228,183 +325,276 @@ type MarkNotificationsReadPayload struct {
 	UnreadCount int `json:"unreadCount"`
 }
 
+// Everything to change. Each mutation takes one input object and returns a payload; the payload is null when the mutation failed (its error says why), so other mutations of the same document keep their results.
 type Mutation struct {
 }
 
+// A status update to post.
 type PostIncidentUpdateInput struct {
+	// The incident.
 	IncidentID string `json:"incidentId"`
-	// Markdown.
+	// What is happening (Markdown).
 	Body string `json:"body"`
 	// Optionally move the incident to this status at the same time.
 	Status *models.IncidentStatus `json:"status,omitempty"`
 	// Optionally change the severity at the same time.
 	SeverityLevel *int `json:"severityLevel,omitempty"`
-	// A retry with the same key returns the first result and creates nothing.
+	// A retry with the same key and input returns the first result and creates nothing; the same key with other input is a CONFLICT.
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
+// The result of postIncidentUpdate.
 type PostIncidentUpdatePayload struct {
-	Update   *models.IncidentUpdate `json:"update"`
-	Incident *models.Incident       `json:"incident"`
+	// The update posted.
+	Update *models.IncidentUpdate `json:"update"`
+	// The incident as it is now.
+	Incident *models.Incident `json:"incident"`
 }
 
+// Which retrospective to publish.
 type PublishRetrospectiveInput struct {
+	// The retrospective.
 	RetrospectiveID string `json:"retrospectiveId"`
 }
 
+// The result of publishRetrospective.
 type PublishRetrospectivePayload struct {
+	// The retrospective, now PUBLISHED.
 	Retrospective *models.Retrospective `json:"retrospective"`
 }
 
+// Everything to read. Every query needs an API key (Authorization: Bearer <key>); private incidents exist only for their declarer, role holders and admins.
 type Query struct {
 }
 
+// Takes a resolved incident back to INVESTIGATING; a body also posts it as a status update.
 type ReopenIncidentInput struct {
-	IncidentID string  `json:"incidentId"`
-	Body       *string `json:"body,omitempty"`
+	// The incident.
+	IncidentID string `json:"incidentId"`
+	// Posted as a status update with the move.
+	Body *string `json:"body,omitempty"`
 }
 
+// The result of reopenIncident.
 type ReopenIncidentPayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
 // Moves an incident along its lifecycle; a body also posts it as a status update.
 type ResolveIncidentInput struct {
-	IncidentID string  `json:"incidentId"`
-	Body       *string `json:"body,omitempty"`
+	// The incident.
+	IncidentID string `json:"incidentId"`
+	// Posted as a status update with the move.
+	Body *string `json:"body,omitempty"`
 }
 
+// The result of resolveIncident.
 type ResolveIncidentPayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
+// Which retrospectives to list.
 type RetrospectiveFilter struct {
+	// Only these statuses.
 	Statuses []models.RetrospectiveStatus `json:"statuses,omitempty"`
-	OwnerID  *string                      `json:"ownerId,omitempty"`
+	// Only those this person owns.
+	OwnerID *string `json:"ownerId,omitempty"`
 }
 
+// Which retrospective to return.
 type ReturnRetrospectiveToDraftInput struct {
+	// The retrospective.
 	RetrospectiveID string `json:"retrospectiveId"`
 }
 
+// The result of returnRetrospectiveToDraft.
 type ReturnRetrospectiveToDraftPayload struct {
+	// The retrospective, now DRAFT.
 	Retrospective *models.Retrospective `json:"retrospective"`
 }
 
+// How long to hold the next reminder.
 type SnoozeUpdateReminderInput struct {
+	// The incident.
 	IncidentID string `json:"incidentId"`
 	// The next status update is due this many minutes from now (1 to 1440).
 	Minutes int `json:"minutes"`
 }
 
+// The result of snoozeUpdateReminder.
 type SnoozeUpdateReminderPayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
+// Which retrospective to submit.
 type SubmitRetrospectiveForReviewInput struct {
+	// The retrospective.
 	RetrospectiveID string `json:"retrospectiveId"`
 }
 
+// The result of submitRetrospectiveForReview.
 type SubmitRetrospectiveForReviewPayload struct {
+	// The retrospective, now IN_REVIEW.
 	Retrospective *models.Retrospective `json:"retrospective"`
 }
 
+// Live updates over a websocket at /graphql (graphql-transport-ws, as the graphql-ws client speaks it); authenticate in connection_init with {"Authorization": "Bearer <key>"}. A bad or revoked key closes the socket with 4401.
 type Subscription struct {
 }
 
+// Which endpoint to test.
 type TestEndpointInput struct {
+	// The endpoint.
 	EndpointID string `json:"endpointId"`
 }
 
+// The result of testEndpoint.
 type TestEndpointPayload struct {
 	// The sample's delivery, with its one attempt.
 	Delivery *models.Delivery `json:"delivery"`
 }
 
+// A role to leave empty.
 type UnassignIncidentRoleInput struct {
-	IncidentID string              `json:"incidentId"`
-	Role       models.IncidentRole `json:"role"`
+	// The incident.
+	IncidentID string `json:"incidentId"`
+	// The role.
+	Role models.IncidentRole `json:"role"`
 }
 
+// The result of unassignIncidentRole.
 type UnassignIncidentRolePayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
+// Changes to a follow-up; omitted fields stay as they are.
 type UpdateActionItemInput struct {
-	ActionItemID    string                   `json:"actionItemId"`
-	ExpectedVersion *int                     `json:"expectedVersion,omitempty"`
-	Title           *string                  `json:"title,omitempty"`
-	Description     *string                  `json:"description,omitempty"`
-	OwnerID         *string                  `json:"ownerId,omitempty"`
-	DueAt           *time.Time               `json:"dueAt,omitempty"`
-	Priority        *models.Priority         `json:"priority,omitempty"`
-	Status          *models.ActionItemStatus `json:"status,omitempty"`
+	// The follow-up to change.
+	ActionItemID string `json:"actionItemId"`
+	// The version you read; a stale one gets CONFLICT.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// New title.
+	Title *string `json:"title,omitempty"`
+	// New detail.
+	Description *string `json:"description,omitempty"`
+	// New owner, who must be able to see the incident.
+	OwnerID *string `json:"ownerId,omitempty"`
+	// New due date.
+	DueAt *time.Time `json:"dueAt,omitempty"`
+	// New priority.
+	Priority *models.Priority `json:"priority,omitempty"`
+	// New status; DONE and WONT_DO set completedAt.
+	Status *models.ActionItemStatus `json:"status,omitempty"`
 	// An empty string removes it.
 	ExternalURL *string `json:"externalUrl,omitempty"`
 }
 
+// The result of updateActionItem.
 type UpdateActionItemPayload struct {
+	// The follow-up as it is now.
 	ActionItem *models.ActionItem `json:"actionItem"`
 }
 
+// Changes to an incident's details; omitted fields stay as they are.
 type UpdateIncidentInput struct {
+	// The incident.
 	IncidentID string `json:"incidentId"`
 	// If given and stale, nothing changes and the error is CONFLICT.
-	ExpectedVersion *int    `json:"expectedVersion,omitempty"`
-	Title           *string `json:"title,omitempty"`
-	Summary         *string `json:"summary,omitempty"`
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// New title.
+	Title *string `json:"title,omitempty"`
+	// New summary.
+	Summary *string `json:"summary,omitempty"`
 	// Replaces the affected products.
-	ProductIds []string   `json:"productIds,omitempty"`
+	ProductIds []string `json:"productIds,omitempty"`
+	// A corrected detection time.
 	DetectedAt *time.Time `json:"detectedAt,omitempty"`
 }
 
+// The result of updateIncident.
 type UpdateIncidentPayload struct {
+	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
 }
 
+// Changes to an endpoint; omitted fields stay as they are.
 type UpdateNotificationEndpointInput struct {
-	EndpointID       string  `json:"endpointId"`
-	Name             *string `json:"name,omitempty"`
-	URL              *string `json:"url,omitempty"`
-	Secret           *string `json:"secret,omitempty"`
-	MinSeverityLevel *int    `json:"minSeverityLevel,omitempty"`
+	// The endpoint to change.
+	EndpointID string `json:"endpointId"`
+	// New name.
+	Name *string `json:"name,omitempty"`
+	// New URL (checked like a new one).
+	URL *string `json:"url,omitempty"`
+	// A new signing secret, 16 characters or more: secrets are rotated, never removed.
+	Secret *string `json:"secret,omitempty"`
+	// New severity filter.
+	MinSeverityLevel *int `json:"minSeverityLevel,omitempty"`
 	// Removes the severity filter.
-	ClearMinSeverityLevel *bool                      `json:"clearMinSeverityLevel,omitempty"`
-	ProductIds            []string                   `json:"productIds,omitempty"`
-	EventKinds            []models.TimelineEventKind `json:"eventKinds,omitempty"`
-	IncludePrivate        *bool                      `json:"includePrivate,omitempty"`
-	Enabled               *bool                      `json:"enabled,omitempty"`
+	ClearMinSeverityLevel *bool `json:"clearMinSeverityLevel,omitempty"`
+	// New product filter (empty: all).
+	ProductIds []string `json:"productIds,omitempty"`
+	// New event-kind filter (empty: all).
+	EventKinds []models.TimelineEventKind `json:"eventKinds,omitempty"`
+	// Whether PRIVATE incidents are delivered.
+	IncludePrivate *bool `json:"includePrivate,omitempty"`
+	// Switches deliveries on or off.
+	Enabled *bool `json:"enabled,omitempty"`
 }
 
+// The result of updateNotificationEndpoint.
 type UpdateNotificationEndpointPayload struct {
+	// The endpoint as it is now.
 	Endpoint *models.NotificationEndpoint `json:"endpoint"`
 }
 
+// Changes to a product; omitted fields stay as they are.
 type UpdateProductInput struct {
-	ProductID   string  `json:"productId"`
-	Name        *string `json:"name,omitempty"`
-	Slug        *string `json:"slug,omitempty"`
+	// The product to change.
+	ProductID string `json:"productId"`
+	// New display name.
+	Name *string `json:"name,omitempty"`
+	// New URL-safe identifier.
+	Slug *string `json:"slug,omitempty"`
+	// New description.
 	Description *string `json:"description,omitempty"`
 }
 
+// The result of updateProduct.
 type UpdateProductPayload struct {
+	// The product as it is now.
 	Product *models.Product `json:"product"`
 }
 
+// Changes to a retrospective; omitted fields stay as they are.
 type UpdateRetrospectiveInput struct {
-	RetrospectiveID string  `json:"retrospectiveId"`
-	ExpectedVersion *int    `json:"expectedVersion,omitempty"`
-	OwnerID         *string `json:"ownerId,omitempty"`
-	Summary         *string `json:"summary,omitempty"`
-	Impact          *string `json:"impact,omitempty"`
-	RootCause       *string `json:"rootCause,omitempty"`
+	// The retrospective to change.
+	RetrospectiveID string `json:"retrospectiveId"`
+	// The version you read; a stale one gets CONFLICT.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// A new owner, who must be able to see the incident.
+	OwnerID *string `json:"ownerId,omitempty"`
+	// What happened, in brief (Markdown).
+	Summary *string `json:"summary,omitempty"`
+	// Who and what was affected (Markdown).
+	Impact *string `json:"impact,omitempty"`
+	// Why it happened (Markdown).
+	RootCause *string `json:"rootCause,omitempty"`
 	// Replaces the list.
 	ContributingFactors []*ContributingFactorInput `json:"contributingFactors,omitempty"`
-	WhatWentWell        *string                    `json:"whatWentWell,omitempty"`
-	WhatWentPoorly      *string                    `json:"whatWentPoorly,omitempty"`
-	LessonsLearned      *string                    `json:"lessonsLearned,omitempty"`
+	// What helped (Markdown).
+	WhatWentWell *string `json:"whatWentWell,omitempty"`
+	// What got in the way (Markdown).
+	WhatWentPoorly *string `json:"whatWentPoorly,omitempty"`
+	// What to keep and change (Markdown).
+	LessonsLearned *string `json:"lessonsLearned,omitempty"`
 }
 
+// The result of updateRetrospective.
 type UpdateRetrospectivePayload struct {
+	// The retrospective as it is now.
 	Retrospective *models.Retrospective `json:"retrospective"`
 }
