@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
@@ -18,6 +17,7 @@ import (
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
 	"firebreak/internal/events"
+	"firebreak/internal/graphiql"
 	"firebreak/internal/incident"
 	"firebreak/internal/notification"
 	"firebreak/internal/notify"
@@ -121,7 +121,7 @@ func New(d Deps) http.Handler {
 		mux.Handle("/admin/queues/", sessions.require(queueDashboard(d.Redis)))
 		mux.Handle("/admin/queues", http.RedirectHandler("/admin/queues/", http.StatusMovedPermanently))
 	}
-	mux.Handle("GET /{$}", withPolicy(graphiQLPolicy, playground.Handler("Firebreak", "/graphql")))
+	graphiql.Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

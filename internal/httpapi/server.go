@@ -65,17 +65,3 @@ func securityHeaders(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
-
-// graphiQLPolicy lets GraphiQL load its scripts and styles from the CDN it
-// uses and talk to this origin only.
-const graphiQLPolicy = "default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; " +
-	"style-src 'unsafe-inline' https://cdn.jsdelivr.net; font-src https://cdn.jsdelivr.net data:; " +
-	"img-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self' ws: wss:; " +
-	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-
-func withPolicy(policy string, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", policy)
-		next.ServeHTTP(w, r)
-	})
-}
