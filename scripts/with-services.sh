@@ -201,6 +201,17 @@ fi
 if [ -n "${FIREBREAK_NEED_BROWSER:-}" ] && ! command -v chromium >/dev/null; then
 	apt_install chromium
 fi
+# The client checks run real GraphQL clients and code generators from npm,
+# pinned in clients/package-lock.json (`make test` asks).
+if [ -n "${FIREBREAK_NEED_CLIENTS:-}" ]; then
+	command -v npm >/dev/null || apt_install nodejs npm
+	lock_sum=$(sha256sum "$ROOT/clients/package-lock.json" | cut -d' ' -f1)
+	if [ "$(cat "$ROOT/clients/node_modules/.firebreak-lock" 2>/dev/null)" != "$lock_sum" ]; then
+		echo "services: installing the client checks' npm packages (clients/)" >&2
+		npm ci --prefix "$ROOT/clients" --no-audit --no-fund --loglevel=error >&2
+		echo "$lock_sum" > "$ROOT/clients/node_modules/.firebreak-lock"
+	fi
+fi
 
 # Not exec: the EXIT trap must stop the servers after the command ends. The
 # command runs as our child, and SIGTERM or SIGINT sent to us (kill, a

@@ -1,0 +1,98 @@
+package httpapi_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"firebreak/internal/testenv"
+)
+
+// The client checks run the real clients installed in clients/ (pinned in
+// its package-lock.json; `make test` runs npm ci there).
+func nodeClient(t *testing.T, script string, args ...string) *exec.Cmd {
+	t.Helper()
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Fatal("node is not installed: run the tests with `make test`")
+	}
+	cmd := exec.Command("node", append([]string{script}, args...)...)
+	cmd.Dir = "../../clients"
+	return cmd
+}
+
+type wsOutcome struct {
+	Attempts  int
+	Connected bool
+	Timeout   bool
+	Next      json.RawMessage
+	Error     *struct {
+		Code           int
+		Reason, Message string
+	}
+}
+
+// graphql-ws with a bad key: one connection attempt, an error with 4401 and
+// a reason, no reconnect loop (1000 "terminated" made it reconnect ~400
+// times a second).
+func TestGraphQLWSClientStopsOnABadKey(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	out, err := nodeClient(t, "graphql-ws.mjs", env.Server.URL, "fbk_not_a_real_key_0000000000000000").Output()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	var got wsOutcome
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if got.Attempts != 1 || got.Error == nil || got.Error.Code != 4401 || !strings.Contains(got.Error.Reason, "API key") {
+		t.Errorf("graphql-ws: %s", out)
+	}
+}
+
+// graphql-ws with a good key receives an event.
+func TestGraphQLWSClientReceivesEvents(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	cmd := nodeClient(t, "graphql-ws.mjs", env.Server.URL, env.ViewerKey)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := bufio.NewScanner(stdout)
+	if !lines.Scan() || !strings.Contains(lines.Text(), `"connected":true`) {
+		t.Fatalf("not connected: %q", lines.Text())
+	}
+	// The protocol does not acknowledge a subscription: declare until the
+	// client reports an event.
+	done := make(chan string, 1)
+	go func() {
+		if lines.Scan() {
+			done <- lines.Text()
+		}
+		close(done)
+	}()
+	for i := 0; ; i++ {
+		declare(t, env, map[string]any{"title": "Seen by graphql-ws", "severityLevel": 3})
+		select {
+		case line := <-done:
+			var got wsOutcome
+			if err := json.Unmarshal([]byte(line), &got); err != nil || !strings.Contains(string(got.Next), "Seen by graphql-ws") || got.Attempts != 1 {
+				t.Fatalf("graphql-ws: %s (%v)", line, err)
+			}
+			return
+		case <-time.After(500 * time.Millisecond):
+			if i > 40 {
+				t.Fatal("no event reached graphql-ws")
+			}
+		}
+	}
+}
