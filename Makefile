@@ -25,13 +25,15 @@ apikey: build
 generate:
 	go tool gqlgen generate
 	go run ./cmd/firebreak schema > schema.graphql
+	cd clients/genqlient && go tool genqlient genqlient.yaml
 
 ## check: formatting, vet, and generated code in sync with the schema
 check:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	go vet ./...
 	go tool gqlgen generate
-	@git diff --exit-code -- graph/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
+	cd clients/genqlient && go tool genqlient genqlient.yaml
+	@git diff --exit-code -- graph/ clients/genqlient/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
 
 ## fuzz: run the fuzz tests for a bounded time each (CI: FUZZTIME=20s)
 FUZZTIME ?= 20s
