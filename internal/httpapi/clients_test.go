@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -163,5 +164,41 @@ func TestGenqlientClientWorks(t *testing.T) {
 	list, err := firebreak.Incidents(ctx, client, &first, nil, nil)
 	if err != nil || list.Incidents.TotalCount != 1 || list.Incidents.Nodes[0].Title != "From genqlient" {
 		t.Errorf("incidents: %+v %v", list, err)
+	}
+}
+
+// Apollo Client 4 set up as docs/clients.md shows: relayStylePagination
+// merges every page once, the error link sees extensions.code, and a
+// subscription over GraphQLWsLink delivers an event.
+func TestApolloClientWorks(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	for i := 0; i < 5; i++ {
+		declare(t, env, map[string]any{"title": fmt.Sprint("Incident ", i), "severityLevel": 2})
+	}
+	out, err := nodeClient(t, "apollo.mjs", env.Server.URL, env.ResponderKey).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	var got struct {
+		Pages         int
+		Titles        []string
+		Codes         []string
+		MutationError *string
+		Event         string
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	want := []string{"Incident 4", "Incident 3", "Incident 2", "Incident 1", "Incident 0"}
+	if got.Pages != 3 || strings.Join(got.Titles, ",") != strings.Join(want, ",") {
+		t.Errorf("pagination: %d pages, %v", got.Pages, got.Titles)
+	}
+	if len(got.Codes) != 1 || got.Codes[0] != "BAD_USER_INPUT" || got.MutationError == nil {
+		t.Errorf("error link: %v, %v", got.Codes, got.MutationError)
+	}
+	if got.Event != "Seen by Apollo" {
+		t.Errorf("subscription: %q", got.Event)
 	}
 }
