@@ -4,6 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"path"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,6 +24,7 @@ import (
 // final instead of reconnecting at once.
 const (
 	closeUnauthorized    = 4401
+	closeForbidden       = 4403
 	closeTooManyRequests = 4429
 )
 
@@ -69,17 +73,55 @@ type socket struct {
 type socketKey struct{}
 
 // socketSlot carries a websocket's connection from Accept to InitFunc,
-// which gqlgen calls with the request's context.
-type socketSlot struct{ conn *trackedConn }
+// which gqlgen calls with the request's context, and whether its page's
+// origin may use the API.
+type socketSlot struct {
+	conn          *trackedConn
+	foreignOrigin string
+}
 
 type slotKey struct{}
 
-// slottedWebsocket puts an empty slot in the request's context for Accept
-// to fill.
-type slottedWebsocket struct{ transport.Websocket }
+// slottedWebsocket puts a slot in the request's context for Accept to fill,
+// noting an origin that is neither the API's own nor allowed. Such a socket
+// is accepted and then closed with 4403 and a reason: refused at the
+// upgrade, a browser client sees only 1006 and retries forever.
+type slottedWebsocket struct {
+	transport.Websocket
+	origins []string
+}
 
 func (t slottedWebsocket) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	t.Websocket.Do(w, r.WithContext(context.WithValue(r.Context(), slotKey{}, &socketSlot{})), exec)
+	slot := &socketSlot{}
+	if origin := r.Header.Get("Origin"); origin != "" && !sameHost(origin, r.Host) && !OriginAllowed(t.origins, origin) {
+		slot.foreignOrigin = origin
+	}
+	t.Websocket.Do(w, r.WithContext(context.WithValue(r.Context(), slotKey{}, slot)), exec)
+}
+
+func sameHost(origin, host string) bool {
+	u, err := url.Parse(origin)
+	return err == nil && strings.EqualFold(u.Host, host)
+}
+
+// OriginAllowed matches a browser Origin against FIREBREAK_ALLOWED_ORIGINS
+// patterns as coder/websocket does: path.Match on the origin's host, or on
+// scheme://host for patterns that name a scheme. The CORS answers use it too.
+func OriginAllowed(patterns []string, origin string) bool {
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	for _, p := range patterns {
+		target := u.Host
+		if strings.Contains(p, "://") {
+			target = u.Scheme + "://" + u.Host
+		}
+		if ok, _ := path.Match(strings.ToLower(p), strings.ToLower(target)); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // guard admits sockets and their operations.
@@ -97,6 +139,9 @@ func (g guard) init(ctx context.Context, payload transport.InitPayload) (context
 	refuse := func(code int, err error) (context.Context, *transport.InitPayload, error) {
 		ctx = transport.WithWebsocketCloseCode(ctx, code)
 		return transport.AppendCloseReason(ctx, closeReason(err)), nil, err
+	}
+	if slot, _ := ctx.Value(slotKey{}).(*socketSlot); slot != nil && slot.foreignOrigin != "" {
+		return refuse(closeForbidden, apperr.New(apperr.Forbidden, "pages on %s may not use this API: see FIREBREAK_ALLOWED_ORIGINS", slot.foreignOrigin))
 	}
 	token, ok := auth.BearerToken(payload.Authorization())
 	if !ok {

@@ -2,11 +2,10 @@ package httpapi
 
 import (
 	"net/http"
-	"net/url"
-	"path"
-	"strings"
 
 	"github.com/rs/cors"
+
+	"firebreak/graph"
 )
 
 // allowOrigins answers cross-origin requests from browser apps on the
@@ -22,7 +21,7 @@ func allowOrigins(patterns []string) func(http.Handler) http.Handler {
 		return func(h http.Handler) http.Handler { return h }
 	}
 	c := cors.New(cors.Options{
-		AllowOriginFunc: func(origin string) bool { return originAllowed(patterns, origin) },
+		AllowOriginFunc: func(origin string) bool { return graph.OriginAllowed(patterns, origin) },
 		AllowedMethods:  []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders: []string{"Authorization", "Content-Type", "Accept", "X-Request-Id",
 			"Apollo-Require-Preflight", "X-Apollo-Operation-Name", "Apollographql-Client-Name", "Apollographql-Client-Version"},
@@ -30,21 +29,4 @@ func allowOrigins(patterns []string) func(http.Handler) http.Handler {
 		MaxAge:         600,
 	})
 	return c.Handler
-}
-
-func originAllowed(patterns []string, origin string) bool {
-	u, err := url.Parse(origin)
-	if err != nil || u.Host == "" {
-		return false
-	}
-	for _, p := range patterns {
-		target := u.Host
-		if strings.Contains(p, "://") {
-			target = u.Scheme + "://" + u.Host
-		}
-		if ok, _ := path.Match(strings.ToLower(p), strings.ToLower(target)); ok {
-			return true
-		}
-	}
-	return false
 }

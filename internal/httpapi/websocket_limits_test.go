@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -217,4 +219,48 @@ func hasCode(payload json.RawMessage, code string) bool {
 		}
 	}
 	return false
+}
+
+// A page on an origin that is not allowed gets its socket closed with 4403
+// and a reason (graphql-ws backs off on it), not a failed upgrade that
+// clients see as 1006 and retry at once.
+func TestWebsocketFromAForeignOriginClosesWith4403(t *testing.T) {
+	t.Parallel()
+	env := testenv.NewWithOptions(t, testenv.Options{AllowedOrigins: []string{"app.example.com"}})
+	dial := func(origin string) (websocket.StatusCode, string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(env.Server.URL, "http")+"/graphql",
+			&websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}, HTTPHeader: http.Header{"Origin": {origin}}})
+		if err != nil {
+			t.Fatalf("%s: upgrade refused: %v", origin, err)
+		}
+		defer conn.CloseNow()
+		init, _ := json.Marshal(map[string]any{"type": "connection_init", "payload": map[string]string{"Authorization": "Bearer " + env.ViewerKey}})
+		if err := conn.Write(ctx, websocket.MessageText, init); err != nil {
+			t.Fatal(err)
+		}
+		for {
+			_, msg, err := conn.Read(ctx)
+			if err != nil {
+				var ce websocket.CloseError
+				if errors.As(err, &ce) {
+					return ce.Code, ce.Reason
+				}
+				t.Fatalf("%s: %v", origin, err)
+			}
+			if strings.Contains(string(msg), "connection_ack") {
+				return -1, "acknowledged"
+			}
+		}
+	}
+	if code, reason := dial("http://evil.test"); code != 4403 || !strings.Contains(reason, "evil.test") {
+		t.Errorf("foreign origin: %d %q", code, reason)
+	}
+	if code, reason := dial("https://app.example.com"); code != -1 {
+		t.Errorf("allowed origin: %d %q", code, reason)
+	}
+	if code, reason := dial(env.Server.URL); code != -1 {
+		t.Errorf("the API's own origin: %d %q", code, reason)
+	}
 }
