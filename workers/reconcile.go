@@ -88,3 +88,8 @@ func (w *Worker) runTaskNow(id string) {
 		slog.Info("reconciler ran a due task early", "task", id)
 	}
 }
+
+// ReconcileNow runs one reconciliation at once, as the periodic task does:
+// for operators' tools and for tests that need to know it has run (a
+// barrier, where waiting a period would only make it likely).
+func (w *Worker) ReconcileNow(ctx context.Context) error { return w.reconcile(ctx, nil) }

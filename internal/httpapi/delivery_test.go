@@ -145,7 +145,7 @@ func waitForDeliveries(t *testing.T, env *testenv.Env, endpointID, status string
 func TestWebhookRetriesUntilDeliveredOnceAndSigned(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	env.StartWorker(t)
+	worker := env.StartWorker(t)
 	hook := newReceiver(t, 500, 500) // then 200
 	ep := createEndpoint(t, env, map[string]any{"name": "Status page", "kind": "WEBHOOK", "url": hook.URL,
 		"eventKinds": []string{"UPDATE_POSTED"}})
@@ -216,20 +216,26 @@ func TestWebhookRetriesUntilDeliveredOnceAndSigned(t *testing.T) {
 	}
 
 	// Nothing more arrives for a delivered event: a second update is
-	// delivered first time, and the first still has its three requests.
+	// delivered first time, and the first still has its three requests even
+	// after a reconciliation (which re-enqueues what is not delivered) and a
+	// canary delivery queued behind whatever it enqueued.
 	postUpdate(t, env, inc.ID, "Failover complete.")
 	waitForDeliveries(t, env, ep.ID, "DELIVERED", 2)
-	time.Sleep(1500 * time.Millisecond) // more than a reconcile period
+	if err := worker.ReconcileNow(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	postUpdate(t, env, inc.ID, "Canary.")
+	waitForDeliveries(t, env, ep.ID, "DELIVERED", 3)
 	for eventID, reqs := range hook.byEvent() {
 		if eventID == *d.EventID && len(reqs) != 3 {
 			t.Errorf("the first event was sent %d times after delivery", len(reqs))
 		}
 	}
-	if n := len(hook.received()); n != 4 {
-		t.Errorf("%d requests in all, want 3 + 1", n)
+	if n := len(hook.received()); n != 5 {
+		t.Errorf("%d requests in all, want 3 + 1 + the canary", n)
 	}
-	if n := deliveryCount(t, env, ep.ID); n != 2 {
-		t.Errorf("totalCount %d, want the 2 deliveries", n)
+	if n := deliveryCount(t, env, ep.ID); n != 3 {
+		t.Errorf("totalCount %d, want the 3 deliveries", n)
 	}
 	if got := sev1.received(); len(got) != 0 || len(deliveries(t, env, sev1Only.ID, "")) != 0 {
 		t.Errorf("the SEV-1 endpoint heard of a SEV-2: %d requests", len(got))

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"syscall"
@@ -164,7 +166,16 @@ func TestShutdownClosesSocketsCleanly(t *testing.T) {
 	inc := declare(t, env, map[string]any{"title": "Shutdown", "severityLevel": 3})
 	c := testenv.DialWS(t, "http://"+addr, env.ViewerKey)
 	c.Subscribe("1", eventsSubscription, map[string]any{"id": inc.ID})
-	time.Sleep(200 * time.Millisecond)
+	// The subscription is live once the process's gauge counts it.
+	waitFor(t, "the subscription to register", func() bool {
+		res, err := http.Get("http://" + addr + "/metrics")
+		if err != nil {
+			return false
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return strings.Contains(string(body), "firebreak_websocket_subscriptions_active 1")
+	})
 
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)

@@ -213,7 +213,7 @@ func TestPrivateIncidentEventsNeverReachOutsiders(t *testing.T) {
 	viewer.Subscribe("c", changes, nil)
 	admin := testenv.DialWS(t, env.Server.URL, env.AdminKey)
 	admin.Subscribe("c", changes, nil)
-	time.Sleep(100 * time.Millisecond) // let both subscriptions register
+	env.WaitForSubscriptions(t, 2)
 
 	postUpdate(t, env, private.ID, "rotating credentials")
 	postUpdate(t, env, public.ID, "all good")
@@ -264,8 +264,9 @@ func TestPrivateIncidentEventsNeverReachOutsiders(t *testing.T) {
 	env.Query(t, env.ResponderKey, `mutation($id: ID!, $u: ID!) { assignIncidentRole(input: {incidentId: $id, role: SCRIBE, userId: $u}) { incident { id } } }`,
 		map[string]any{"id": private.ID, "u": userID(t, env, holderKey)}, nil)
 	holder := testenv.DialWS(t, env.Server.URL, holderKey)
+	before := env.Hub.Subscriptions()
 	holder.Subscribe("h", eventsSubscription, map[string]any{"id": private.ID})
-	time.Sleep(100 * time.Millisecond)
+	env.WaitForSubscriptions(t, before+1)
 	env.Query(t, env.ResponderKey, `mutation($id: ID!) { unassignIncidentRole(input: {incidentId: $id, role: SCRIBE}) { incident { id } } }`,
 		map[string]any{"id": private.ID}, nil)
 	postUpdate(t, env, private.ID, "after the holder left")
@@ -312,7 +313,7 @@ func TestSubscriptionsDoNotServeStaleData(t *testing.T) {
 	product := createProduct(t, env, "Payments")
 	c := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
 	c.Subscribe("1", `subscription { incidentChanges { title products { name openIncidents } } }`, nil)
-	time.Sleep(100 * time.Millisecond)
+	env.WaitForSubscriptions(t, 1)
 
 	counts := map[string]int{}
 	for _, title := range []string{"First", "Second"} {

@@ -298,17 +298,24 @@ func TestTwoWorkerProcessesSendOneReminderPerDueTime(t *testing.T) {
 			waitForReminders(t, env, id, round)
 		}
 	}
-	// A duplicate would commit beside the first: give both workers two more
-	// reconcile periods to make one, then count.
-	time.Sleep(2 * time.Second)
+	// A duplicate would commit beside the first. A canary falling due after
+	// the last round is reminded only once both processes' reconcilers and
+	// queues have moved past it, so anything else due by then has had its
+	// chance: then count.
+	canary := declareCanary(t, env)
+	if _, err := env.DB.NewRaw(`UPDATE incidents SET next_update_due_at = now() - interval '1 second'
+		WHERE title = 'Canary'`).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	waitForReminders(t, env, canary, 1)
 	for _, id := range ids {
 		if st := reminders(t, env, id); len(st.Reminders) != rounds {
 			t.Errorf("incident %s: %d reminders over %d due times", id, len(st.Reminders), rounds)
 		}
 	}
 	notes, total := notifications(t, env, env.ResponderKey, false)
-	if total != 5*rounds {
-		t.Errorf("%d notifications, want %d (5 incidents × %d due times): %+v", total, 5*rounds, rounds, notes)
+	if total != 5*rounds+1 {
+		t.Errorf("%d notifications, want %d (5 incidents × %d due times, and the canary): %+v", total, 5*rounds+1, rounds, notes)
 	}
 }
 

@@ -51,3 +51,17 @@ func (e *Env) startLive(t testing.TB) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// WaitForSubscriptions waits until this test's API serves at least n live
+// subscriptions: the protocol does not acknowledge a subscription, and an
+// event published before it registers is (rightly) not replayed to it.
+func (e *Env) WaitForSubscriptions(t testing.TB, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for e.Hub.Subscriptions() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d live subscriptions, want %d", e.Hub.Subscriptions(), n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
