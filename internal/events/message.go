@@ -38,6 +38,8 @@ type Message struct {
 	eventOnce, snapshotOnce sync.Once
 	event                   *models.TimelineEvent
 	snapshot                *models.Incident
+	// textMatches caches full-text answers by query.
+	textMatches sync.Map
 }
 
 // VisibleTo applies the private-incident rule to a subscriber.

@@ -296,3 +296,10 @@ func sleep(ctx context.Context, d time.Duration) bool {
 }
 
 var errFeedLost = errors.New("the live event feed was interrupted")
+
+// Messages builds the live messages of committed events as the relay
+// publishes them (for tools and tests that hold the Go rules up against
+// the SQL ones).
+func (r *Relay) Messages(ctx context.Context, eventIDs []int64) ([]*Message, error) {
+	return r.build(ctx, r.DB, eventIDs)
+}

@@ -130,6 +130,12 @@ func (s *Service) List(ctx context.Context, viewer *models.User, f ListFilter, w
 	return page, err
 }
 
+// MatchesQuery reports whether an incident matches a full-text query as the
+// list filter matches it (the live filter asks this).
+func (s *Service) MatchesQuery(ctx context.Context, incidentID int64, query string) (bool, error) {
+	return ListFilter{Query: query}.applyFilters(s.db.NewSelect().Model((*models.Incident)(nil)).Where("i.id = ?", incidentID)).Exists(ctx)
+}
+
 // Count returns how many incidents the viewer may see match the filter.
 //
 // Counted as public + visible private: the access rule's OR would otherwise
