@@ -10,7 +10,6 @@ import (
 
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
-	"github.com/uptrace/bun"
 
 	"firebreak/internal/incident"
 	"firebreak/internal/notify"
@@ -34,11 +33,6 @@ type Config struct {
 	// RetryBase is the first retry's delay; each later one doubles it, up to
 	// an hour (default 10 s).
 	RetryBase time.Duration
-	// PublicURL is where users reach Firebreak, for links in messages.
-	PublicURL string
-	// AllowPrivateWebhooks lets deliveries reach private and loopback
-	// addresses (local receivers, tests).
-	AllowPrivateWebhooks bool
 	// Telemetry records task outcomes, reminders and deliveries, and
 	// exports asynq's queue metrics (optional).
 	Telemetry *telemetry.Telemetry
@@ -85,8 +79,9 @@ type Worker struct {
 	notify    *notify.Service
 }
 
-// New builds a worker on the given PostgreSQL and Redis.
-func New(db *bun.DB, rdb *redis.Client, cfg Config) *Worker {
+// New builds a worker over Redis and the services it acts through
+// (internal/app wires them).
+func New(rdb *redis.Client, incidents *incident.Service, deliveries *notify.Service, cfg Config) *Worker {
 	cfg.defaults()
 	inspector := asynq.NewInspectorFromRedisClient(rdb)
 	cfg.Telemetry.WatchQueues(inspector)
@@ -95,8 +90,8 @@ func New(db *bun.DB, rdb *redis.Client, cfg Config) *Worker {
 		redis:     rdb,
 		client:    asynq.NewClientFromRedisClient(rdb),
 		inspector: inspector,
-		incidents: incident.NewService(db).WithClock(cfg.Now),
-		notify:    notify.NewService(db, notify.Links{BaseURL: cfg.PublicURL}, cfg.AllowPrivateWebhooks),
+		incidents: incidents,
+		notify:    deliveries,
 	}
 }
 

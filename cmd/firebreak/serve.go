@@ -15,15 +15,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"firebreak/graph"
+	"firebreak/internal/app"
 	"firebreak/internal/auth"
-	"firebreak/internal/catalog"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
-	"firebreak/internal/incident"
-	"firebreak/internal/notify"
 	"firebreak/internal/telemetry"
 	"firebreak/migrations"
-	"firebreak/workers"
 )
 
 // shutdownGrace is how long in-flight requests get to finish on SIGTERM.
@@ -87,11 +84,8 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	defer stopLive()
 	hub := events.NewHub(rdb, cfg.EventsChannel)
 	go hub.Run(liveCtx)
-	notifier := notify.NewService(db, notify.Links{BaseURL: cfg.PublicURL}, cfg.AllowPrivateWebhooks)
-	relay := &events.Relay{DB: db, Redis: rdb, Incidents: incident.NewService(db), Catalog: catalog.NewService(db),
-		DatabaseURL: cfg.DatabaseURL, Channel: cfg.EventsChannel,
-		Notify: notifier, EnqueueDeliveries: workers.NewEnqueuer(rdb).EnqueueDeliveries}
-	go relay.Run(liveCtx)
+	services := app.NewServices(db, app.Options{PublicURL: cfg.PublicURL, AllowPrivateWebhooks: cfg.AllowPrivateWebhooks})
+	go services.Relay(rdb, cfg.DatabaseURL, cfg.EventsChannel).Run(liveCtx)
 
 	// Websockets outlive Shutdown (they are hijacked): sockets closes them
 	// with 1001 "going away", and cancelling their base context ends their
@@ -102,8 +96,8 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	timeouts := httpapi.Timeouts{Read: cfg.ReadTimeout, Write: cfg.WriteTimeout, Request: cfg.RequestTimeout}
 	srv := &http.Server{
 		Addr: cfg.Addr,
-		Handler: httpapi.New(httpapi.Deps{
-			DB: db, Redis: rdb, Hub: hub, Sockets: sockets, Notify: notifier, Telemetry: tel, Draining: draining.Load,
+		Handler: services.API(httpapi.Deps{
+			Redis: rdb, Hub: hub, Sockets: sockets, Telemetry: tel, Draining: draining.Load,
 			SessionSecret: cfg.SessionSecret,
 			RateLimit:     redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
 			Limits: graph.QueryLimits{Tokens: cfg.QueryTokens, Depth: cfg.QueryDepth, Selections: cfg.QuerySelections, SameName: cfg.QuerySameName,
@@ -136,7 +130,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	defer stopWorker()
 	workerDone := make(chan struct{})
 	if withWorker {
-		w := newWorker(db, rdb, cfg, tel)
+		w := newWorker(services, rdb, cfg, tel)
 		go func() {
 			defer close(workerDone)
 			if err := w.Run(workerCtx); err != nil {

@@ -8,8 +8,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
-	"github.com/uptrace/bun"
 
+	"firebreak/internal/app"
 	"firebreak/internal/config"
 	"firebreak/internal/telemetry"
 	"firebreak/workers"
@@ -34,17 +34,16 @@ func newWorkerCommand() *cobra.Command {
 				}
 			}()
 			defer metrics.Close()
-			return newWorker(svc.db, svc.rdb, svc.cfg, tel).Run(cmd.Context())
+			services := app.NewServices(svc.db, app.Options{PublicURL: svc.cfg.PublicURL, AllowPrivateWebhooks: svc.cfg.AllowPrivateWebhooks})
+			return newWorker(services, svc.rdb, svc.cfg, tel).Run(cmd.Context())
 		},
 	}
 }
 
-func newWorker(db *bun.DB, rdb *redis.Client, cfg config.Config, tel *telemetry.Telemetry) *workers.Worker {
-	return workers.New(db, rdb, workers.Config{
-		Concurrency:          cfg.WorkerConcurrency,
-		ReconcileEvery:       cfg.ReconcileEvery,
-		PublicURL:            cfg.PublicURL,
-		AllowPrivateWebhooks: cfg.AllowPrivateWebhooks,
-		Telemetry:            tel,
+func newWorker(services *app.Services, rdb *redis.Client, cfg config.Config, tel *telemetry.Telemetry) *workers.Worker {
+	return services.Worker(rdb, workers.Config{
+		Concurrency:    cfg.WorkerConcurrency,
+		ReconcileEvery: cfg.ReconcileEvery,
+		Telemetry:      tel,
 	})
 }

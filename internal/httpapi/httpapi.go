@@ -28,10 +28,15 @@ import (
 // MaxBodyBytes is the largest request body accepted (HTTP 413 beyond).
 const MaxBodyBytes = 1 << 20
 
-// Deps is what the API needs to run.
+// Deps is what the API needs to run; internal/app fills in the services.
 type Deps struct {
-	DB    *bun.DB
-	Redis *redis.Client
+	DB         *bun.DB
+	Keys       *auth.Service
+	Incidents  *incident.Service
+	Catalog    *catalog.Service
+	Inbox      *notification.Service
+	Deliveries *notify.Service
+	Redis      *redis.Client
 	// Limits bound each GraphQL document (zero values: defaults).
 	Limits         graph.QueryLimits
 	Introspection  bool
@@ -40,9 +45,6 @@ type Deps struct {
 	Hub *events.Hub
 	// Sockets tracks websockets for a clean shutdown (optional).
 	Sockets *graph.Sockets
-	// Notify keeps notification endpoints (default: one allowing only
-	// public addresses, with links to localhost).
-	Notify *notify.Service
 	// SessionSecret signs admin browser sessions (share it between
 	// replicas); empty: a random one per process.
 	SessionSecret string
@@ -62,22 +64,14 @@ type Deps struct {
 	// MetricsElsewhere leaves /metrics off the API's address (it is served
 	// on FIREBREAK_METRICS_ADDR instead).
 	MetricsElsewhere bool
-	// Clock, when set, replaces the system clock for incident timestamps and
-	// due times (tests move it forward).
-	Clock func() time.Time
 }
 
 // New returns the HTTP handler of the whole API.
 func New(d Deps) http.Handler {
-	keys := auth.NewService(d.DB)
-	incidents := incident.NewService(d.DB).WithClock(d.Clock)
-	cat := catalog.NewService(d.DB)
-	if d.Notify == nil {
-		d.Notify = notify.NewService(d.DB, notify.Links{BaseURL: "http://localhost:8080"}, false)
-	}
+	keys, incidents, cat := d.Keys, d.Incidents, d.Catalog
 	resolver := &graph.Resolver{
-		IncidentService: incidents, CatalogService: cat, NotificationService: notification.NewService(d.DB),
-		NotifyService: d.Notify, Hub: d.Hub,
+		IncidentService: incidents, CatalogService: cat, NotificationService: d.Inbox,
+		NotifyService: d.Deliveries, Hub: d.Hub,
 	}
 	opts := graph.ServerOptions{
 		Limits:         d.Limits,

@@ -9,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/app"
 	"firebreak/internal/seed"
 	"firebreak/workers"
 )
@@ -57,7 +58,7 @@ func RunReminders(ctx context.Context, db *bun.DB, rdb *redis.Client, cfg Remind
 		return rep, err
 	}
 
-	w := workers.New(db, rdb, workers.Config{Concurrency: cfg.Concurrency})
+	w := app.NewServices(db, app.Options{}).Worker(rdb, workers.Config{Concurrency: cfg.Concurrency})
 	wctx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- w.Run(wctx) }()

@@ -7,12 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"firebreak/internal/catalog"
+	"firebreak/internal/app"
 	"firebreak/internal/database"
 	"firebreak/internal/events"
-	"firebreak/internal/incident"
-	"firebreak/internal/notify"
-	"firebreak/workers"
 )
 
 // startLive runs this test's event relay and hub, and waits until the hub
@@ -31,9 +28,9 @@ func (e *Env) startLive(t testing.TB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	relay := &events.Relay{DB: relayDB, Redis: e.Redis, Incidents: incident.NewService(relayDB), Catalog: catalog.NewService(relayDB),
-		DatabaseURL: e.DatabaseURL, Channel: e.Channel, Poll: 200 * time.Millisecond,
-		Notify: notify.NewService(relayDB, Links, true), EnqueueDeliveries: workers.NewEnqueuer(e.Redis).EnqueueDeliveries}
+	relay := app.NewServices(relayDB, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true}).
+		Relay(e.Redis, e.DatabaseURL, e.Channel)
+	relay.Poll = 200 * time.Millisecond
 	done := make(chan struct{}, 2)
 	go func() { e.Hub.Run(ctx); done <- struct{}{} }()
 	go func() { relay.Run(ctx); done <- struct{}{} }()

@@ -23,11 +23,11 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/graph"
+	"firebreak/internal/app"
 	"firebreak/internal/auth"
 	"firebreak/internal/database"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
-	"firebreak/internal/notify"
 	"firebreak/internal/telemetry"
 	"firebreak/migrations"
 	"firebreak/models"
@@ -116,9 +116,10 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	}
 
 	env.startLive(t)
-	env.Server = httptest.NewUnstartedServer(httpapi.New(httpapi.Deps{
-		DB: db, Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
-		Clock: env.Clock.Now, Notify: notify.NewService(db, Links, !opts.StrictWebhooks), Telemetry: env.Telemetry,
+	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now})
+	env.Server = httptest.NewUnstartedServer(services.API(httpapi.Deps{
+		Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
+		Telemetry: env.Telemetry,
 		RateLimit: opts.RateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
 		SocketLimits: opts.SocketLimits, AllowedOrigins: opts.AllowedOrigins,
 	}))

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"firebreak/internal/app"
 	"firebreak/internal/database"
 	"firebreak/internal/notify"
 	"firebreak/workers"
@@ -64,17 +65,16 @@ func (e *Env) StartWorker(t testing.TB) *workers.Worker {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := workers.New(db, e.Redis, workers.Config{
+	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true, Clock: e.Clock.Now})
+	w := services.Worker(e.Redis, workers.Config{
 		Concurrency:     8,
 		ReconcileEvery:  time.Second,
 		PollInterval:    100 * time.Millisecond,
 		ShutdownTimeout: 5 * time.Second,
 		Now:             e.Clock.Now,
 		// Deliveries go to receivers on loopback, and retry quickly.
-		AllowPrivateWebhooks: true,
-		RetryBase:            20 * time.Millisecond,
-		PublicURL:            Links.BaseURL,
-		Telemetry:            e.Telemetry,
+		RetryBase: 20 * time.Millisecond,
+		Telemetry: e.Telemetry,
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -1,0 +1,80 @@
+// Package app is where Firebreak is wired: it builds every domain service
+// once over one database, and the processes made of them (the API handler,
+// the outbox relay, a worker), for the commands in cmd/firebreak and for the
+// tests' environments alike. (One-off commands such as `firebreak apikey`
+// use the auth service directly.)
+package app
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/auth"
+	"firebreak/internal/catalog"
+	"firebreak/internal/events"
+	"firebreak/internal/httpapi"
+	"firebreak/internal/incident"
+	"firebreak/internal/notification"
+	"firebreak/internal/notify"
+	"firebreak/workers"
+)
+
+// Options are the settings the services need.
+type Options struct {
+	// PublicURL starts the links in Slack and webhook messages.
+	PublicURL string
+	// AllowPrivateWebhooks lets endpoints reach private and loopback
+	// addresses (local receivers, tests).
+	AllowPrivateWebhooks bool
+	// Clock replaces the system clock for incident timestamps and due times
+	// (tests move it forward); nil: the system's.
+	Clock func() time.Time
+}
+
+// Services are Firebreak's domain services over one database.
+type Services struct {
+	DB        *bun.DB
+	Keys      *auth.Service
+	Incidents *incident.Service
+	Catalog   *catalog.Service
+	// Inbox is the in-app notifications people read.
+	Inbox *notification.Service
+	// Deliveries are the outgoing webhook and Slack messages.
+	Deliveries *notify.Service
+}
+
+// NewServices builds the services once.
+func NewServices(db *bun.DB, o Options) *Services {
+	return &Services{
+		DB:         db,
+		Keys:       auth.NewService(db),
+		Incidents:  incident.NewService(db).WithClock(o.Clock),
+		Catalog:    catalog.NewService(db),
+		Inbox:      notification.NewService(db),
+		Deliveries: notify.NewService(db, notify.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),
+	}
+}
+
+// API is the HTTP handler of the whole API over these services; d carries
+// the process's other parts and settings.
+func (s *Services) API(d httpapi.Deps) http.Handler {
+	d.DB = s.DB
+	d.Keys, d.Incidents, d.Catalog, d.Inbox, d.Deliveries = s.Keys, s.Incidents, s.Catalog, s.Inbox, s.Deliveries
+	return httpapi.New(d)
+}
+
+// Relay is the outbox relay: it publishes committed events to live
+// subscribers on channel and records and enqueues their deliveries.
+func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events.Relay {
+	return &events.Relay{DB: s.DB, Redis: rdb, Incidents: s.Incidents, Catalog: s.Catalog,
+		DatabaseURL: databaseURL, Channel: channel,
+		Notify: s.Deliveries, EnqueueDeliveries: workers.NewEnqueuer(rdb).EnqueueDeliveries}
+}
+
+// Worker runs reminders, nudges, deliveries and the reconciler.
+func (s *Services) Worker(rdb *redis.Client, cfg workers.Config) *workers.Worker {
+	return workers.New(rdb, s.Incidents, s.Deliveries, cfg)
+}
