@@ -176,9 +176,8 @@ func (s *Service) UpdateActionItem(ctx context.Context, actor *models.User, id i
 		if err := tx.NewSelect().Model(item).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
 			return err
 		}
-		if expectedVersion != nil && *expectedVersion != item.Version {
-			return &apperr.Error{Code: apperr.Conflict, Field: "expectedVersion",
-				Message: fmt.Sprintf("the action item changed since you read it (version %d, now %d): reload and retry", *expectedVersion, item.Version)}
+		if err := checkStale("action item", expectedVersion, item.Version); err != nil {
+			return err
 		}
 		if in.OwnerID != nil {
 			if _, err := ownerFor(ctx, tx, inc, *in.OwnerID); err != nil {

@@ -29,9 +29,15 @@ func lockIncident(ctx context.Context, tx bun.Tx, actor *models.User, id int64) 
 }
 
 func checkVersion(inc *models.Incident, expected *int) error {
-	if expected != nil && *expected != inc.Version {
+	return checkStale("incident", expected, inc.Version)
+}
+
+// checkStale refuses an edit made against an older version of a thing
+// (incident, retrospective, follow-up): optimistic concurrency.
+func checkStale(thing string, expected *int, current int) error {
+	if expected != nil && *expected != current {
 		return &apperr.Error{Code: apperr.Conflict, Field: "expectedVersion",
-			Message: fmt.Sprintf("the incident changed since you read it (version %d, now %d): reload and retry", *expected, inc.Version)}
+			Message: fmt.Sprintf("the %s changed since you read it (version %d, now %d): reload and retry", thing, *expected, current)}
 	}
 	return nil
 }

@@ -238,9 +238,8 @@ func (s *Service) mutateRetrospective(ctx context.Context, actor *models.User, i
 		if err := tx.NewSelect().Model(r).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
 			return err
 		}
-		if expectedVersion != nil && *expectedVersion != r.Version {
-			return &apperr.Error{Code: apperr.Conflict, Field: "expectedVersion",
-				Message: fmt.Sprintf("the retrospective changed since you read it (version %d, now %d): reload and retry", *expectedVersion, r.Version)}
+		if err := checkStale("retrospective", expectedVersion, r.Version); err != nil {
+			return err
 		}
 		if err := change(ctx, tx, inc, r); err != nil {
 			return err
