@@ -414,17 +414,8 @@ func TestSeverityDefinitionsBehindWhatsThis(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
 	get := func(key string) (int, string) {
-		req, _ := http.NewRequest(http.MethodGet, env.Server.URL+"/severities.md", nil)
-		if key != "" {
-			req.Header.Set("Authorization", "Bearer "+key)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		body, _ := io.ReadAll(res.Body)
-		return res.StatusCode, string(body)
+		status, _, body := env.Get(t, key, "/severities.md")
+		return status, body
 	}
 	code, md := get(env.ViewerKey)
 	if code != http.StatusOK || !strings.Contains(md, "\n## SEV-1\n") || !strings.Contains(md, "Status updates every 30 minutes") ||

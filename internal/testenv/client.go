@@ -61,26 +61,10 @@ func PostTo(t testing.TB, serverURL, key, query string, vars map[string]any) *Re
 // PostRawTo sends a raw body to serverURL's /graphql.
 func PostRawTo(t testing.TB, serverURL, key string, body []byte) *Response {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, serverURL+"/graphql", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := &Response{Status: res.StatusCode, Header: res.Header, Raw: string(raw)}
-	if strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || strings.HasPrefix(res.Header.Get("Content-Type"), "application/graphql-response+json") {
-		if err := json.Unmarshal(raw, out); err != nil {
+	status, header, raw := request(t, http.MethodPost, serverURL+"/graphql", key, body)
+	out := &Response{Status: status, Header: header, Raw: raw}
+	if ct := header.Get("Content-Type"); strings.HasPrefix(ct, "application/json") || strings.HasPrefix(ct, "application/graphql-response+json") {
+		if err := json.Unmarshal([]byte(raw), out); err != nil {
 			t.Fatalf("decode response %q: %v", raw, err)
 		}
 	}
@@ -131,9 +115,19 @@ func httpGet(url string) (int, error) {
 // status, headers and body.
 func (e *Env) Get(t testing.TB, key, path string) (int, http.Header, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, e.Server.URL+path, nil)
+	return request(t, http.MethodGet, e.Server.URL+path, key, nil)
+}
+
+// request sends body (JSON, if any) with a key ("" for none) and returns
+// the status, headers and body of the answer.
+func request(t testing.TB, method, url, key string, body []byte) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	if key != "" {
 		req.Header.Set("Authorization", "Bearer "+key)
@@ -143,9 +137,9 @@ func (e *Env) Get(t testing.TB, key, path string) (int, http.Header, string) {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
+	raw, err := io.ReadAll(res.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.StatusCode, res.Header, string(body)
+	return res.StatusCode, res.Header, string(raw)
 }
