@@ -8,7 +8,7 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
-	"firebreak/internal/incident"
+	"firebreak/internal/metrics"
 	"firebreak/models"
 	"fmt"
 	"math"
@@ -597,15 +597,15 @@ type IncidentResolver interface {
 	ActionItems(ctx context.Context, obj *models.Incident) ([]*models.ActionItem, error)
 }
 type IncidentMetricsResolver interface {
-	Count(ctx context.Context, obj *incident.Metrics) (int, error)
-	TimeToAcknowledge(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error)
-	TimeToMitigate(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error)
-	TimeToResolve(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error)
-	BySeverity(ctx context.Context, obj *incident.Metrics) ([]*incident.SeverityMetrics, error)
-	ByProduct(ctx context.Context, obj *incident.Metrics) ([]*incident.ProductMetrics, error)
-	Weekly(ctx context.Context, obj *incident.Metrics) ([]*incident.WeekMetrics, error)
-	OpenActionItems(ctx context.Context, obj *incident.Metrics) (int, error)
-	OverdueActionItems(ctx context.Context, obj *incident.Metrics) (int, error)
+	Count(ctx context.Context, obj *metrics.Report) (int, error)
+	TimeToAcknowledge(ctx context.Context, obj *metrics.Report) (*metrics.Durations, error)
+	TimeToMitigate(ctx context.Context, obj *metrics.Report) (*metrics.Durations, error)
+	TimeToResolve(ctx context.Context, obj *metrics.Report) (*metrics.Durations, error)
+	BySeverity(ctx context.Context, obj *metrics.Report) ([]*metrics.SeverityTimes, error)
+	ByProduct(ctx context.Context, obj *metrics.Report) ([]*metrics.ProductTimes, error)
+	Weekly(ctx context.Context, obj *metrics.Report) ([]*metrics.Week, error)
+	OpenActionItems(ctx context.Context, obj *metrics.Report) (int, error)
+	OverdueActionItems(ctx context.Context, obj *metrics.Report) (int, error)
 }
 type IncidentUpdateResolver interface {
 	ID(ctx context.Context, obj *models.IncidentUpdate) (string, error)
@@ -665,7 +665,7 @@ type ProductResolver interface {
 	OpenIncidents(ctx context.Context, obj *models.Product) (int, error)
 }
 type ProductMetricsResolver interface {
-	Product(ctx context.Context, obj *incident.ProductMetrics) (*models.Product, error)
+	Product(ctx context.Context, obj *metrics.ProductTimes) (*models.Product, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
@@ -674,7 +674,7 @@ type QueryResolver interface {
 	NotificationEndpoints(ctx context.Context) ([]*models.NotificationEndpoint, error)
 	Incident(ctx context.Context, id *string, number *int, handle *string) (*models.Incident, error)
 	Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string, last *int, before *string) (*Connection[*models.Incident], error)
-	IncidentMetrics(ctx context.Context, filter *IncidentMetricsFilter) (*incident.Metrics, error)
+	IncidentMetrics(ctx context.Context, filter *IncidentMetricsFilter) (*metrics.Report, error)
 	Notifications(ctx context.Context, unreadOnly *bool, first *int, after *string, last *int, before *string) (*Connection[*models.Notification], error)
 	Retrospectives(ctx context.Context, filter *RetrospectiveFilter, first *int, after *string, last *int, before *string) (*Connection[*models.Retrospective], error)
 	ActionItems(ctx context.Context, filter *ActionItemFilter, first *int, after *string, last *int, before *string) (*Connection[*models.ActionItem], error)
@@ -697,7 +697,7 @@ type SeverityResolver interface {
 	ID(ctx context.Context, obj *models.Severity) (string, error)
 }
 type SeverityMetricsResolver interface {
-	Severity(ctx context.Context, obj *incident.SeverityMetrics) (*models.Severity, error)
+	Severity(ctx context.Context, obj *metrics.SeverityTimes) (*models.Severity, error)
 }
 type SubscriptionResolver interface {
 	IncidentEvents(ctx context.Context, incidentID string, after *string) (<-chan *models.TimelineEvent, error)
@@ -6569,7 +6569,7 @@ func (ec *executionContext) fieldContext_DeliveryEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Durations_mean(ctx context.Context, field graphql.CollectedField, obj *incident.Durations) (ret graphql.Marshaler) {
+func (ec *executionContext) _Durations_mean(ctx context.Context, field graphql.CollectedField, obj *metrics.Durations) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6592,7 +6592,7 @@ func (ec *executionContext) fieldContext_Durations_mean(_ context.Context, field
 	return graphql.NewScalarFieldContext("Durations", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Durations_median(ctx context.Context, field graphql.CollectedField, obj *incident.Durations) (ret graphql.Marshaler) {
+func (ec *executionContext) _Durations_median(ctx context.Context, field graphql.CollectedField, obj *metrics.Durations) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6615,7 +6615,7 @@ func (ec *executionContext) fieldContext_Durations_median(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Durations", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Durations_p90(ctx context.Context, field graphql.CollectedField, obj *incident.Durations) (ret graphql.Marshaler) {
+func (ec *executionContext) _Durations_p90(ctx context.Context, field graphql.CollectedField, obj *metrics.Durations) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7570,7 +7570,7 @@ func (ec *executionContext) fieldContext_IncidentEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentMetrics_count(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentMetrics_count(ctx context.Context, field graphql.CollectedField, obj *metrics.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7593,7 +7593,7 @@ func (ec *executionContext) fieldContext_IncidentMetrics_count(_ context.Context
 	return graphql.NewScalarFieldContext("IncidentMetrics", field, true, true, "Int")
 }
 
-func (ec *executionContext) _IncidentMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *metrics.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7605,8 +7605,8 @@ func (ec *executionContext) _IncidentMetrics_timeToAcknowledge(ctx context.Conte
 			return ec.Resolvers.IncidentMetrics().TimeToAcknowledge(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2ᚖfirebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *metrics.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2ᚖfirebreakᚋinternalᚋmetricsᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7625,7 +7625,7 @@ func (ec *executionContext) fieldContext_IncidentMetrics_timeToAcknowledge(_ con
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentMetrics_timeToMitigate(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentMetrics_timeToMitigate(ctx context.Context, field graphql.CollectedField, obj *metrics.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7637,8 +7637,8 @@ func (ec *executionContext) _IncidentMetrics_timeToMitigate(ctx context.Context,
 			return ec.Resolvers.IncidentMetrics().TimeToMitigate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2ᚖfirebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *metrics.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2ᚖfirebreakᚋinternalᚋmetricsᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7657,7 +7657,7 @@ func (ec *executionContext) fieldContext_IncidentMetrics_timeToMitigate(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentMetrics_timeToResolve(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentMetrics_timeToResolve(ctx context.Context, field graphql.CollectedField, obj *metrics.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7669,8 +7669,8 @@ func (ec *executionContext) _IncidentMetrics_timeToResolve(ctx context.Context, 
 			return ec.Resolvers.IncidentMetrics().TimeToResolve(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2ᚖfirebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *metrics.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2ᚖfirebreakᚋinternalᚋmetricsᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7689,7 +7689,7 @@ func (ec *executionContext) fieldContext_IncidentMetrics_timeToResolve(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentMetrics_bySeverity(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentMetrics_bySeverity(ctx context.Context, field graphql.CollectedField, obj *metrics.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7701,8 +7701,8 @@ func (ec *executionContext) _IncidentMetrics_bySeverity(ctx context.Context, fie
 			return ec.Resolvers.IncidentMetrics().BySeverity(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*incident.SeverityMetrics) graphql.Marshaler {
-			return ec.marshalNSeverityMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐSeverityMetricsᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*metrics.SeverityTimes) graphql.Marshaler {
+			return ec.marshalNSeverityMetrics2ᚕᚖfirebreakᚋinternalᚋmetricsᚐSeverityTimesᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7721,7 +7721,7 @@ func (ec *executionContext) fieldContext_IncidentMetrics_bySeverity(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentMetrics_byProduct(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentMetrics_byProduct(ctx context.Context, field graphql.CollectedField, obj *metrics.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7733,8 +7733,8 @@ func (ec *executionContext) _IncidentMetrics_byProduct(ctx context.Context, fiel
 			return ec.Resolvers.IncidentMetrics().ByProduct(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*incident.ProductMetrics) graphql.Marshaler {
-			return ec.marshalNProductMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐProductMetricsᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*metrics.ProductTimes) graphql.Marshaler {
+			return ec.marshalNProductMetrics2ᚕᚖfirebreakᚋinternalᚋmetricsᚐProductTimesᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7753,7 +7753,7 @@ func (ec *executionContext) fieldContext_IncidentMetrics_byProduct(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentMetrics_weekly(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentMetrics_weekly(ctx context.Context, field graphql.CollectedField, obj *metrics.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7765,8 +7765,8 @@ func (ec *executionContext) _IncidentMetrics_weekly(ctx context.Context, field g
 			return ec.Resolvers.IncidentMetrics().Weekly(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*incident.WeekMetrics) graphql.Marshaler {
-			return ec.marshalNWeeklyMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐWeekMetricsᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*metrics.Week) graphql.Marshaler {
+			return ec.marshalNWeeklyMetrics2ᚕᚖfirebreakᚋinternalᚋmetricsᚐWeekᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7785,7 +7785,7 @@ func (ec *executionContext) fieldContext_IncidentMetrics_weekly(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _IncidentMetrics_openActionItems(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentMetrics_openActionItems(ctx context.Context, field graphql.CollectedField, obj *metrics.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7808,7 +7808,7 @@ func (ec *executionContext) fieldContext_IncidentMetrics_openActionItems(_ conte
 	return graphql.NewScalarFieldContext("IncidentMetrics", field, true, true, "Int")
 }
 
-func (ec *executionContext) _IncidentMetrics_overdueActionItems(ctx context.Context, field graphql.CollectedField, obj *incident.Metrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _IncidentMetrics_overdueActionItems(ctx context.Context, field graphql.CollectedField, obj *metrics.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10425,7 +10425,7 @@ func (ec *executionContext) fieldContext_Product_openIncidents(_ context.Context
 	return graphql.NewScalarFieldContext("Product", field, true, true, "Int")
 }
 
-func (ec *executionContext) _ProductMetrics_product(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductMetrics_product(ctx context.Context, field graphql.CollectedField, obj *metrics.ProductTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10457,7 +10457,7 @@ func (ec *executionContext) fieldContext_ProductMetrics_product(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _ProductMetrics_count(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductMetrics_count(ctx context.Context, field graphql.CollectedField, obj *metrics.ProductTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10480,7 +10480,7 @@ func (ec *executionContext) fieldContext_ProductMetrics_count(_ context.Context,
 	return graphql.NewScalarFieldContext("ProductMetrics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ProductMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *metrics.ProductTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10492,8 +10492,8 @@ func (ec *executionContext) _ProductMetrics_timeToAcknowledge(ctx context.Contex
 			return obj.TimeToAcknowledge, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v metrics.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋmetricsᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10512,7 +10512,7 @@ func (ec *executionContext) fieldContext_ProductMetrics_timeToAcknowledge(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _ProductMetrics_timeToMitigate(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductMetrics_timeToMitigate(ctx context.Context, field graphql.CollectedField, obj *metrics.ProductTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10524,8 +10524,8 @@ func (ec *executionContext) _ProductMetrics_timeToMitigate(ctx context.Context, 
 			return obj.TimeToMitigate, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v metrics.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋmetricsᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10544,7 +10544,7 @@ func (ec *executionContext) fieldContext_ProductMetrics_timeToMitigate(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _ProductMetrics_timeToResolve(ctx context.Context, field graphql.CollectedField, obj *incident.ProductMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProductMetrics_timeToResolve(ctx context.Context, field graphql.CollectedField, obj *metrics.ProductTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10556,8 +10556,8 @@ func (ec *executionContext) _ProductMetrics_timeToResolve(ctx context.Context, f
 			return obj.TimeToResolve, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v metrics.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋmetricsᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10849,8 +10849,8 @@ func (ec *executionContext) _Query_incidentMetrics(ctx context.Context, field gr
 			return ec.Resolvers.Query().IncidentMetrics(ctx, fc.Args["filter"].(*IncidentMetricsFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *incident.Metrics) graphql.Marshaler {
-			return ec.marshalNIncidentMetrics2ᚖfirebreakᚋinternalᚋincidentᚐMetrics(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *metrics.Report) graphql.Marshaler {
+			return ec.marshalNIncidentMetrics2ᚖfirebreakᚋinternalᚋmetricsᚐReport(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12166,7 +12166,7 @@ func (ec *executionContext) fieldContext_Severity_retrospectiveDueDays(_ context
 	return graphql.NewScalarFieldContext("Severity", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SeverityMetrics_severity(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _SeverityMetrics_severity(ctx context.Context, field graphql.CollectedField, obj *metrics.SeverityTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12198,7 +12198,7 @@ func (ec *executionContext) fieldContext_SeverityMetrics_severity(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _SeverityMetrics_count(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _SeverityMetrics_count(ctx context.Context, field graphql.CollectedField, obj *metrics.SeverityTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12221,7 +12221,7 @@ func (ec *executionContext) fieldContext_SeverityMetrics_count(_ context.Context
 	return graphql.NewScalarFieldContext("SeverityMetrics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SeverityMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _SeverityMetrics_timeToAcknowledge(ctx context.Context, field graphql.CollectedField, obj *metrics.SeverityTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12233,8 +12233,8 @@ func (ec *executionContext) _SeverityMetrics_timeToAcknowledge(ctx context.Conte
 			return obj.TimeToAcknowledge, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v metrics.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋmetricsᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12253,7 +12253,7 @@ func (ec *executionContext) fieldContext_SeverityMetrics_timeToAcknowledge(_ con
 	return fc, nil
 }
 
-func (ec *executionContext) _SeverityMetrics_timeToMitigate(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _SeverityMetrics_timeToMitigate(ctx context.Context, field graphql.CollectedField, obj *metrics.SeverityTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12265,8 +12265,8 @@ func (ec *executionContext) _SeverityMetrics_timeToMitigate(ctx context.Context,
 			return obj.TimeToMitigate, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v metrics.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋmetricsᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12285,7 +12285,7 @@ func (ec *executionContext) fieldContext_SeverityMetrics_timeToMitigate(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _SeverityMetrics_timeToResolve(ctx context.Context, field graphql.CollectedField, obj *incident.SeverityMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _SeverityMetrics_timeToResolve(ctx context.Context, field graphql.CollectedField, obj *metrics.SeverityTimes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12297,8 +12297,8 @@ func (ec *executionContext) _SeverityMetrics_timeToResolve(ctx context.Context, 
 			return obj.TimeToResolve, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v incident.Durations) graphql.Marshaler {
-			return ec.marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v metrics.Durations) graphql.Marshaler {
+			return ec.marshalNDurations2firebreakᚋinternalᚋmetricsᚐDurations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13152,7 +13152,7 @@ func (ec *executionContext) fieldContext_User_role(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("User", field, false, false, "UserRole")
 }
 
-func (ec *executionContext) _WeeklyMetrics_weekStart(ctx context.Context, field graphql.CollectedField, obj *incident.WeekMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _WeeklyMetrics_weekStart(ctx context.Context, field graphql.CollectedField, obj *metrics.Week) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13175,7 +13175,7 @@ func (ec *executionContext) fieldContext_WeeklyMetrics_weekStart(_ context.Conte
 	return graphql.NewScalarFieldContext("WeeklyMetrics", field, false, false, "Time")
 }
 
-func (ec *executionContext) _WeeklyMetrics_count(ctx context.Context, field graphql.CollectedField, obj *incident.WeekMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _WeeklyMetrics_count(ctx context.Context, field graphql.CollectedField, obj *metrics.Week) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13198,7 +13198,7 @@ func (ec *executionContext) fieldContext_WeeklyMetrics_count(_ context.Context, 
 	return graphql.NewScalarFieldContext("WeeklyMetrics", field, false, false, "Int")
 }
 
-func (ec *executionContext) _WeeklyMetrics_medianTimeToResolve(ctx context.Context, field graphql.CollectedField, obj *incident.WeekMetrics) (ret graphql.Marshaler) {
+func (ec *executionContext) _WeeklyMetrics_medianTimeToResolve(ctx context.Context, field graphql.CollectedField, obj *metrics.Week) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17527,7 +17527,7 @@ func (ec *executionContext) _DeliveryEdge(ctx context.Context, sel ast.Selection
 
 var durationsImplementors = []string{"Durations"}
 
-func (ec *executionContext) _Durations(ctx context.Context, sel ast.SelectionSet, obj *incident.Durations) graphql.Marshaler {
+func (ec *executionContext) _Durations(ctx context.Context, sel ast.SelectionSet, obj *metrics.Durations) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, durationsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -17837,7 +17837,7 @@ func (ec *executionContext) _IncidentEdge(ctx context.Context, sel ast.Selection
 
 var incidentMetricsImplementors = []string{"IncidentMetrics"}
 
-func (ec *executionContext) _IncidentMetrics(ctx context.Context, sel ast.SelectionSet, obj *incident.Metrics) graphql.Marshaler {
+func (ec *executionContext) _IncidentMetrics(ctx context.Context, sel ast.SelectionSet, obj *metrics.Report) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, incidentMetricsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -18731,7 +18731,7 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 
 var productMetricsImplementors = []string{"ProductMetrics"}
 
-func (ec *executionContext) _ProductMetrics(ctx context.Context, sel ast.SelectionSet, obj *incident.ProductMetrics) graphql.Marshaler {
+func (ec *executionContext) _ProductMetrics(ctx context.Context, sel ast.SelectionSet, obj *metrics.ProductTimes) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, productMetricsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -19368,7 +19368,7 @@ func (ec *executionContext) _Severity(ctx context.Context, sel ast.SelectionSet,
 
 var severityMetricsImplementors = []string{"SeverityMetrics"}
 
-func (ec *executionContext) _SeverityMetrics(ctx context.Context, sel ast.SelectionSet, obj *incident.SeverityMetrics) graphql.Marshaler {
+func (ec *executionContext) _SeverityMetrics(ctx context.Context, sel ast.SelectionSet, obj *metrics.SeverityTimes) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, severityMetricsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -19948,7 +19948,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 
 var weeklyMetricsImplementors = []string{"WeeklyMetrics"}
 
-func (ec *executionContext) _WeeklyMetrics(ctx context.Context, sel ast.SelectionSet, obj *incident.WeekMetrics) graphql.Marshaler {
+func (ec *executionContext) _WeeklyMetrics(ctx context.Context, sel ast.SelectionSet, obj *metrics.Week) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, weeklyMetricsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -20645,11 +20645,11 @@ func (ec *executionContext) marshalNDeliveryStatus2firebreakᚋmodelsᚐDelivery
 	return v
 }
 
-func (ec *executionContext) marshalNDurations2firebreakᚋinternalᚋincidentᚐDurations(ctx context.Context, sel ast.SelectionSet, v incident.Durations) graphql.Marshaler {
+func (ec *executionContext) marshalNDurations2firebreakᚋinternalᚋmetricsᚐDurations(ctx context.Context, sel ast.SelectionSet, v metrics.Durations) graphql.Marshaler {
 	return ec._Durations(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNDurations2ᚖfirebreakᚋinternalᚋincidentᚐDurations(ctx context.Context, sel ast.SelectionSet, v *incident.Durations) graphql.Marshaler {
+func (ec *executionContext) marshalNDurations2ᚖfirebreakᚋinternalᚋmetricsᚐDurations(ctx context.Context, sel ast.SelectionSet, v *metrics.Durations) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Durations!")
 		return graphql.Null
@@ -20751,7 +20751,7 @@ func (ec *executionContext) marshalNIncidentEdge2ᚖfirebreakᚋgraphᚐEdge(ctx
 	return ec._IncidentEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNIncidentMetrics2ᚖfirebreakᚋinternalᚋincidentᚐMetrics(ctx context.Context, sel ast.SelectionSet, v *incident.Metrics) graphql.Marshaler {
+func (ec *executionContext) marshalNIncidentMetrics2ᚖfirebreakᚋinternalᚋmetricsᚐReport(ctx context.Context, sel ast.SelectionSet, v *metrics.Report) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IncidentMetrics!")
 		return graphql.Null
@@ -21023,11 +21023,11 @@ func (ec *executionContext) marshalNProduct2ᚖfirebreakᚋmodelsᚐProduct(ctx 
 	return ec._Product(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNProductMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐProductMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []*incident.ProductMetrics) graphql.Marshaler {
+func (ec *executionContext) marshalNProductMetrics2ᚕᚖfirebreakᚋinternalᚋmetricsᚐProductTimesᚄ(ctx context.Context, sel ast.SelectionSet, v []*metrics.ProductTimes) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNProductMetrics2ᚖfirebreakᚋinternalᚋincidentᚐProductMetrics(ctx, sel, v[i])
+		return ec.marshalNProductMetrics2ᚖfirebreakᚋinternalᚋmetricsᚐProductTimes(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -21039,7 +21039,7 @@ func (ec *executionContext) marshalNProductMetrics2ᚕᚖfirebreakᚋinternalᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNProductMetrics2ᚖfirebreakᚋinternalᚋincidentᚐProductMetrics(ctx context.Context, sel ast.SelectionSet, v *incident.ProductMetrics) graphql.Marshaler {
+func (ec *executionContext) marshalNProductMetrics2ᚖfirebreakᚋinternalᚋmetricsᚐProductTimes(ctx context.Context, sel ast.SelectionSet, v *metrics.ProductTimes) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ProductMetrics!")
 		return graphql.Null
@@ -21181,11 +21181,11 @@ func (ec *executionContext) marshalNSeverity2ᚖfirebreakᚋmodelsᚐSeverity(ct
 	return ec._Severity(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSeverityMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐSeverityMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []*incident.SeverityMetrics) graphql.Marshaler {
+func (ec *executionContext) marshalNSeverityMetrics2ᚕᚖfirebreakᚋinternalᚋmetricsᚐSeverityTimesᚄ(ctx context.Context, sel ast.SelectionSet, v []*metrics.SeverityTimes) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSeverityMetrics2ᚖfirebreakᚋinternalᚋincidentᚐSeverityMetrics(ctx, sel, v[i])
+		return ec.marshalNSeverityMetrics2ᚖfirebreakᚋinternalᚋmetricsᚐSeverityTimes(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -21197,7 +21197,7 @@ func (ec *executionContext) marshalNSeverityMetrics2ᚕᚖfirebreakᚋinternal�
 	return ret
 }
 
-func (ec *executionContext) marshalNSeverityMetrics2ᚖfirebreakᚋinternalᚋincidentᚐSeverityMetrics(ctx context.Context, sel ast.SelectionSet, v *incident.SeverityMetrics) graphql.Marshaler {
+func (ec *executionContext) marshalNSeverityMetrics2ᚖfirebreakᚋinternalᚋmetricsᚐSeverityTimes(ctx context.Context, sel ast.SelectionSet, v *metrics.SeverityTimes) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SeverityMetrics!")
 		return graphql.Null
@@ -21418,11 +21418,11 @@ func (ec *executionContext) marshalNVisibility2firebreakᚋmodelsᚐVisibility(c
 	return v
 }
 
-func (ec *executionContext) marshalNWeeklyMetrics2ᚕᚖfirebreakᚋinternalᚋincidentᚐWeekMetricsᚄ(ctx context.Context, sel ast.SelectionSet, v []*incident.WeekMetrics) graphql.Marshaler {
+func (ec *executionContext) marshalNWeeklyMetrics2ᚕᚖfirebreakᚋinternalᚋmetricsᚐWeekᚄ(ctx context.Context, sel ast.SelectionSet, v []*metrics.Week) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNWeeklyMetrics2ᚖfirebreakᚋinternalᚋincidentᚐWeekMetrics(ctx, sel, v[i])
+		return ec.marshalNWeeklyMetrics2ᚖfirebreakᚋinternalᚋmetricsᚐWeek(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -21434,7 +21434,7 @@ func (ec *executionContext) marshalNWeeklyMetrics2ᚕᚖfirebreakᚋinternalᚋi
 	return ret
 }
 
-func (ec *executionContext) marshalNWeeklyMetrics2ᚖfirebreakᚋinternalᚋincidentᚐWeekMetrics(ctx context.Context, sel ast.SelectionSet, v *incident.WeekMetrics) graphql.Marshaler {
+func (ec *executionContext) marshalNWeeklyMetrics2ᚖfirebreakᚋinternalᚋmetricsᚐWeek(ctx context.Context, sel ast.SelectionSet, v *metrics.Week) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "WeeklyMetrics!")
 		return graphql.Null

@@ -9,63 +9,63 @@ import (
 	"context"
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
-	"firebreak/internal/incident"
+	"firebreak/internal/metrics"
 	"firebreak/models"
 )
 
 // Count is the resolver for the count field.
-func (r *incidentMetricsResolver) Count(ctx context.Context, obj *incident.Metrics) (int, error) {
+func (r *incidentMetricsResolver) Count(ctx context.Context, obj *metrics.Report) (int, error) {
 	sum, err := obj.Summary(ctx)
 	return sum.Count, err
 }
 
 // TimeToAcknowledge is the resolver for the timeToAcknowledge field.
-func (r *incidentMetricsResolver) TimeToAcknowledge(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error) {
+func (r *incidentMetricsResolver) TimeToAcknowledge(ctx context.Context, obj *metrics.Report) (*metrics.Durations, error) {
 	sum, err := obj.Summary(ctx)
 	return &sum.TimeToAcknowledge, err
 }
 
 // TimeToMitigate is the resolver for the timeToMitigate field.
-func (r *incidentMetricsResolver) TimeToMitigate(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error) {
+func (r *incidentMetricsResolver) TimeToMitigate(ctx context.Context, obj *metrics.Report) (*metrics.Durations, error) {
 	sum, err := obj.Summary(ctx)
 	return &sum.TimeToMitigate, err
 }
 
 // TimeToResolve is the resolver for the timeToResolve field.
-func (r *incidentMetricsResolver) TimeToResolve(ctx context.Context, obj *incident.Metrics) (*incident.Durations, error) {
+func (r *incidentMetricsResolver) TimeToResolve(ctx context.Context, obj *metrics.Report) (*metrics.Durations, error) {
 	sum, err := obj.Summary(ctx)
 	return &sum.TimeToResolve, err
 }
 
 // BySeverity is the resolver for the bySeverity field.
-func (r *incidentMetricsResolver) BySeverity(ctx context.Context, obj *incident.Metrics) ([]*incident.SeverityMetrics, error) {
+func (r *incidentMetricsResolver) BySeverity(ctx context.Context, obj *metrics.Report) ([]*metrics.SeverityTimes, error) {
 	return obj.BySeverity(ctx)
 }
 
 // ByProduct is the resolver for the byProduct field.
-func (r *incidentMetricsResolver) ByProduct(ctx context.Context, obj *incident.Metrics) ([]*incident.ProductMetrics, error) {
+func (r *incidentMetricsResolver) ByProduct(ctx context.Context, obj *metrics.Report) ([]*metrics.ProductTimes, error) {
 	return obj.ByProduct(ctx)
 }
 
 // Weekly is the resolver for the weekly field.
-func (r *incidentMetricsResolver) Weekly(ctx context.Context, obj *incident.Metrics) ([]*incident.WeekMetrics, error) {
+func (r *incidentMetricsResolver) Weekly(ctx context.Context, obj *metrics.Report) ([]*metrics.Week, error) {
 	return obj.Weekly(ctx)
 }
 
 // OpenActionItems is the resolver for the openActionItems field.
-func (r *incidentMetricsResolver) OpenActionItems(ctx context.Context, obj *incident.Metrics) (int, error) {
+func (r *incidentMetricsResolver) OpenActionItems(ctx context.Context, obj *metrics.Report) (int, error) {
 	open, _, err := obj.ActionItems(ctx)
 	return open, err
 }
 
 // OverdueActionItems is the resolver for the overdueActionItems field.
-func (r *incidentMetricsResolver) OverdueActionItems(ctx context.Context, obj *incident.Metrics) (int, error) {
+func (r *incidentMetricsResolver) OverdueActionItems(ctx context.Context, obj *metrics.Report) (int, error) {
 	_, overdue, err := obj.ActionItems(ctx)
 	return overdue, err
 }
 
 // Product is the resolver for the product field.
-func (r *productMetricsResolver) Product(ctx context.Context, obj *incident.ProductMetrics) (*models.Product, error) {
+func (r *productMetricsResolver) Product(ctx context.Context, obj *metrics.ProductTimes) (*models.Product, error) {
 	products, err := r.CatalogService.ProductsByID(ctx, []int64{obj.ProductID})
 	if err != nil {
 		return nil, err
@@ -77,23 +77,23 @@ func (r *productMetricsResolver) Product(ctx context.Context, obj *incident.Prod
 }
 
 // IncidentMetrics is the resolver for the incidentMetrics field.
-func (r *queryResolver) IncidentMetrics(ctx context.Context, filter *IncidentMetricsFilter) (*incident.Metrics, error) {
+func (r *queryResolver) IncidentMetrics(ctx context.Context, filter *IncidentMetricsFilter) (*metrics.Report, error) {
 	viewer, err := auth.UserFrom(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var f incident.MetricsFilter
+	var f metrics.Filter
 	if filter != nil {
 		f.From, f.To, f.SeverityLevels = filter.From, filter.To, filter.SeverityLevels
 		if f.ProductIDs, err = parseIDs("productIds", typeProduct, filter.ProductIds); err != nil {
 			return nil, err
 		}
 	}
-	return r.IncidentService.Metrics(viewer, f)
+	return r.MetricsService.Report(viewer, f)
 }
 
 // Severity is the resolver for the severity field.
-func (r *severityMetricsResolver) Severity(ctx context.Context, obj *incident.SeverityMetrics) (*models.Severity, error) {
+func (r *severityMetricsResolver) Severity(ctx context.Context, obj *metrics.SeverityTimes) (*models.Severity, error) {
 	return loadersFrom(ctx).Severity.Load(ctx, obj.SeverityID)
 }
 

@@ -4,6 +4,7 @@ import (
 	"firebreak/internal/catalog"
 	"firebreak/internal/events"
 	"firebreak/internal/incident"
+	"firebreak/internal/metrics"
 	"firebreak/internal/notification"
 	"firebreak/internal/notify"
 )
@@ -12,6 +13,8 @@ import (
 type Resolver struct {
 	IncidentService *incident.Service
 	CatalogService  *catalog.Service
+	// MetricsService measures the response over sets of incidents.
+	MetricsService *metrics.Service
 	// NotificationService keeps the viewer's in-app notifications.
 	NotificationService *notification.Service
 	// NotifyService keeps notification endpoints and their deliveries.

@@ -17,6 +17,7 @@ import (
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
 	"firebreak/internal/incident"
+	"firebreak/internal/metrics"
 	"firebreak/internal/notification"
 	"firebreak/internal/notify"
 	"firebreak/workers"
@@ -40,6 +41,7 @@ type Services struct {
 	Keys      *auth.Service
 	Incidents *incident.Service
 	Catalog   *catalog.Service
+	Metrics   *metrics.Service
 	// Inbox is the in-app notifications people read.
 	Inbox *notification.Service
 	// Deliveries are the outgoing webhook and Slack messages.
@@ -53,6 +55,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Keys:       auth.NewService(db),
 		Incidents:  incident.NewService(db).WithClock(o.Clock),
 		Catalog:    catalog.NewService(db),
+		Metrics:    metrics.NewService(db, o.Clock),
 		Inbox:      notification.NewService(db),
 		Deliveries: notify.NewService(db, notify.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),
 	}
@@ -62,7 +65,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 // the process's other parts and settings.
 func (s *Services) API(d httpapi.Deps) http.Handler {
 	d.DB = s.DB
-	d.Keys, d.Incidents, d.Catalog, d.Inbox, d.Deliveries = s.Keys, s.Incidents, s.Catalog, s.Inbox, s.Deliveries
+	d.Keys, d.Incidents, d.Catalog, d.Metrics, d.Inbox, d.Deliveries = s.Keys, s.Incidents, s.Catalog, s.Metrics, s.Inbox, s.Deliveries
 	return httpapi.New(d)
 }
 

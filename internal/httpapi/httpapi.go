@@ -19,6 +19,7 @@ import (
 	"firebreak/internal/events"
 	"firebreak/internal/graphiql"
 	"firebreak/internal/incident"
+	"firebreak/internal/metrics"
 	"firebreak/internal/notification"
 	"firebreak/internal/notify"
 	"firebreak/internal/requestid"
@@ -34,6 +35,7 @@ type Deps struct {
 	Keys       *auth.Service
 	Incidents  *incident.Service
 	Catalog    *catalog.Service
+	Metrics    *metrics.Service
 	Inbox      *notification.Service
 	Deliveries *notify.Service
 	Redis      *redis.Client
@@ -70,7 +72,7 @@ type Deps struct {
 func New(d Deps) http.Handler {
 	keys, incidents, cat := d.Keys, d.Incidents, d.Catalog
 	resolver := &graph.Resolver{
-		IncidentService: incidents, CatalogService: cat, NotificationService: d.Inbox,
+		IncidentService: incidents, CatalogService: cat, MetricsService: d.Metrics, NotificationService: d.Inbox,
 		NotifyService: d.Deliveries, Hub: d.Hub,
 	}
 	opts := graph.ServerOptions{

@@ -9,11 +9,11 @@ import (
 	"firebreak/models"
 )
 
-// visibleTo restricts a query on incidents (aliased i) to those the viewer
+// VisibleTo restricts a query on incidents (aliased i) to those the viewer
 // may see: every public incident; private ones only for admins, their
 // declarer and the people currently holding a role on them. Everyone else
 // is told NOT_FOUND, so a private incident's existence never leaks.
-func visibleTo(q *bun.SelectQuery, viewer *models.User) *bun.SelectQuery {
+func VisibleTo(q *bun.SelectQuery, viewer *models.User) *bun.SelectQuery {
 	if viewer.IsAdmin() {
 		return q
 	}
@@ -24,7 +24,7 @@ func visibleTo(q *bun.SelectQuery, viewer *models.User) *bun.SelectQuery {
 
 // canSee reports whether user may see the incident with the given id.
 func canSee(ctx context.Context, db bun.IDB, incidentID int64, user *models.User) (bool, error) {
-	return visibleTo(db.NewSelect().Model((*models.Incident)(nil)).Where("i.id = ?", incidentID), user).Exists(ctx)
+	return VisibleTo(db.NewSelect().Model((*models.Incident)(nil)).Where("i.id = ?", incidentID), user).Exists(ctx)
 }
 
 // ownerFor checks that a retrospective or follow-up of inc may be given to

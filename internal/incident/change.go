@@ -21,7 +21,7 @@ import (
 // Someone who may not see a private incident gets NOT_FOUND, as for reads.
 func lockIncident(ctx context.Context, tx bun.Tx, actor *models.User, id int64) (*models.Incident, error) {
 	inc := new(models.Incident)
-	err := visibleTo(tx.NewSelect().Model(inc).Where("i.id = ?", id), actor).For("UPDATE OF i").Scan(ctx)
+	err := VisibleTo(tx.NewSelect().Model(inc).Where("i.id = ?", id), actor).For("UPDATE OF i").Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("incident not found")
 	}

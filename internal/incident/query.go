@@ -51,7 +51,7 @@ func (s *Service) GetByHandle(ctx context.Context, viewer *models.User, handle s
 
 func (s *Service) getWhere(ctx context.Context, viewer *models.User, where string, arg any) (*models.Incident, error) {
 	inc := new(models.Incident)
-	err := visibleTo(s.db.NewSelect().Model(inc).Where(where, arg), viewer).Scan(ctx)
+	err := VisibleTo(s.db.NewSelect().Model(inc).Where(where, arg), viewer).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("incident not found")
 	}
@@ -74,7 +74,7 @@ type ListFilter struct {
 }
 
 func (f ListFilter) apply(q *bun.SelectQuery, viewer *models.User) *bun.SelectQuery {
-	return visibleTo(f.applyFilters(q), viewer)
+	return VisibleTo(f.applyFilters(q), viewer)
 }
 
 // applyFilters adds the filter's conditions, without the access rule.
@@ -149,7 +149,7 @@ func (s *Service) Count(ctx context.Context, viewer *models.User, f ListFilter) 
 		return count().Count(ctx)
 	}
 	public := count().Where("i.visibility = ?", models.VisibilityPublic)
-	private := visibleTo(count().Where("i.visibility = ?", models.VisibilityPrivate), viewer)
+	private := VisibleTo(count().Where("i.visibility = ?", models.VisibilityPrivate), viewer)
 	var n int64
 	err := s.db.NewSelect().ColumnExpr("(?) + (?)", public, private).Scan(ctx, &n)
 	return n, err
@@ -180,7 +180,7 @@ func (s *Service) CountEvents(ctx context.Context, incidentID int64) (int64, err
 // visibleIncidentIDs is a subquery of the ids of the incidents the viewer
 // may see, for lists of things that belong to incidents.
 func (s *Service) visibleIncidentIDs(viewer *models.User) *bun.SelectQuery {
-	return visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)
+	return VisibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)
 }
 
 // ProductsOf loads the affected products of several incidents at once.
@@ -299,7 +299,7 @@ func (s *Service) OpenIncidentCounts(ctx context.Context, viewer *models.User, p
 		Where("ip.product_id IN (?)", bun.In(productIDs)).
 		Where("i.status IN (?)", bun.In([]models.IncidentStatus{models.StatusInvestigating, models.StatusIdentified, models.StatusMonitoring})).
 		Group("ip.product_id")
-	if err := visibleTo(q, viewer).Scan(ctx, &rows); err != nil {
+	if err := VisibleTo(q, viewer).Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("count open incidents: %w", err)
 	}
 	out := make(map[int64]int, len(productIDs))

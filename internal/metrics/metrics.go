@@ -1,4 +1,7 @@
-package incident
+// Package metrics answers how the response went over a set of incidents:
+// times to acknowledge, mitigate and resolve, overall, by severity, by
+// product and by week, and the follow-ups left open.
+package metrics
 
 import (
 	"context"
@@ -9,13 +12,28 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
-// MetricsFilter chooses the incidents measured: declared in [From, To),
+// Service computes response metrics.
+type Service struct {
+	db  *bun.DB
+	now func() time.Time
+}
+
+// NewService measures over db; now is the clock (nil: the system's).
+func NewService(db *bun.DB, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: db, now: now}
+}
+
+// Filter chooses the incidents measured: declared in [From, To),
 // of these severities and affecting any of these products. False alarms
 // (CANCELED) are never counted.
-type MetricsFilter struct {
+type Filter struct {
 	From, To       *time.Time
 	SeverityLevels []int
 	ProductIDs     []int64
@@ -34,33 +52,33 @@ type ResponseTimes struct {
 	TimeToAcknowledge, TimeToMitigate, TimeToResolve Durations
 }
 
-// SeverityMetrics are the response times of one severity's incidents.
-type SeverityMetrics struct {
+// SeverityTimes are the response times of one severity's incidents.
+type SeverityTimes struct {
 	SeverityID int64
 	ResponseTimes
 }
 
-// ProductMetrics are the response times of incidents affecting a product.
-type ProductMetrics struct {
+// ProductTimes are the response times of incidents affecting a product.
+type ProductTimes struct {
 	ProductID int64
 	ResponseTimes
 }
 
-// WeekMetrics is one week (starting Monday, UTC) of the series.
-type WeekMetrics struct {
+// Week is one week (starting Monday, UTC) of the series.
+type Week struct {
 	WeekStart           time.Time
 	Count               int
 	MedianTimeToResolve *float64
 }
 
-// Metrics answers questions about incident response over one filtered set
+// Report answers questions about incident response over one filtered set
 // of incidents. Each part is its own query, run when asked for, so a
 // dashboard showing only the headline figures does not pay for the
 // breakdowns.
-type Metrics struct {
+type Report struct {
 	s        *Service
 	measured *bun.SelectQuery
-	filter   MetricsFilter
+	filter   Filter
 
 	summaryOnce sync.Once
 	summary     ResponseTimes
@@ -110,12 +128,12 @@ var responseColumns = func() string {
 	return "count(*) AS count, " + strings.Join(cols, ", ")
 }()
 
-// Metrics prepares response metrics over the incidents the viewer may see.
-func (s *Service) Metrics(viewer *models.User, f MetricsFilter) (*Metrics, error) {
+// Report prepares response metrics over the incidents the viewer may see.
+func (s *Service) Report(viewer *models.User, f Filter) (*Report, error) {
 	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
 		return nil, apperr.BadInput("to", "to must be after from")
 	}
-	measured := visibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).
+	measured := incident.VisibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).
 		ColumnExpr("i.id, i.severity_id, i.declared_at").
 		// date_part, not extract: extract returns numeric, three times slower here.
 		ColumnExpr("date_part('epoch', i.acknowledged_at - i.detected_at) AS tta").
@@ -134,15 +152,15 @@ func (s *Service) Metrics(viewer *models.User, f MetricsFilter) (*Metrics, error
 	if len(f.ProductIDs) > 0 {
 		measured.Where("EXISTS (SELECT 1 FROM incident_products ip WHERE ip.incident_id = i.id AND ip.product_id IN (?))", bun.In(f.ProductIDs))
 	}
-	return &Metrics{s: s, measured: measured, filter: f}, nil
+	return &Report{s: s, measured: measured, filter: f}, nil
 }
 
-func (m *Metrics) over() *bun.SelectQuery {
+func (m *Report) over() *bun.SelectQuery {
 	return m.s.db.NewSelect().With("m", m.measured).TableExpr("m")
 }
 
 // Summary is the response times of the whole set.
-func (m *Metrics) Summary(ctx context.Context) (ResponseTimes, error) {
+func (m *Report) Summary(ctx context.Context) (ResponseTimes, error) {
 	m.summaryOnce.Do(func() {
 		var all responseRow
 		m.summaryErr = m.over().ColumnExpr(responseColumns).Scan(ctx, &all)
@@ -152,23 +170,23 @@ func (m *Metrics) Summary(ctx context.Context) (ResponseTimes, error) {
 }
 
 // BySeverity breaks the response times down by severity, worst first.
-func (m *Metrics) BySeverity(ctx context.Context) ([]*SeverityMetrics, error) {
+func (m *Report) BySeverity(ctx context.Context) ([]*SeverityTimes, error) {
 	var rows []responseRow
 	if err := m.over().ColumnExpr("m.severity_id AS key, "+responseColumns).
 		Join("JOIN severities s ON s.id = m.severity_id").GroupExpr("m.severity_id, s.level").OrderExpr("s.level").
 		Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
-	out := make([]*SeverityMetrics, len(rows))
+	out := make([]*SeverityTimes, len(rows))
 	for i, r := range rows {
-		out[i] = &SeverityMetrics{SeverityID: r.Key, ResponseTimes: r.times()}
+		out[i] = &SeverityTimes{SeverityID: r.Key, ResponseTimes: r.times()}
 	}
 	return out, nil
 }
 
 // ByProduct breaks the response times down by affected product, the most
 // affected first (an incident counts for each of its products).
-func (m *Metrics) ByProduct(ctx context.Context) ([]*ProductMetrics, error) {
+func (m *Report) ByProduct(ctx context.Context) ([]*ProductTimes, error) {
 	var rows []responseRow
 	q := m.over().ColumnExpr("ip.product_id AS key, " + responseColumns).
 		Join("JOIN incident_products ip ON ip.incident_id = m.id")
@@ -178,16 +196,16 @@ func (m *Metrics) ByProduct(ctx context.Context) ([]*ProductMetrics, error) {
 	if err := q.GroupExpr("ip.product_id").OrderExpr("count DESC, ip.product_id").Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
-	out := make([]*ProductMetrics, len(rows))
+	out := make([]*ProductTimes, len(rows))
 	for i, r := range rows {
-		out[i] = &ProductMetrics{ProductID: r.Key, ResponseTimes: r.times()}
+		out[i] = &ProductTimes{ProductID: r.Key, ResponseTimes: r.times()}
 	}
 	return out, nil
 }
 
 // Weekly counts incidents per week (from Monday, UTC) with their median
 // time to resolve, oldest first.
-func (m *Metrics) Weekly(ctx context.Context) ([]*WeekMetrics, error) {
+func (m *Report) Weekly(ctx context.Context) ([]*Week, error) {
 	var rows []struct {
 		Week   time.Time `bun:"week"`
 		Count  int       `bun:"count"`
@@ -199,16 +217,16 @@ func (m *Metrics) Weekly(ctx context.Context) ([]*WeekMetrics, error) {
 		GroupExpr("week").OrderExpr("week").Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
-	out := make([]*WeekMetrics, len(rows))
+	out := make([]*Week, len(rows))
 	for i, w := range rows {
-		out[i] = &WeekMetrics{WeekStart: w.Week.UTC(), Count: w.Count, MedianTimeToResolve: w.Median}
+		out[i] = &Week{WeekStart: w.Week.UTC(), Count: w.Count, MedianTimeToResolve: w.Median}
 	}
 	return out, nil
 }
 
 // ActionItems counts the set's follow-ups not yet finished, and of those
 // the ones past their due date.
-func (m *Metrics) ActionItems(ctx context.Context) (open, overdue int, err error) {
+func (m *Report) ActionItems(ctx context.Context) (open, overdue int, err error) {
 	m.itemsOnce.Do(func() {
 		m.itemsErr = m.s.db.NewSelect().With("m", m.measured).Model((*models.ActionItem)(nil)).
 			ColumnExpr("count(*) AS open").
