@@ -39,4 +39,4 @@ check:
 FUZZTIME ?= 20s
 fuzz:
 	go test -run XXX -fuzz FuzzGraphQLRequest -fuzztime $(FUZZTIME) ./graph
-	go test -run XXX -fuzz FuzzNeutralize -fuzztime $(FUZZTIME) ./internal/factsheet
+	go test -run XXX -fuzz FuzzNeutralize -fuzztime $(FUZZTIME) ./internal/document

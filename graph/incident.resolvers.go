@@ -63,7 +63,7 @@ func (r *incidentResolver) FactSheet(ctx context.Context, obj *models.Incident) 
 	if err != nil {
 		return "", err
 	}
-	return r.IncidentService.FactSheet(ctx, viewer, obj)
+	return r.DocumentService.FactSheet(ctx, viewer, obj)
 }
 
 // LatestUpdate is the resolver for the latestUpdate field.

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"firebreak/internal/catalog"
+	"firebreak/internal/document"
 	"firebreak/internal/events"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
@@ -15,6 +16,8 @@ type Resolver struct {
 	CatalogService  *catalog.Service
 	// MetricsService measures the response over sets of incidents.
 	MetricsService *metrics.Service
+	// DocumentService renders fact sheets and retrospectives as Markdown.
+	DocumentService *document.Service
 	// NotificationService keeps the viewer's in-app notifications.
 	NotificationService *notification.Service
 	// NotifyService keeps notification endpoints and their deliveries.

@@ -313,7 +313,7 @@ func (r *retrospectiveResolver) Markdown(ctx context.Context, obj *models.Retros
 	if err != nil {
 		return "", err
 	}
-	return r.IncidentService.RetrospectiveMarkdown(ctx, viewer, obj)
+	return r.DocumentService.RetrospectiveMarkdown(ctx, viewer, obj)
 }
 
 // ActionItem returns ActionItemResolver implementation.

@@ -14,6 +14,7 @@ import (
 
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
+	"firebreak/internal/document"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
 	"firebreak/internal/incident"
@@ -42,6 +43,7 @@ type Services struct {
 	Incidents *incident.Service
 	Catalog   *catalog.Service
 	Metrics   *metrics.Service
+	Documents *document.Service
 	// Inbox is the in-app notifications people read.
 	Inbox *notification.Service
 	// Deliveries are the outgoing webhook and Slack messages.
@@ -50,10 +52,12 @@ type Services struct {
 
 // NewServices builds the services once.
 func NewServices(db *bun.DB, o Options) *Services {
+	incidents := incident.NewService(db).WithClock(o.Clock)
 	return &Services{
 		DB:         db,
 		Keys:       auth.NewService(db),
-		Incidents:  incident.NewService(db).WithClock(o.Clock),
+		Incidents:  incidents,
+		Documents:  document.NewService(db, incidents),
 		Catalog:    catalog.NewService(db),
 		Metrics:    metrics.NewService(db, o.Clock),
 		Inbox:      notification.NewService(db),
@@ -65,7 +69,8 @@ func NewServices(db *bun.DB, o Options) *Services {
 // the process's other parts and settings.
 func (s *Services) API(d httpapi.Deps) http.Handler {
 	d.DB = s.DB
-	d.Keys, d.Incidents, d.Catalog, d.Metrics, d.Inbox, d.Deliveries = s.Keys, s.Incidents, s.Catalog, s.Metrics, s.Inbox, s.Deliveries
+	d.Keys, d.Incidents, d.Catalog, d.Metrics, d.Documents = s.Keys, s.Incidents, s.Catalog, s.Metrics, s.Documents
+	d.Inbox, d.Deliveries = s.Inbox, s.Deliveries
 	return httpapi.New(d)
 }
 

@@ -10,6 +10,7 @@ import (
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
+	"firebreak/internal/document"
 	"firebreak/internal/incident"
 	"firebreak/internal/requestid"
 	"firebreak/models"
@@ -39,13 +40,13 @@ func incidentFromPath(w http.ResponseWriter, r *http.Request, incidents *inciden
 
 // factSheet serves GET /incidents/{number}/factsheet.md as Markdown to an
 // authenticated client allowed to see the incident.
-func factSheet(incidents *incident.Service) http.HandlerFunc {
+func factSheet(incidents *incident.Service, docs *document.Service) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		viewer, inc, ok := incidentFromPath(w, r, incidents)
 		if !ok {
 			return
 		}
-		md, err := incidents.FactSheet(r.Context(), viewer, inc)
+		md, err := docs.FactSheet(r.Context(), viewer, inc)
 		if err != nil {
 			writeDocumentError(w, r, "fact sheet", err)
 			return
@@ -56,7 +57,7 @@ func factSheet(incidents *incident.Service) http.HandlerFunc {
 
 // retrospectiveDocument serves GET /incidents/{number}/retrospective.md:
 // the incident's retrospective as a complete Markdown document.
-func retrospectiveDocument(incidents *incident.Service) http.HandlerFunc {
+func retrospectiveDocument(incidents *incident.Service, docs *document.Service) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		viewer, inc, ok := incidentFromPath(w, r, incidents)
 		if !ok {
@@ -69,7 +70,7 @@ func retrospectiveDocument(incidents *incident.Service) http.HandlerFunc {
 		case retros[inc.ID] == nil:
 			err = apperr.NotFoundf("the incident has no retrospective")
 		default:
-			md, err = incidents.RetrospectiveMarkdown(r.Context(), viewer, retros[inc.ID])
+			md, err = docs.RetrospectiveMarkdown(r.Context(), viewer, retros[inc.ID])
 		}
 		if err != nil {
 			writeDocumentError(w, r, "retrospective", err)

@@ -16,6 +16,7 @@ import (
 	"firebreak/graph"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
+	"firebreak/internal/document"
 	"firebreak/internal/events"
 	"firebreak/internal/graphiql"
 	"firebreak/internal/incident"
@@ -36,6 +37,7 @@ type Deps struct {
 	Incidents  *incident.Service
 	Catalog    *catalog.Service
 	Metrics    *metrics.Service
+	Documents  *document.Service
 	Inbox      *notification.Service
 	Deliveries *notify.Service
 	Redis      *redis.Client
@@ -72,7 +74,7 @@ type Deps struct {
 func New(d Deps) http.Handler {
 	keys, incidents, cat := d.Keys, d.Incidents, d.Catalog
 	resolver := &graph.Resolver{
-		IncidentService: incidents, CatalogService: cat, MetricsService: d.Metrics, NotificationService: d.Inbox,
+		IncidentService: incidents, CatalogService: cat, MetricsService: d.Metrics, DocumentService: d.Documents, NotificationService: d.Inbox,
 		NotifyService: d.Deliveries, Hub: d.Hub,
 	}
 	opts := graph.ServerOptions{
@@ -104,8 +106,8 @@ func New(d Deps) http.Handler {
 	// The body is read only once the key is known good.
 	mux.Handle("/graphql", crossOrigin(api(graphQLTransports(limitBody(limitDuration(timeouts.Request, graph.LoaderMiddleware(incidents, cat, gql)))))))
 	for pattern, h := range map[string]http.Handler{
-		"/incidents/{number}/factsheet.md":     factSheet(incidents),
-		"/incidents/{number}/retrospective.md": retrospectiveDocument(incidents),
+		"/incidents/{number}/factsheet.md":     factSheet(incidents, d.Documents),
+		"/incidents/{number}/retrospective.md": retrospectiveDocument(incidents, d.Documents),
 		"/severities.md":                       severityDefinitions(cat),
 	} {
 		mux.Handle("GET "+pattern, crossOrigin(api(h)))

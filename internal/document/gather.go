@@ -1,26 +1,41 @@
-package incident
+package document
 
 import (
 	"context"
+
 	"encoding/json"
 	"fmt"
 	"strings"
 
-	"firebreak/internal/factsheet"
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
+// Service gathers what a document shows, through the incident service's
+// visibility rule, and renders it.
+type Service struct {
+	db        *bun.DB
+	incidents *incident.Service
+}
+
+// NewService reads through db and incidents.
+func NewService(db *bun.DB, incidents *incident.Service) *Service {
+	return &Service{db: db, incidents: incidents}
+}
+
 // FactSheet renders everything known about an incident the viewer may see.
 func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *models.Incident) (string, error) {
-	f := factsheet.FactSheet{Incident: *inc}
-	products, err := s.ProductsOf(ctx, []int64{inc.ID})
+	f := FactSheet{Incident: *inc}
+	products, err := s.incidents.ProductsOf(ctx, []int64{inc.ID})
 	if err != nil {
 		return "", err
 	}
 	for _, p := range products[inc.ID] {
 		f.Products = append(f.Products, p.Name)
 	}
-	roles, err := s.RolesOf(ctx, []int64{inc.ID})
+	roles, err := s.incidents.RolesOf(ctx, []int64{inc.ID})
 	if err != nil {
 		return "", err
 	}
@@ -46,7 +61,7 @@ func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *model
 			userIDs = append(userIDs, *e.ActorID)
 		}
 	}
-	users, err := s.UsersByID(ctx, userIDs)
+	users, err := s.incidents.UsersByID(ctx, userIDs)
 	if err != nil {
 		return "", err
 	}
@@ -71,37 +86,37 @@ func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *model
 
 	f.CreatedBy = name(inc.CreatedByID)
 	for _, r := range roles[inc.ID] {
-		f.Roles = append(f.Roles, factsheet.Role{Role: r.Role, Name: name(r.UserID)})
+		f.Roles = append(f.Roles, Role{Role: r.Role, Name: name(r.UserID)})
 	}
 	for _, u := range updates {
-		fu := factsheet.Update{IncidentUpdate: *u, Author: name(u.AuthorID)}
+		fu := Update{IncidentUpdate: *u, Author: name(u.AuthorID)}
 		if u.SeverityID != nil {
 			fu.Severity = sevName[*u.SeverityID]
 		}
 		f.Updates = append(f.Updates, fu)
 	}
 	for _, e := range events {
-		fe := factsheet.Event{TimelineEvent: *e}
+		fe := Event{TimelineEvent: *e}
 		if e.ActorID != nil {
 			fe.Actor = name(*e.ActorID)
 		}
 		f.Events = append(f.Events, fe)
 	}
-	return factsheet.Render(f), nil
+	return Render(f), nil
 }
 
 // RetrospectiveMarkdown renders a retrospective the viewer may see as a
 // complete Markdown document.
 func (s *Service) RetrospectiveMarkdown(ctx context.Context, viewer *models.User, r *models.Retrospective) (string, error) {
-	inc, err := s.Get(ctx, viewer, r.IncidentID)
+	inc, err := s.incidents.Get(ctx, viewer, r.IncidentID)
 	if err != nil {
 		return "", err
 	}
-	d := factsheet.RetrospectiveDoc{Incident: *inc, Retrospective: *r}
+	d := RetrospectiveDoc{Incident: *inc, Retrospective: *r}
 	if err := s.db.NewSelect().Model(&d.Severity).Where("id = ?", inc.SeverityID).Scan(ctx); err != nil {
 		return "", err
 	}
-	products, err := s.ProductsOf(ctx, []int64{inc.ID})
+	products, err := s.incidents.ProductsOf(ctx, []int64{inc.ID})
 	if err != nil {
 		return "", err
 	}
@@ -112,7 +127,7 @@ func (s *Service) RetrospectiveMarkdown(ctx context.Context, viewer *models.User
 	if err := s.db.NewSelect().Model(&events).Where("incident_id = ?", inc.ID).OrderExpr("occurred_at, sequence").Scan(ctx); err != nil {
 		return "", fmt.Errorf("retrospective timeline: %w", err)
 	}
-	items, err := s.ActionItemsOf(ctx, []int64{inc.ID})
+	items, err := s.incidents.ActionItemsOf(ctx, []int64{inc.ID})
 	if err != nil {
 		return "", err
 	}
@@ -135,7 +150,7 @@ func (s *Service) RetrospectiveMarkdown(ctx context.Context, viewer *models.User
 			userIDs = append(userIDs, *it.OwnerID)
 		}
 	}
-	users, err := s.UsersByID(ctx, userIDs)
+	users, err := s.incidents.UsersByID(ctx, userIDs)
 	if err != nil {
 		return "", err
 	}
@@ -152,7 +167,7 @@ func (s *Service) RetrospectiveMarkdown(ctx context.Context, viewer *models.User
 		if strings.HasPrefix(string(e.Kind), "RETROSPECTIVE_") || strings.HasPrefix(string(e.Kind), "ACTION_ITEM_") {
 			continue
 		}
-		ev := factsheet.Event{TimelineEvent: *e, Actor: name(e.ActorID)}
+		ev := Event{TimelineEvent: *e, Actor: name(e.ActorID)}
 		var posted struct{ Body string }
 		if e.Kind == models.EventUpdatePosted && json.Unmarshal(e.Data, &posted) == nil && posted.Body != "" {
 			ev.Message += ": " + posted.Body
@@ -166,10 +181,10 @@ func (s *Service) RetrospectiveMarkdown(ctx context.Context, viewer *models.User
 				category = c.Name
 			}
 		}
-		d.Factors = append(d.Factors, factsheet.Factor{Category: category, Description: f.Description})
+		d.Factors = append(d.Factors, Factor{Category: category, Description: f.Description})
 	}
 	for _, it := range items[inc.ID] {
-		d.FollowUps = append(d.FollowUps, factsheet.FollowUp{ActionItem: *it, Owner: name(it.OwnerID)})
+		d.FollowUps = append(d.FollowUps, FollowUp{ActionItem: *it, Owner: name(it.OwnerID)})
 	}
-	return factsheet.RenderRetrospective(d), nil
+	return RenderRetrospective(d), nil
 }

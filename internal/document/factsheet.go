@@ -1,8 +1,8 @@
-// Package factsheet renders an incident's documents as Markdown: the fact
+// Package document renders an incident's documents as Markdown: the fact
 // sheet — everything known about it, the bot message's lines first (DESIGN
 // §1), then roles, updates and the timeline — and the retrospective.
 // Rendering is pure; the incident service gathers the data.
-package factsheet
+package document
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package factsheet
+package document
 
 import (
 	"fmt"
