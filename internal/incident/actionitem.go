@@ -120,7 +120,7 @@ func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, inci
 	}
 	item := &models.ActionItem{IncidentID: incidentID, Status: models.ActionItemOpen, Priority: models.PriorityP3,
 		CreatedByID: actor.ID, Version: 1}
-	err := s.withIncident(ctx, actor, incidentID, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	err := s.onLocked(ctx, actor, incidentID, lockedChange{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if err := claimIdempotencyKey(ctx, tx, actor, idempotencyKey, opActionItem, asked); err != nil {
 			return err
 		}
@@ -172,7 +172,7 @@ func (s *Service) UpdateActionItem(ctx context.Context, actor *models.User, id i
 		return nil, err
 	}
 	item := new(models.ActionItem)
-	err = s.withIncidentOf(ctx, actor, incidentID, "action item", func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	err = s.onLocked(ctx, actor, incidentID, lockedChange{thing: "action item"}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if err := tx.NewSelect().Model(item).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
 			return err
 		}

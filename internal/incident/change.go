@@ -199,19 +199,11 @@ func (s *Service) mutate(ctx context.Context, actor *models.User, id int64, expe
 	change func(context.Context, bun.Tx, *models.Incident) error,
 ) (*models.Incident, error) {
 	var inc *models.Incident
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		if inc, err = lockIncident(ctx, tx, actor, id); err != nil {
-			return err
-		}
-		if err := checkVersion(inc, expectedVersion); err != nil {
-			return err
-		}
-		if err := change(ctx, tx, inc); err != nil {
-			return err
-		}
-		return save(ctx, tx, inc)
-	})
+	err := s.onLocked(ctx, actor, id, lockedChange{expectedVersion: expectedVersion, incidentChanged: true},
+		func(ctx context.Context, tx bun.Tx, locked *models.Incident) error {
+			inc = locked
+			return change(ctx, tx, locked)
+		})
 	if errors.Is(err, errUnchanged) {
 		return s.Get(ctx, actor, id)
 	}

@@ -105,7 +105,7 @@ func (s *Service) CreateRetrospective(ctx context.Context, actor *models.User, i
 		return nil, err
 	}
 	var retro *models.Retrospective
-	err := s.withIncident(ctx, actor, incidentID, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	err := s.onLocked(ctx, actor, incidentID, lockedChange{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if inc.Status == models.StatusCanceled {
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId", Message: "a false alarm has no retrospective"}
 		}
@@ -234,7 +234,7 @@ func (s *Service) mutateRetrospective(ctx context.Context, actor *models.User, i
 		return nil, err
 	}
 	r := new(models.Retrospective)
-	err = s.withIncidentOf(ctx, actor, incidentID, "retrospective", func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	err = s.onLocked(ctx, actor, incidentID, lockedChange{thing: "retrospective"}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if err := tx.NewSelect().Model(r).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
 			return err
 		}
@@ -344,37 +344,4 @@ func (s *Service) retrospectiveQuery(viewer *models.User, f RetrospectiveFilter)
 		q.Where("r.owner_id = ?", *f.OwnerID)
 	}
 	return q
-}
-
-// withIncident runs change on the locked incident in one transaction and
-// keeps its timeline sequence. Unlike mutate it leaves the incident's
-// version alone: a retrospective or follow-up changed, not the incident, so
-// someone editing the incident meanwhile gets no conflict.
-func (s *Service) withIncident(ctx context.Context, actor *models.User, id int64,
-	change func(context.Context, bun.Tx, *models.Incident) error,
-) error {
-	return s.withIncidentOf(ctx, actor, id, "incident", change)
-}
-
-// withIncidentOf is withIncident for a thing reached through its incident
-// (a follow-up, a retrospective): when the incident is hidden from actor,
-// the answer is the same "<thing> not found" as for a thing that does not
-// exist, so that it tells nothing of private incidents.
-func (s *Service) withIncidentOf(ctx context.Context, actor *models.User, id int64, thing string,
-	change func(context.Context, bun.Tx, *models.Incident) error,
-) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		inc, err := lockIncident(ctx, tx, actor, id)
-		if apperr.CodeOf(err) == apperr.NotFound {
-			return apperr.NotFoundf("%s not found", thing)
-		}
-		if err != nil {
-			return err
-		}
-		if err := change(ctx, tx, inc); err != nil {
-			return err
-		}
-		_, err = tx.NewUpdate().Model(inc).Column("last_event_sequence").Set("updated_at = now()").WherePK().Exec(ctx)
-		return err
-	})
 }
