@@ -2850,7 +2850,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "metrics.graphqls" "notification.graphqls" "retrospective.graphqls" "schema.graphqls" "subscription.graphqls" "user.graphqls"
+//go:embed "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "incident_mutations.graphqls" "metrics.graphqls" "notification.graphqls" "retrospective.graphqls" "schema.graphqls" "subscription.graphqls" "user.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2865,6 +2865,7 @@ var sources = []*ast.Source{
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
 	{Name: "endpoint.graphqls", Input: sourceData("endpoint.graphqls"), BuiltIn: false},
 	{Name: "incident.graphqls", Input: sourceData("incident.graphqls"), BuiltIn: false},
+	{Name: "incident_mutations.graphqls", Input: sourceData("incident_mutations.graphqls"), BuiltIn: false},
 	{Name: "metrics.graphqls", Input: sourceData("metrics.graphqls"), BuiltIn: false},
 	{Name: "notification.graphqls", Input: sourceData("notification.graphqls"), BuiltIn: false},
 	{Name: "retrospective.graphqls", Input: sourceData("retrospective.graphqls"), BuiltIn: false},
