@@ -9,8 +9,8 @@ import (
 	"context"
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
-	"firebreak/internal/notify"
 	"firebreak/models"
 	"time"
 )
@@ -25,7 +25,7 @@ func (r *deliveryResolver) EventID(ctx context.Context, obj *models.Delivery) (*
 	if obj.EventID == nil {
 		return nil, nil
 	}
-	id := notify.EventID(*obj.EventID)
+	id := delivery.EventID(*obj.EventID)
 	return &id, nil
 }
 
@@ -70,7 +70,7 @@ func (r *mutationResolver) CreateNotificationEndpoint(ctx context.Context, input
 	if err != nil {
 		return nil, err
 	}
-	ep, err := r.NotifyService.CreateEndpoint(ctx, actor, notify.EndpointInput{
+	ep, err := r.NotifyService.CreateEndpoint(ctx, actor, delivery.EndpointInput{
 		Name: &input.Name, Kind: &input.Kind, URL: &input.URL, Secret: input.Secret,
 		MinSeverityLevel: input.MinSeverityLevel, ProductIDs: products, EventKinds: input.EventKinds,
 		IncludePrivate: input.IncludePrivate,
@@ -97,7 +97,7 @@ func (r *mutationResolver) UpdateNotificationEndpoint(ctx context.Context, input
 			return nil, err
 		}
 	}
-	ep, err := r.NotifyService.UpdateEndpoint(ctx, actor, id, notify.EndpointInput{
+	ep, err := r.NotifyService.UpdateEndpoint(ctx, actor, id, delivery.EndpointInput{
 		Name: input.Name, URL: input.URL, Secret: input.Secret, MinSeverityLevel: input.MinSeverityLevel,
 		ClearMinSeverity: deref(input.ClearMinSeverityLevel), ProductIDs: products, EventKinds: input.EventKinds,
 		IncludePrivate: input.IncludePrivate, Enabled: input.Enabled,

@@ -2,12 +2,12 @@ package graph
 
 import (
 	"firebreak/internal/catalog"
+	"firebreak/internal/delivery"
 	"firebreak/internal/document"
 	"firebreak/internal/events"
+	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
-	"firebreak/internal/notification"
-	"firebreak/internal/notify"
 )
 
 // Resolver holds the dependencies of every resolver; it has no logic.
@@ -19,9 +19,9 @@ type Resolver struct {
 	// DocumentService renders fact sheets and retrospectives as Markdown.
 	DocumentService *document.Service
 	// NotificationService keeps the viewer's in-app notifications.
-	NotificationService *notification.Service
+	NotificationService *inbox.Service
 	// NotifyService keeps notification endpoints and their deliveries.
-	NotifyService *notify.Service
+	NotifyService *delivery.Service
 	// Hub delivers live events to subscriptions.
 	Hub *events.Hub
 }

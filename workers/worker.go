@@ -11,8 +11,8 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 
+	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
-	"firebreak/internal/notify"
 	"firebreak/internal/telemetry"
 )
 
@@ -76,12 +76,12 @@ type Worker struct {
 	client    *asynq.Client
 	inspector *asynq.Inspector
 	incidents *incident.Service
-	notify    *notify.Service
+	notify    *delivery.Service
 }
 
 // New builds a worker over Redis and the services it acts through
 // (internal/app wires them).
-func New(rdb *redis.Client, incidents *incident.Service, deliveries *notify.Service, cfg Config) *Worker {
+func New(rdb *redis.Client, incidents *incident.Service, deliveries *delivery.Service, cfg Config) *Worker {
 	cfg.defaults()
 	inspector := asynq.NewInspectorFromRedisClient(rdb)
 	cfg.Telemetry.WatchQueues(inspector)

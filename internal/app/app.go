@@ -14,13 +14,13 @@ import (
 
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
+	"firebreak/internal/delivery"
 	"firebreak/internal/document"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
+	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
-	"firebreak/internal/notification"
-	"firebreak/internal/notify"
 	"firebreak/workers"
 )
 
@@ -45,9 +45,9 @@ type Services struct {
 	Metrics   *metrics.Service
 	Documents *document.Service
 	// Inbox is the in-app notifications people read.
-	Inbox *notification.Service
+	Inbox *inbox.Service
 	// Deliveries are the outgoing webhook and Slack messages.
-	Deliveries *notify.Service
+	Deliveries *delivery.Service
 }
 
 // NewServices builds the services once.
@@ -60,8 +60,8 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Documents:  document.NewService(db, incidents),
 		Catalog:    catalog.NewService(db),
 		Metrics:    metrics.NewService(db, o.Clock),
-		Inbox:      notification.NewService(db),
-		Deliveries: notify.NewService(db, notify.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),
+		Inbox:      inbox.NewService(db),
+		Deliveries: delivery.NewService(db, delivery.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),
 	}
 }
 

@@ -16,8 +16,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/catalog"
+	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
-	"firebreak/internal/notify"
 	"firebreak/models"
 )
 
@@ -42,7 +42,7 @@ type Relay struct {
 	Channel string
 	// Notify, when set, records a delivery per event and endpoint that wants
 	// it, in the transaction that takes the event off the outbox.
-	Notify *notify.Service
+	Notify *delivery.Service
 	// EnqueueDeliveries, when set, hands the recorded deliveries to the
 	// workers after commit; what it misses, the reconciler enqueues.
 	EnqueueDeliveries func(ctx context.Context, deliveryIDs []int64) error
@@ -180,10 +180,10 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 }
 
 // occurrences views messages as what deliveries tell their receivers.
-func occurrences(msgs []*Message) []notify.Occurrence {
-	occs := make([]notify.Occurrence, len(msgs))
+func occurrences(msgs []*Message) []delivery.Occurrence {
+	occs := make([]delivery.Occurrence, len(msgs))
 	for i, m := range msgs {
-		occs[i] = notify.Occurrence{Event: &m.Event, Incident: &m.Incident, Severity: &m.Severity,
+		occs[i] = delivery.Occurrence{Event: &m.Event, Incident: &m.Incident, Severity: &m.Severity,
 			Products: m.Products, LatestUpdate: m.LatestUpdate, Actor: m.Actor}
 	}
 	return occs

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"firebreak/internal/notify"
+	"firebreak/internal/delivery"
 	"firebreak/internal/testenv"
 )
 
@@ -50,7 +50,7 @@ func TestAttemptCutOffByACrashIsRecorded(t *testing.T) {
 		t.Fatalf("deliveries: %+v", ds)
 	}
 	a := ds[0].Attempts[0]
-	if a.Number != 1 || a.StatusCode != nil || a.Error == nil || *a.Error != notify.InterruptedAttempt {
+	if a.Number != 1 || a.StatusCode != nil || a.Error == nil || *a.Error != delivery.InterruptedAttempt {
 		t.Errorf("attempt: number %d, status %v, error %v", a.Number, a.StatusCode, a.Error)
 	}
 	if !strings.Contains(*a.Error, "interrupted") {

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"firebreak/internal/notify"
+	"firebreak/internal/delivery"
 	"firebreak/internal/testenv"
 	"firebreak/workers"
 )
@@ -195,10 +195,10 @@ func TestWebhookRetriesUntilDeliveredOnceAndSigned(t *testing.T) {
 			if string(req.Body) != d.Body || req.Header.Get("Content-Type") != "application/json" {
 				t.Errorf("request differs from the delivery's body: %s", req.Body)
 			}
-			if err := notify.Verify(*ep.Secret, req.Header.Get(notify.SignatureHeader), req.Body, req.At, 5*time.Minute); err != nil {
-				t.Errorf("signature: %v (%s)", err, req.Header.Get(notify.SignatureHeader))
+			if err := delivery.Verify(*ep.Secret, req.Header.Get(delivery.SignatureHeader), req.Body, req.At, 5*time.Minute); err != nil {
+				t.Errorf("signature: %v (%s)", err, req.Header.Get(delivery.SignatureHeader))
 			}
-			if err := notify.Verify("whsec_not-the-secret-at-all", req.Header.Get(notify.SignatureHeader), req.Body, req.At, 5*time.Minute); err == nil {
+			if err := delivery.Verify("whsec_not-the-secret-at-all", req.Header.Get(delivery.SignatureHeader), req.Body, req.At, 5*time.Minute); err == nil {
 				t.Error("a wrong secret verified")
 			}
 		}
@@ -306,7 +306,7 @@ func TestSlackEndpointGetsTheBotMessage(t *testing.T) {
 
 	d := waitForDeliveries(t, env, ep.ID, "DELIVERED", 1)[0]
 	reqs := slack.received()
-	if len(reqs) != 1 || string(reqs[0].Body) != d.Body || reqs[0].Header.Get(notify.SignatureHeader) != "" {
+	if len(reqs) != 1 || string(reqs[0].Body) != d.Body || reqs[0].Header.Get(delivery.SignatureHeader) != "" {
 		t.Fatalf("slack got %d requests", len(reqs))
 	}
 	var msg struct {
@@ -361,7 +361,7 @@ func TestTestEndpointSendsASampleNow(t *testing.T) {
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests", len(reqs))
 	}
-	if err := notify.Verify("a-secret-of-24-characters", reqs[0].Header.Get(notify.SignatureHeader), reqs[0].Body, reqs[0].At, time.Minute); err != nil {
+	if err := delivery.Verify("a-secret-of-24-characters", reqs[0].Header.Get(delivery.SignatureHeader), reqs[0].Body, reqs[0].At, time.Minute); err != nil {
 		t.Errorf("signature: %v", err)
 	}
 	if !strings.Contains(string(reqs[0].Body), `"type":"TEST"`) {

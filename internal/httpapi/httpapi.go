@@ -16,13 +16,13 @@ import (
 	"firebreak/graph"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
+	"firebreak/internal/delivery"
 	"firebreak/internal/document"
 	"firebreak/internal/events"
 	"firebreak/internal/graphiql"
+	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
-	"firebreak/internal/notification"
-	"firebreak/internal/notify"
 	"firebreak/internal/requestid"
 	"firebreak/internal/telemetry"
 )
@@ -38,8 +38,8 @@ type Deps struct {
 	Catalog    *catalog.Service
 	Metrics    *metrics.Service
 	Documents  *document.Service
-	Inbox      *notification.Service
-	Deliveries *notify.Service
+	Inbox      *inbox.Service
+	Deliveries *delivery.Service
 	Redis      *redis.Client
 	// Limits bound each GraphQL document (zero values: defaults).
 	Limits         graph.QueryLimits

@@ -8,7 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/database"
-	"firebreak/internal/notification"
+	"firebreak/internal/inbox"
 	"firebreak/models"
 )
 
@@ -116,7 +116,7 @@ func (s *Service) SendNudge(ctx context.Context, kind NudgeKind, id int64, at ti
 			note.IncidentID = nil
 			note.Message = fmt.Sprintf("Something you own on an incident you can no longer see %s: ask its responders.", dueWording(*due, now))
 		}
-		if err := notification.Insert(ctx, tx, []*models.Notification{note}); err != nil {
+		if err := inbox.Insert(ctx, tx, []*models.Notification{note}); err != nil {
 			return err
 		}
 		nextAt := scheduleNext()

@@ -9,7 +9,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/database"
-	"firebreak/internal/notification"
+	"firebreak/internal/inbox"
 	"firebreak/models"
 )
 
@@ -113,7 +113,7 @@ func (s *Service) SendUpdateReminder(ctx context.Context, incidentID int64, due 
 			notes[i] = &models.Notification{UserID: userID, IncidentID: &inc.ID, EventID: &ev.ID,
 				Kind: models.NotificationUpdateReminder, Message: message}
 		}
-		if err := notification.Insert(ctx, tx, notes); err != nil {
+		if err := inbox.Insert(ctx, tx, notes); err != nil {
 			return err
 		}
 		inc.ExpectUpdate(now, sev.UpdateInterval())

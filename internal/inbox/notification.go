@@ -1,6 +1,6 @@
-// Package notification keeps users' in-app notifications: what Firebreak
+// Package inbox keeps users' in-app notifications: what Firebreak
 // asks of them, such as an overdue status update.
-package notification
+package inbox
 
 import (
 	"context"

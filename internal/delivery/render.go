@@ -1,7 +1,7 @@
-// Package notify delivers incident events to the outside world: signed JSON
+// Package delivery delivers incident events to the outside world: signed JSON
 // webhooks and Slack incoming webhooks. It keeps the endpoints, renders each
 // event once per endpoint, and records every delivery attempt.
-package notify
+package delivery
 
 import (
 	"bytes"
