@@ -2,13 +2,17 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/go-redis/redis_rate/v10"
 	"github.com/redis/go-redis/v9"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"firebreak/internal/auth"
 )
 
 // persistedQueryNotFound is the APQ protocol's error code.
@@ -37,14 +41,31 @@ func (c RedisQueryCache) Get(ctx context.Context, hash string) (string, bool) {
 	return query, true
 }
 
+// registrationsPerHour bounds the new queries one API key registers: with
+// maxPersistedQueryBytes each, kept apqTTL, it bounds the Redis memory a key
+// can claim. A registration refused for it is harmless: the client is asked
+// for the full text again, as after expiry.
+const registrationsPerHour = 100
+
 func (c RedisQueryCache) Add(ctx context.Context, hash, query string) {
+	// Known already: registering again only extends its life.
+	if known, err := c.Client.Expire(ctx, apqPrefix+hash, apqTTL).Result(); err == nil && known {
+		return
+	}
+	if keyID, ok := auth.KeyIDFrom(ctx); ok {
+		res, err := redis_rate.NewLimiter(c.Client).Allow(ctx, fmt.Sprintf("%sbudget:%d", apqPrefix, keyID), redis_rate.PerHour(registrationsPerHour))
+		if err == nil && res.Allowed == 0 {
+			slog.WarnContext(ctx, "persisted query not saved: the key's registrations for this hour are spent", "key_id", keyID)
+			return
+		}
+	}
 	if err := c.Client.Set(ctx, apqPrefix+hash, query, apqTTL).Err(); err != nil {
 		slog.WarnContext(ctx, "persisted query not saved", "error", err.Error())
 	}
 }
 
 // maxPersistedQueryBytes is the largest query text remembered for APQ.
-const maxPersistedQueryBytes = 64 << 10
+const maxPersistedQueryBytes = maxCachedQueryBytes
 
 // lookupOnly is the cache gqlgen's APQ extension sees: it finds registered
 // queries but registers none, because the extension would store any text

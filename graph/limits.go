@@ -8,6 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
 	"github.com/vektah/gqlparser/v2/validator/core"
 	"github.com/vektah/gqlparser/v2/validator/rules"
 )
@@ -69,23 +70,31 @@ const (
 )
 
 // shapeLimit refuses documents that are too deep or expand to too many
-// fields, before gqlgen validates them or prices them. It parses the query
-// with the token limit (linear) and sizes each fragment once.
+// fields, before they are validated or priced. It parses the query with the
+// token limit (linear) and sizes each fragment once. A document that passes
+// is validated here too and put in gqlgen's query cache, where gqlgen finds
+// it instead of parsing and validating it again; one that fails validation
+// is left for gqlgen to report.
 type shapeLimit struct {
 	limits QueryLimits
-	// parsed holds documents that already passed (gqlgen's query cache).
+	// parsed is gqlgen's query cache: documents that passed.
 	parsed graphql.Cache[*ast.QueryDocument]
+	schema *ast.Schema
 }
 
 var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationParameterMutator
-} = shapeLimit{}
+} = (*shapeLimit)(nil)
 
-func (shapeLimit) ExtensionName() string                          { return "QueryShapeLimit" }
-func (shapeLimit) Validate(schema graphql.ExecutableSchema) error { return nil }
+func (*shapeLimit) ExtensionName() string { return "QueryShapeLimit" }
 
-func (s shapeLimit) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+func (s *shapeLimit) Validate(schema graphql.ExecutableSchema) error {
+	s.schema = schema.Schema()
+	return nil
+}
+
+func (s *shapeLimit) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
 	if _, ok := s.parsed.Get(ctx, p.Query); ok {
 		return nil
 	}
@@ -93,7 +102,30 @@ func (s shapeLimit) MutateOperationParameters(ctx context.Context, p *graphql.Ra
 	if err != nil {
 		return nil // gqlgen parses again and reports it (with the same token limit)
 	}
-	return checkShape(doc, s.limits)
+	if err := checkShape(doc, s.limits); err != nil {
+		return err
+	}
+	if len(doc.Operations) > 0 && len(validator.ValidateWithRules(s.schema, doc, cappedRules(s.limits.Errors)())) == 0 {
+		s.parsed.Add(ctx, p.Query, doc)
+	}
+	return nil
+}
+
+// maxCachedQueryBytes is the longest query text kept in the parsed-document
+// cache: a valid document padded with comments would otherwise pin up to the
+// body limit (1 MiB) per entry, a gigabyte over the cache's 1,000.
+const maxCachedQueryBytes = 32 << 10
+
+// documentCache is gqlgen's LRU of parsed documents, keyed by their text,
+// without the long texts.
+type documentCache struct {
+	graphql.Cache[*ast.QueryDocument]
+}
+
+func (c documentCache) Add(ctx context.Context, query string, doc *ast.QueryDocument) {
+	if len(query) <= maxCachedQueryBytes {
+		c.Cache.Add(ctx, query, doc)
+	}
 }
 
 // checkShape measures every operation of doc.

@@ -70,7 +70,7 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})
 
-	parsed := lru.New[*ast.QueryDocument](1000)
+	parsed := documentCache{lru.New[*ast.QueryDocument](1000)}
 	srv.SetQueryCache(parsed)
 	srv.SetParserTokenLimit(limits.Tokens)
 	srv.SetValidationRulesFn(cappedRules(limits.Errors))
@@ -79,15 +79,16 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	if opts.PersistedQueries != nil {
 		srv.Use(extension.AutomaticPersistedQuery{Cache: lookupOnly{opts.PersistedQueries}})
 	}
-	srv.Use(shapeLimit{limits: limits, parsed: parsed})
-	if opts.PersistedQueries != nil {
-		srv.Use(registerPersistedQueries{cache: opts.PersistedQueries})
-	}
+	srv.Use(&shapeLimit{limits: limits, parsed: parsed})
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	if limits.Cost > 0 {
 		srv.Use(costLimit{limit: limits.Cost})
+	}
+	// Last: a query is remembered only once it passed everything.
+	if opts.PersistedQueries != nil {
+		srv.Use(registerPersistedQueries{cache: opts.PersistedQueries})
 	}
 	srv.AroundResponses(capErrors(limits.Errors))
 	if opts.Telemetry != nil {

@@ -164,7 +164,7 @@ func (g guard) init(ctx context.Context, payload transport.InitPayload) (context
 		}
 		g.sockets.watchKeys(g.keys, g.limits.Recheck)
 	}
-	ctx = context.WithValue(auth.WithUser(ctx, key.User), socketKey{}, s)
+	ctx = context.WithValue(auth.WithKey(ctx, key), socketKey{}, s)
 	return ctx, nil, nil
 }
 
@@ -251,7 +251,6 @@ func (s *Sockets) watchKeys(keys *auth.Service, every time.Duration) {
 		return
 	}
 	go func() {
-		defer s.watching.Store(false)
 		tick := time.NewTicker(every)
 		defer tick.Stop()
 		for range tick.C {
@@ -263,17 +262,21 @@ func (s *Sockets) watchKeys(keys *auth.Service, every time.Duration) {
 }
 
 // closeUnusable closes the sockets whose key no longer authenticates; it
-// reports whether any socket is still open.
+// reports whether any socket is still open. The loop stops (watching turns
+// false) under the same lock admit takes, so a socket admitted at that
+// moment starts a new loop rather than finding this one about to end.
 func (s *Sockets) closeUnusable(keys *auth.Service) bool {
 	s.mu.Lock()
+	if len(s.perKey) == 0 {
+		s.watching.Store(false)
+		s.mu.Unlock()
+		return false
+	}
 	ids := make([]int64, 0, len(s.perKey))
 	for id := range s.perKey {
 		ids = append(ids, id)
 	}
 	s.mu.Unlock()
-	if len(ids) == 0 {
-		return false
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	gone, err := keys.UnusableKeys(ctx, ids)

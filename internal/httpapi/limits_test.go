@@ -195,17 +195,27 @@ func TestExpensiveFieldsArePricedByTheirCost(t *testing.T) {
 func TestPersistedQueriesRegisterOnlyValidDocuments(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	for _, query := range []string{
-		strings.Repeat("{", 100) + " not graphql",
-		`{ noSuchField }`,
-		fragmentFanOut(30),
+	over := "{"
+	for i := 0; i < 450; i++ {
+		over += fmt.Sprintf(" a%d: actionItems(first: 1) { totalCount }", i)
+	}
+	for _, tc := range []struct {
+		query    string
+		answered bool
+	}{
+		{strings.Repeat("{", 100) + " not graphql", false},
+		{`{ noSuchField }`, false},
+		{fragmentFanOut(30), false},
+		{over + " }", false}, // valid, but over the cost limit
+		{"{ me { id } }\n# " + strings.Repeat("padding ", 5000), true}, // answered, but over 32 KiB to keep
 	} {
+		query := tc.query
 		sum := sha256.Sum256([]byte(query))
 		hash := hex.EncodeToString(sum[:])
 		raw, _ := json.Marshal(map[string]any{"query": query,
 			"extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}}})
-		if res := env.PostRaw(t, env.ViewerKey, raw); len(res.Errors) == 0 {
-			t.Fatalf("accepted: %s", res.Raw)
+		if res := env.PostRaw(t, env.ViewerKey, raw); (len(res.Errors) == 0) != tc.answered {
+			t.Fatalf("%.60q: %.300s", query, res.Raw)
 		}
 		if n, err := env.Redis.Exists(context.Background(), "firebreak:apq:"+hash).Result(); err != nil || n != 0 {
 			t.Errorf("an invalid document was stored in Redis (%v): %.60q", err, query)
@@ -236,3 +246,39 @@ fragment FullType on __Type {
 }
 fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue isDeprecated deprecationReason }
 fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name }}}}}}}}} }`
+
+// One key registers at most 100 new queries an hour: each is kept a day, so
+// the Redis memory a key can claim stays bounded.
+func TestPersistedQueryRegistrationsAreBudgetedPerKey(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	register := func(key string, i int) {
+		query := fmt.Sprintf("query Q%d { me { id } }", i)
+		sum := sha256.Sum256([]byte(query))
+		raw, _ := json.Marshal(map[string]any{"query": query,
+			"extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}})
+		if res := env.PostRaw(t, key, raw); len(res.Errors) > 0 {
+			t.Fatalf("query %d: %s", i, res.Raw)
+		}
+	}
+	for i := 0; i < 110; i++ {
+		register(env.ViewerKey, i) // every query is still answered
+	}
+	stored := func() int {
+		var n int
+		iter := env.Redis.Scan(context.Background(), 0, "firebreak:apq:[0-9a-f]*", 1000).Iterator()
+		for iter.Next(context.Background()) {
+			n++
+		}
+		return n
+	}
+	if n := stored(); n != 100 {
+		t.Errorf("%d queries stored for one key, want 100", n)
+	}
+	// Another key has its own budget; a known query costs nothing.
+	register(env.ResponderKey, 500)
+	register(env.ViewerKey, 0)
+	if n := stored(); n != 101 {
+		t.Errorf("%d queries stored, want 101", n)
+	}
+}
