@@ -143,6 +143,22 @@ func (s *Service) AuthenticateKey(ctx context.Context, key string) (*models.APIK
 	return k, nil
 }
 
+// KeyUser returns the user of a key that still authenticates (not revoked,
+// not expired), or nil: one statement, for holders of a key's id such as
+// admin sessions.
+func (s *Service) KeyUser(ctx context.Context, keyID int64) (*models.User, error) {
+	k := new(models.APIKey)
+	err := s.db.NewSelect().Model(k).Relation("User").Where("api_key.id = ?", keyID).
+		Where("api_key.revoked_at IS NULL").Where("api_key.expires_at IS NULL OR api_key.expires_at > ?", s.now()).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("look up api key: %w", err)
+	}
+	return k.User, nil
+}
+
 // UnusableKeys returns those of ids that no longer authenticate: revoked,
 // expired or gone. One statement for any number of keys.
 func (s *Service) UnusableKeys(ctx context.Context, ids []int64) ([]int64, error) {

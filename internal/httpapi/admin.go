@@ -16,7 +16,6 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
-	"firebreak/internal/incident"
 	"firebreak/models"
 	"firebreak/workers"
 )
@@ -34,19 +33,18 @@ const adminCookie = "firebreak_admin"
 // its key.
 type adminSessions struct {
 	secret []byte
-	users  *incident.Service
 	keys   *auth.Service
 	now    func() time.Time
 }
 
 // newAdminSessions uses secret to sign (shared by replicas); an empty one
 // gets a random secret, valid in this process only.
-func newAdminSessions(secret string, users *incident.Service, keys *auth.Service) *adminSessions {
+func newAdminSessions(secret string, keys *auth.Service) *adminSessions {
 	key := []byte(secret)
 	if len(key) == 0 {
 		key = []byte(rand.Text() + rand.Text())
 	}
-	return &adminSessions{secret: key, users: users, keys: keys, now: time.Now}
+	return &adminSessions{secret: key, keys: keys, now: time.Now}
 }
 
 func (s *adminSessions) sign(payload string) string {
@@ -105,11 +103,8 @@ func (s *adminSessions) valid(r *http.Request) bool {
 	if err1 != nil || err2 != nil || err3 != nil || s.now().Unix() >= expires {
 		return false
 	}
-	if unusable, err := s.keys.UnusableKeys(r.Context(), []int64{keyID}); err != nil || len(unusable) > 0 {
-		return false
-	}
-	users, err := s.users.UsersByID(r.Context(), []int64{id})
-	return err == nil && users[id] != nil && users[id].IsAdmin()
+	user, err := s.keys.KeyUser(r.Context(), keyID)
+	return err == nil && user != nil && user.ID == id && user.IsAdmin()
 }
 
 // queueDashboard is asynqmon, mounted at /admin/queues.

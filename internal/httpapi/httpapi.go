@@ -114,7 +114,7 @@ func New(d Deps) http.Handler {
 		mux.Handle("OPTIONS "+pattern, crossOrigin(http.NotFoundHandler()))
 	}
 	if d.Redis != nil {
-		sessions := newAdminSessions(d.SessionSecret, incidents, keys)
+		sessions := newAdminSessions(d.SessionSecret, keys)
 		mux.Handle("POST /admin/session", api(http.HandlerFunc(sessions.start)))
 		mux.Handle("/admin/queues/", sessions.require(queueDashboard(d.Redis)))
 		mux.Handle("/admin/queues", http.RedirectHandler("/admin/queues/", http.StatusMovedPermanently))
