@@ -44,7 +44,7 @@ func (r *subscriptionResolver) IncidentChanges(ctx context.Context, filter *Inci
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
-	ch, err := r.Hub.StreamChanges(ctx, viewer, f, r.IncidentService.MatchesQuery, func(err error) { endSubscription(ctx, err, nil) })
+	ch, err := r.Hub.StreamChanges(ctx, viewer, f, func(err error) { endSubscription(ctx, err, nil) })
 	return ch, liveFeedError(err)
 }
 

@@ -17,7 +17,6 @@ import (
 	"firebreak/graph"
 	"firebreak/internal/app"
 	"firebreak/internal/auth"
-	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
 	"firebreak/internal/telemetry"
 	"firebreak/migrations"
@@ -82,9 +81,9 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	// leads it; the others stand by).
 	liveCtx, stopLive := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopLive()
-	hub := events.NewHub(rdb, cfg.EventsChannel)
-	go hub.Run(liveCtx)
 	services := app.NewServices(db, app.Options{PublicURL: cfg.PublicURL, AllowPrivateWebhooks: cfg.AllowPrivateWebhooks})
+	hub := services.Hub(rdb, cfg.EventsChannel)
+	go hub.Run(liveCtx)
 	go services.Relay(rdb, cfg.DatabaseURL, cfg.EventsChannel).Run(liveCtx)
 
 	// Websockets outlive Shutdown (they are hijacked): sockets closes them

@@ -74,6 +74,14 @@ func (s *Services) API(d httpapi.Deps) http.Handler {
 	return httpapi.New(d)
 }
 
+// Hub is this process's live-event hub on channel; its text-filtered
+// streams are answered by the incident list's search.
+func (s *Services) Hub(rdb *redis.Client, channel string) *events.Hub {
+	h := events.NewHub(rdb, channel)
+	h.Search = s.Incidents.MatchingQueries
+	return h
+}
+
 // Relay is the outbox relay: it publishes committed events to live
 // subscribers on channel and records and enqueues their deliveries.
 func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events.Relay {

@@ -8,53 +8,49 @@ import (
 	"firebreak/models"
 )
 
-// TextSearch reports whether an incident matches a full-text query exactly
-// as the incident list's filter does (PostgreSQL's websearch_to_tsquery with
-// English stemming): Go cannot reproduce it, so live filters ask the
-// database, once per event and distinct query.
-type TextSearch func(ctx context.Context, incidentID int64, query string) (bool, error)
+// TextSearch returns which of queries an incident matches, with the
+// incident list's full-text search (PostgreSQL's websearch_to_tsquery with
+// English stemming), which Go cannot reproduce: the hub asks it once per
+// message for all the queries of its streams.
+type TextSearch func(ctx context.Context, incidentID int64, queries []string) ([]string, error)
 
-// Matches applies the incident list's filter to a live message; a `query`
-// is matched by search (nil: a message never matches a text query).
-func Matches(ctx context.Context, f incident.ListFilter, m *Message, search TextSearch) (bool, error) {
+// Matches applies the incident list's filter to a live message. A `query`
+// needs the message's answer to it (AnswerSearches); without one it does
+// not match.
+func Matches(f incident.ListFilter, m *Message) bool {
 	inc := &m.Incident
 	if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, inc.Status) {
-		return false, nil
+		return false
 	}
 	if len(f.SeverityLevels) > 0 && !slices.Contains(f.SeverityLevels, m.Severity.Level) {
-		return false, nil
+		return false
 	}
 	if len(f.ProductIDs) > 0 && !slices.ContainsFunc(m.Products, func(p *models.Product) bool { return slices.Contains(f.ProductIDs, p.ID) }) {
-		return false, nil
+		return false
 	}
 	if f.Visibility != nil && inc.Visibility != *f.Visibility {
-		return false, nil
+		return false
 	}
 	if f.DeclaredAfter != nil && inc.DeclaredAt.Before(*f.DeclaredAfter) {
-		return false, nil
+		return false
 	}
 	if f.DeclaredBefore != nil && !inc.DeclaredAt.Before(*f.DeclaredBefore) {
-		return false, nil
+		return false
 	}
-	if f.Query == "" {
-		return true, nil
-	}
-	if search == nil {
-		return false, nil
-	}
-	return m.matchesText(ctx, f.Query, search)
+	return f.Query == "" || m.textMatches[f.Query]
 }
 
-// matchesText asks search once per message and query: every subscriber with
-// the same search shares the answer.
-func (m *Message) matchesText(ctx context.Context, query string, search TextSearch) (bool, error) {
-	if v, ok := m.textMatches.Load(query); ok {
-		return v.(bool), nil
-	}
-	ok, err := search(ctx, m.Incident.ID, query)
+// AnswerSearches records which of queries the message's incident matches.
+// Call it before the message is shared: Matches reads the answers without
+// a lock.
+func (m *Message) AnswerSearches(ctx context.Context, queries []string, search TextSearch) error {
+	matching, err := search(ctx, m.Incident.ID, queries)
 	if err != nil {
-		return false, err
+		return err
 	}
-	m.textMatches.Store(query, ok)
-	return ok, nil
+	m.textMatches = make(map[string]bool, len(matching))
+	for _, q := range matching {
+		m.textMatches[q] = true
+	}
+	return nil
 }

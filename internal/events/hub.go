@@ -28,6 +28,9 @@ var (
 type Hub struct {
 	redis   *redis.Client
 	channel string
+	// Search answers full-text filters of live streams, as the incident
+	// list does (set before Run; nil: text-filtered streams get nothing).
+	Search TextSearch
 
 	mu         sync.RWMutex
 	live       bool
@@ -51,6 +54,9 @@ func NewHub(rdb *redis.Client, channel string) *Hub {
 type Subscription struct {
 	hub        *Hub
 	incidentID int64
+	// textQuery is the full-text search of a filtered stream: the hub
+	// answers it for every message before offering it (see dispatch).
+	textQuery string
 
 	mu       sync.Mutex
 	pending  []*Message
@@ -144,7 +150,17 @@ func (s *Subscription) Close() {
 // Subscribe registers for one incident's events (incidentID > 0) or for every
 // incident's (0). Messages published from now on are delivered.
 func (h *Hub) Subscribe(incidentID int64) (*Subscription, error) {
-	s := &Subscription{hub: h, incidentID: incidentID}
+	return h.subscribe(&Subscription{hub: h, incidentID: incidentID})
+}
+
+// SubscribeSearching is Subscribe(0) for a stream filtered by a full-text
+// query: each message carries the answer to it when offered.
+func (h *Hub) SubscribeSearching(query string) (*Subscription, error) {
+	return h.subscribe(&Subscription{hub: h, textQuery: query})
+}
+
+func (h *Hub) subscribe(s *Subscription) (*Subscription, error) {
+	incidentID := s.incidentID
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if !h.live {
@@ -237,6 +253,7 @@ func (h *Hub) dispatch(payload string) {
 		slog.Error("event hub: bad message", "error", err.Error())
 		return
 	}
+	h.answerSearches(m)
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	for s := range h.byIncident[m.Event.IncidentID] {
@@ -263,5 +280,37 @@ func (h *Hub) cutAll(err error) {
 	}
 	for s := range h.all {
 		s.cut(err)
+	}
+}
+
+// searchTimeout bounds the one text-search statement per message.
+const searchTimeout = 2 * time.Second
+
+// answerSearches answers, in one statement, every distinct full-text query
+// of this process's filtered streams for the message's incident, before it
+// is offered: deliveries must not block, and the hub's fan-out must not
+// wait on one query per subscriber. Without an answer (no Search, or the
+// statement failed) text-filtered streams skip the message.
+func (h *Hub) answerSearches(m *Message) {
+	if h.Search == nil {
+		return
+	}
+	h.mu.RLock()
+	seen := map[string]bool{}
+	var queries []string
+	for s := range h.all {
+		if s.textQuery != "" && !seen[s.textQuery] {
+			seen[s.textQuery] = true
+			queries = append(queries, s.textQuery)
+		}
+	}
+	h.mu.RUnlock()
+	if len(queries) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), searchTimeout)
+	defer cancel()
+	if err := m.AnswerSearches(ctx, queries, h.Search); err != nil {
+		slog.Warn("event hub: text search failed; filtered streams skip this change", "incident", m.Incident.ID, "error", err.Error())
 	}
 }

@@ -38,8 +38,9 @@ type Message struct {
 	eventOnce, snapshotOnce sync.Once
 	event                   *models.TimelineEvent
 	snapshot                *models.Incident
-	// textMatches caches full-text answers by query.
-	textMatches sync.Map
+	// textMatches are the full-text queries the incident matches, of those
+	// the hub was asked (AnswerSearches).
+	textMatches map[string]bool
 }
 
 // VisibleTo applies the private-incident rule to a subscriber.

@@ -3,7 +3,6 @@ package events
 import (
 	"context"
 	"errors"
-	"log/slog"
 
 	"firebreak/internal/incident"
 	"firebreak/models"
@@ -99,21 +98,15 @@ func (h *Hub) StreamIncident(ctx context.Context, incidents *incident.Service, v
 
 // StreamChanges streams incidents, as they stand after each change, that
 // match the filter and that the viewer may see.
-func (h *Hub) StreamChanges(ctx context.Context, viewer *models.User, f incident.ListFilter, search TextSearch, onEnd func(err error)) (<-chan *models.Incident, error) {
-	sub, err := h.Subscribe(0)
+func (h *Hub) StreamChanges(ctx context.Context, viewer *models.User, f incident.ListFilter, onEnd func(err error)) (<-chan *models.Incident, error) {
+	sub, err := h.SubscribeSearching(f.Query)
 	if err != nil {
 		return nil, err
 	}
 	out := make(chan *models.Incident, SubscriberBuffer)
 	context.AfterFunc(ctx, sub.Close)
 	sub.Start(func(m *Message) error {
-		if !m.VisibleTo(viewer) {
-			return nil
-		}
-		if ok, err := Matches(ctx, f, m, search); err != nil || !ok {
-			if err != nil && ctx.Err() == nil {
-				slog.WarnContext(ctx, "live filter: text search failed; change not sent", "incident", m.Incident.ID, "error", err.Error())
-			}
+		if !m.VisibleTo(viewer) || !Matches(f, m) {
 			return nil
 		}
 		select {

@@ -342,3 +342,29 @@ func TestSubscriptionsDoNotServeStaleData(t *testing.T) {
 		t.Errorf("openIncidents seen live = %v, want Second = 2", counts)
 	}
 }
+
+// A dashboard filtered by text gets the changes the incident list's search
+// would show, stemming and exclusions included, and nothing else: the one
+// that does not match is declared first, so the first event proves it was
+// skipped.
+func TestTextFilteredChangesMatchTheListSearch(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	c := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
+	c.Subscribe("1", `subscription { incidentChanges(filter: {query: "decline -refund"}) { title } }`, nil)
+	other := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
+	other.Subscribe("2", `subscription { incidentChanges(filter: {query: "search"}) { title } }`, nil)
+	env.WaitForSubscriptions(t, 2)
+	declare(t, env, map[string]any{"title": "Refunds declined", "severityLevel": 2})
+	declare(t, env, map[string]any{"title": "Slow search", "severityLevel": 3})
+	declare(t, env, map[string]any{"title": "Payments declined", "severityLevel": 1})
+	for _, tc := range []struct {
+		c    *testenv.WSClient
+		want string
+	}{{c, "Payments declined"}, {other, "Slow search"}} {
+		m := tc.c.Read(10 * time.Second)
+		if m.Type != "next" || !strings.Contains(string(m.Payload), tc.want) {
+			t.Errorf("first change: %s %s, want %q", m.Type, m.Payload, tc.want)
+		}
+	}
+}

@@ -98,7 +98,7 @@ func (f ListFilter) applyFilters(q *bun.SelectQuery) *bun.SelectQuery {
 		q = q.Where("i.declared_at < ?", *f.DeclaredBefore)
 	}
 	if f.Query != "" {
-		q = q.Where("i.search_vector @@ websearch_to_tsquery('english', ?)", f.Query)
+		q = q.Where(searchCondition, f.Query)
 	}
 	return q
 }
@@ -130,10 +130,18 @@ func (s *Service) List(ctx context.Context, viewer *models.User, f ListFilter, w
 	return page, err
 }
 
-// MatchesQuery reports whether an incident matches a full-text query as the
-// list filter matches it (the live filter asks this).
-func (s *Service) MatchesQuery(ctx context.Context, incidentID int64, query string) (bool, error) {
-	return ListFilter{Query: query}.applyFilters(s.db.NewSelect().Model((*models.Incident)(nil)).Where("i.id = ?", incidentID)).Exists(ctx)
+// searchCondition is full-text search over an incident (aliased i): title,
+// summary and update bodies, with web-search syntax.
+const searchCondition = "i.search_vector @@ websearch_to_tsquery('english', ?)"
+
+// MatchingQueries returns which of the full-text queries an incident
+// matches, as the list filter matches them, in one statement (the live
+// filters ask this once per event).
+func (s *Service) MatchingQueries(ctx context.Context, incidentID int64, queries []string) ([]string, error) {
+	var matching []string
+	err := s.db.NewRaw("SELECT q FROM unnest(?::text[]) AS q, incidents AS i WHERE i.id = ? AND "+searchCondition,
+		pgdialect.Array(queries), incidentID, bun.Ident("q")).Scan(ctx, &matching)
+	return matching, err
 }
 
 // Count returns how many incidents the viewer may see match the filter.

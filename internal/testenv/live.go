@@ -9,7 +9,6 @@ import (
 
 	"firebreak/internal/app"
 	"firebreak/internal/database"
-	"firebreak/internal/events"
 )
 
 // startLive runs this test's event relay and hub, and waits until the hub
@@ -22,14 +21,15 @@ func (e *Env) startLive(t testing.TB) {
 	}
 	e.Channel = "firebreak:test:" + path.Base(u.Path)
 	ctx, cancel := context.WithCancel(context.Background())
-	e.Hub = events.NewHub(e.Redis, e.Channel)
-	// The relay has a pool of its own, so CountQueries sees only the API's.
+	// The relay and the hub have a pool of their own, so CountQueries sees
+	// only the API's.
 	relayDB, err := database.Open(e.DatabaseURL, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
-	relay := app.NewServices(relayDB, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true}).
-		Relay(e.Redis, e.DatabaseURL, e.Channel)
+	live := app.NewServices(relayDB, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true})
+	e.Hub = live.Hub(e.Redis, e.Channel)
+	relay := live.Relay(e.Redis, e.DatabaseURL, e.Channel)
 	relay.Poll = 200 * time.Millisecond
 	done := make(chan struct{}, 2)
 	go func() { e.Hub.Run(ctx); done <- struct{}{} }()
