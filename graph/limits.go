@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -41,25 +42,10 @@ var DefaultQueryLimits = QueryLimits{Tokens: 10000, Depth: 15, Selections: 1000,
 // withDefaults fills unset limits from DefaultQueryLimits.
 func (l QueryLimits) withDefaults() QueryLimits {
 	d := DefaultQueryLimits
-	if l.Tokens > 0 {
-		d.Tokens = l.Tokens
+	return QueryLimits{
+		Tokens: cmp.Or(l.Tokens, d.Tokens), Depth: cmp.Or(l.Depth, d.Depth), Selections: cmp.Or(l.Selections, d.Selections),
+		SameName: cmp.Or(l.SameName, d.SameName), Errors: cmp.Or(l.Errors, d.Errors), Cost: cmp.Or(l.Cost, d.Cost),
 	}
-	if l.Depth > 0 {
-		d.Depth = l.Depth
-	}
-	if l.Selections > 0 {
-		d.Selections = l.Selections
-	}
-	if l.SameName > 0 {
-		d.SameName = l.SameName
-	}
-	if l.Errors > 0 {
-		d.Errors = l.Errors
-	}
-	if l.Cost != 0 {
-		d.Cost = l.Cost
-	}
-	return d
 }
 
 // Reasons in extensions.reason (the code is GRAPHQL_VALIDATION_FAILED).

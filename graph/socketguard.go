@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -45,16 +46,7 @@ var DefaultSocketLimits = SocketLimits{PerKey: 20, Operations: 50, Recheck: 2 * 
 
 func (l SocketLimits) withDefaults() SocketLimits {
 	d := DefaultSocketLimits
-	if l.PerKey > 0 {
-		d.PerKey = l.PerKey
-	}
-	if l.Operations > 0 {
-		d.Operations = l.Operations
-	}
-	if l.Recheck > 0 {
-		d.Recheck = l.Recheck
-	}
-	return d
+	return SocketLimits{PerKey: cmp.Or(l.PerKey, d.PerKey), Operations: cmp.Or(l.Operations, d.Operations), Recheck: cmp.Or(l.Recheck, d.Recheck)}
 }
 
 // OperationLimiter spends one unit of an API key's rate budget (the same

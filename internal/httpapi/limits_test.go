@@ -206,7 +206,7 @@ func TestPersistedQueriesRegisterOnlyValidDocuments(t *testing.T) {
 		{strings.Repeat("{", 100) + " not graphql", false},
 		{`{ noSuchField }`, false},
 		{fragmentFanOut(30), false},
-		{over + " }", false}, // valid, but over the cost limit
+		{over + " }", false},                                           // valid, but over the cost limit
 		{"{ me { id } }\n# " + strings.Repeat("padding ", 5000), true}, // answered, but over 32 KiB to keep
 	} {
 		query := tc.query

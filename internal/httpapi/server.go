@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"net/http"
 	"time"
 )
@@ -37,14 +38,8 @@ var DefaultTimeouts = Timeouts{
 // WithDefaults fills unset timeouts from DefaultTimeouts.
 func (t Timeouts) WithDefaults() Timeouts {
 	d := DefaultTimeouts
-	for _, p := range []struct{ dst, src *time.Duration }{
-		{&d.ReadHeader, &t.ReadHeader}, {&d.Read, &t.Read}, {&d.Write, &t.Write}, {&d.Idle, &t.Idle}, {&d.Request, &t.Request},
-	} {
-		if *p.src > 0 {
-			*p.dst = *p.src
-		}
-	}
-	return d
+	return Timeouts{ReadHeader: cmp.Or(t.ReadHeader, d.ReadHeader), Read: cmp.Or(t.Read, d.Read),
+		Write: cmp.Or(t.Write, d.Write), Idle: cmp.Or(t.Idle, d.Idle), Request: cmp.Or(t.Request, d.Request)}
 }
 
 // Apply sets the connection timeouts on s.
