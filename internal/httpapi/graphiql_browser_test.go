@@ -98,18 +98,12 @@ func TestGraphiQLWorksOfflineWithAPastedKey(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	var result string
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		// The result pane fills in when the response arrives.
-		result, err = chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(".result-window") || {}).innerText || ""`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(result, "Checkout is failing") {
-			break
-		}
-		_ = chromedp.Do(ctx, chromedp.Sleep(100*time.Millisecond))
+	// The result pane fills in when the response arrives: wait on its DOM.
+	result, err := chromedp.Run(ctx, chromedp.Poll[string](
+		`(t => t.includes("Checkout is failing") && t)((document.querySelector(".result-window") || {}).innerText || "")`,
+		chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		t.Fatalf("no result in the result pane: %v", err)
 	}
 	if !strings.Contains(result, "Checkout is failing") || !strings.Contains(result, "Test viewer") {
 		t.Fatalf("the default query's result: %q", result)
