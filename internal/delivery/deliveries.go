@@ -68,9 +68,9 @@ func (s *Service) PendingDelivery(ctx context.Context, id int64) (*models.Delive
 // flight, that is what stays, and the next attempt gets the next number.
 const InterruptedAttempt = "interrupted: the worker stopped before this attempt finished; the receiver may or may not have it"
 
-// StartAttempt records, before anything is sent, that an attempt at a
+// startAttempt records, before anything is sent, that an attempt at a
 // delivery begins, and numbers it.
-func (s *Service) StartAttempt(ctx context.Context, deliveryID int64, startedAt time.Time) (*models.DeliveryAttempt, error) {
+func (s *Service) startAttempt(ctx context.Context, deliveryID int64, startedAt time.Time) (*models.DeliveryAttempt, error) {
 	interrupted := InterruptedAttempt
 	a := &models.DeliveryAttempt{DeliveryID: deliveryID, StartedAt: startedAt, Error: &interrupted}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -89,11 +89,11 @@ func (s *Service) StartAttempt(ctx context.Context, deliveryID int64, startedAt 
 	return a, err
 }
 
-// RecordAttempt stores the outcome of a started attempt and what it means
+// recordAttempt stores the outcome of a started attempt and what it means
 // for the delivery: DELIVERED on success, FAILED when it was the last
 // attempt, else still PENDING. An attempt for a delivery that is no longer
 // pending (a duplicate task raced this one) is kept and changes nothing.
-func (s *Service) RecordAttempt(ctx context.Context, a *models.DeliveryAttempt, last bool) (*models.Delivery, error) {
+func (s *Service) recordAttempt(ctx context.Context, a *models.DeliveryAttempt, last bool) (*models.Delivery, error) {
 	d := new(models.Delivery)
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := tx.NewSelect().Model(d).Where("id = ?", a.DeliveryID).For("UPDATE").Scan(ctx); err != nil {
@@ -199,12 +199,12 @@ func (s *Service) Delivery(ctx context.Context, actor *models.User, id int64) (*
 // Attempt makes one recorded attempt at a pending delivery (the delivery
 // worker's job); last marks the delivery FAILED if it fails.
 func (s *Service) Attempt(ctx context.Context, ep *models.NotificationEndpoint, d *models.Delivery, now time.Time, last bool) (*models.Delivery, *models.DeliveryAttempt, error) {
-	started, err := s.StartAttempt(ctx, d.ID, now)
+	started, err := s.startAttempt(ctx, d.ID, now)
 	if err != nil {
 		return nil, nil, err
 	}
 	outcome := s.sender.Send(ctx, ep, d, now)
 	started.DurationMS, started.StatusCode, started.Error = outcome.DurationMS, outcome.StatusCode, outcome.Error
-	d, err = s.RecordAttempt(ctx, started, last)
+	d, err = s.recordAttempt(ctx, started, last)
 	return d, started, err
 }

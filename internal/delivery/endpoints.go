@@ -29,9 +29,6 @@ func NewService(db *bun.DB, links Links, allowPrivate bool) *Service {
 	return &Service{db: db, links: links, sender: NewSender(allowPrivate), allowPrivate: allowPrivate}
 }
 
-// Sender makes the service's delivery attempts.
-func (s *Service) Sender() *Sender { return s.sender }
-
 // EndpointInput creates or changes an endpoint; nil fields of an update
 // stay as they are.
 type EndpointInput struct {
