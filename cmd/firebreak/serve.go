@@ -112,11 +112,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	timeouts.Apply(srv)
 	if cfg.MetricsAddr != "" {
 		// Metrics name routes and operations: keep them off the public port.
-		metricsMux := http.NewServeMux()
-		metricsMux.Handle("GET /metrics", tel.Handler())
-		go func() {
-			slog.Warn("metrics server stopped", "error", http.ListenAndServe(cfg.MetricsAddr, metricsMux).Error())
-		}()
+		defer serveMetrics(cfg.MetricsAddr, tel)()
 	}
 	if cfg.PprofAddr != "" {
 		// A separate listener, so profiles are never exposed with the API.

@@ -1,11 +1,6 @@
 package main
 
 import (
-	"errors"
-	"log/slog"
-	"net/http"
-	"time"
-
 	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
 
@@ -27,13 +22,7 @@ func newWorkerCommand() *cobra.Command {
 			defer svc.Close()
 			tel := telemetry.New()
 			tel.WatchDatabase(svc.db.DB)
-			metrics := &http.Server{Addr: svc.cfg.WorkerMetricsAddr, Handler: tel.Handler(), ReadHeaderTimeout: 10 * time.Second}
-			go func() {
-				if err := metrics.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-					slog.Error("worker metrics server stopped", "addr", svc.cfg.WorkerMetricsAddr, "error", err)
-				}
-			}()
-			defer metrics.Close()
+			defer serveMetrics(svc.cfg.WorkerMetricsAddr, tel)()
 			services := app.NewServices(svc.db, app.Options{PublicURL: svc.cfg.PublicURL, AllowPrivateWebhooks: svc.cfg.AllowPrivateWebhooks})
 			return newWorker(services, svc.rdb, svc.cfg, tel).Run(cmd.Context())
 		},
