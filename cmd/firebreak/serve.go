@@ -95,7 +95,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	timeouts := httpapi.Timeouts{Read: cfg.ReadTimeout, Write: cfg.WriteTimeout, Request: cfg.RequestTimeout}
 	srv := &http.Server{
 		Addr: cfg.Addr,
-		Handler: services.API(httpapi.Deps{
+		Handler: httpapi.New(services, httpapi.Deps{
 			Redis: rdb, Hub: hub, Sockets: sockets, Telemetry: tel, Draining: draining.Load,
 			SessionSecret: cfg.SessionSecret,
 			RateLimit:     redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},

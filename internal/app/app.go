@@ -1,12 +1,12 @@
 // Package app is where Firebreak is wired: it builds every domain service
-// once over one database, and the processes made of them (the API handler,
-// the outbox relay, a worker), for the commands in cmd/firebreak and for the
-// tests' environments alike. (One-off commands such as `firebreak apikey`
-// use the auth service directly.)
+// once over one database, and the parts made of them (the live hub, the
+// outbox relay, a worker; httpapi.New takes the services for the API), for
+// the commands in cmd/firebreak and for the tests' environments alike.
+// (One-off commands such as `firebreak apikey` use the auth service
+// directly.)
 package app
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -17,7 +17,6 @@ import (
 	"firebreak/internal/delivery"
 	"firebreak/internal/document"
 	"firebreak/internal/events"
-	"firebreak/internal/httpapi"
 	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
@@ -63,15 +62,6 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Inbox:      inbox.NewService(db),
 		Deliveries: delivery.NewService(db, delivery.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),
 	}
-}
-
-// API is the HTTP handler of the whole API over these services; d carries
-// the process's other parts and settings.
-func (s *Services) API(d httpapi.Deps) http.Handler {
-	d.DB = s.DB
-	d.Keys, d.Incidents, d.Catalog, d.Metrics, d.Documents = s.Keys, s.Incidents, s.Catalog, s.Metrics, s.Documents
-	d.Inbox, d.Deliveries = s.Inbox, s.Deliveries
-	return httpapi.New(d)
 }
 
 // Hub is this process's live-event hub on channel; its text-filtered

@@ -14,15 +14,9 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/graph"
-	"firebreak/internal/auth"
-	"firebreak/internal/catalog"
-	"firebreak/internal/delivery"
-	"firebreak/internal/document"
+	"firebreak/internal/app"
 	"firebreak/internal/events"
 	"firebreak/internal/graphiql"
-	"firebreak/internal/inbox"
-	"firebreak/internal/incident"
-	"firebreak/internal/metrics"
 	"firebreak/internal/requestid"
 	"firebreak/internal/telemetry"
 )
@@ -30,17 +24,10 @@ import (
 // MaxBodyBytes is the largest request body accepted (HTTP 413 beyond).
 const MaxBodyBytes = 1 << 20
 
-// Deps is what the API needs to run; internal/app fills in the services.
+// Deps is what the API needs besides the services: the process's other
+// parts and settings.
 type Deps struct {
-	DB         *bun.DB
-	Keys       *auth.Service
-	Incidents  *incident.Service
-	Catalog    *catalog.Service
-	Metrics    *metrics.Service
-	Documents  *document.Service
-	Inbox      *inbox.Service
-	Deliveries *delivery.Service
-	Redis      *redis.Client
+	Redis *redis.Client
 	// Limits bound each GraphQL document (zero values: defaults).
 	Limits         graph.QueryLimits
 	Introspection  bool
@@ -70,12 +57,12 @@ type Deps struct {
 	MetricsElsewhere bool
 }
 
-// New returns the HTTP handler of the whole API.
-func New(d Deps) http.Handler {
-	keys, incidents, cat := d.Keys, d.Incidents, d.Catalog
+// New returns the HTTP handler of the whole API over the services.
+func New(s *app.Services, d Deps) http.Handler {
+	keys, incidents, cat := s.Keys, s.Incidents, s.Catalog
 	resolver := &graph.Resolver{
-		IncidentService: incidents, CatalogService: cat, MetricsService: d.Metrics, DocumentService: d.Documents, NotificationService: d.Inbox,
-		NotifyService: d.Deliveries, Hub: d.Hub,
+		IncidentService: incidents, CatalogService: cat, MetricsService: s.Metrics, DocumentService: s.Documents,
+		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub,
 	}
 	opts := graph.ServerOptions{
 		Limits:         d.Limits,
@@ -106,8 +93,8 @@ func New(d Deps) http.Handler {
 	// The body is read only once the key is known good.
 	mux.Handle("/graphql", crossOrigin(api(graphQLTransports(limitBody(limitDuration(timeouts.Request, graph.LoaderMiddleware(incidents, cat, gql)))))))
 	for pattern, h := range map[string]http.Handler{
-		"/incidents/{number}/factsheet.md":     factSheet(incidents, d.Documents),
-		"/incidents/{number}/retrospective.md": retrospectiveDocument(incidents, d.Documents),
+		"/incidents/{number}/factsheet.md":     factSheet(incidents, s.Documents),
+		"/incidents/{number}/retrospective.md": retrospectiveDocument(incidents, s.Documents),
 		"/severities.md":                       severityDefinitions(cat),
 	} {
 		mux.Handle("GET "+pattern, crossOrigin(api(h)))
@@ -123,9 +110,9 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	mux.HandleFunc("GET /readyz", readiness(d.DB, d.Redis, d.Hub, d.Draining))
+	mux.HandleFunc("GET /readyz", readiness(s.DB, d.Redis, d.Hub, d.Draining))
 	if d.Telemetry != nil {
-		watch(d.Telemetry, d.DB, d.Hub)
+		watch(d.Telemetry, s.DB, d.Hub)
 		if !d.MetricsElsewhere {
 			mux.Handle("GET /metrics", d.Telemetry.Handler())
 		}

@@ -117,7 +117,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 
 	env.startLive(t)
 	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now})
-	env.Server = httptest.NewUnstartedServer(services.API(httpapi.Deps{
+	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
 		Telemetry: env.Telemetry,
 		RateLimit: opts.RateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
