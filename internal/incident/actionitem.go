@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"firebreak/internal/idempotency"
+
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
@@ -121,7 +123,7 @@ func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, inci
 	item := &models.ActionItem{IncidentID: incidentID, Status: models.ActionItemOpen, Priority: models.PriorityP3,
 		CreatedByID: actor.ID, Version: 1}
 	err := s.onLocked(ctx, actor, incidentID, lockedChange{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		if err := claimIdempotencyKey(ctx, tx, actor, idempotencyKey, opActionItem, asked); err != nil {
+		if err := idempotency.Claim(ctx, tx, actor, idempotencyKey, "createActionItem", asked); err != nil {
 			return err
 		}
 		if in.OwnerID != nil {
@@ -141,7 +143,7 @@ func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, inci
 		if _, err := tx.NewInsert().Model(item).Returning("id, created_at, updated_at").Exec(ctx); err != nil {
 			return err
 		}
-		if err := recordIdempotencyResult(ctx, tx, actor, idempotencyKey, item.ID); err != nil {
+		if err := idempotency.Record(ctx, tx, actor, idempotencyKey, item.ID); err != nil {
 			return err
 		}
 		_, err := recordEvent(ctx, tx, inc, actor, models.EventActionItemCreated, now,
@@ -149,8 +151,8 @@ func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, inci
 			map[string]any{"actionItemId": item.ID, "title": item.Title, "priority": item.Priority, "dueAt": item.DueAt})
 		return err
 	})
-	if replay, ok := asReplay(err); ok {
-		return s.ActionItem(ctx, actor, replay.resultID)
+	if resultID, ok := idempotency.Replayed(err); ok {
+		return s.ActionItem(ctx, actor, resultID)
 	}
 	return item, err
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"firebreak/internal/idempotency"
+
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
@@ -74,17 +76,17 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 	}
 	var update *models.IncidentUpdate
 	inc, err := s.mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opPostUpdate, in); err != nil {
+		if err := idempotency.Claim(ctx, tx, actor, in.IdempotencyKey, "postIncidentUpdate", in); err != nil {
 			return err
 		}
 		var err error
 		if update, err = s.postUpdate(ctx, tx, inc, actor, body, in.Status, in.SeverityLevel); err != nil {
 			return err
 		}
-		return recordIdempotencyResult(ctx, tx, actor, in.IdempotencyKey, update.ID)
+		return idempotency.Record(ctx, tx, actor, in.IdempotencyKey, update.ID)
 	})
-	if replay, ok := asReplay(err); ok {
-		if update, err = s.GetUpdate(ctx, actor, replay.resultID); err != nil {
+	if resultID, ok := idempotency.Replayed(err); ok {
+		if update, err = s.GetUpdate(ctx, actor, resultID); err != nil {
 			return nil, nil, err
 		}
 		inc, err = s.Get(ctx, actor, update.IncidentID)

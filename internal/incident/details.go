@@ -6,6 +6,8 @@ import (
 	"slices"
 	"time"
 
+	"firebreak/internal/idempotency"
+
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
@@ -155,7 +157,7 @@ func (s *Service) AddNote(ctx context.Context, actor *models.User, in NoteInput)
 	}
 	var ev *models.TimelineEvent
 	inc, err := s.mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opNote, asked); err != nil {
+		if err := idempotency.Claim(ctx, tx, actor, in.IdempotencyKey, "addTimelineNote", asked); err != nil {
 			return err
 		}
 		var err error
@@ -166,10 +168,10 @@ func (s *Service) AddNote(ctx context.Context, actor *models.User, in NoteInput)
 		if ev, err = recordEvent(ctx, tx, inc, actor, models.EventNote, occurredAt, message, data); err != nil {
 			return err
 		}
-		return recordIdempotencyResult(ctx, tx, actor, in.IdempotencyKey, ev.ID)
+		return idempotency.Record(ctx, tx, actor, in.IdempotencyKey, ev.ID)
 	})
-	if replay, ok := asReplay(err); ok {
-		if ev, err = s.GetEvent(ctx, actor, replay.resultID); err != nil {
+	if resultID, ok := idempotency.Replayed(err); ok {
+		if ev, err = s.GetEvent(ctx, actor, resultID); err != nil {
 			return nil, nil, err
 		}
 		inc, err = s.Get(ctx, actor, ev.IncidentID)

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"time"
 
+	"firebreak/internal/idempotency"
+
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
@@ -95,8 +97,8 @@ func (s *Service) Declare(ctx context.Context, actor *models.User, in DeclareInp
 		if constraint, ok := database.UniqueViolation(err); ok && constraint == "incidents_handle_key" && attempt < maxHandleAttempts {
 			continue // another declaration took the same handle a moment ago
 		}
-		if replay, ok := asReplay(err); ok {
-			return s.Get(ctx, actor, replay.resultID)
+		if resultID, ok := idempotency.Replayed(err); ok {
+			return s.Get(ctx, actor, resultID)
 		}
 		return inc, err
 	}
@@ -114,7 +116,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in, asked
 		Version:     1,
 	}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := claimIdempotencyKey(ctx, tx, actor, in.IdempotencyKey, opDeclare, asked); err != nil {
+		if err := idempotency.Claim(ctx, tx, actor, in.IdempotencyKey, "declareIncident", asked); err != nil {
 			return err
 		}
 		sev, err := catalog.SeverityByLevel(ctx, tx, in.SeverityLevel, "severityLevel")
@@ -140,7 +142,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in, asked
 			Returning("id, number, created_at, updated_at").Exec(ctx); err != nil {
 			return err
 		}
-		if err := recordIdempotencyResult(ctx, tx, actor, in.IdempotencyKey, inc.ID); err != nil {
+		if err := idempotency.Record(ctx, tx, actor, in.IdempotencyKey, inc.ID); err != nil {
 			return err
 		}
 		if err := linkProducts(ctx, tx, inc.ID, in.ProductIDs); err != nil {

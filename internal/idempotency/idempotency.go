@@ -1,4 +1,8 @@
-package incident
+// Package idempotency lets a creating mutation be retried safely: a key the
+// client sends is claimed inside the mutation's transaction, and a retry
+// with the same key and input gets the first result instead of a second
+// row (as Stripe's Idempotency-Key does).
+package idempotency
 
 import (
 	"bytes"
@@ -14,24 +18,20 @@ import (
 	"firebreak/models"
 )
 
-// Operations that accept an idempotency key; a key is bound to one.
-const (
-	opDeclare    = "declareIncident"
-	opPostUpdate = "postIncidentUpdate"
-	opNote       = "addTimelineNote"
-	opActionItem = "createActionItem"
-)
-
 // replayed aborts a transaction whose idempotency key was used before: the
 // caller returns the first result and nothing new is written.
 type replayed struct{ resultID int64 }
 
 func (r *replayed) Error() string { return "idempotency key replayed" }
 
-func asReplay(err error) (*replayed, bool) {
+// Replayed reports whether err is Claim's answer to a key used before, and
+// the id of what the first request created.
+func Replayed(err error) (resultID int64, ok bool) {
 	var r *replayed
-	ok := errors.As(err, &r)
-	return r, ok
+	if errors.As(err, &r) {
+		return r.resultID, true
+	}
+	return 0, false
 }
 
 // fingerprint identifies what a creating mutation was asked: the input as
@@ -45,12 +45,12 @@ func fingerprint(input any) []byte {
 	return sum[:]
 }
 
-// claimIdempotencyKey reserves (actor, key) for this transaction. If another
+// Claim reserves (actor, key) for operation op in this transaction. If another
 // transaction holds it, Postgres makes the insert wait for that one to
 // finish; if it committed, this returns *replayed with its result, and if it
 // rolled back, the key is ours. A key reused for another operation, or with
 // other input (as Stripe does), is a CONFLICT naming idempotencyKey.
-func claimIdempotencyKey(ctx context.Context, tx bun.Tx, actor *models.User, key, op string, input any) error {
+func Claim(ctx context.Context, tx bun.Tx, actor *models.User, key, op string, input any) error {
 	if key == "" {
 		return nil
 	}
@@ -86,8 +86,8 @@ func claimIdempotencyKey(ctx context.Context, tx bun.Tx, actor *models.User, key
 	return &replayed{resultID: prev.ResultID}
 }
 
-// recordIdempotencyResult stores what the claimed key created.
-func recordIdempotencyResult(ctx context.Context, tx bun.Tx, actor *models.User, key string, resultID int64) error {
+// Record stores what the claimed key created.
+func Record(ctx context.Context, tx bun.Tx, actor *models.User, key string, resultID int64) error {
 	if key == "" {
 		return nil
 	}
