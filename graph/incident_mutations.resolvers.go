@@ -17,7 +17,7 @@ func (r *mutationResolver) SnoozeUpdateReminder(ctx context.Context, input Snooz
 	if err != nil {
 		return nil, err
 	}
-	inc, err := r.IncidentService.SnoozeUpdateReminder(ctx, actor, id, input.Minutes)
+	inc, err := r.ReminderService.Snooze(ctx, actor, id, input.Minutes)
 	if err != nil {
 		return nil, err
 	}

@@ -10,8 +10,6 @@ import (
 	"github.com/vikstrous/dataloadgen"
 
 	"firebreak/internal/auth"
-	"firebreak/internal/catalog"
-	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
@@ -37,7 +35,8 @@ const loaderWait = time.Millisecond
 // newLoaders makes a request's loaders. A websocket is one request that lasts
 // as long as the connection, so its loaders batch but do not cache: a
 // subscription must not show what was true when the socket opened.
-func newLoaders(incidents *incident.Service, cat *catalog.Service, cache bool) *Loaders {
+func newLoaders(r *Resolver, cache bool) *Loaders {
+	incidents, cat := r.IncidentService, r.CatalogService
 	opts := []dataloadgen.Option{dataloadgen.WithWait(loaderWait)}
 	if !cache {
 		opts = append(opts, dataloadgen.WithoutCache())
@@ -49,8 +48,8 @@ func newLoaders(incidents *incident.Service, cat *catalog.Service, cache bool) *
 		Products:      dataloadgen.NewMappedLoader(incidents.ProductsOf, opt...),
 		LatestUpdate:  dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt...),
 		Roles:         dataloadgen.NewMappedLoader(incidents.RolesOf, opt...),
-		Retrospective: dataloadgen.NewMappedLoader(incidents.RetrospectivesOf, opt...),
-		ActionItems:   dataloadgen.NewMappedLoader(incidents.ActionItemsOf, opt...),
+		Retrospective: dataloadgen.NewMappedLoader(r.RetrospectiveService.Of, opt...),
+		ActionItems:   dataloadgen.NewMappedLoader(r.FollowUpService.Of, opt...),
 		OpenIncidents: dataloadgen.NewMappedLoader(func(ctx context.Context, productIDs []int64) (map[int64]int, error) {
 			viewer, err := auth.UserFrom(ctx)
 			if err != nil {
@@ -63,11 +62,12 @@ func newLoaders(incidents *incident.Service, cat *catalog.Service, cache bool) *
 
 type loadersKey struct{}
 
-// LoaderMiddleware gives each request its own loaders.
-func LoaderMiddleware(incidents *incident.Service, cat *catalog.Service, next http.Handler) http.Handler {
+// LoaderMiddleware gives each request its own loaders over the resolver's
+// services.
+func LoaderMiddleware(resolver *Resolver, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		websocket := strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
-		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(incidents, cat, !websocket))
+		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(resolver, !websocket))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -44,9 +44,9 @@ func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, er
 	case typeDelivery:
 		return r.NotifyService.Delivery(ctx, viewer, id)
 	case typeRetrospective:
-		return r.IncidentService.Retrospective(ctx, viewer, id)
+		return r.RetrospectiveService.Get(ctx, viewer, id)
 	case typeActionItem:
-		return r.IncidentService.ActionItem(ctx, viewer, id)
+		return r.FollowUpService.Get(ctx, viewer, id)
 	case typeFactorCategory:
 		c, e := r.CatalogService.ContributingFactorCategoriesByID(ctx, []int64{id})
 		if e != nil {

@@ -5,15 +5,23 @@ import (
 	"firebreak/internal/delivery"
 	"firebreak/internal/document"
 	"firebreak/internal/events"
+	"firebreak/internal/followup"
 	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
+	"firebreak/internal/reminder"
+	"firebreak/internal/retrospective"
 )
 
 // Resolver holds the dependencies of every resolver; it has no logic.
 type Resolver struct {
 	IncidentService *incident.Service
-	CatalogService  *catalog.Service
+	// RetrospectiveService and FollowUpService keep what is learned after
+	// an incident; ReminderService snoozes update reminders.
+	RetrospectiveService *retrospective.Service
+	FollowUpService      *followup.Service
+	ReminderService      *reminder.Service
+	CatalogService       *catalog.Service
 	// MetricsService measures the response over sets of incidents.
 	MetricsService *metrics.Service
 	// DocumentService renders fact sheets and retrospectives as Markdown.

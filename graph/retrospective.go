@@ -12,5 +12,5 @@ func (r *mutationResolver) moveRetrospective(ctx context.Context, gid string, to
 	if err != nil {
 		return nil, err
 	}
-	return r.IncidentService.MoveRetrospective(ctx, actor, id, to)
+	return r.RetrospectiveService.Move(ctx, actor, id, to)
 }

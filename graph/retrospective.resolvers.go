@@ -9,7 +9,9 @@ import (
 	"context"
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/internal/followup"
 	"firebreak/internal/incident"
+	"firebreak/internal/retrospective"
 	"firebreak/models"
 	"time"
 )
@@ -96,7 +98,7 @@ func (r *mutationResolver) CreateRetrospective(ctx context.Context, input Create
 	if err != nil {
 		return nil, err
 	}
-	retro, err := r.IncidentService.CreateRetrospective(ctx, actor, id, owner)
+	retro, err := r.RetrospectiveService.Create(ctx, actor, id, owner)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +111,7 @@ func (r *mutationResolver) UpdateRetrospective(ctx context.Context, input Update
 	if err != nil {
 		return nil, err
 	}
-	in := incident.UpdateRetrospectiveInput{RetrospectiveID: id, ExpectedVersion: input.ExpectedVersion,
+	in := retrospective.UpdateInput{RetrospectiveID: id, ExpectedVersion: input.ExpectedVersion,
 		Summary: input.Summary, Impact: input.Impact, RootCause: input.RootCause,
 		WhatWentWell: input.WhatWentWell, WhatWentPoorly: input.WhatWentPoorly, LessonsLearned: input.LessonsLearned}
 	if in.OwnerID, err = optionalID("ownerId", typeUser, input.OwnerID); err != nil {
@@ -126,7 +128,7 @@ func (r *mutationResolver) UpdateRetrospective(ctx context.Context, input Update
 		}
 		in.ContributingFactors = &factors
 	}
-	retro, err := r.IncidentService.UpdateRetrospective(ctx, actor, in)
+	retro, err := r.RetrospectiveService.Update(ctx, actor, in)
 	if err != nil {
 		return nil, err
 	}
@@ -166,12 +168,12 @@ func (r *mutationResolver) CreateActionItem(ctx context.Context, input CreateAct
 	if err != nil {
 		return nil, err
 	}
-	in := incident.ActionItemInput{Title: &input.Title, Description: input.Description, DueAt: input.DueAt,
+	in := followup.Input{Title: &input.Title, Description: input.Description, DueAt: input.DueAt,
 		Priority: input.Priority, ExternalURL: input.ExternalURL}
 	if in.OwnerID, err = optionalID("ownerId", typeUser, input.OwnerID); err != nil {
 		return nil, err
 	}
-	item, err := r.IncidentService.CreateActionItem(ctx, actor, id, in, deref(input.IdempotencyKey))
+	item, err := r.FollowUpService.Create(ctx, actor, id, in, deref(input.IdempotencyKey))
 	if err != nil {
 		return nil, err
 	}
@@ -184,12 +186,12 @@ func (r *mutationResolver) UpdateActionItem(ctx context.Context, input UpdateAct
 	if err != nil {
 		return nil, err
 	}
-	in := incident.ActionItemInput{Title: input.Title, Description: input.Description, DueAt: input.DueAt,
+	in := followup.Input{Title: input.Title, Description: input.Description, DueAt: input.DueAt,
 		Priority: input.Priority, Status: input.Status, ExternalURL: input.ExternalURL}
 	if in.OwnerID, err = optionalID("ownerId", typeUser, input.OwnerID); err != nil {
 		return nil, err
 	}
-	item, err := r.IncidentService.UpdateActionItem(ctx, actor, id, input.ExpectedVersion, in)
+	item, err := r.FollowUpService.Update(ctx, actor, id, input.ExpectedVersion, in)
 	if err != nil {
 		return nil, err
 	}
@@ -232,19 +234,19 @@ func (r *queryResolver) Retrospectives(ctx context.Context, filter *Retrospectiv
 	if err != nil {
 		return nil, err
 	}
-	var f incident.RetrospectiveFilter
+	var f retrospective.Filter
 	if filter != nil {
 		f.Statuses = filter.Statuses
 		if f.OwnerID, err = optionalID("ownerId", typeUser, filter.OwnerID); err != nil {
 			return nil, err
 		}
 	}
-	page, err := r.IncidentService.Retrospectives(ctx, viewer, f, w)
+	page, err := r.RetrospectiveService.List(ctx, viewer, f, w)
 	if err != nil {
 		return nil, err
 	}
 	return newConnection(page, func(x *models.Retrospective) incident.Cursor { return incident.Cursor{At: x.CreatedAt, ID: x.ID} },
-		func(ctx context.Context) (int64, error) { return r.IncidentService.CountRetrospectives(ctx, viewer, f) }), nil
+		func(ctx context.Context) (int64, error) { return r.RetrospectiveService.Count(ctx, viewer, f) }), nil
 }
 
 // ActionItems is the resolver for the actionItems field.
@@ -257,7 +259,7 @@ func (r *queryResolver) ActionItems(ctx context.Context, filter *ActionItemFilte
 	if err != nil {
 		return nil, err
 	}
-	var f incident.ActionItemFilter
+	var f followup.Filter
 	if filter != nil {
 		f.Statuses, f.Overdue = filter.Statuses, deref(filter.Overdue)
 		if f.OwnerID, err = optionalID("ownerId", typeUser, filter.OwnerID); err != nil {
@@ -267,12 +269,12 @@ func (r *queryResolver) ActionItems(ctx context.Context, filter *ActionItemFilte
 			return nil, err
 		}
 	}
-	page, err := r.IncidentService.ActionItems(ctx, viewer, f, w)
+	page, err := r.FollowUpService.List(ctx, viewer, f, w)
 	if err != nil {
 		return nil, err
 	}
 	return newConnection(page, func(x *models.ActionItem) incident.Cursor { return incident.Cursor{At: x.CreatedAt, ID: x.ID} },
-		func(ctx context.Context) (int64, error) { return r.IncidentService.CountActionItems(ctx, viewer, f) }), nil
+		func(ctx context.Context) (int64, error) { return r.FollowUpService.Count(ctx, viewer, f) }), nil
 }
 
 // ContributingFactorCategories is the resolver for the contributingFactorCategories field.

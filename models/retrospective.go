@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"time"
@@ -209,4 +210,47 @@ type ContributingFactorCategory struct {
 	Name       string     `bun:"name"`
 	ArchivedAt *time.Time `bun:"archived_at"`
 	CreatedAt  time.Time  `bun:"created_at,nullzero,default:now()"`
+}
+
+// VersionRef points at the retrospective's version, which edits check and
+// bump.
+func (r *Retrospective) VersionRef() *int { return &r.Version }
+
+// FixedColumns are the columns an edit never writes.
+func (r *Retrospective) FixedColumns() []string {
+	return []string{"id", "incident_id", "created_at", "updated_at"}
+}
+
+// VersionRef points at the follow-up's version, which edits check and bump.
+func (a *ActionItem) VersionRef() *int { return &a.Version }
+
+// FixedColumns are the columns an edit never writes.
+func (a *ActionItem) FixedColumns() []string {
+	return []string{"id", "incident_id", "created_by_id", "created_at", "updated_at"}
+}
+
+// Nudged is what a nudge to the owner of a retrospective or follow-up
+// reads.
+type Nudged struct {
+	IncidentID int64
+	OwnerID    *int64
+	DueAt      *time.Time
+	NextAt     *time.Time
+	// Done: published or finished; nobody is nudged about it.
+	Done bool
+	// What names it in the nudge ("The retrospective").
+	What string
+	Kind NotificationKind
+}
+
+// Nudged says what a nudge about the retrospective reads.
+func (r *Retrospective) Nudged() Nudged {
+	return Nudged{IncidentID: r.IncidentID, OwnerID: r.OwnerID, DueAt: r.DueAt, NextAt: r.NextNudgeAt,
+		Done: r.Status == RetrospectivePublished, What: "The retrospective", Kind: NotificationRetrospectiveNudge}
+}
+
+// Nudged says what a nudge about the follow-up reads.
+func (a *ActionItem) Nudged() Nudged {
+	return Nudged{IncidentID: a.IncidentID, OwnerID: a.OwnerID, DueAt: a.DueAt, NextAt: a.NextNudgeAt,
+		Done: a.Status.IsFinished(), What: fmt.Sprintf("The follow-up %q", a.Title), Kind: NotificationActionItemNudge}
 }

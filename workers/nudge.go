@@ -9,7 +9,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
-	"firebreak/internal/incident"
+	"firebreak/internal/reminder"
 )
 
 // TypeNudge nudges the owner of an unpublished retrospective or an
@@ -18,7 +18,7 @@ const TypeNudge = "followup:nudge"
 
 // NudgePayload names the nudge's subject and the nudge time it is for.
 type NudgePayload struct {
-	Kind incident.NudgeKind `json:"kind"`
+	Kind reminder.NudgeKind `json:"kind"`
 	ID   int64              `json:"id"`
 	At   time.Time          `json:"at"`
 }
@@ -45,10 +45,10 @@ func nudgeTaskID(p NudgePayload) string {
 func (w *Worker) sendNudge(ctx context.Context, t *asynq.Task) error {
 	var p NudgePayload
 	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.ID <= 0 || p.At.IsZero() ||
-		(p.Kind != incident.NudgeRetrospective && p.Kind != incident.NudgeActionItem) {
+		(p.Kind != reminder.NudgeRetrospective && p.Kind != reminder.NudgeActionItem) {
 		return fmt.Errorf("bad %s payload %q: %w", TypeNudge, t.Payload(), asynq.SkipRetry)
 	}
-	sent, err := w.incidents.SendNudge(ctx, p.Kind, p.ID, p.At)
+	sent, err := w.reminders.SendNudge(ctx, p.Kind, p.ID, p.At)
 	if err != nil || sent == nil {
 		return err
 	}

@@ -17,7 +17,7 @@ const reconcileBatch = 20_000
 // and enqueues what Redis lacks. Deterministic task ids make the already
 // enqueued ones no-ops, so a flushed or restarted Redis loses nothing.
 func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
-	due, err := w.incidents.DueUpdateReminders(ctx, w.now().Add(w.lookahead()), reconcileBatch)
+	due, err := w.reminders.Due(ctx, w.now().Add(w.lookahead()), reconcileBatch)
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
 	if added > 0 {
 		slog.Info("reconciler enqueued update reminders", "enqueued", added, "due", len(due))
 	}
-	nudges, err := w.incidents.DueNudges(ctx, w.now().Add(w.lookahead()), reconcileBatch)
+	nudges, err := w.reminders.DueNudges(ctx, w.now().Add(w.lookahead()), reconcileBatch)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func (w *Worker) sendUpdateReminder(ctx context.Context, t *asynq.Task) error {
 	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.IncidentID <= 0 || p.DueAt.IsZero() {
 		return fmt.Errorf("bad %s payload %q: %w", TypeUpdateReminder, t.Payload(), asynq.SkipRetry)
 	}
-	sent, err := w.incidents.SendUpdateReminder(ctx, p.IncidentID, p.DueAt)
+	sent, err := w.reminders.Send(ctx, p.IncidentID, p.DueAt)
 	if err != nil || sent == nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"firebreak/internal/delivery"
-	"firebreak/internal/incident"
+	"firebreak/internal/reminder"
 	"firebreak/internal/telemetry"
 )
 
@@ -75,13 +75,13 @@ type Worker struct {
 	redis     *redis.Client
 	client    *asynq.Client
 	inspector *asynq.Inspector
-	incidents *incident.Service
+	reminders *reminder.Service
 	notify    *delivery.Service
 }
 
 // New builds a worker over Redis and the services it acts through
 // (internal/app wires them).
-func New(rdb *redis.Client, incidents *incident.Service, deliveries *delivery.Service, cfg Config) *Worker {
+func New(rdb *redis.Client, reminders *reminder.Service, deliveries *delivery.Service, cfg Config) *Worker {
 	cfg.defaults()
 	inspector := asynq.NewInspectorFromRedisClient(rdb)
 	cfg.Telemetry.WatchQueues(inspector)
@@ -90,7 +90,7 @@ func New(rdb *redis.Client, incidents *incident.Service, deliveries *delivery.Se
 		redis:     rdb,
 		client:    asynq.NewClientFromRedisClient(rdb),
 		inspector: inspector,
-		incidents: incidents,
+		reminders: reminders,
 		notify:    deliveries,
 	}
 }

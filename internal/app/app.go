@@ -17,9 +17,12 @@ import (
 	"firebreak/internal/delivery"
 	"firebreak/internal/document"
 	"firebreak/internal/events"
+	"firebreak/internal/followup"
 	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
+	"firebreak/internal/reminder"
+	"firebreak/internal/retrospective"
 	"firebreak/workers"
 )
 
@@ -40,9 +43,14 @@ type Services struct {
 	DB        *bun.DB
 	Keys      *auth.Service
 	Incidents *incident.Service
-	Catalog   *catalog.Service
-	Metrics   *metrics.Service
-	Documents *document.Service
+	// Retrospectives and FollowUps hang off incidents; Reminders keeps
+	// their people on time.
+	Retrospectives *retrospective.Service
+	FollowUps      *followup.Service
+	Reminders      *reminder.Service
+	Catalog        *catalog.Service
+	Metrics        *metrics.Service
+	Documents      *document.Service
 	// Inbox is the in-app notifications people read.
 	Inbox *inbox.Service
 	// Deliveries are the outgoing webhook and Slack messages.
@@ -51,16 +59,20 @@ type Services struct {
 
 // NewServices builds the services once.
 func NewServices(db *bun.DB, o Options) *Services {
-	incidents := incident.NewService(db).WithClock(o.Clock)
+	incidents := incident.NewService(db, retrospective.Lifecycle{}).WithClock(o.Clock)
+	followups := followup.NewService(db, incidents)
 	return &Services{
-		DB:         db,
-		Keys:       auth.NewService(db),
-		Incidents:  incidents,
-		Documents:  document.NewService(db, incidents),
-		Catalog:    catalog.NewService(db),
-		Metrics:    metrics.NewService(db, o.Clock),
-		Inbox:      inbox.NewService(db),
-		Deliveries: delivery.NewService(db, delivery.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),
+		DB:             db,
+		Keys:           auth.NewService(db),
+		Incidents:      incidents,
+		Retrospectives: retrospective.NewService(db, incidents),
+		FollowUps:      followups,
+		Reminders:      reminder.NewService(db, incidents),
+		Documents:      document.NewService(db, incidents, followups),
+		Catalog:        catalog.NewService(db),
+		Metrics:        metrics.NewService(db, o.Clock),
+		Inbox:          inbox.NewService(db),
+		Deliveries:     delivery.NewService(db, delivery.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),
 	}
 }
 
@@ -82,5 +94,5 @@ func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events
 
 // Worker runs reminders, nudges, deliveries and the reconciler.
 func (s *Services) Worker(rdb *redis.Client, cfg workers.Config) *workers.Worker {
-	return workers.New(rdb, s.Incidents, s.Deliveries, cfg)
+	return workers.New(rdb, s.Reminders, s.Deliveries, cfg)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/followup"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
@@ -18,11 +19,12 @@ import (
 type Service struct {
 	db        *bun.DB
 	incidents *incident.Service
+	followups *followup.Service
 }
 
-// NewService reads through db and incidents.
-func NewService(db *bun.DB, incidents *incident.Service) *Service {
-	return &Service{db: db, incidents: incidents}
+// NewService reads through db, incidents and their follow-ups.
+func NewService(db *bun.DB, incidents *incident.Service, followups *followup.Service) *Service {
+	return &Service{db: db, incidents: incidents, followups: followups}
 }
 
 // FactSheet renders everything known about an incident the viewer may see.
@@ -127,7 +129,7 @@ func (s *Service) RetrospectiveMarkdown(ctx context.Context, viewer *models.User
 	if err := s.db.NewSelect().Model(&events).Where("incident_id = ?", inc.ID).OrderExpr("occurred_at, sequence").Scan(ctx); err != nil {
 		return "", fmt.Errorf("retrospective timeline: %w", err)
 	}
-	items, err := s.incidents.ActionItemsOf(ctx, []int64{inc.ID})
+	items, err := s.followups.Of(ctx, []int64{inc.ID})
 	if err != nil {
 		return "", err
 	}

@@ -24,7 +24,7 @@ func TestLiveFilterAgreesWithTheListQuery(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
 	keys := auth.NewService(env.DB)
-	incidents := incident.NewService(env.DB)
+	incidents := incident.NewService(env.DB, nil)
 	relay := &events.Relay{DB: env.DB, Incidents: incidents, Catalog: catalog.NewService(env.DB)}
 
 	holderKey := env.NewKey(t, "Holder", models.RoleResponder)

@@ -13,6 +13,7 @@ import (
 	"firebreak/internal/document"
 	"firebreak/internal/incident"
 	"firebreak/internal/requestid"
+	"firebreak/internal/retrospective"
 	"firebreak/models"
 )
 
@@ -57,13 +58,13 @@ func factSheet(incidents *incident.Service, docs *document.Service) http.Handler
 
 // retrospectiveDocument serves GET /incidents/{number}/retrospective.md:
 // the incident's retrospective as a complete Markdown document.
-func retrospectiveDocument(incidents *incident.Service, docs *document.Service) http.HandlerFunc {
+func retrospectiveDocument(incidents *incident.Service, retrospectives *retrospective.Service, docs *document.Service) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		viewer, inc, ok := incidentFromPath(w, r, incidents)
 		if !ok {
 			return
 		}
-		retros, err := incidents.RetrospectivesOf(r.Context(), []int64{inc.ID})
+		retros, err := retrospectives.Of(r.Context(), []int64{inc.ID})
 		var md string
 		switch {
 		case err != nil:

@@ -62,6 +62,7 @@ func New(s *app.Services, d Deps) http.Handler {
 	keys, incidents, cat := s.Keys, s.Incidents, s.Catalog
 	resolver := &graph.Resolver{
 		IncidentService: incidents, CatalogService: cat, MetricsService: s.Metrics, DocumentService: s.Documents,
+		RetrospectiveService: s.Retrospectives, FollowUpService: s.FollowUps, ReminderService: s.Reminders,
 		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub,
 	}
 	opts := graph.ServerOptions{
@@ -91,10 +92,10 @@ func New(s *app.Services, d Deps) http.Handler {
 	// carries no key and is answered before authentication.
 	crossOrigin := allowOrigins(d.AllowedOrigins)
 	// The body is read only once the key is known good.
-	mux.Handle("/graphql", crossOrigin(api(graphQLTransports(limitBody(limitDuration(timeouts.Request, graph.LoaderMiddleware(incidents, cat, gql)))))))
+	mux.Handle("/graphql", crossOrigin(api(graphQLTransports(limitBody(limitDuration(timeouts.Request, graph.LoaderMiddleware(resolver, gql)))))))
 	for pattern, h := range map[string]http.Handler{
 		"/incidents/{number}/factsheet.md":     factSheet(incidents, s.Documents),
-		"/incidents/{number}/retrospective.md": retrospectiveDocument(incidents, s.Documents),
+		"/incidents/{number}/retrospective.md": retrospectiveDocument(incidents, s.Retrospectives, s.Documents),
 		"/severities.md":                       severityDefinitions(cat),
 	} {
 		mux.Handle("GET "+pattern, crossOrigin(api(h)))

@@ -22,20 +22,20 @@ func VisibleTo(q *bun.SelectQuery, viewer *models.User) *bun.SelectQuery {
 		WHERE ra.incident_id = i.id AND ra.user_id = ? AND ra.unassigned_at IS NULL))`, viewer.ID, viewer.ID)
 }
 
-// canSee reports whether user may see the incident with the given id.
-func canSee(ctx context.Context, db bun.IDB, incidentID int64, user *models.User) (bool, error) {
+// CanSee reports whether user may see the incident with the given id.
+func CanSee(ctx context.Context, db bun.IDB, incidentID int64, user *models.User) (bool, error) {
 	return VisibleTo(db.NewSelect().Model((*models.Incident)(nil)).Where("i.id = ?", incidentID), user).Exists(ctx)
 }
 
-// ownerFor checks that a retrospective or follow-up of inc may be given to
+// OwnerFor checks that a retrospective or follow-up of inc may be given to
 // the user: one who cannot see a private incident would be told about it by
 // every nudge.
-func ownerFor(ctx context.Context, db bun.IDB, inc *models.Incident, userID int64) (*models.User, error) {
+func OwnerFor(ctx context.Context, db bun.IDB, inc *models.Incident, userID int64) (*models.User, error) {
 	owner, err := userForRole(ctx, db, userID, "ownerId")
 	if err != nil {
 		return nil, err
 	}
-	visible, err := canSee(ctx, db, inc.ID, owner)
+	visible, err := CanSee(ctx, db, inc.ID, owner)
 	if err != nil {
 		return nil, err
 	}

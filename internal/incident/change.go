@@ -30,10 +30,6 @@ func lockIncident(ctx context.Context, tx bun.Tx, actor *models.User, id int64) 
 	return inc, err
 }
 
-func checkVersion(inc *models.Incident, expected *int) error {
-	return checkStale("incident", expected, inc.Version)
-}
-
 // checkStale refuses an edit made against an older version of a thing
 // (incident, retrospective, follow-up): optimistic concurrency.
 func checkStale(thing string, expected *int, current int) error {
@@ -143,11 +139,11 @@ func (s *Service) postUpdate(ctx context.Context, tx bun.Tx, inc *models.Inciden
 	if changesSeverity {
 		data["severity"] = newSev.Name
 	}
-	if _, err := recordEvent(ctx, tx, inc, actor, models.EventUpdatePosted, now, actor.Name+" posted an update", data); err != nil {
+	if _, err := RecordEvent(ctx, tx, inc, actor, models.EventUpdatePosted, now, actor.Name+" posted an update", data); err != nil {
 		return nil, err
 	}
 	if changesStatus {
-		if err := changeStatus(ctx, tx, inc, actor, *status, now); err != nil {
+		if err := s.changeStatus(ctx, tx, inc, actor, *status, now); err != nil {
 			return nil, err
 		}
 	}
@@ -171,7 +167,7 @@ func (s *Service) ChangeStatus(ctx context.Context, actor *models.User, id int64
 		return nil, apperr.BadInput("status", "unknown status %q", to)
 	}
 	return s.mutate(ctx, actor, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		return changeStatus(ctx, tx, inc, actor, to, s.now())
+		return s.changeStatus(ctx, tx, inc, actor, to, s.now())
 	})
 }
 
@@ -201,12 +197,12 @@ func (s *Service) mutate(ctx context.Context, actor *models.User, id int64, expe
 	change func(context.Context, bun.Tx, *models.Incident) error,
 ) (*models.Incident, error) {
 	var inc *models.Incident
-	err := s.onLocked(ctx, actor, id, lockedChange{expectedVersion: expectedVersion, incidentChanged: true},
+	err := s.OnLocked(ctx, actor, id, Locked{ExpectedVersion: expectedVersion, IncidentChanged: true},
 		func(ctx context.Context, tx bun.Tx, locked *models.Incident) error {
 			inc = locked
 			return change(ctx, tx, locked)
 		})
-	if errors.Is(err, errUnchanged) {
+	if errors.Is(err, ErrUnchanged) {
 		return s.Get(ctx, actor, id)
 	}
 	if err != nil {
@@ -215,17 +211,18 @@ func (s *Service) mutate(ctx context.Context, actor *models.User, id int64, expe
 	return inc, nil
 }
 
-// errUnchanged, returned by a change, rolls it back and returns the
-// incident as it was: nothing happened, so nothing is recorded.
-var errUnchanged = errors.New("nothing to change")
+// ErrUnchanged, returned by a change, rolls it back; the caller answers
+// with the incident (or part) as it was: nothing happened, so nothing is
+// recorded.
+var ErrUnchanged = errors.New("nothing to change")
 
-func changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, to models.IncidentStatus, now time.Time) error {
+func (s *Service) changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, to models.IncidentStatus, now time.Time) error {
 	from := inc.Status
 	if err := models.CheckTransition(from, to); err != nil {
 		return err
 	}
 	if to == models.StatusClosed {
-		if err := checkClosable(ctx, tx, inc); err != nil {
+		if err := s.lifecycle.Closing(ctx, tx, inc); err != nil {
 			return err
 		}
 	}
@@ -237,11 +234,11 @@ func changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *m
 			return err
 		}
 	}
-	_, err := recordEvent(ctx, tx, inc, actor, models.EventStatusChanged, now,
+	_, err := RecordEvent(ctx, tx, inc, actor, models.EventStatusChanged, now,
 		fmt.Sprintf("%s changed the status from %s to %s", actor.Name, from, to),
 		map[string]any{"from": from, "to": to})
 	if err == nil && to == models.StatusResolved {
-		err = onResolved(ctx, tx, inc, actor, now)
+		err = s.lifecycle.Resolved(ctx, tx, inc, actor, now)
 	}
 	return err
 }
@@ -273,7 +270,7 @@ func changeSeverity(ctx context.Context, tx bun.Tx, inc *models.Incident, actor 
 	// A new cadence counts from when responders were last heard from, so a
 	// raised severity can make an update due at once.
 	inc.ExpectUpdate(inc.LastHeardAt(), to.UpdateInterval())
-	_, err := recordEvent(ctx, tx, inc, actor, models.EventSeverityChanged, now,
+	_, err := RecordEvent(ctx, tx, inc, actor, models.EventSeverityChanged, now,
 		fmt.Sprintf("%s changed the severity from %s to %s", actor.Name, from.Name, to.Name),
 		map[string]any{"from": from.Name, "to": to.Name})
 	return err

@@ -75,7 +75,7 @@ func (s *Service) UpdateDetails(ctx context.Context, actor *models.User, in Upda
 			if err != nil {
 				return err
 			}
-			if _, err := recordEvent(ctx, tx, inc, actor, models.EventDetailsChanged, now,
+			if _, err := RecordEvent(ctx, tx, inc, actor, models.EventDetailsChanged, now,
 				actor.Name+" edited the incident", changes); err != nil {
 				return err
 			}
@@ -122,7 +122,7 @@ func setProducts(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *mo
 	if err := linkProducts(ctx, tx, inc.ID, added); err != nil {
 		return err
 	}
-	_, err := recordEvent(ctx, tx, inc, actor, models.EventProductsChanged, now,
+	_, err := RecordEvent(ctx, tx, inc, actor, models.EventProductsChanged, now,
 		fmt.Sprintf("%s changed the affected products (%d added, %d removed)", actor.Name, len(added), len(removed)),
 		map[string]any{"added": added, "removed": removed})
 	return err
@@ -165,7 +165,7 @@ func (s *Service) AddNote(ctx context.Context, actor *models.User, in NoteInput)
 		if in.OccurredAt != nil {
 			data["backfilled"] = true
 		}
-		if ev, err = recordEvent(ctx, tx, inc, actor, models.EventNote, occurredAt, message, data); err != nil {
+		if ev, err = RecordEvent(ctx, tx, inc, actor, models.EventNote, occurredAt, message, data); err != nil {
 			return err
 		}
 		return idempotency.Record(ctx, tx, actor, in.IdempotencyKey, ev.ID)

@@ -58,7 +58,7 @@ func (s *Service) moveTo(ctx context.Context, actor *models.User, in LifecycleIn
 				Message: "only a RESOLVED incident can be reopened; this one is " + string(inc.Status)}
 		}
 		if body == "" {
-			return changeStatus(ctx, tx, inc, actor, to, s.now())
+			return s.changeStatus(ctx, tx, inc, actor, to, s.now())
 		}
 		_, err := s.postUpdate(ctx, tx, inc, actor, body, &to, nil)
 		return err

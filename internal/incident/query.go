@@ -185,9 +185,9 @@ func (s *Service) CountEvents(ctx context.Context, incidentID int64) (int64, err
 	return s.db.NewSelect().Model((*models.TimelineEvent)(nil)).Where("incident_id = ?", incidentID).Count(ctx)
 }
 
-// visibleIncidentIDs is a subquery of the ids of the incidents the viewer
+// VisibleIncidentIDs is a subquery of the ids of the incidents the viewer
 // may see, for lists of things that belong to incidents.
-func (s *Service) visibleIncidentIDs(viewer *models.User) *bun.SelectQuery {
+func (s *Service) VisibleIncidentIDs(viewer *models.User) *bun.SelectQuery {
 	return VisibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).Column("i.id"), viewer)
 }
 
@@ -254,7 +254,7 @@ func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models
 func (s *Service) GetUpdate(ctx context.Context, viewer *models.User, id int64) (*models.IncidentUpdate, error) {
 	u := new(models.IncidentUpdate)
 	err := s.db.NewSelect().Model(u).Where("incident_update.id = ?", id).
-		Where("incident_update.incident_id IN (?)", s.visibleIncidentIDs(viewer)).
+		Where("incident_update.incident_id IN (?)", s.VisibleIncidentIDs(viewer)).
 		Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("update not found")
@@ -266,7 +266,7 @@ func (s *Service) GetUpdate(ctx context.Context, viewer *models.User, id int64) 
 func (s *Service) GetEvent(ctx context.Context, viewer *models.User, id int64) (*models.TimelineEvent, error) {
 	e := new(models.TimelineEvent)
 	err := s.db.NewSelect().Model(e).Where("timeline_event.id = ?", id).
-		Where("timeline_event.incident_id IN (?)", s.visibleIncidentIDs(viewer)).
+		Where("timeline_event.incident_id IN (?)", s.VisibleIncidentIDs(viewer)).
 		Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("timeline event not found")

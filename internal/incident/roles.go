@@ -59,7 +59,7 @@ func (s *Service) UnassignRole(ctx context.Context, actor *models.User, incident
 		if err != nil {
 			return err
 		}
-		_, err = recordEvent(ctx, tx, inc, actor, models.EventRoleUnassigned, now,
+		_, err = RecordEvent(ctx, tx, inc, actor, models.EventRoleUnassigned, now,
 			fmt.Sprintf("%s is no longer %s", holder.Name, roleName(role)),
 			map[string]any{"role": role, "userId": holder.ID, "user": holder.Name})
 		return err
@@ -80,7 +80,7 @@ func assignRole(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *mod
 	data := map[string]any{"role": role, "userId": user.ID, "user": user.Name}
 	if len(previous) == 1 {
 		if previous[0].UserID == user.ID {
-			return errUnchanged // already theirs
+			return ErrUnchanged // already theirs
 		}
 		data["previousUserId"] = previous[0].UserID
 	}
@@ -93,7 +93,7 @@ func assignRole(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *mod
 	if role == models.RoleCommander && inc.AcknowledgedAt == nil {
 		inc.AcknowledgedAt = &now
 	}
-	_, err = recordEvent(ctx, tx, inc, actor, models.EventRoleAssigned, now,
+	_, err = RecordEvent(ctx, tx, inc, actor, models.EventRoleAssigned, now,
 		fmt.Sprintf("%s is now %s", user.Name, roleName(role)), data)
 	return err
 }

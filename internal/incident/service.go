@@ -23,12 +23,18 @@ import (
 
 // Service runs incident use cases against PostgreSQL.
 type Service struct {
-	db  *bun.DB
-	now func() time.Time
+	db        *bun.DB
+	now       func() time.Time
+	lifecycle Lifecycle
 }
 
-func NewService(db *bun.DB) *Service {
-	return &Service{db: db, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+// NewService returns the incident service; lifecycle (nil: none) acts on
+// status moves for the packages that hang off an incident.
+func NewService(db *bun.DB, lifecycle Lifecycle) *Service {
+	if lifecycle == nil {
+		lifecycle = noLifecycle{}
+	}
+	return &Service{db: db, lifecycle: lifecycle, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 }
 
 // WithClock returns the service reading the time from now instead of the
@@ -37,8 +43,12 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	if now == nil {
 		return s
 	}
-	return &Service{db: s.db, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
+	return &Service{db: s.db, lifecycle: s.lifecycle, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 }
+
+// Now is the service's clock, which the packages that hang off an incident
+// share so that tests move one clock.
+func (s *Service) Now() time.Time { return s.now() }
 
 // DeclareInput is what a responder knows when declaring an incident.
 type DeclareInput struct {
@@ -148,7 +158,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in, asked
 		if err := linkProducts(ctx, tx, inc.ID, in.ProductIDs); err != nil {
 			return err
 		}
-		_, err = recordEvent(ctx, tx, inc, actor, models.EventDeclared, now,
+		_, err = RecordEvent(ctx, tx, inc, actor, models.EventDeclared, now,
 			fmt.Sprintf("%s declared %s: %s", actor.Name, sev.Name, inc.Title),
 			map[string]any{"title": inc.Title, "severity": sev.Name, "status": inc.Status, "visibility": inc.Visibility})
 		if err != nil {

@@ -10,10 +10,10 @@ import (
 	"firebreak/models"
 )
 
-// recordEvent appends an event to the incident's timeline. The caller holds
+// RecordEvent appends an event to the incident's timeline. The caller holds
 // the incident's row lock, so sequences are gap-free and strictly increasing;
 // it must save the incident afterwards to persist LastEventSequence.
-func recordEvent(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User,
+func RecordEvent(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User,
 	kind models.TimelineEventKind, at time.Time, message string, data map[string]any,
 ) (*models.TimelineEvent, error) {
 	raw, err := json.Marshal(data)

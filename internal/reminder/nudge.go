@@ -1,9 +1,11 @@
-package incident
+package reminder
 
 import (
 	"context"
 	"fmt"
 	"time"
+
+	"firebreak/internal/incident"
 
 	"github.com/uptrace/bun"
 
@@ -49,84 +51,68 @@ type SentNudge struct {
 // that time has come; then schedules the next. Like reminders, anything
 // else is a no-op (nil, nil), so duplicates and retries are harmless.
 func (s *Service) SendNudge(ctx context.Context, kind NudgeKind, id int64, at time.Time) (*SentNudge, error) {
+	var subject interface {
+		Nudged() models.Nudged
+		ScheduleNudge(time.Time)
+	}
+	switch kind {
+	case NudgeRetrospective:
+		subject = new(models.Retrospective)
+	case NudgeActionItem:
+		subject = new(models.ActionItem)
+	default:
+		return nil, fmt.Errorf("unknown nudge kind %q", kind)
+	}
 	var sent *SentNudge
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		now := s.now()
-		var (
-			owner        *int64
-			due          *time.Time
-			incidentID   int64
-			what         string
-			noteKind     models.NotificationKind
-			scheduleNext func() *time.Time
-			save         func() error
-		)
-		switch kind {
-		case NudgeRetrospective:
-			r := new(models.Retrospective)
-			if err := tx.NewSelect().Model(r).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
-				return ignoreMissing(err)
-			}
-			if r.NextNudgeAt == nil || !r.NextNudgeAt.Equal(at) || r.Status == models.RetrospectivePublished {
-				return nil
-			}
-			owner, due, incidentID, noteKind = r.OwnerID, r.DueAt, r.IncidentID, models.NotificationRetrospectiveNudge
-			what = "The retrospective"
-			scheduleNext = func() *time.Time { r.ScheduleNudge(now); return r.NextNudgeAt }
-			save = func() error {
-				_, err := tx.NewUpdate().Model(r).Column("next_nudge_at").WherePK().Exec(ctx)
-				return err
-			}
-		case NudgeActionItem:
-			a := new(models.ActionItem)
-			if err := tx.NewSelect().Model(a).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
-				return ignoreMissing(err)
-			}
-			if a.NextNudgeAt == nil || !a.NextNudgeAt.Equal(at) || a.Status.IsFinished() {
-				return nil
-			}
-			owner, due, incidentID, noteKind = a.OwnerID, a.DueAt, a.IncidentID, models.NotificationActionItemNudge
-			what = fmt.Sprintf("The follow-up %q", a.Title)
-			scheduleNext = func() *time.Time { a.ScheduleNudge(now); return a.NextNudgeAt }
-			save = func() error {
-				_, err := tx.NewUpdate().Model(a).Column("next_nudge_at").WherePK().Exec(ctx)
-				return err
-			}
-		default:
-			return fmt.Errorf("unknown nudge kind %q", kind)
-		}
-		if at.After(now) || owner == nil || due == nil {
+		now := s.incidents.Now()
+		err := tx.NewSelect().Model(subject).Where("id = ?", id).For("UPDATE").Scan(ctx)
+		if database.IsNoRows(err) {
 			return nil
 		}
-		var number int64
-		if err := tx.NewSelect().Model((*models.Incident)(nil)).Column("number").Where("id = ?", incidentID).Scan(ctx, &number); err != nil {
-			return err
-		}
-		note := &models.Notification{UserID: *owner, IncidentID: &incidentID, Kind: noteKind,
-			Message: fmt.Sprintf("%s for INC-%d %s.", what, number, dueWording(*due, now))}
-		// The owner may have lost sight of a private incident since (a role
-		// ended): the nudge then names neither it nor what was asked.
-		ownerUser, err := userForRole(ctx, tx, *owner, "ownerId")
 		if err != nil {
 			return err
 		}
-		if visible, err := canSee(ctx, tx, incidentID, ownerUser); err != nil {
+		n := subject.Nudged()
+		if !NudgeDue(n, at, now) {
+			return nil
+		}
+		var number int64
+		if err := tx.NewSelect().Model((*models.Incident)(nil)).Column("number").Where("id = ?", n.IncidentID).Scan(ctx, &number); err != nil {
+			return err
+		}
+		note := &models.Notification{UserID: *n.OwnerID, IncidentID: &n.IncidentID, Kind: n.Kind,
+			Message: fmt.Sprintf("%s for INC-%d %s.", n.What, number, dueWording(*n.DueAt, now))}
+		// The owner may have lost sight of a private incident since (a role
+		// ended): the nudge then names neither it nor what was asked.
+		owner := new(models.User)
+		if err := tx.NewSelect().Model(owner).Where("id = ?", *n.OwnerID).Scan(ctx); err != nil {
+			return err
+		}
+		if visible, err := incident.CanSee(ctx, tx, n.IncidentID, owner); err != nil {
 			return err
 		} else if !visible {
 			note.IncidentID = nil
-			note.Message = fmt.Sprintf("Something you own on an incident you can no longer see %s: ask its responders.", dueWording(*due, now))
+			note.Message = fmt.Sprintf("Something you own on an incident you can no longer see %s: ask its responders.", dueWording(*n.DueAt, now))
 		}
 		if err := inbox.Insert(ctx, tx, []*models.Notification{note}); err != nil {
 			return err
 		}
-		nextAt := scheduleNext()
-		if err := save(); err != nil {
+		subject.ScheduleNudge(now)
+		if _, err := tx.NewUpdate().Model(subject).Column("next_nudge_at").WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		sent = &SentNudge{OwnerID: *owner, NextAt: nextAt}
+		sent = &SentNudge{OwnerID: *n.OwnerID, NextAt: subject.Nudged().NextAt}
 		return nil
 	})
 	return sent, err
+}
+
+// NudgeDue reports whether a nudge scheduled at is still due at now: it is
+// the one scheduled (not one since moved), its time has come, and there is
+// an owner, a due date and something left to do.
+func NudgeDue(n models.Nudged, at, now time.Time) bool {
+	return n.NextAt != nil && n.NextAt.Equal(at) && !n.Done && !at.After(now) && n.OwnerID != nil && n.DueAt != nil
 }
 
 // dueWording says when something is due, relative to now, in days.
@@ -152,11 +138,4 @@ func roundDays(d time.Duration) string {
 		return "1 day"
 	}
 	return fmt.Sprintf("%d days", n)
-}
-
-func ignoreMissing(err error) error {
-	if database.IsNoRows(err) {
-		return nil
-	}
-	return err
 }

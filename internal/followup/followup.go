@@ -1,4 +1,6 @@
-package incident
+// Package followup keeps an incident's follow-ups (action items): what must
+// be done so it does not happen again, by whom and by when.
+package followup
 
 import (
 	"context"
@@ -10,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"firebreak/internal/idempotency"
+	"firebreak/internal/incident"
 
 	"github.com/uptrace/bun"
 
@@ -24,8 +27,19 @@ const (
 	maxExternalURL           = 2_000
 )
 
-// ActionItemInput creates or edits a follow-up; nil fields of an edit stay.
-type ActionItemInput struct {
+// Service runs the follow-up use cases; every change goes through the
+// incident's lock (incident.OnLocked) and lands on its timeline.
+type Service struct {
+	db        *bun.DB
+	incidents *incident.Service
+}
+
+func NewService(db *bun.DB, incidents *incident.Service) *Service {
+	return &Service{db: db, incidents: incidents}
+}
+
+// Input creates or edits a follow-up; nil fields of an edit stay.
+type Input struct {
 	Title       *string
 	Description *string
 	OwnerID     *int64
@@ -36,7 +50,7 @@ type ActionItemInput struct {
 }
 
 // normalize trims and checks the input's fields.
-func (in *ActionItemInput) normalize() error {
+func (in *Input) normalize() error {
 	if in.Title != nil {
 		t := strings.TrimSpace(*in.Title)
 		if n := utf8.RuneCountInString(t); n == 0 || n > maxActionItemTitle {
@@ -71,7 +85,7 @@ func (in *ActionItemInput) normalize() error {
 }
 
 // apply copies the input onto the item at now.
-func (in *ActionItemInput) apply(a *models.ActionItem, now time.Time) []string {
+func (in *Input) apply(a *models.ActionItem, now time.Time) []string {
 	var changed []string
 	if in.Title != nil && *in.Title != a.Title {
 		a.Title, changed = *in.Title, append(changed, "title")
@@ -104,12 +118,12 @@ func (in *ActionItemInput) apply(a *models.ActionItem, now time.Time) []string {
 	return changed
 }
 
-// CreateActionItem adds a follow-up to an incident (RESPONDER), linked to
+// Create adds a follow-up to an incident (RESPONDER), linked to
 // its retrospective when it has one.
-func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, incidentID int64, in ActionItemInput, idempotencyKey string) (*models.ActionItem, error) {
+func (s *Service) Create(ctx context.Context, actor *models.User, incidentID int64, in Input, idempotencyKey string) (*models.ActionItem, error) {
 	asked := struct {
 		IncidentID int64
-		Input      ActionItemInput
+		Input      Input
 	}{incidentID, in}
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
@@ -122,16 +136,16 @@ func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, inci
 	}
 	item := &models.ActionItem{IncidentID: incidentID, Status: models.ActionItemOpen, Priority: models.PriorityP3,
 		CreatedByID: actor.ID, Version: 1}
-	err := s.onLocked(ctx, actor, incidentID, lockedChange{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	err := s.incidents.OnLocked(ctx, actor, incidentID, incident.Locked{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if err := idempotency.Claim(ctx, tx, actor, idempotencyKey, "createActionItem", asked); err != nil {
 			return err
 		}
 		if in.OwnerID != nil {
-			if _, err := ownerFor(ctx, tx, inc, *in.OwnerID); err != nil {
+			if _, err := incident.OwnerFor(ctx, tx, inc, *in.OwnerID); err != nil {
 				return err
 			}
 		}
-		now := s.now()
+		now := s.incidents.Now()
 		in.apply(item, now)
 		var retro []int64
 		if err := tx.NewSelect().Model((*models.Retrospective)(nil)).Column("id").Where("incident_id = ?", inc.ID).Scan(ctx, &retro); err != nil {
@@ -146,84 +160,65 @@ func (s *Service) CreateActionItem(ctx context.Context, actor *models.User, inci
 		if err := idempotency.Record(ctx, tx, actor, idempotencyKey, item.ID); err != nil {
 			return err
 		}
-		_, err := recordEvent(ctx, tx, inc, actor, models.EventActionItemCreated, now,
+		_, err := incident.RecordEvent(ctx, tx, inc, actor, models.EventActionItemCreated, now,
 			fmt.Sprintf("%s added a follow-up: %s", actor.Name, item.Title),
 			map[string]any{"actionItemId": item.ID, "title": item.Title, "priority": item.Priority, "dueAt": item.DueAt})
 		return err
 	})
 	if resultID, ok := idempotency.Replayed(err); ok {
-		return s.ActionItem(ctx, actor, resultID)
+		return s.Get(ctx, actor, resultID)
 	}
 	return item, err
 }
 
-// UpdateActionItem edits a follow-up (RESPONDER).
-func (s *Service) UpdateActionItem(ctx context.Context, actor *models.User, id int64, expectedVersion *int, in ActionItemInput) (*models.ActionItem, error) {
+// Update edits a follow-up (RESPONDER).
+func (s *Service) Update(ctx context.Context, actor *models.User, id int64, expectedVersion *int, in Input) (*models.ActionItem, error) {
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
 	if err := in.normalize(); err != nil {
 		return nil, err
 	}
-	var incidentID int64
-	err := s.db.NewSelect().Model((*models.ActionItem)(nil)).Column("incident_id").Where("id = ?", id).Scan(ctx, &incidentID)
-	if database.IsNoRows(err) {
-		return nil, apperr.NotFoundf("action item not found")
-	}
-	if err != nil {
-		return nil, err
-	}
-	item := new(models.ActionItem)
-	err = s.onLocked(ctx, actor, incidentID, lockedChange{thing: "action item"}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		if err := tx.NewSelect().Model(item).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
-			return err
-		}
-		if err := checkStale("action item", expectedVersion, item.Version); err != nil {
-			return err
-		}
-		if in.OwnerID != nil {
-			if _, err := ownerFor(ctx, tx, inc, *in.OwnerID); err != nil {
-				return err
+	item, err := incident.UpdatePart(ctx, s.incidents, actor, "action item", id, expectedVersion,
+		func(ctx context.Context, tx bun.Tx, inc *models.Incident, item *models.ActionItem) error {
+			if in.OwnerID != nil {
+				if _, err := incident.OwnerFor(ctx, tx, inc, *in.OwnerID); err != nil {
+					return err
+				}
 			}
-		}
-		from := item.Status
-		now := s.now()
-		changed := in.apply(item, now)
-		if len(changed) == 0 {
-			return errUnchanged
-		}
-		item.Version++
-		if _, err := tx.NewUpdate().Model(item).WherePK().ExcludeColumn("id", "incident_id", "created_by_id", "created_at", "updated_at").
-			Set("updated_at = now()").Returning("updated_at").Exec(ctx); err != nil {
+			from := item.Status
+			now := s.incidents.Now()
+			changed := in.apply(item, now)
+			if len(changed) == 0 {
+				return incident.ErrUnchanged
+			}
+			message := fmt.Sprintf("%s updated the follow-up %q (%s)", actor.Name, item.Title, strings.Join(changed, ", "))
+			if from != item.Status {
+				message = fmt.Sprintf("%s moved the follow-up %q from %s to %s", actor.Name, item.Title, from, item.Status)
+			}
+			_, err := incident.RecordEvent(ctx, tx, inc, actor, models.EventActionItemUpdated, now, message,
+				map[string]any{"actionItemId": item.ID, "fields": changed, "status": item.Status})
 			return err
-		}
-		message := fmt.Sprintf("%s updated the follow-up %q (%s)", actor.Name, item.Title, strings.Join(changed, ", "))
-		if from != item.Status {
-			message = fmt.Sprintf("%s moved the follow-up %q from %s to %s", actor.Name, item.Title, from, item.Status)
-		}
-		_, err := recordEvent(ctx, tx, inc, actor, models.EventActionItemUpdated, now, message,
-			map[string]any{"actionItemId": item.ID, "fields": changed, "status": item.Status})
-		return err
-	})
-	if errors.Is(err, errUnchanged) {
-		return s.ActionItem(ctx, actor, id)
+		})
+	if errors.Is(err, incident.ErrUnchanged) {
+		return s.Get(ctx, actor, id)
 	}
 	return item, err
 }
 
-// ActionItem returns a follow-up the viewer may see.
-func (s *Service) ActionItem(ctx context.Context, viewer *models.User, id int64) (*models.ActionItem, error) {
+// Get returns a follow-up the viewer may see.
+func (s *Service) Get(ctx context.Context, viewer *models.User, id int64) (*models.ActionItem, error) {
 	item := new(models.ActionItem)
 	err := s.db.NewSelect().Model(item).Where("ai.id = ?", id).
-		Where("ai.incident_id IN (?)", s.visibleIncidentIDs(viewer)).Scan(ctx)
+		Where("ai.incident_id IN (?)", s.incidents.VisibleIncidentIDs(viewer)).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("action item not found")
 	}
 	return item, err
 }
 
-// ActionItemFilter narrows the follow-ups list.
-type ActionItemFilter struct {
+// Filter narrows the follow-ups list.
+type Filter struct {
 	OwnerID    *int64
 	Statuses   []models.ActionItemStatus
 	IncidentID *int64
@@ -231,20 +226,20 @@ type ActionItemFilter struct {
 	Overdue bool
 }
 
-// ActionItems lists follow-ups the viewer may see, newest first.
-func (s *Service) ActionItems(ctx context.Context, viewer *models.User, f ActionItemFilter, w database.Window) (Page[*models.ActionItem], error) {
-	return database.NewestFirst[*models.ActionItem](ctx, s.actionItemQuery(viewer, f), "ai.id", w)
+// List lists follow-ups the viewer may see, newest first.
+func (s *Service) List(ctx context.Context, viewer *models.User, f Filter, w database.Window) (database.Page[*models.ActionItem], error) {
+	return database.NewestFirst[*models.ActionItem](ctx, s.query(viewer, f), "ai.id", w)
 }
 
-// CountActionItems counts what ActionItems lists.
-func (s *Service) CountActionItems(ctx context.Context, viewer *models.User, f ActionItemFilter) (int64, error) {
-	n, err := s.actionItemQuery(viewer, f).Model((*models.ActionItem)(nil)).Count(ctx)
+// Count counts what List lists.
+func (s *Service) Count(ctx context.Context, viewer *models.User, f Filter) (int64, error) {
+	n, err := s.query(viewer, f).Model((*models.ActionItem)(nil)).Count(ctx)
 	return int64(n), err
 }
 
-func (s *Service) actionItemQuery(viewer *models.User, f ActionItemFilter) *bun.SelectQuery {
+func (s *Service) query(viewer *models.User, f Filter) *bun.SelectQuery {
 	q := s.db.NewSelect().
-		Where("ai.incident_id IN (?)", s.visibleIncidentIDs(viewer))
+		Where("ai.incident_id IN (?)", s.incidents.VisibleIncidentIDs(viewer))
 	if f.OwnerID != nil {
 		q.Where("ai.owner_id = ?", *f.OwnerID)
 	}
@@ -255,14 +250,14 @@ func (s *Service) actionItemQuery(viewer *models.User, f ActionItemFilter) *bun.
 		q.Where("ai.incident_id = ?", *f.IncidentID)
 	}
 	if f.Overdue {
-		q.Where("ai.due_at < ?", s.now()).Where("ai.status IN (?)", bun.In([]models.ActionItemStatus{models.ActionItemOpen, models.ActionItemInProgress}))
+		q.Where("ai.due_at < ?", s.incidents.Now()).Where("ai.status IN (?)", bun.In([]models.ActionItemStatus{models.ActionItemOpen, models.ActionItemInProgress}))
 	}
 	return q
 }
 
-// ActionItemsOf loads the follow-ups of several incidents the caller has
+// Of loads the follow-ups of several incidents the caller has
 // already been allowed to see, oldest first.
-func (s *Service) ActionItemsOf(ctx context.Context, incidentIDs []int64) (map[int64][]*models.ActionItem, error) {
+func (s *Service) Of(ctx context.Context, incidentIDs []int64) (map[int64][]*models.ActionItem, error) {
 	var items []*models.ActionItem
 	if err := s.db.NewSelect().Model(&items).Where("incident_id IN (?)", bun.In(incidentIDs)).Order("id").Scan(ctx); err != nil {
 		return nil, err

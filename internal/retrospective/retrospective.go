@@ -1,4 +1,8 @@
-package incident
+// Package retrospective keeps the write-up after an incident: opened when
+// a severity requires one (on resolution, through incident.Lifecycle) or on
+// demand, edited, reviewed and published; closing such an incident waits
+// for publication.
+package retrospective
 
 import (
 	"context"
@@ -8,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"firebreak/internal/incident"
 
 	"github.com/uptrace/bun"
 
@@ -57,14 +63,20 @@ func openRetrospective(ctx context.Context, tx bun.Tx, inc *models.Incident, act
 		err := tx.NewSelect().Model(existing).Where("incident_id = ?", inc.ID).Scan(ctx)
 		return existing, false, err
 	}
-	_, err = recordEvent(ctx, tx, inc, actor, models.EventRetrospectiveCreated, now,
+	_, err = incident.RecordEvent(ctx, tx, inc, actor, models.EventRetrospectiveCreated, now,
 		fmt.Sprintf("Retrospective opened, due %s", due.Format("2006-01-02")),
 		map[string]any{"retrospectiveId": retro.ID, "ownerId": *ownerID, "dueAt": due})
 	return retro, true, err
 }
 
-// onResolved opens the retrospective a resolved incident's severity requires.
-func onResolved(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, now time.Time) error {
+// Lifecycle opens the retrospective a resolved incident's severity
+// requires and holds closing such an incident until it is published.
+type Lifecycle struct{}
+
+var _ incident.Lifecycle = Lifecycle{}
+
+// Resolved opens the retrospective a resolved incident's severity requires.
+func (Lifecycle) Resolved(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, now time.Time) error {
 	sev, err := severityOf(ctx, tx, inc)
 	if err != nil || !sev.RetrospectiveRequired {
 		return err
@@ -73,9 +85,9 @@ func onResolved(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *mod
 	return err
 }
 
-// checkClosable refuses to close an incident whose severity requires a
+// Closing refuses to close an incident whose severity requires a
 // retrospective until it is published.
-func checkClosable(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+func (Lifecycle) Closing(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 	sev, err := severityOf(ctx, tx, inc)
 	if err != nil || !sev.RetrospectiveRequired {
 		return err
@@ -98,19 +110,30 @@ func severityOf(ctx context.Context, db bun.IDB, inc *models.Incident) (*models.
 	return sev, err
 }
 
-// CreateRetrospective opens a retrospective for any incident on demand
+// Service runs the retrospective use cases; every change goes through the
+// incident's lock (incident.OnLocked) and lands on its timeline.
+type Service struct {
+	db        *bun.DB
+	incidents *incident.Service
+}
+
+func NewService(db *bun.DB, incidents *incident.Service) *Service {
+	return &Service{db: db, incidents: incidents}
+}
+
+// Create opens a retrospective for any incident on demand
 // (RESPONDER); one whose severity requires it opens on resolution.
-func (s *Service) CreateRetrospective(ctx context.Context, actor *models.User, incidentID int64, ownerID *int64) (*models.Retrospective, error) {
+func (s *Service) Create(ctx context.Context, actor *models.User, incidentID int64, ownerID *int64) (*models.Retrospective, error) {
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
 	var retro *models.Retrospective
-	err := s.onLocked(ctx, actor, incidentID, lockedChange{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	err := s.incidents.OnLocked(ctx, actor, incidentID, incident.Locked{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if inc.Status == models.StatusCanceled {
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId", Message: "a false alarm has no retrospective"}
 		}
 		if ownerID != nil {
-			if _, err := ownerFor(ctx, tx, inc, *ownerID); err != nil {
+			if _, err := incident.OwnerFor(ctx, tx, inc, *ownerID); err != nil {
 				return err
 			}
 		}
@@ -119,7 +142,7 @@ func (s *Service) CreateRetrospective(ctx context.Context, actor *models.User, i
 			return err
 		}
 		var created bool
-		if retro, created, err = openRetrospective(ctx, tx, inc, actor, sev, ownerID, s.now()); err == nil && !created {
+		if retro, created, err = openRetrospective(ctx, tx, inc, actor, sev, ownerID, s.incidents.Now()); err == nil && !created {
 			return &apperr.Error{Code: apperr.Conflict, Field: "incidentId", Message: "the incident already has a retrospective"}
 		}
 		return err
@@ -127,8 +150,8 @@ func (s *Service) CreateRetrospective(ctx context.Context, actor *models.User, i
 	return retro, err
 }
 
-// UpdateRetrospectiveInput edits a retrospective; nil fields stay.
-type UpdateRetrospectiveInput struct {
+// UpdateInput edits a retrospective; nil fields stay.
+type UpdateInput struct {
 	RetrospectiveID     int64
 	ExpectedVersion     *int
 	OwnerID             *int64
@@ -141,8 +164,8 @@ type UpdateRetrospectiveInput struct {
 	LessonsLearned      *string
 }
 
-// UpdateRetrospective edits a retrospective in any status (RESPONDER).
-func (s *Service) UpdateRetrospective(ctx context.Context, actor *models.User, in UpdateRetrospectiveInput) (*models.Retrospective, error) {
+// Update edits a retrospective in any status (RESPONDER).
+func (s *Service) Update(ctx context.Context, actor *models.User, in UpdateInput) (*models.Retrospective, error) {
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
@@ -160,7 +183,7 @@ func (s *Service) UpdateRetrospective(ctx context.Context, actor *models.User, i
 			return nil, apperr.BadInput(t.field, "%s must be at most %d characters, got %d", t.field, models.MaxRetrospectiveText, n)
 		}
 	}
-	return s.mutateRetrospective(ctx, actor, in.RetrospectiveID, in.ExpectedVersion,
+	return s.update(ctx, actor, in.RetrospectiveID, in.ExpectedVersion,
 		func(ctx context.Context, tx bun.Tx, inc *models.Incident, r *models.Retrospective) error {
 			var changed []string
 			set := func(field string, dst *string, v *string) {
@@ -176,11 +199,11 @@ func (s *Service) UpdateRetrospective(ctx context.Context, actor *models.User, i
 			set("whatWentPoorly", &r.WhatWentPoorly, in.WhatWentPoorly)
 			set("lessonsLearned", &r.LessonsLearned, in.LessonsLearned)
 			if in.OwnerID != nil && (r.OwnerID == nil || *r.OwnerID != *in.OwnerID) {
-				if _, err := ownerFor(ctx, tx, inc, *in.OwnerID); err != nil {
+				if _, err := incident.OwnerFor(ctx, tx, inc, *in.OwnerID); err != nil {
 					return err
 				}
 				r.OwnerID = in.OwnerID
-				r.ScheduleNudge(s.now())
+				r.ScheduleNudge(s.incidents.Now())
 				changed = append(changed, "owner")
 			}
 			if in.ContributingFactors != nil {
@@ -194,23 +217,23 @@ func (s *Service) UpdateRetrospective(ctx context.Context, actor *models.User, i
 				}
 			}
 			if len(changed) == 0 {
-				return errUnchanged
+				return incident.ErrUnchanged
 			}
-			_, err := recordEvent(ctx, tx, inc, actor, models.EventRetrospectiveUpdated, s.now(),
+			_, err := incident.RecordEvent(ctx, tx, inc, actor, models.EventRetrospectiveUpdated, s.incidents.Now(),
 				fmt.Sprintf("%s edited the retrospective (%s)", actor.Name, strings.Join(changed, ", ")),
 				map[string]any{"retrospectiveId": r.ID, "fields": changed})
 			return err
 		})
 }
 
-// MoveRetrospective submits a retrospective for review, returns it to
+// Move submits a retrospective for review, returns it to
 // draft, or publishes it (RESPONDER).
-func (s *Service) MoveRetrospective(ctx context.Context, actor *models.User, id int64, to models.RetrospectiveStatus) (*models.Retrospective, error) {
+func (s *Service) Move(ctx context.Context, actor *models.User, id int64, to models.RetrospectiveStatus) (*models.Retrospective, error) {
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
-	return s.mutateRetrospective(ctx, actor, id, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident, r *models.Retrospective) error {
-		from, now := r.Status, s.now()
+	return s.update(ctx, actor, id, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident, r *models.Retrospective) error {
+		from, now := r.Status, s.incidents.Now()
 		if err := r.MoveTo(to, now); err != nil {
 			return err
 		}
@@ -218,50 +241,22 @@ func (s *Service) MoveRetrospective(ctx context.Context, actor *models.User, id 
 		if to == models.RetrospectivePublished {
 			kind, message = models.EventRetrospectivePublished, actor.Name+" published the retrospective"
 		}
-		_, err := recordEvent(ctx, tx, inc, actor, kind, now, message,
+		_, err := incident.RecordEvent(ctx, tx, inc, actor, kind, now, message,
 			map[string]any{"retrospectiveId": r.ID, "from": from, "to": to})
 		return err
 	})
 }
 
-// mutateRetrospective runs change on a locked retrospective of a locked
-// incident, in one transaction, and saves it with a new version.
-func (s *Service) mutateRetrospective(ctx context.Context, actor *models.User, id int64, expectedVersion *int,
+// update runs change on the retrospective inside its locked incident and
+// saves it with a new version; no change answers with it as it is.
+func (s *Service) update(ctx context.Context, actor *models.User, id int64, expectedVersion *int,
 	change func(context.Context, bun.Tx, *models.Incident, *models.Retrospective) error,
 ) (*models.Retrospective, error) {
-	incidentID, err := s.retrospectiveIncident(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	r := new(models.Retrospective)
-	err = s.onLocked(ctx, actor, incidentID, lockedChange{thing: "retrospective"}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		if err := tx.NewSelect().Model(r).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
-			return err
-		}
-		if err := checkStale("retrospective", expectedVersion, r.Version); err != nil {
-			return err
-		}
-		if err := change(ctx, tx, inc, r); err != nil {
-			return err
-		}
-		r.Version++
-		_, err := tx.NewUpdate().Model(r).WherePK().ExcludeColumn("id", "incident_id", "created_at", "updated_at").
-			Set("updated_at = now()").Returning("updated_at").Exec(ctx)
-		return err
-	})
-	if errors.Is(err, errUnchanged) {
-		return s.Retrospective(ctx, actor, id)
+	r, err := incident.UpdatePart(ctx, s.incidents, actor, "retrospective", id, expectedVersion, change)
+	if errors.Is(err, incident.ErrUnchanged) {
+		return s.Get(ctx, actor, id)
 	}
 	return r, err
-}
-
-func (s *Service) retrospectiveIncident(ctx context.Context, id int64) (int64, error) {
-	var incidentID int64
-	err := s.db.NewSelect().Model((*models.Retrospective)(nil)).Column("incident_id").Where("id = ?", id).Scan(ctx, &incidentID)
-	if database.IsNoRows(err) {
-		return 0, apperr.NotFoundf("retrospective not found")
-	}
-	return incidentID, err
 }
 
 // checkFactors trims descriptions and refuses unknown categories.
@@ -292,20 +287,20 @@ func checkFactors(ctx context.Context, db bun.IDB, factors []models.Contributing
 	return out, nil
 }
 
-// Retrospective returns a retrospective the viewer may see.
-func (s *Service) Retrospective(ctx context.Context, viewer *models.User, id int64) (*models.Retrospective, error) {
+// Get returns a retrospective the viewer may see.
+func (s *Service) Get(ctx context.Context, viewer *models.User, id int64) (*models.Retrospective, error) {
 	r := new(models.Retrospective)
 	err := s.db.NewSelect().Model(r).Where("r.id = ?", id).
-		Where("r.incident_id IN (?)", s.visibleIncidentIDs(viewer)).Scan(ctx)
+		Where("r.incident_id IN (?)", s.incidents.VisibleIncidentIDs(viewer)).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("retrospective not found")
 	}
 	return r, err
 }
 
-// RetrospectivesOf loads the retrospectives of several incidents the caller
+// Of loads the retrospectives of several incidents the caller
 // has already been allowed to see.
-func (s *Service) RetrospectivesOf(ctx context.Context, incidentIDs []int64) (map[int64]*models.Retrospective, error) {
+func (s *Service) Of(ctx context.Context, incidentIDs []int64) (map[int64]*models.Retrospective, error) {
 	var rs []*models.Retrospective
 	if err := s.db.NewSelect().Model(&rs).Where("incident_id IN (?)", bun.In(incidentIDs)).Scan(ctx); err != nil {
 		return nil, err
@@ -317,26 +312,26 @@ func (s *Service) RetrospectivesOf(ctx context.Context, incidentIDs []int64) (ma
 	return out, nil
 }
 
-// RetrospectiveFilter narrows the retrospectives list.
-type RetrospectiveFilter struct {
+// Filter narrows the retrospectives list.
+type Filter struct {
 	Statuses []models.RetrospectiveStatus
 	OwnerID  *int64
 }
 
-// Retrospectives lists retrospectives the viewer may see, newest first.
-func (s *Service) Retrospectives(ctx context.Context, viewer *models.User, f RetrospectiveFilter, w database.Window) (Page[*models.Retrospective], error) {
-	return database.NewestFirst[*models.Retrospective](ctx, s.retrospectiveQuery(viewer, f), "r.id", w)
+// List lists retrospectives the viewer may see, newest first.
+func (s *Service) List(ctx context.Context, viewer *models.User, f Filter, w database.Window) (database.Page[*models.Retrospective], error) {
+	return database.NewestFirst[*models.Retrospective](ctx, s.query(viewer, f), "r.id", w)
 }
 
-// CountRetrospectives counts what Retrospectives lists.
-func (s *Service) CountRetrospectives(ctx context.Context, viewer *models.User, f RetrospectiveFilter) (int64, error) {
-	n, err := s.retrospectiveQuery(viewer, f).Model((*models.Retrospective)(nil)).Count(ctx)
+// Count counts what List lists.
+func (s *Service) Count(ctx context.Context, viewer *models.User, f Filter) (int64, error) {
+	n, err := s.query(viewer, f).Model((*models.Retrospective)(nil)).Count(ctx)
 	return int64(n), err
 }
 
-func (s *Service) retrospectiveQuery(viewer *models.User, f RetrospectiveFilter) *bun.SelectQuery {
+func (s *Service) query(viewer *models.User, f Filter) *bun.SelectQuery {
 	q := s.db.NewSelect().
-		Where("r.incident_id IN (?)", s.visibleIncidentIDs(viewer))
+		Where("r.incident_id IN (?)", s.incidents.VisibleIncidentIDs(viewer))
 	if len(f.Statuses) > 0 {
 		q.Where("r.status IN (?)", bun.In(f.Statuses))
 	}

@@ -1,9 +1,17 @@
-package incident
+// Package reminder keeps people on time: it reminds an open incident's
+// commander and communications lead when a status update falls due at the
+// severity's cadence, and nudges the owners of retrospectives and
+// follow-ups until they are done. The workers decide when to call it; it
+// decides whether anything is still due, so a late or repeated call is
+// harmless.
+package reminder
 
 import (
 	"context"
 	"fmt"
 	"time"
+
+	"firebreak/internal/incident"
 
 	"github.com/uptrace/bun"
 
@@ -13,42 +21,58 @@ import (
 	"firebreak/models"
 )
 
+// Service sends reminders and nudges and snoozes them.
+type Service struct {
+	db        *bun.DB
+	incidents *incident.Service
+}
+
+func NewService(db *bun.DB, incidents *incident.Service) *Service {
+	return &Service{db: db, incidents: incidents}
+}
+
 // MaxSnoozeMinutes bounds a snooze: a day at most, so an open incident is
 // never silently forgotten.
 const MaxSnoozeMinutes = 24 * 60
 
-// SnoozeUpdateReminder moves the next update reminder minutes from now.
-func (s *Service) SnoozeUpdateReminder(ctx context.Context, actor *models.User, id int64, minutes int) (*models.Incident, error) {
+// Snooze moves the next update reminder minutes from now.
+func (s *Service) Snooze(ctx context.Context, actor *models.User, id int64, minutes int) (*models.Incident, error) {
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
 	if minutes < 1 || minutes > MaxSnoozeMinutes {
 		return nil, apperr.BadInput("minutes", "minutes must be between 1 and %d, got %d", MaxSnoozeMinutes, minutes)
 	}
-	return s.mutate(ctx, actor, id, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	var snoozed *models.Incident
+	err := s.incidents.OnLocked(ctx, actor, id, incident.Locked{IncidentChanged: true}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+		snoozed = inc
 		if !inc.Status.IsOpen() {
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
 				Message: "the incident is " + string(inc.Status) + "; it expects no more status updates"}
 		}
-		now := s.now()
+		now := s.incidents.Now()
 		inc.ExpectUpdate(now, time.Duration(minutes)*time.Minute)
-		_, err := recordEvent(ctx, tx, inc, actor, models.EventReminderSnoozed, now,
+		_, err := incident.RecordEvent(ctx, tx, inc, actor, models.EventReminderSnoozed, now,
 			fmt.Sprintf("%s snoozed the update reminder for %d minutes", actor.Name, minutes),
 			map[string]any{"minutes": minutes, "nextUpdateDueAt": inc.NextUpdateDueAt})
 		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return snoozed, nil
 }
 
-// DueReminder is an incident whose next status update falls due at DueAt.
-type DueReminder struct {
+// Due is an incident whose next status update falls due at DueAt.
+type Due struct {
 	IncidentID int64     `bun:"id"`
 	DueAt      time.Time `bun:"next_update_due_at"`
 }
 
-// DueUpdateReminders lists open incidents whose next update falls due
+// Due lists open incidents whose next update falls due
 // before the given time, soonest first.
-func (s *Service) DueUpdateReminders(ctx context.Context, before time.Time, limit int) ([]DueReminder, error) {
-	var due []DueReminder
+func (s *Service) Due(ctx context.Context, before time.Time, limit int) ([]Due, error) {
+	var due []Due
 	err := s.db.NewSelect().Model((*models.Incident)(nil)).Column("id", "next_update_due_at").
 		Where("next_update_due_at < ?", before).
 		Where("status IN (?)", bun.In([]models.IncidentStatus{models.StatusInvestigating, models.StatusIdentified, models.StatusMonitoring})).
@@ -56,8 +80,8 @@ func (s *Service) DueUpdateReminders(ctx context.Context, before time.Time, limi
 	return due, err
 }
 
-// SentReminder is a reminder that went out.
-type SentReminder struct {
+// Sent is a reminder that went out.
+type Sent struct {
 	Incident   *models.Incident
 	Event      *models.TimelineEvent
 	Recipients []int64
@@ -65,14 +89,14 @@ type SentReminder struct {
 	NextDueAt time.Time
 }
 
-// SendUpdateReminder reminds the incident's commander and communications
+// Send reminds the incident's commander and communications
 // lead that a status update is overdue, records it on the timeline and
 // expects the next update one interval later. It does nothing (nil, nil)
 // unless the incident still expects its update at exactly due and due has
 // come, so a repeated, late or superseded task is harmless; the row lock
 // makes concurrent workers send it once.
-func (s *Service) SendUpdateReminder(ctx context.Context, incidentID int64, due time.Time) (*SentReminder, error) {
-	var sent *SentReminder
+func (s *Service) Send(ctx context.Context, incidentID int64, due time.Time) (*Sent, error) {
+	var sent *Sent
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		inc := new(models.Incident)
 		err := tx.NewSelect().Model(inc).Where("i.id = ?", incidentID).For("UPDATE OF i").Scan(ctx)
@@ -82,7 +106,7 @@ func (s *Service) SendUpdateReminder(ctx context.Context, incidentID int64, due 
 		if err != nil {
 			return err
 		}
-		now := s.now()
+		now := s.incidents.Now()
 		if !inc.UpdateReminderDue(due, now) {
 			return nil
 		}
@@ -103,7 +127,7 @@ func (s *Service) SendUpdateReminder(ctx context.Context, incidentID int64, due 
 		}
 		message := fmt.Sprintf("INC-%d needs a status update: the last was %s ago, and %s expects one every %s.",
 			inc.Number, now.Sub(inc.LastHeardAt()).Round(time.Minute), sev.Name, sev.UpdateInterval())
-		ev, err := recordEvent(ctx, tx, inc, nil, models.EventReminderSent, now, message,
+		ev, err := incident.RecordEvent(ctx, tx, inc, nil, models.EventReminderSent, now, message,
 			map[string]any{"dueAt": due, "recipientIds": recipients})
 		if err != nil {
 			return err
@@ -122,7 +146,7 @@ func (s *Service) SendUpdateReminder(ctx context.Context, incidentID int64, due 
 			Set("updated_at = now()").WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		sent = &SentReminder{Incident: inc, Event: ev, Recipients: recipients, NextDueAt: *inc.NextUpdateDueAt}
+		sent = &Sent{Incident: inc, Event: ev, Recipients: recipients, NextDueAt: *inc.NextUpdateDueAt}
 		return nil
 	})
 	return sent, err
