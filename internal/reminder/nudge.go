@@ -131,7 +131,10 @@ func dueWording(due, now time.Time) string {
 func roundDays(d time.Duration) string {
 	const day = 24 * time.Hour
 	if d < day {
-		return fmt.Sprintf("%d hours", max(1, int(d/time.Hour)))
+		if h := int(d / time.Hour); h > 1 {
+			return fmt.Sprintf("%d hours", h)
+		}
+		return "1 hour"
 	}
 	n := int((d + day/2) / day)
 	if n == 1 {
