@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
 	"firebreak/internal/delivery"
 	"firebreak/internal/document"
@@ -16,6 +17,8 @@ import (
 // Resolver holds the dependencies of every resolver; it has no logic.
 type Resolver struct {
 	IncidentService *incident.Service
+	// UserService looks people up.
+	UserService *auth.Service
 	// RetrospectiveService and FollowUpService keep what is learned after
 	// an incident; ReminderService snoozes update reminders.
 	RetrospectiveService *retrospective.Service

@@ -61,14 +61,15 @@ type Services struct {
 func NewServices(db *bun.DB, o Options) *Services {
 	incidents := incident.NewService(db, retrospective.Lifecycle{}).WithClock(o.Clock)
 	followups := followup.NewService(db, incidents)
+	keys := auth.NewService(db)
 	return &Services{
 		DB:             db,
-		Keys:           auth.NewService(db),
+		Keys:           keys,
 		Incidents:      incidents,
 		Retrospectives: retrospective.NewService(db, incidents),
 		FollowUps:      followups,
 		Reminders:      reminder.NewService(db, incidents),
-		Documents:      document.NewService(db, incidents, followups),
+		Documents:      document.NewService(db, incidents, followups, keys),
 		Catalog:        catalog.NewService(db),
 		Metrics:        metrics.NewService(db, o.Clock),
 		Inbox:          inbox.NewService(db),
@@ -87,7 +88,7 @@ func (s *Services) Hub(rdb *redis.Client, channel string) *events.Hub {
 // Relay is the outbox relay: it publishes committed events to live
 // subscribers on channel and records and enqueues their deliveries.
 func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events.Relay {
-	return &events.Relay{DB: s.DB, Redis: rdb, Incidents: s.Incidents, Catalog: s.Catalog,
+	return &events.Relay{DB: s.DB, Redis: rdb, Incidents: s.Incidents, Users: s.Keys, Catalog: s.Catalog,
 		DatabaseURL: databaseURL, Channel: channel,
 		Notify: s.Deliveries, EnqueueDeliveries: workers.NewEnqueuer(rdb).EnqueueDeliveries}
 }

@@ -233,3 +233,17 @@ func (s *Service) EnsureInitialAdmin(ctx context.Context) (string, error) {
 	})
 	return key, err
 }
+
+// UsersByID loads people by id (authors, role holders, owners), for the
+// loaders, documents and live events.
+func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models.User, error) {
+	var rows []*models.User
+	if err := s.db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*models.User, len(rows))
+	for _, u := range rows {
+		out[u.ID] = u
+	}
+	return out, nil
+}

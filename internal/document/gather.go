@@ -3,6 +3,8 @@ package document
 import (
 	"context"
 
+	"firebreak/internal/auth"
+
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -20,11 +22,13 @@ type Service struct {
 	db        *bun.DB
 	incidents *incident.Service
 	followups *followup.Service
+	users     *auth.Service
 }
 
-// NewService reads through db, incidents and their follow-ups.
-func NewService(db *bun.DB, incidents *incident.Service, followups *followup.Service) *Service {
-	return &Service{db: db, incidents: incidents, followups: followups}
+// NewService reads through db, incidents, their follow-ups and the people
+// named in them.
+func NewService(db *bun.DB, incidents *incident.Service, followups *followup.Service, users *auth.Service) *Service {
+	return &Service{db: db, incidents: incidents, followups: followups, users: users}
 }
 
 // FactSheet renders everything known about an incident the viewer may see.
@@ -63,7 +67,7 @@ func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *model
 			userIDs = append(userIDs, *e.ActorID)
 		}
 	}
-	users, err := s.incidents.UsersByID(ctx, userIDs)
+	users, err := s.users.UsersByID(ctx, userIDs)
 	if err != nil {
 		return "", err
 	}
@@ -152,7 +156,7 @@ func (s *Service) RetrospectiveMarkdown(ctx context.Context, viewer *models.User
 			userIDs = append(userIDs, *it.OwnerID)
 		}
 	}
-	users, err := s.incidents.UsersByID(ctx, userIDs)
+	users, err := s.users.UsersByID(ctx, userIDs)
 	if err != nil {
 		return "", err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
 	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
@@ -30,6 +31,7 @@ type Relay struct {
 	DB        *bun.DB
 	Redis     *redis.Client
 	Incidents *incident.Service
+	Users     *auth.Service
 	Catalog   *catalog.Service
 	// DatabaseURL opens the relay's own connection, which holds the leader
 	// lock and listens for outbox notifications.
@@ -243,7 +245,7 @@ func (r *Relay) build(ctx context.Context, db bun.IDB, eventIDs []int64) ([]*Mes
 			userIDs = append(userIDs, u.AuthorID)
 		}
 	}
-	users, err := r.Incidents.UsersByID(ctx, userIDs)
+	users, err := r.Users.UsersByID(ctx, userIDs)
 	if err != nil {
 		return nil, err
 	}

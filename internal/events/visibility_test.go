@@ -25,7 +25,7 @@ func TestLiveFilterAgreesWithTheListQuery(t *testing.T) {
 	ctx := context.Background()
 	keys := auth.NewService(env.DB)
 	incidents := incident.NewService(env.DB, nil)
-	relay := &events.Relay{DB: env.DB, Incidents: incidents, Catalog: catalog.NewService(env.DB)}
+	relay := &events.Relay{DB: env.DB, Incidents: incidents, Users: keys, Catalog: catalog.NewService(env.DB)}
 
 	holderKey := env.NewKey(t, "Holder", models.RoleResponder)
 	outsiderKey := env.NewKey(t, "Outsider", models.RoleResponder)

@@ -61,7 +61,7 @@ type Deps struct {
 func New(s *app.Services, d Deps) http.Handler {
 	keys, incidents, cat := s.Keys, s.Incidents, s.Catalog
 	resolver := &graph.Resolver{
-		IncidentService: incidents, CatalogService: cat, MetricsService: s.Metrics, DocumentService: s.Documents,
+		IncidentService: incidents, UserService: keys, CatalogService: cat, MetricsService: s.Metrics, DocumentService: s.Documents,
 		RetrospectiveService: s.Retrospectives, FollowUpService: s.FollowUps, ReminderService: s.Reminders,
 		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub,
 	}

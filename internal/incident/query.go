@@ -237,19 +237,6 @@ func (s *Service) LatestUpdates(ctx context.Context, incidentIDs []int64) (map[i
 	return out, nil
 }
 
-// UsersByID loads users by id.
-func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models.User, error) {
-	var rows []*models.User
-	if err := s.db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
-		return nil, err
-	}
-	out := make(map[int64]*models.User, len(rows))
-	for _, u := range rows {
-		out[u.ID] = u
-	}
-	return out, nil
-}
-
 // GetUpdate returns one status update of an incident the viewer may see.
 func (s *Service) GetUpdate(ctx context.Context, viewer *models.User, id int64) (*models.IncidentUpdate, error) {
 	u := new(models.IncidentUpdate)
