@@ -20409,14 +20409,34 @@ func (ec *executionContext) marshalNActionItemEdge2ᚖfirebreakᚋgraphᚐEdge(c
 }
 
 func (ec *executionContext) unmarshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus(ctx context.Context, v any) (models.ActionItemStatus, error) {
-	var res models.ActionItemStatus
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus(ctx context.Context, sel ast.SelectionSet, v models.ActionItemStatus) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ActionItemStatus!")
+	}
+	return res
 }
+
+var (
+	unmarshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus = map[string]models.ActionItemStatus{
+		"OPEN":        models.ActionItemOpen,
+		"IN_PROGRESS": models.ActionItemInProgress,
+		"DONE":        models.ActionItemDone,
+		"WONT_DO":     models.ActionItemWontDo,
+	}
+	marshalNActionItemStatus2firebreakᚋmodelsᚐActionItemStatus = map[models.ActionItemStatus]string{
+		models.ActionItemOpen:       "OPEN",
+		models.ActionItemInProgress: "IN_PROGRESS",
+		models.ActionItemDone:       "DONE",
+		models.ActionItemWontDo:     "WONT_DO",
+	}
+)
 
 func (ec *executionContext) unmarshalNAddTimelineNoteInput2firebreakᚋgraphᚐAddTimelineNoteInput(ctx context.Context, v any) (AddTimelineNoteInput, error) {
 	res, err := ec.unmarshalInputAddTimelineNoteInput(ctx, v)
@@ -20637,14 +20657,32 @@ func (ec *executionContext) marshalNDeliveryEdge2ᚖfirebreakᚋgraphᚐEdge(ctx
 }
 
 func (ec *executionContext) unmarshalNDeliveryStatus2firebreakᚋmodelsᚐDeliveryStatus(ctx context.Context, v any) (models.DeliveryStatus, error) {
-	var res models.DeliveryStatus
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNDeliveryStatus2firebreakᚋmodelsᚐDeliveryStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNDeliveryStatus2firebreakᚋmodelsᚐDeliveryStatus(ctx context.Context, sel ast.SelectionSet, v models.DeliveryStatus) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNDeliveryStatus2firebreakᚋmodelsᚐDeliveryStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DeliveryStatus!")
+	}
+	return res
 }
+
+var (
+	unmarshalNDeliveryStatus2firebreakᚋmodelsᚐDeliveryStatus = map[string]models.DeliveryStatus{
+		"PENDING":   models.DeliveryPending,
+		"DELIVERED": models.DeliveryDelivered,
+		"FAILED":    models.DeliveryFailed,
+	}
+	marshalNDeliveryStatus2firebreakᚋmodelsᚐDeliveryStatus = map[models.DeliveryStatus]string{
+		models.DeliveryPending:   "PENDING",
+		models.DeliveryDelivered: "DELIVERED",
+		models.DeliveryFailed:    "FAILED",
+	}
+)
 
 func (ec *executionContext) marshalNDurations2firebreakᚋinternalᚋmetricsᚐDurations(ctx context.Context, sel ast.SelectionSet, v metrics.Durations) graphql.Marshaler {
 	return ec._Durations(ctx, sel, &v)
@@ -20659,14 +20697,30 @@ func (ec *executionContext) marshalNDurations2ᚖfirebreakᚋinternalᚋmetrics�
 }
 
 func (ec *executionContext) unmarshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind(ctx context.Context, v any) (models.EndpointKind, error) {
-	var res models.EndpointKind
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind(ctx context.Context, sel ast.SelectionSet, v models.EndpointKind) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EndpointKind!")
+	}
+	return res
 }
+
+var (
+	unmarshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind = map[string]models.EndpointKind{
+		"WEBHOOK": models.EndpointWebhook,
+		"SLACK":   models.EndpointSlack,
+	}
+	marshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind = map[models.EndpointKind]string{
+		models.EndpointWebhook: "WEBHOOK",
+		models.EndpointSlack:   "SLACK",
+	}
+)
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
@@ -20761,24 +20815,68 @@ func (ec *executionContext) marshalNIncidentMetrics2ᚖfirebreakᚋinternalᚋme
 }
 
 func (ec *executionContext) unmarshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole(ctx context.Context, v any) (models.IncidentRole, error) {
-	var res models.IncidentRole
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole(ctx context.Context, sel ast.SelectionSet, v models.IncidentRole) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "IncidentRole!")
+	}
+	return res
 }
 
+var (
+	unmarshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole = map[string]models.IncidentRole{
+		"COMMANDER":      models.RoleCommander,
+		"COMMUNICATIONS": models.RoleCommunications,
+		"OPERATIONS":     models.RoleOperations,
+		"SCRIBE":         models.RoleScribe,
+	}
+	marshalNIncidentRole2firebreakᚋmodelsᚐIncidentRole = map[models.IncidentRole]string{
+		models.RoleCommander:      "COMMANDER",
+		models.RoleCommunications: "COMMUNICATIONS",
+		models.RoleOperations:     "OPERATIONS",
+		models.RoleScribe:         "SCRIBE",
+	}
+)
+
 func (ec *executionContext) unmarshalNIncidentStatus2firebreakᚋmodelsᚐIncidentStatus(ctx context.Context, v any) (models.IncidentStatus, error) {
-	var res models.IncidentStatus
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNIncidentStatus2firebreakᚋmodelsᚐIncidentStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNIncidentStatus2firebreakᚋmodelsᚐIncidentStatus(ctx context.Context, sel ast.SelectionSet, v models.IncidentStatus) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNIncidentStatus2firebreakᚋmodelsᚐIncidentStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "IncidentStatus!")
+	}
+	return res
 }
+
+var (
+	unmarshalNIncidentStatus2firebreakᚋmodelsᚐIncidentStatus = map[string]models.IncidentStatus{
+		"INVESTIGATING": models.StatusInvestigating,
+		"IDENTIFIED":    models.StatusIdentified,
+		"MONITORING":    models.StatusMonitoring,
+		"RESOLVED":      models.StatusResolved,
+		"CLOSED":        models.StatusClosed,
+		"CANCELED":      models.StatusCanceled,
+	}
+	marshalNIncidentStatus2firebreakᚋmodelsᚐIncidentStatus = map[models.IncidentStatus]string{
+		models.StatusInvestigating: "INVESTIGATING",
+		models.StatusIdentified:    "IDENTIFIED",
+		models.StatusMonitoring:    "MONITORING",
+		models.StatusResolved:      "RESOLVED",
+		models.StatusClosed:        "CLOSED",
+		models.StatusCanceled:      "CANCELED",
+	}
+)
 
 func (ec *executionContext) marshalNIncidentUpdate2ᚕᚖfirebreakᚋmodelsᚐIncidentUpdateᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.IncidentUpdate) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -20968,14 +21066,32 @@ func (ec *executionContext) marshalNNotificationEndpoint2ᚖfirebreakᚋmodels�
 }
 
 func (ec *executionContext) unmarshalNNotificationKind2firebreakᚋmodelsᚐNotificationKind(ctx context.Context, v any) (models.NotificationKind, error) {
-	var res models.NotificationKind
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNNotificationKind2firebreakᚋmodelsᚐNotificationKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNNotificationKind2firebreakᚋmodelsᚐNotificationKind(ctx context.Context, sel ast.SelectionSet, v models.NotificationKind) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNNotificationKind2firebreakᚋmodelsᚐNotificationKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "NotificationKind!")
+	}
+	return res
 }
+
+var (
+	unmarshalNNotificationKind2firebreakᚋmodelsᚐNotificationKind = map[string]models.NotificationKind{
+		"UPDATE_REMINDER":     models.NotificationUpdateReminder,
+		"RETROSPECTIVE_NUDGE": models.NotificationRetrospectiveNudge,
+		"ACTION_ITEM_NUDGE":   models.NotificationActionItemNudge,
+	}
+	marshalNNotificationKind2firebreakᚋmodelsᚐNotificationKind = map[models.NotificationKind]string{
+		models.NotificationUpdateReminder:     "UPDATE_REMINDER",
+		models.NotificationRetrospectiveNudge: "RETROSPECTIVE_NUDGE",
+		models.NotificationActionItemNudge:    "ACTION_ITEM_NUDGE",
+	}
+)
 
 func (ec *executionContext) marshalNPageInfo2ᚖfirebreakᚋgraphᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
 	if v == nil {
@@ -20991,14 +21107,34 @@ func (ec *executionContext) unmarshalNPostIncidentUpdateInput2firebreakᚋgraph�
 }
 
 func (ec *executionContext) unmarshalNPriority2firebreakᚋmodelsᚐPriority(ctx context.Context, v any) (models.Priority, error) {
-	var res models.Priority
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPriority2firebreakᚋmodelsᚐPriority[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPriority2firebreakᚋmodelsᚐPriority(ctx context.Context, sel ast.SelectionSet, v models.Priority) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNPriority2firebreakᚋmodelsᚐPriority[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Priority!")
+	}
+	return res
 }
+
+var (
+	unmarshalNPriority2firebreakᚋmodelsᚐPriority = map[string]models.Priority{
+		"P1": models.PriorityP1,
+		"P2": models.PriorityP2,
+		"P3": models.PriorityP3,
+		"P4": models.PriorityP4,
+	}
+	marshalNPriority2firebreakᚋmodelsᚐPriority = map[models.Priority]string{
+		models.PriorityP1: "P1",
+		models.PriorityP2: "P2",
+		models.PriorityP3: "P3",
+		models.PriorityP4: "P4",
+	}
+)
 
 func (ec *executionContext) marshalNProduct2ᚕᚖfirebreakᚋmodelsᚐProductᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Product) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -21120,14 +21256,32 @@ func (ec *executionContext) marshalNRetrospectiveEdge2ᚖfirebreakᚋgraphᚐEdg
 }
 
 func (ec *executionContext) unmarshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus(ctx context.Context, v any) (models.RetrospectiveStatus, error) {
-	var res models.RetrospectiveStatus
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus(ctx context.Context, sel ast.SelectionSet, v models.RetrospectiveStatus) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RetrospectiveStatus!")
+	}
+	return res
 }
+
+var (
+	unmarshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus = map[string]models.RetrospectiveStatus{
+		"DRAFT":     models.RetrospectiveDraft,
+		"IN_REVIEW": models.RetrospectiveInReview,
+		"PUBLISHED": models.RetrospectivePublished,
+	}
+	marshalNRetrospectiveStatus2firebreakᚋmodelsᚐRetrospectiveStatus = map[models.RetrospectiveStatus]string{
+		models.RetrospectiveDraft:     "DRAFT",
+		models.RetrospectiveInReview:  "IN_REVIEW",
+		models.RetrospectivePublished: "PUBLISHED",
+	}
+)
 
 func (ec *executionContext) unmarshalNReturnRetrospectiveToDraftInput2firebreakᚋgraphᚐReturnRetrospectiveToDraftInput(ctx context.Context, v any) (ReturnRetrospectiveToDraftInput, error) {
 	res, err := ec.unmarshalInputReturnRetrospectiveToDraftInput(ctx, v)
@@ -21306,14 +21460,60 @@ func (ec *executionContext) marshalNTimelineEventEdge2ᚖfirebreakᚋgraphᚐEdg
 }
 
 func (ec *executionContext) unmarshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind(ctx context.Context, v any) (models.TimelineEventKind, error) {
-	var res models.TimelineEventKind
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind(ctx context.Context, sel ast.SelectionSet, v models.TimelineEventKind) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "TimelineEventKind!")
+	}
+	return res
 }
+
+var (
+	unmarshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind = map[string]models.TimelineEventKind{
+		"DECLARED":                     models.EventDeclared,
+		"UPDATE_POSTED":                models.EventUpdatePosted,
+		"STATUS_CHANGED":               models.EventStatusChanged,
+		"SEVERITY_CHANGED":             models.EventSeverityChanged,
+		"ROLE_ASSIGNED":                models.EventRoleAssigned,
+		"ROLE_UNASSIGNED":              models.EventRoleUnassigned,
+		"DETAILS_CHANGED":              models.EventDetailsChanged,
+		"PRODUCTS_CHANGED":             models.EventProductsChanged,
+		"NOTE":                         models.EventNote,
+		"REMINDER_SENT":                models.EventReminderSent,
+		"REMINDER_SNOOZED":             models.EventReminderSnoozed,
+		"RETROSPECTIVE_CREATED":        models.EventRetrospectiveCreated,
+		"RETROSPECTIVE_UPDATED":        models.EventRetrospectiveUpdated,
+		"RETROSPECTIVE_STATUS_CHANGED": models.EventRetrospectiveStatus,
+		"RETROSPECTIVE_PUBLISHED":      models.EventRetrospectivePublished,
+		"ACTION_ITEM_CREATED":          models.EventActionItemCreated,
+		"ACTION_ITEM_UPDATED":          models.EventActionItemUpdated,
+	}
+	marshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind = map[models.TimelineEventKind]string{
+		models.EventDeclared:               "DECLARED",
+		models.EventUpdatePosted:           "UPDATE_POSTED",
+		models.EventStatusChanged:          "STATUS_CHANGED",
+		models.EventSeverityChanged:        "SEVERITY_CHANGED",
+		models.EventRoleAssigned:           "ROLE_ASSIGNED",
+		models.EventRoleUnassigned:         "ROLE_UNASSIGNED",
+		models.EventDetailsChanged:         "DETAILS_CHANGED",
+		models.EventProductsChanged:        "PRODUCTS_CHANGED",
+		models.EventNote:                   "NOTE",
+		models.EventReminderSent:           "REMINDER_SENT",
+		models.EventReminderSnoozed:        "REMINDER_SNOOZED",
+		models.EventRetrospectiveCreated:   "RETROSPECTIVE_CREATED",
+		models.EventRetrospectiveUpdated:   "RETROSPECTIVE_UPDATED",
+		models.EventRetrospectiveStatus:    "RETROSPECTIVE_STATUS_CHANGED",
+		models.EventRetrospectivePublished: "RETROSPECTIVE_PUBLISHED",
+		models.EventActionItemCreated:      "ACTION_ITEM_CREATED",
+		models.EventActionItemUpdated:      "ACTION_ITEM_UPDATED",
+	}
+)
 
 func (ec *executionContext) unmarshalNTimelineEventKind2ᚕfirebreakᚋmodelsᚐTimelineEventKindᚄ(ctx context.Context, v any) ([]models.TimelineEventKind, error) {
 	vSlice := graphql.CoerceList(v)
@@ -21400,24 +21600,58 @@ func (ec *executionContext) marshalNUser2ᚖfirebreakᚋmodelsᚐUser(ctx contex
 }
 
 func (ec *executionContext) unmarshalNUserRole2firebreakᚋmodelsᚐUserRole(ctx context.Context, v any) (models.UserRole, error) {
-	var res models.UserRole
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNUserRole2firebreakᚋmodelsᚐUserRole[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNUserRole2firebreakᚋmodelsᚐUserRole(ctx context.Context, sel ast.SelectionSet, v models.UserRole) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNUserRole2firebreakᚋmodelsᚐUserRole[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "UserRole!")
+	}
+	return res
 }
 
+var (
+	unmarshalNUserRole2firebreakᚋmodelsᚐUserRole = map[string]models.UserRole{
+		"VIEWER":    models.RoleViewer,
+		"RESPONDER": models.RoleResponder,
+		"ADMIN":     models.RoleAdmin,
+	}
+	marshalNUserRole2firebreakᚋmodelsᚐUserRole = map[models.UserRole]string{
+		models.RoleViewer:    "VIEWER",
+		models.RoleResponder: "RESPONDER",
+		models.RoleAdmin:     "ADMIN",
+	}
+)
+
 func (ec *executionContext) unmarshalNVisibility2firebreakᚋmodelsᚐVisibility(ctx context.Context, v any) (models.Visibility, error) {
-	var res models.Visibility
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNVisibility2firebreakᚋmodelsᚐVisibility[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNVisibility2firebreakᚋmodelsᚐVisibility(ctx context.Context, sel ast.SelectionSet, v models.Visibility) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNVisibility2firebreakᚋmodelsᚐVisibility[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Visibility!")
+	}
+	return res
 }
+
+var (
+	unmarshalNVisibility2firebreakᚋmodelsᚐVisibility = map[string]models.Visibility{
+		"PUBLIC":  models.VisibilityPublic,
+		"PRIVATE": models.VisibilityPrivate,
+	}
+	marshalNVisibility2firebreakᚋmodelsᚐVisibility = map[models.Visibility]string{
+		models.VisibilityPublic:  "PUBLIC",
+		models.VisibilityPrivate: "PRIVATE",
+	}
+)
 
 func (ec *executionContext) marshalNWeeklyMetrics2ᚕᚖfirebreakᚋinternalᚋmetricsᚐWeekᚄ(ctx context.Context, sel ast.SelectionSet, v []*metrics.Week) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -21633,17 +21867,35 @@ func (ec *executionContext) unmarshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐA
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(models.ActionItemStatus)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐActionItemStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐActionItemStatus(ctx context.Context, sel ast.SelectionSet, v *models.ActionItemStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐActionItemStatus[*v])
+	return res
 }
+
+var (
+	unmarshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐActionItemStatus = map[string]models.ActionItemStatus{
+		"OPEN":        models.ActionItemOpen,
+		"IN_PROGRESS": models.ActionItemInProgress,
+		"DONE":        models.ActionItemDone,
+		"WONT_DO":     models.ActionItemWontDo,
+	}
+	marshalOActionItemStatus2ᚖfirebreakᚋmodelsᚐActionItemStatus = map[models.ActionItemStatus]string{
+		models.ActionItemOpen:       "OPEN",
+		models.ActionItemInProgress: "IN_PROGRESS",
+		models.ActionItemDone:       "DONE",
+		models.ActionItemWontDo:     "WONT_DO",
+	}
+)
 
 func (ec *executionContext) marshalOAddTimelineNotePayload2ᚖfirebreakᚋgraphᚐAddTimelineNotePayload(ctx context.Context, sel ast.SelectionSet, v *AddTimelineNotePayload) graphql.Marshaler {
 	if v == nil {
@@ -21801,17 +22053,33 @@ func (ec *executionContext) unmarshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDel
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(models.DeliveryStatus)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus(ctx context.Context, sel ast.SelectionSet, v *models.DeliveryStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus[*v])
+	return res
 }
+
+var (
+	unmarshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus = map[string]models.DeliveryStatus{
+		"PENDING":   models.DeliveryPending,
+		"DELIVERED": models.DeliveryDelivered,
+		"FAILED":    models.DeliveryFailed,
+	}
+	marshalODeliveryStatus2ᚖfirebreakᚋmodelsᚐDeliveryStatus = map[models.DeliveryStatus]string{
+		models.DeliveryPending:   "PENDING",
+		models.DeliveryDelivered: "DELIVERED",
+		models.DeliveryFailed:    "FAILED",
+	}
+)
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
@@ -21946,17 +22214,39 @@ func (ec *executionContext) unmarshalOIncidentStatus2ᚖfirebreakᚋmodelsᚐInc
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(models.IncidentStatus)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOIncidentStatus2ᚖfirebreakᚋmodelsᚐIncidentStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOIncidentStatus2ᚖfirebreakᚋmodelsᚐIncidentStatus(ctx context.Context, sel ast.SelectionSet, v *models.IncidentStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOIncidentStatus2ᚖfirebreakᚋmodelsᚐIncidentStatus[*v])
+	return res
 }
+
+var (
+	unmarshalOIncidentStatus2ᚖfirebreakᚋmodelsᚐIncidentStatus = map[string]models.IncidentStatus{
+		"INVESTIGATING": models.StatusInvestigating,
+		"IDENTIFIED":    models.StatusIdentified,
+		"MONITORING":    models.StatusMonitoring,
+		"RESOLVED":      models.StatusResolved,
+		"CLOSED":        models.StatusClosed,
+		"CANCELED":      models.StatusCanceled,
+	}
+	marshalOIncidentStatus2ᚖfirebreakᚋmodelsᚐIncidentStatus = map[models.IncidentStatus]string{
+		models.StatusInvestigating: "INVESTIGATING",
+		models.StatusIdentified:    "IDENTIFIED",
+		models.StatusMonitoring:    "MONITORING",
+		models.StatusResolved:      "RESOLVED",
+		models.StatusClosed:        "CLOSED",
+		models.StatusCanceled:      "CANCELED",
+	}
+)
 
 func (ec *executionContext) marshalOIncidentUpdate2ᚖfirebreakᚋmodelsᚐIncidentUpdate(ctx context.Context, sel ast.SelectionSet, v *models.IncidentUpdate) graphql.Marshaler {
 	if v == nil {
@@ -22043,17 +22333,35 @@ func (ec *executionContext) unmarshalOPriority2ᚖfirebreakᚋmodelsᚐPriority(
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(models.Priority)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOPriority2ᚖfirebreakᚋmodelsᚐPriority[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOPriority2ᚖfirebreakᚋmodelsᚐPriority(ctx context.Context, sel ast.SelectionSet, v *models.Priority) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOPriority2ᚖfirebreakᚋmodelsᚐPriority[*v])
+	return res
 }
+
+var (
+	unmarshalOPriority2ᚖfirebreakᚋmodelsᚐPriority = map[string]models.Priority{
+		"P1": models.PriorityP1,
+		"P2": models.PriorityP2,
+		"P3": models.PriorityP3,
+		"P4": models.PriorityP4,
+	}
+	marshalOPriority2ᚖfirebreakᚋmodelsᚐPriority = map[models.Priority]string{
+		models.PriorityP1: "P1",
+		models.PriorityP2: "P2",
+		models.PriorityP3: "P3",
+		models.PriorityP4: "P4",
+	}
+)
 
 func (ec *executionContext) marshalOPublishRetrospectivePayload2ᚖfirebreakᚋgraphᚐPublishRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *PublishRetrospectivePayload) graphql.Marshaler {
 	if v == nil {
@@ -22294,17 +22602,31 @@ func (ec *executionContext) unmarshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibil
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(models.Visibility)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility(ctx context.Context, sel ast.SelectionSet, v *models.Visibility) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility[*v])
+	return res
 }
+
+var (
+	unmarshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility = map[string]models.Visibility{
+		"PUBLIC":  models.VisibilityPublic,
+		"PRIVATE": models.VisibilityPrivate,
+	}
+	marshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility = map[models.Visibility]string{
+		models.VisibilityPublic:  "PUBLIC",
+		models.VisibilityPrivate: "PRIVATE",
+	}
+)
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {
 	if v == nil {

@@ -1,9 +1,7 @@
 package models
 
 import (
-	"io"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -20,9 +18,6 @@ const (
 )
 
 func (k EndpointKind) IsValid() bool { return k == EndpointWebhook || k == EndpointSlack }
-
-func (k *EndpointKind) UnmarshalGQL(v any) error { return unmarshalEnum(v, k, "EndpointKind") }
-func (k EndpointKind) MarshalGQL(w io.Writer)    { io.WriteString(w, strconv.Quote(string(k))) }
 
 // NotificationEndpoint is where incident events are delivered.
 type NotificationEndpoint struct {
@@ -85,9 +80,6 @@ const (
 func (s DeliveryStatus) IsValid() bool {
 	return s == DeliveryPending || s == DeliveryDelivered || s == DeliveryFailed
 }
-
-func (s *DeliveryStatus) UnmarshalGQL(v any) error { return unmarshalEnum(v, s, "DeliveryStatus") }
-func (s DeliveryStatus) MarshalGQL(w io.Writer)    { io.WriteString(w, strconv.Quote(string(s))) }
 
 // Delivery is one event (or test message) for one endpoint.
 type Delivery struct {

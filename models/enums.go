@@ -1,11 +1,5 @@
 package models
 
-import (
-	"fmt"
-	"io"
-	"strconv"
-)
-
 // IncidentStatus is where an incident is in its lifecycle.
 type IncidentStatus string
 
@@ -37,9 +31,6 @@ func (s IncidentStatus) IsOpen() bool {
 	return s == StatusInvestigating || s == StatusIdentified || s == StatusMonitoring
 }
 
-func (s *IncidentStatus) UnmarshalGQL(v any) error { return unmarshalEnum(v, s, "IncidentStatus") }
-func (s IncidentStatus) MarshalGQL(w io.Writer)    { io.WriteString(w, strconv.Quote(string(s))) }
-
 // Visibility controls who may see an incident.
 type Visibility string
 
@@ -49,9 +40,6 @@ const (
 )
 
 func (v Visibility) IsValid() bool { return v == VisibilityPublic || v == VisibilityPrivate }
-
-func (v *Visibility) UnmarshalGQL(x any) error { return unmarshalEnum(x, v, "Visibility") }
-func (v Visibility) MarshalGQL(w io.Writer)    { io.WriteString(w, strconv.Quote(string(v))) }
 
 // UserRole is what a user may do.
 type UserRole string
@@ -63,20 +51,3 @@ const (
 )
 
 func (r UserRole) IsValid() bool { return r == RoleViewer || r == RoleResponder || r == RoleAdmin }
-
-func (r *UserRole) UnmarshalGQL(v any) error { return unmarshalEnum(v, r, "UserRole") }
-func (r UserRole) MarshalGQL(w io.Writer)    { io.WriteString(w, strconv.Quote(string(r))) }
-
-type validatable interface{ IsValid() bool }
-
-func unmarshalEnum[T ~string](v any, dst *T, name string) error {
-	s, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("%s must be a string", name)
-	}
-	*dst = T(s)
-	if !any(*dst).(validatable).IsValid() {
-		return fmt.Errorf("%q is not a valid %s", s, name)
-	}
-	return nil
-}

@@ -5,9 +5,6 @@ package models
 
 import (
 	"encoding/json"
-	"fmt"
-	"io"
-	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -195,14 +192,4 @@ type TimelineEvent struct {
 
 	// Actor, when set, is the actor delivered with the event.
 	Actor *User `bun:"-" json:"-"`
-}
-
-func (k TimelineEventKind) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(string(k))) }
-func (k *TimelineEventKind) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("TimelineEventKind must be a string")
-	}
-	*k = TimelineEventKind(s)
-	return nil
 }

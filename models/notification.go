@@ -1,9 +1,6 @@
 package models
 
 import (
-	"fmt"
-	"io"
-	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -35,14 +32,4 @@ type Notification struct {
 	Message    string           `bun:"message"`
 	CreatedAt  time.Time        `bun:"created_at,nullzero,default:now()"`
 	ReadAt     *time.Time       `bun:"read_at"`
-}
-
-func (k NotificationKind) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(string(k))) }
-func (k *NotificationKind) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("NotificationKind must be a string")
-	}
-	*k = NotificationKind(s)
-	return nil
 }

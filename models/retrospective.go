@@ -2,8 +2,6 @@ package models
 
 import (
 	"fmt"
-	"io"
-	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -23,11 +21,6 @@ const (
 func (s RetrospectiveStatus) IsValid() bool {
 	return s == RetrospectiveDraft || s == RetrospectiveInReview || s == RetrospectivePublished
 }
-
-func (s *RetrospectiveStatus) UnmarshalGQL(v any) error {
-	return unmarshalEnum(v, s, "RetrospectiveStatus")
-}
-func (s RetrospectiveStatus) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(string(s))) }
 
 // ContributingFactor is one cause that made the incident possible or worse.
 type ContributingFactor struct {
@@ -124,9 +117,6 @@ func (s ActionItemStatus) IsValid() bool {
 // IsFinished reports whether nothing more is expected of the item.
 func (s ActionItemStatus) IsFinished() bool { return s == ActionItemDone || s == ActionItemWontDo }
 
-func (s *ActionItemStatus) UnmarshalGQL(v any) error { return unmarshalEnum(v, s, "ActionItemStatus") }
-func (s ActionItemStatus) MarshalGQL(w io.Writer)    { io.WriteString(w, strconv.Quote(string(s))) }
-
 // Priority orders follow-ups: P1 first.
 type Priority string
 
@@ -140,9 +130,6 @@ const (
 func (p Priority) IsValid() bool {
 	return p == PriorityP1 || p == PriorityP2 || p == PriorityP3 || p == PriorityP4
 }
-
-func (p *Priority) UnmarshalGQL(v any) error { return unmarshalEnum(v, p, "Priority") }
-func (p Priority) MarshalGQL(w io.Writer)    { io.WriteString(w, strconv.Quote(string(p))) }
 
 // ActionItem is a follow-up: work that keeps the incident from happening
 // again, or makes the next one easier.

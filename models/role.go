@@ -1,8 +1,6 @@
 package models
 
 import (
-	"io"
-	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -24,9 +22,6 @@ var AllIncidentRoles = []IncidentRole{RoleCommander, RoleCommunications, RoleOpe
 func (r IncidentRole) IsValid() bool {
 	return r == RoleCommander || r == RoleCommunications || r == RoleOperations || r == RoleScribe
 }
-
-func (r *IncidentRole) UnmarshalGQL(v any) error { return unmarshalEnum(v, r, "IncidentRole") }
-func (r IncidentRole) MarshalGQL(w io.Writer)    { io.WriteString(w, strconv.Quote(string(r))) }
 
 // RoleAssignment records who held a role on an incident, and when.
 type RoleAssignment struct {
