@@ -15,6 +15,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/database"
 	"firebreak/models"
 )
 
@@ -237,13 +238,5 @@ func (s *Service) EnsureInitialAdmin(ctx context.Context) (string, error) {
 // UsersByID loads people by id (authors, role holders, owners), for the
 // loaders, documents and live events.
 func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models.User, error) {
-	var rows []*models.User
-	if err := s.db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
-		return nil, err
-	}
-	out := make(map[int64]*models.User, len(rows))
-	for _, u := range rows {
-		out[u.ID] = u
-	}
-	return out, nil
+	return database.Keyed(ctx, s.db.NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.User) int64 { return r.ID })
 }

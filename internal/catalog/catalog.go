@@ -31,15 +31,7 @@ func (s *Service) Severities(ctx context.Context) ([]*models.Severity, error) {
 
 // SeveritiesByID loads severities by id (for dataloaders).
 func (s *Service) SeveritiesByID(ctx context.Context, ids []int64) (map[int64]*models.Severity, error) {
-	var rows []*models.Severity
-	if err := s.db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
-		return nil, err
-	}
-	out := make(map[int64]*models.Severity, len(rows))
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
+	return database.Keyed(ctx, s.db.NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.Severity) int64 { return r.ID })
 }
 
 // SeverityByLevel returns the severity with that level, or BAD_USER_INPUT
@@ -62,15 +54,7 @@ func (s *Service) Products(ctx context.Context) ([]*models.Product, error) {
 
 // ProductsByID loads products by id.
 func (s *Service) ProductsByID(ctx context.Context, ids []int64) (map[int64]*models.Product, error) {
-	var rows []*models.Product
-	if err := s.db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
-		return nil, err
-	}
-	out := make(map[int64]*models.Product, len(rows))
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
+	return database.Keyed(ctx, s.db.NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.Product) int64 { return r.ID })
 }
 
 // CreateProductInput is a new catalog entry.
@@ -267,13 +251,5 @@ func (s *Service) ArchiveContributingFactorCategory(ctx context.Context, actor *
 
 // ContributingFactorCategoriesByID loads categories, archived ones too.
 func (s *Service) ContributingFactorCategoriesByID(ctx context.Context, ids []int64) (map[int64]*models.ContributingFactorCategory, error) {
-	var rows []*models.ContributingFactorCategory
-	if err := s.db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
-		return nil, err
-	}
-	out := make(map[int64]*models.ContributingFactorCategory, len(rows))
-	for _, c := range rows {
-		out[c.ID] = c
-	}
-	return out, nil
+	return database.Keyed(ctx, s.db.NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.ContributingFactorCategory) int64 { return r.ID })
 }

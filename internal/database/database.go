@@ -3,6 +3,7 @@
 package database
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -47,3 +48,34 @@ func UniqueViolation(err error) (string, bool) {
 
 // IsNoRows reports whether err means the row was not there.
 func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// Keyed runs q, a select of T rows, and maps each row by key: the shape a
+// dataloader asks for when it loads many ids at once.
+func Keyed[T any](ctx context.Context, q *bun.SelectQuery, key func(*T) int64) (map[int64]*T, error) {
+	var rows []*T
+	if err := q.Model(&rows).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*T, len(rows))
+	for _, r := range rows {
+		out[key(r)] = r
+	}
+	return out, nil
+}
+
+// Grouped runs q, a select of T rows, and groups them by key in q's order;
+// every id in ids gets an entry, empty when it has no rows.
+func Grouped[T any](ctx context.Context, q *bun.SelectQuery, ids []int64, key func(*T) int64) (map[int64][]*T, error) {
+	var rows []*T
+	if err := q.Model(&rows).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]*T, len(ids))
+	for _, id := range ids {
+		out[id] = []*T{}
+	}
+	for _, r := range rows {
+		out[key(r)] = append(out[key(r)], r)
+	}
+	return out, nil
+}

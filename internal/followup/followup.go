@@ -258,13 +258,6 @@ func (s *Service) query(viewer *models.User, f Filter) *bun.SelectQuery {
 // Of loads the follow-ups of several incidents the caller has
 // already been allowed to see, oldest first.
 func (s *Service) Of(ctx context.Context, incidentIDs []int64) (map[int64][]*models.ActionItem, error) {
-	var items []*models.ActionItem
-	if err := s.db.NewSelect().Model(&items).Where("incident_id IN (?)", bun.In(incidentIDs)).Order("id").Scan(ctx); err != nil {
-		return nil, err
-	}
-	out := make(map[int64][]*models.ActionItem, len(incidentIDs))
-	for _, it := range items {
-		out[it.IncidentID] = append(out[it.IncidentID], it)
-	}
-	return out, nil
+	return database.Grouped(ctx, s.db.NewSelect().Where("incident_id IN (?)", bun.In(incidentIDs)).Order("id"), incidentIDs,
+		func(a *models.ActionItem) int64 { return a.IncidentID })
 }

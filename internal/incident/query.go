@@ -221,20 +221,10 @@ func (s *Service) ProductsOf(ctx context.Context, incidentIDs []int64) (map[int6
 // LatestUpdates loads the newest update of several incidents at once;
 // incidents without updates are absent from the map.
 func (s *Service) LatestUpdates(ctx context.Context, incidentIDs []int64) (map[int64]*models.IncidentUpdate, error) {
-	var rows []*models.IncidentUpdate
-	err := s.db.NewSelect().Model(&rows).
-		DistinctOn("incident_id").
+	return database.Keyed(ctx, s.db.NewSelect().DistinctOn("incident_id").
 		Where("incident_id IN (?)", bun.In(incidentIDs)).
-		OrderExpr("incident_id, created_at DESC, id DESC").
-		Scan(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load latest updates: %w", err)
-	}
-	out := make(map[int64]*models.IncidentUpdate, len(rows))
-	for _, u := range rows {
-		out[u.IncidentID] = u
-	}
-	return out, nil
+		OrderExpr("incident_id, created_at DESC, id DESC"),
+		func(u *models.IncidentUpdate) int64 { return u.IncidentID })
 }
 
 // GetUpdate returns one status update of an incident the viewer may see.
@@ -263,22 +253,10 @@ func (s *Service) GetEvent(ctx context.Context, viewer *models.User, id int64) (
 
 // RolesOf loads the current role holders of several incidents at once.
 func (s *Service) RolesOf(ctx context.Context, incidentIDs []int64) (map[int64][]*models.RoleAssignment, error) {
-	var rows []*models.RoleAssignment
-	err := s.db.NewSelect().Model(&rows).
+	return database.Grouped(ctx, s.db.NewSelect().
 		Where("incident_id IN (?)", bun.In(incidentIDs)).Where("unassigned_at IS NULL").
-		OrderExpr("incident_id, array_position(?::text[], role)", pgdialect.Array(models.AllIncidentRoles)).
-		Scan(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load roles: %w", err)
-	}
-	out := make(map[int64][]*models.RoleAssignment, len(incidentIDs))
-	for _, id := range incidentIDs {
-		out[id] = []*models.RoleAssignment{}
-	}
-	for _, r := range rows {
-		out[r.IncidentID] = append(out[r.IncidentID], r)
-	}
-	return out, nil
+		OrderExpr("incident_id, array_position(?::text[], role)", pgdialect.Array(models.AllIncidentRoles)),
+		incidentIDs, func(r *models.RoleAssignment) int64 { return r.IncidentID })
 }
 
 // OpenIncidentCounts counts, per product, the open incidents the viewer may

@@ -301,15 +301,8 @@ func (s *Service) Get(ctx context.Context, viewer *models.User, id int64) (*mode
 // Of loads the retrospectives of several incidents the caller
 // has already been allowed to see.
 func (s *Service) Of(ctx context.Context, incidentIDs []int64) (map[int64]*models.Retrospective, error) {
-	var rs []*models.Retrospective
-	if err := s.db.NewSelect().Model(&rs).Where("incident_id IN (?)", bun.In(incidentIDs)).Scan(ctx); err != nil {
-		return nil, err
-	}
-	out := make(map[int64]*models.Retrospective, len(rs))
-	for _, r := range rs {
-		out[r.IncidentID] = r
-	}
-	return out, nil
+	return database.Keyed(ctx, s.db.NewSelect().Where("incident_id IN (?)", bun.In(incidentIDs)),
+		func(r *models.Retrospective) int64 { return r.IncidentID })
 }
 
 // Filter narrows the retrospectives list.
