@@ -75,6 +75,27 @@ func BenchmarkIncidentListPage(b *testing.B) {
 	lat.report(b)
 }
 
+// BenchmarkIncidentRead reads one incident with its severity, commander
+// and first 20 timeline events, as ../shared/bench/peer.sh does (with an
+// ADMIN key: private incidents too).
+func BenchmarkIncidentRead(b *testing.B) {
+	env := benchEnv(b)
+	const read = `query($n: Int!) { incident(number: $n) { id number title status summary declaredAt
+		severity { name level } commander { name }
+		timeline(first: 20) { nodes { sequence kind occurredAt message actor { name } } } } }`
+	var lat latencies
+	statements, n := 0, 0
+	b.ReportAllocs()
+	for b.Loop() {
+		n++
+		statements += env.CountQueries(func() {
+			lat.time(func() { env.Query(b, env.AdminKey, read, map[string]any{"n": 1 + n%1000}, nil) })
+		})
+	}
+	lat.report(b)
+	b.ReportMetric(float64(statements)/float64(n), "statements/op")
+}
+
 func BenchmarkIncidentSearch(b *testing.B) {
 	env := benchEnv(b)
 	terms := []string{"checkout", "timeouts search", "billing run", "faulty deploy", "single sign-on", "audio playback"}
