@@ -85,6 +85,8 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	hub := services.Hub(rdb, cfg.EventsChannel)
 	go hub.Run(liveCtx)
 	go services.Relay(rdb, cfg.DatabaseURL, cfg.EventsChannel).Run(liveCtx)
+	// Keys, people and severities are cached while this listens.
+	go services.ListenForChanges(liveCtx, cfg.DatabaseURL, nil)
 
 	// Websockets outlive Shutdown (they are hijacked): sockets closes them
 	// with 1001 "going away", and cancelling their base context ends their

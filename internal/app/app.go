@@ -7,6 +7,7 @@
 package app
 
 import (
+	"context"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -21,6 +22,7 @@ import (
 	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
+	"firebreak/internal/refcache"
 	"firebreak/internal/reminder"
 	"firebreak/internal/retrospective"
 	"firebreak/workers"
@@ -55,14 +57,19 @@ type Services struct {
 	Inbox *inbox.Service
 	// Deliveries are the outgoing webhook and Slack messages.
 	Deliveries *delivery.Service
+	// Reference says whether cached keys, people and severities are still
+	// good; nothing is cached until ListenForChanges listens.
+	Reference *refcache.Epoch
 }
 
 // NewServices builds the services once.
 func NewServices(db *bun.DB, o Options) *Services {
 	incidents := incident.NewService(db, retrospective.Lifecycle{}).WithClock(o.Clock)
 	followups := followup.NewService(db, incidents)
-	keys := auth.NewService(db)
+	reference := new(refcache.Epoch)
+	keys := auth.NewService(db).CacheKeys(reference)
 	return &Services{
+		Reference:      reference,
 		DB:             db,
 		Keys:           keys,
 		Incidents:      incidents,
@@ -70,11 +77,18 @@ func NewServices(db *bun.DB, o Options) *Services {
 		FollowUps:      followups,
 		Reminders:      reminder.NewService(db, incidents),
 		Documents:      document.NewService(db, incidents, followups, keys),
-		Catalog:        catalog.NewService(db),
+		Catalog:        catalog.NewService(db).CacheSeverities(reference),
 		Metrics:        metrics.NewService(db, o.Clock),
 		Inbox:          inbox.NewService(db),
 		Deliveries:     delivery.NewService(db, delivery.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),
 	}
+}
+
+// ListenForChanges keeps the caches of keys, people and severities in step
+// with PostgreSQL until ctx ends (see refcache); ready, when not nil, is
+// closed once it listens. Without it nothing is cached.
+func (s *Services) ListenForChanges(ctx context.Context, databaseURL string, ready chan<- struct{}) {
+	refcache.Listen(ctx, databaseURL, s.Reference, ready)
 }
 
 // Hub is this process's live-event hub on channel; its text-filtered

@@ -16,6 +16,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/database"
+	"firebreak/internal/refcache"
 	"firebreak/models"
 )
 
@@ -29,9 +30,26 @@ const lastUsedPrecision = time.Minute
 type Service struct {
 	db  *bun.DB
 	now func() time.Time
+	// keys holds keys that authenticated, by hash, with their user; nil:
+	// every request reads PostgreSQL.
+	keys *refcache.Cache[string, models.APIKey]
 }
 
 func NewService(db *bun.DB) *Service { return &Service{db: db, now: time.Now} }
+
+// Cached keys are kept this long at most; a change drops them at once.
+const (
+	keyCacheTTL  = 10 * time.Second
+	keyCacheSize = 10_000
+)
+
+// CacheKeys makes the service remember keys that authenticated (and their
+// users) until epoch says keys or people changed: a request then costs no
+// statement to authenticate.
+func (s *Service) CacheKeys(epoch *refcache.Epoch) *Service {
+	s.keys = refcache.New[string, models.APIKey](epoch, keyCacheTTL, keyCacheSize)
+	return s
+}
 
 // HashKey is what is stored of a key (SHA-256): it also names the key where
 // the key itself must not appear, such as rate-limit counters in Redis.
@@ -125,13 +143,10 @@ func (s *Service) AuthenticateKey(ctx context.Context, key string) (*models.APIK
 	if !strings.HasPrefix(key, keyPrefix) {
 		return nil, errBadKey
 	}
-	k := new(models.APIKey)
-	err := s.db.NewSelect().Model(k).Relation("User").Where("key_hash = ?", HashKey(key)).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errBadKey
-	}
+	hash := HashKey(key)
+	k, err := s.lookUpKey(ctx, hash)
 	if err != nil {
-		return nil, fmt.Errorf("look up api key: %w", err)
+		return nil, err
 	}
 	now := s.now()
 	if k.RevokedAt != nil || (k.ExpiresAt != nil && !k.ExpiresAt.After(now)) {
@@ -140,7 +155,31 @@ func (s *Service) AuthenticateKey(ctx context.Context, key string) (*models.APIK
 	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > lastUsedPrecision {
 		// Best effort: a failed bookkeeping write must not fail the request.
 		_, _ = s.db.NewUpdate().Model((*models.APIKey)(nil)).Set("last_used_at = ?", now).Where("id = ?", k.ID).Exec(ctx)
+		s.keys.Update(string(hash), func(cached models.APIKey) models.APIKey { cached.LastUsedAt = &now; return cached })
 	}
+	return k, nil
+}
+
+// lookUpKey returns the key with the given hash and its user: a copy of
+// the cached one, which callers may not share, or one read now.
+func (s *Service) lookUpKey(ctx context.Context, hash []byte) (*models.APIKey, error) {
+	if cached, ok := s.keys.Get(string(hash)); ok {
+		user := *cached.User
+		cached.User = &user
+		return &cached, nil
+	}
+	epoch := s.keys.Epoch()
+	k := new(models.APIKey)
+	err := s.db.NewSelect().Model(k).Relation("User").Where("key_hash = ?", hash).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errBadKey
+	}
+	if err != nil {
+		return nil, fmt.Errorf("look up api key: %w", err)
+	}
+	cached, user := *k, *k.User
+	cached.User = &user
+	s.keys.Put(string(hash), cached, epoch)
 	return k, nil
 }
 

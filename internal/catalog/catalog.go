@@ -8,30 +8,63 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/database"
+	"firebreak/internal/refcache"
 	"firebreak/models"
 )
 
 // Service reads and edits severities and products.
-type Service struct{ db *bun.DB }
+type Service struct {
+	db *bun.DB
+	// severities holds every severity (the key is always struct{}{}); nil:
+	// read each time. The severities are shared: callers must not change
+	// them.
+	severities *refcache.Cache[struct{}, []*models.Severity]
+}
 
 func NewService(db *bun.DB) *Service { return &Service{db: db} }
 
+// CacheSeverities keeps the severities in memory until epoch says they
+// changed: every page of incidents shows them, and they change a few times
+// a year.
+func (s *Service) CacheSeverities(epoch *refcache.Epoch) *Service {
+	s.severities = refcache.New[struct{}, []*models.Severity](epoch, time.Minute, 1)
+	return s
+}
+
 // Severities returns every level, worst first.
 func (s *Service) Severities(ctx context.Context) ([]*models.Severity, error) {
+	if all, ok := s.severities.Get(struct{}{}); ok {
+		return all, nil
+	}
+	epoch := s.severities.Epoch()
 	var out []*models.Severity
-	err := s.db.NewSelect().Model(&out).Order("level").Scan(ctx)
-	return out, err
+	if err := s.db.NewSelect().Model(&out).Order("level").Scan(ctx); err != nil {
+		return nil, err
+	}
+	s.severities.Put(struct{}{}, out, epoch)
+	return out, nil
 }
 
 // SeveritiesByID loads severities by id (for dataloaders).
 func (s *Service) SeveritiesByID(ctx context.Context, ids []int64) (map[int64]*models.Severity, error) {
-	return database.Keyed(ctx, s.db.NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.Severity) int64 { return r.ID })
+	all, err := s.Severities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*models.Severity, len(ids))
+	for _, sev := range all {
+		if slices.Contains(ids, sev.ID) {
+			out[sev.ID] = sev
+		}
+	}
+	return out, nil
 }
 
 // SeverityByLevel returns the severity with that level, or BAD_USER_INPUT

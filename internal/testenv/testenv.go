@@ -17,6 +17,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/redis/go-redis/v9"
@@ -117,6 +118,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 
 	env.startLive(t)
 	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now})
+	listenForChanges(t, services, env.DatabaseURL)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
 		Telemetry: env.Telemetry,
@@ -141,6 +143,37 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 		}
 	}
 	return env
+}
+
+// Replica starts another API process's handler over this test's database
+// and Redis — its own pool, services and caches — as a second replica
+// behind a load balancer would be.
+func (e *Env) Replica(t testing.TB) *httptest.Server {
+	t.Helper()
+	db, err := database.Open(e.DatabaseURL, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true, Clock: e.Clock.Now})
+	listenForChanges(t, services, e.DatabaseURL)
+	srv := httptest.NewServer(httpapi.New(services, httpapi.Deps{Redis: e.Redis, Hub: e.Hub, Introspection: true}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// listenForChanges keeps services' caches in step with the database, as
+// serve does, from before the first request.
+func listenForChanges(t testing.TB, services *app.Services, databaseURL string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ready, stopped := make(chan struct{}), make(chan struct{})
+	go func() { services.ListenForChanges(ctx, databaseURL, ready); close(stopped) }()
+	t.Cleanup(func() { cancel(); <-stopped })
+	select {
+	case <-ready:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the reference cache did not start listening")
+	}
 }
 
 // NewKey creates another user with the given role and returns their key.
