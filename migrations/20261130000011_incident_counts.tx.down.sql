@@ -1,0 +1,12 @@
+DROP TRIGGER incident_counts_relinked_new ON incident_products;
+DROP TRIGGER incident_counts_relinked_old ON incident_products;
+DROP TRIGGER incident_counts_unlinked ON incident_products;
+DROP TRIGGER incident_counts_linked ON incident_products;
+DROP TRIGGER incident_counts_deleted ON incidents;
+DROP TRIGGER incident_counts_updated ON incidents;
+DROP TRIGGER incident_counts_inserted ON incidents;
+DROP FUNCTION incident_counts_unlinked();
+DROP FUNCTION incident_counts_linked();
+DROP FUNCTION incident_counts_moved();
+DROP FUNCTION incident_counts_inserted();
+DROP TABLE incident_counts;
