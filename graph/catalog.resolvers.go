@@ -55,11 +55,6 @@ func (r *mutationResolver) ArchiveProduct(ctx context.Context, input ArchiveProd
 	return &ArchiveProductPayload{Product: p}, nil
 }
 
-// ID is the resolver for the id field.
-func (r *productResolver) ID(ctx context.Context, obj *models.Product) (string, error) {
-	return globalID(typeProduct, obj.ID), nil
-}
-
 // Archived is the resolver for the archived field.
 func (r *productResolver) Archived(ctx context.Context, obj *models.Product) (bool, error) {
 	return obj.ArchivedAt != nil, nil
@@ -80,18 +75,7 @@ func (r *queryResolver) Products(ctx context.Context) ([]*models.Product, error)
 	return r.CatalogService.Products(ctx)
 }
 
-// ID is the resolver for the id field.
-func (r *severityResolver) ID(ctx context.Context, obj *models.Severity) (string, error) {
-	return globalID(typeSeverity, obj.ID), nil
-}
-
 // Product returns ProductResolver implementation.
 func (r *Resolver) Product() ProductResolver { return &productResolver{r} }
 
-// Severity returns SeverityResolver implementation.
-func (r *Resolver) Severity() SeverityResolver { return &severityResolver{r} }
-
-type (
-	productResolver  struct{ *Resolver }
-	severityResolver struct{ *Resolver }
-)
+type productResolver struct{ *Resolver }

@@ -15,11 +15,6 @@ import (
 	"time"
 )
 
-// ID is the resolver for the id field.
-func (r *deliveryResolver) ID(ctx context.Context, obj *models.Delivery) (string, error) {
-	return globalID(typeDelivery, obj.ID), nil
-}
-
 // EventID is the resolver for the eventId field.
 func (r *deliveryResolver) EventID(ctx context.Context, obj *models.Delivery) (*string, error) {
 	if obj.EventID == nil {
@@ -131,11 +126,6 @@ func (r *mutationResolver) TestEndpoint(ctx context.Context, input TestEndpointI
 		return nil, err
 	}
 	return &TestEndpointPayload{Delivery: d}, nil
-}
-
-// ID is the resolver for the id field.
-func (r *notificationEndpointResolver) ID(ctx context.Context, obj *models.NotificationEndpoint) (string, error) {
-	return globalID(typeNotificationEndpoint, obj.ID), nil
 }
 
 // Products is the resolver for the products field.

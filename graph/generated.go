@@ -47,11 +47,9 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Retrospective() RetrospectiveResolver
 	RoleAssignment() RoleAssignmentResolver
-	Severity() SeverityResolver
 	SeverityMetrics() SeverityMetricsResolver
 	Subscription() SubscriptionResolver
 	TimelineEvent() TimelineEventResolver
-	User() UserResolver
 }
 
 type DirectiveRoot struct {
@@ -65,7 +63,7 @@ type ComplexityRoot struct {
 		Description   func(childComplexity int) int
 		DueAt         func(childComplexity int) int
 		ExternalURL   func(childComplexity int) int
-		ID            func(childComplexity int) int
+		GlobalID      func(childComplexity int) int
 		Incident      func(childComplexity int) int
 		Overdue       func(childComplexity int) int
 		Owner         func(childComplexity int) int
@@ -129,7 +127,7 @@ type ComplexityRoot struct {
 
 	ContributingFactorCategory struct {
 		Archived func(childComplexity int) int
-		ID       func(childComplexity int) int
+		GlobalID func(childComplexity int) int
 		Name     func(childComplexity int) int
 	}
 
@@ -170,7 +168,7 @@ type ComplexityRoot struct {
 		Event       func(childComplexity int) int
 		EventID     func(childComplexity int) int
 		FailedAt    func(childComplexity int) int
-		ID          func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		Incident    func(childComplexity int) int
 		Status      func(childComplexity int) int
 	}
@@ -210,8 +208,8 @@ type ComplexityRoot struct {
 		DeclaredAt      func(childComplexity int) int
 		DetectedAt      func(childComplexity int) int
 		FactSheet       func(childComplexity int) int
+		GlobalID        func(childComplexity int) int
 		Handle          func(childComplexity int) int
-		ID              func(childComplexity int) int
 		LastUpdateAt    func(childComplexity int) int
 		LatestUpdate    func(childComplexity int) int
 		MitigatedAt     func(childComplexity int) int
@@ -260,7 +258,7 @@ type ComplexityRoot struct {
 		Author    func(childComplexity int) int
 		Body      func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
+		GlobalID  func(childComplexity int) int
 		Severity  func(childComplexity int) int
 		Status    func(childComplexity int) int
 	}
@@ -317,7 +315,7 @@ type ComplexityRoot struct {
 
 	Notification struct {
 		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
+		GlobalID  func(childComplexity int) int
 		Incident  func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Message   func(childComplexity int) int
@@ -341,7 +339,7 @@ type ComplexityRoot struct {
 		Deliveries       func(childComplexity int, status *models.DeliveryStatus, first *int, after *string, last *int, before *string) int
 		Enabled          func(childComplexity int) int
 		EventKinds       func(childComplexity int) int
-		ID               func(childComplexity int) int
+		GlobalID         func(childComplexity int) int
 		IncludePrivate   func(childComplexity int) int
 		Kind             func(childComplexity int) int
 		MinSeverityLevel func(childComplexity int) int
@@ -365,7 +363,7 @@ type ComplexityRoot struct {
 	Product struct {
 		Archived      func(childComplexity int) int
 		Description   func(childComplexity int) int
-		ID            func(childComplexity int) int
+		GlobalID      func(childComplexity int) int
 		Name          func(childComplexity int) int
 		OpenIncidents func(childComplexity int) int
 		Slug          func(childComplexity int) int
@@ -412,7 +410,7 @@ type ComplexityRoot struct {
 		ContributingFactors func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		DueAt               func(childComplexity int) int
-		ID                  func(childComplexity int) int
+		GlobalID            func(childComplexity int) int
 		Impact              func(childComplexity int) int
 		Incident            func(childComplexity int) int
 		LessonsLearned      func(childComplexity int) int
@@ -453,7 +451,7 @@ type ComplexityRoot struct {
 	Severity struct {
 		Color                 func(childComplexity int) int
 		Description           func(childComplexity int) int
-		ID                    func(childComplexity int) int
+		GlobalID              func(childComplexity int) int
 		Level                 func(childComplexity int) int
 		Name                  func(childComplexity int) int
 		RetrospectiveDueDays  func(childComplexity int) int
@@ -490,7 +488,7 @@ type ComplexityRoot struct {
 		Actor      func(childComplexity int) int
 		Cursor     func(childComplexity int) int
 		Data       func(childComplexity int) int
-		ID         func(childComplexity int) int
+		GlobalID   func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Message    func(childComplexity int) int
 		OccurredAt func(childComplexity int) int
@@ -534,10 +532,10 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
-		Email func(childComplexity int) int
-		ID    func(childComplexity int) int
-		Name  func(childComplexity int) int
-		Role  func(childComplexity int) int
+		Email    func(childComplexity int) int
+		GlobalID func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Role     func(childComplexity int) int
 	}
 
 	WeeklyMetrics struct {
@@ -552,7 +550,6 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type ActionItemResolver interface {
-	ID(ctx context.Context, obj *models.ActionItem) (string, error)
 	Incident(ctx context.Context, obj *models.ActionItem) (*models.Incident, error)
 	Retrospective(ctx context.Context, obj *models.ActionItem) (*models.Retrospective, error)
 
@@ -565,13 +562,9 @@ type ContributingFactorResolver interface {
 	Category(ctx context.Context, obj *models.ContributingFactor) (*models.ContributingFactorCategory, error)
 }
 type ContributingFactorCategoryResolver interface {
-	ID(ctx context.Context, obj *models.ContributingFactorCategory) (string, error)
-
 	Archived(ctx context.Context, obj *models.ContributingFactorCategory) (bool, error)
 }
 type DeliveryResolver interface {
-	ID(ctx context.Context, obj *models.Delivery) (string, error)
-
 	EventID(ctx context.Context, obj *models.Delivery) (*string, error)
 	Event(ctx context.Context, obj *models.Delivery) (*models.TimelineEvent, error)
 	Incident(ctx context.Context, obj *models.Delivery) (*models.Incident, error)
@@ -580,8 +573,6 @@ type DeliveryResolver interface {
 	Attempts(ctx context.Context, obj *models.Delivery) ([]*models.DeliveryAttempt, error)
 }
 type IncidentResolver interface {
-	ID(ctx context.Context, obj *models.Incident) (string, error)
-
 	Severity(ctx context.Context, obj *models.Incident) (*models.Severity, error)
 	Products(ctx context.Context, obj *models.Incident) ([]*models.Product, error)
 
@@ -608,8 +599,6 @@ type IncidentMetricsResolver interface {
 	OverdueActionItems(ctx context.Context, obj *metrics.Report) (int, error)
 }
 type IncidentUpdateResolver interface {
-	ID(ctx context.Context, obj *models.IncidentUpdate) (string, error)
-
 	Author(ctx context.Context, obj *models.IncidentUpdate) (*models.User, error)
 
 	Severity(ctx context.Context, obj *models.IncidentUpdate) (*models.Severity, error)
@@ -647,20 +636,14 @@ type MutationResolver interface {
 	ArchiveContributingFactorCategory(ctx context.Context, input ArchiveContributingFactorCategoryInput) (*ArchiveContributingFactorCategoryPayload, error)
 }
 type NotificationResolver interface {
-	ID(ctx context.Context, obj *models.Notification) (string, error)
-
 	Incident(ctx context.Context, obj *models.Notification) (*models.Incident, error)
 }
 type NotificationEndpointResolver interface {
-	ID(ctx context.Context, obj *models.NotificationEndpoint) (string, error)
-
 	Products(ctx context.Context, obj *models.NotificationEndpoint) ([]*models.Product, error)
 
 	Deliveries(ctx context.Context, obj *models.NotificationEndpoint, status *models.DeliveryStatus, first *int, after *string, last *int, before *string) (*Connection[*models.Delivery], error)
 }
 type ProductResolver interface {
-	ID(ctx context.Context, obj *models.Product) (string, error)
-
 	Archived(ctx context.Context, obj *models.Product) (bool, error)
 	OpenIncidents(ctx context.Context, obj *models.Product) (int, error)
 }
@@ -683,7 +666,6 @@ type QueryResolver interface {
 	Users(ctx context.Context) ([]*models.User, error)
 }
 type RetrospectiveResolver interface {
-	ID(ctx context.Context, obj *models.Retrospective) (string, error)
 	Incident(ctx context.Context, obj *models.Retrospective) (*models.Incident, error)
 	Owner(ctx context.Context, obj *models.Retrospective) (*models.User, error)
 
@@ -693,9 +675,6 @@ type RetrospectiveResolver interface {
 type RoleAssignmentResolver interface {
 	User(ctx context.Context, obj *models.RoleAssignment) (*models.User, error)
 }
-type SeverityResolver interface {
-	ID(ctx context.Context, obj *models.Severity) (string, error)
-}
 type SeverityMetricsResolver interface {
 	Severity(ctx context.Context, obj *metrics.SeverityTimes) (*models.Severity, error)
 }
@@ -704,13 +683,9 @@ type SubscriptionResolver interface {
 	IncidentChanges(ctx context.Context, filter *IncidentFilter) (<-chan *models.Incident, error)
 }
 type TimelineEventResolver interface {
-	ID(ctx context.Context, obj *models.TimelineEvent) (string, error)
 	Cursor(ctx context.Context, obj *models.TimelineEvent) (string, error)
 
 	Actor(ctx context.Context, obj *models.TimelineEvent) (*models.User, error)
-}
-type UserResolver interface {
-	ID(ctx context.Context, obj *models.User) (string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -768,11 +743,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ActionItem.ExternalURL(childComplexity), true
 	case "ActionItem.id":
-		if e.ComplexityRoot.ActionItem.ID == nil {
+		if e.ComplexityRoot.ActionItem.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ActionItem.ID(childComplexity), true
+		return e.ComplexityRoot.ActionItem.GlobalID(childComplexity), true
 	case "ActionItem.incident":
 		if e.ComplexityRoot.ActionItem.Incident == nil {
 			break
@@ -948,11 +923,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ContributingFactorCategory.Archived(childComplexity), true
 	case "ContributingFactorCategory.id":
-		if e.ComplexityRoot.ContributingFactorCategory.ID == nil {
+		if e.ComplexityRoot.ContributingFactorCategory.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ContributingFactorCategory.ID(childComplexity), true
+		return e.ComplexityRoot.ContributingFactorCategory.GlobalID(childComplexity), true
 	case "ContributingFactorCategory.name":
 		if e.ComplexityRoot.ContributingFactorCategory.Name == nil {
 			break
@@ -1058,11 +1033,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Delivery.FailedAt(childComplexity), true
 	case "Delivery.id":
-		if e.ComplexityRoot.Delivery.ID == nil {
+		if e.ComplexityRoot.Delivery.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Delivery.ID(childComplexity), true
+		return e.ComplexityRoot.Delivery.GlobalID(childComplexity), true
 	case "Delivery.incident":
 		if e.ComplexityRoot.Delivery.Incident == nil {
 			break
@@ -1212,18 +1187,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Incident.FactSheet(childComplexity), true
+	case "Incident.id":
+		if e.ComplexityRoot.Incident.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.GlobalID(childComplexity), true
 	case "Incident.handle":
 		if e.ComplexityRoot.Incident.Handle == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Incident.Handle(childComplexity), true
-	case "Incident.id":
-		if e.ComplexityRoot.Incident.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Incident.ID(childComplexity), true
 	case "Incident.lastUpdateAt":
 		if e.ComplexityRoot.Incident.LastUpdateAt == nil {
 			break
@@ -1455,11 +1430,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IncidentUpdate.CreatedAt(childComplexity), true
 	case "IncidentUpdate.id":
-		if e.ComplexityRoot.IncidentUpdate.ID == nil {
+		if e.ComplexityRoot.IncidentUpdate.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.IncidentUpdate.ID(childComplexity), true
+		return e.ComplexityRoot.IncidentUpdate.GlobalID(childComplexity), true
 	case "IncidentUpdate.severity":
 		if e.ComplexityRoot.IncidentUpdate.Severity == nil {
 			break
@@ -1862,11 +1837,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
 	case "Notification.id":
-		if e.ComplexityRoot.Notification.ID == nil {
+		if e.ComplexityRoot.Notification.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Notification.ID(childComplexity), true
+		return e.ComplexityRoot.Notification.GlobalID(childComplexity), true
 	case "Notification.incident":
 		if e.ComplexityRoot.Notification.Incident == nil {
 			break
@@ -1960,11 +1935,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NotificationEndpoint.EventKinds(childComplexity), true
 	case "NotificationEndpoint.id":
-		if e.ComplexityRoot.NotificationEndpoint.ID == nil {
+		if e.ComplexityRoot.NotificationEndpoint.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.NotificationEndpoint.ID(childComplexity), true
+		return e.ComplexityRoot.NotificationEndpoint.GlobalID(childComplexity), true
 	case "NotificationEndpoint.includePrivate":
 		if e.ComplexityRoot.NotificationEndpoint.IncludePrivate == nil {
 			break
@@ -2053,11 +2028,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Product.Description(childComplexity), true
 	case "Product.id":
-		if e.ComplexityRoot.Product.ID == nil {
+		if e.ComplexityRoot.Product.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Product.ID(childComplexity), true
+		return e.ComplexityRoot.Product.GlobalID(childComplexity), true
 	case "Product.name":
 		if e.ComplexityRoot.Product.Name == nil {
 			break
@@ -2269,11 +2244,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Retrospective.DueAt(childComplexity), true
 	case "Retrospective.id":
-		if e.ComplexityRoot.Retrospective.ID == nil {
+		if e.ComplexityRoot.Retrospective.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Retrospective.ID(childComplexity), true
+		return e.ComplexityRoot.Retrospective.GlobalID(childComplexity), true
 	case "Retrospective.impact":
 		if e.ComplexityRoot.Retrospective.Impact == nil {
 			break
@@ -2430,11 +2405,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Severity.Description(childComplexity), true
 	case "Severity.id":
-		if e.ComplexityRoot.Severity.ID == nil {
+		if e.ComplexityRoot.Severity.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Severity.ID(childComplexity), true
+		return e.ComplexityRoot.Severity.GlobalID(childComplexity), true
 	case "Severity.level":
 		if e.ComplexityRoot.Severity.Level == nil {
 			break
@@ -2560,11 +2535,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TimelineEvent.Data(childComplexity), true
 	case "TimelineEvent.id":
-		if e.ComplexityRoot.TimelineEvent.ID == nil {
+		if e.ComplexityRoot.TimelineEvent.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.TimelineEvent.ID(childComplexity), true
+		return e.ComplexityRoot.TimelineEvent.GlobalID(childComplexity), true
 	case "TimelineEvent.kind":
 		if e.ComplexityRoot.TimelineEvent.Kind == nil {
 			break
@@ -2677,11 +2652,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.User.Email(childComplexity), true
 	case "User.id":
-		if e.ComplexityRoot.User.ID == nil {
+		if e.ComplexityRoot.User.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.User.ID(childComplexity), true
+		return e.ComplexityRoot.User.GlobalID(childComplexity), true
 	case "User.name":
 		if e.ComplexityRoot.User.Name == nil {
 			break
@@ -4782,7 +4757,7 @@ func (ec *executionContext) _ActionItem_id(ctx context.Context, field graphql.Co
 			return ec.fieldContext_ActionItem_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ActionItem().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4793,7 +4768,7 @@ func (ec *executionContext) _ActionItem_id(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_ActionItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ActionItem", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("ActionItem", field, true, false, "ID")
 }
 
 func (ec *executionContext) _ActionItem_incident(ctx context.Context, field graphql.CollectedField, obj *models.ActionItem) (ret graphql.Marshaler) {
@@ -5703,7 +5678,7 @@ func (ec *executionContext) _ContributingFactorCategory_id(ctx context.Context, 
 			return ec.fieldContext_ContributingFactorCategory_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ContributingFactorCategory().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5714,7 +5689,7 @@ func (ec *executionContext) _ContributingFactorCategory_id(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_ContributingFactorCategory_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ContributingFactorCategory", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("ContributingFactorCategory", field, true, false, "ID")
 }
 
 func (ec *executionContext) _ContributingFactorCategory_name(ctx context.Context, field graphql.CollectedField, obj *models.ContributingFactorCategory) (ret graphql.Marshaler) {
@@ -6010,7 +5985,7 @@ func (ec *executionContext) _Delivery_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Delivery_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Delivery().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6021,7 +5996,7 @@ func (ec *executionContext) _Delivery_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Delivery_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Delivery", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Delivery", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Delivery_status(ctx context.Context, field graphql.CollectedField, obj *models.Delivery) (ret graphql.Marshaler) {
@@ -6648,7 +6623,7 @@ func (ec *executionContext) _Incident_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Incident_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Incident().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6659,7 +6634,7 @@ func (ec *executionContext) _Incident_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Incident_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Incident", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Incident", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Incident_number(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
@@ -7841,7 +7816,7 @@ func (ec *executionContext) _IncidentUpdate_id(ctx context.Context, field graphq
 			return ec.fieldContext_IncidentUpdate_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.IncidentUpdate().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7852,7 +7827,7 @@ func (ec *executionContext) _IncidentUpdate_id(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_IncidentUpdate_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IncidentUpdate", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("IncidentUpdate", field, true, false, "ID")
 }
 
 func (ec *executionContext) _IncidentUpdate_body(ctx context.Context, field graphql.CollectedField, obj *models.IncidentUpdate) (ret graphql.Marshaler) {
@@ -9537,7 +9512,7 @@ func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.
 			return ec.fieldContext_Notification_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Notification().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9548,7 +9523,7 @@ func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Notification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Notification", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Notification_kind(ctx context.Context, field graphql.CollectedField, obj *models.Notification) (ret graphql.Marshaler) {
@@ -9858,7 +9833,7 @@ func (ec *executionContext) _NotificationEndpoint_id(ctx context.Context, field 
 			return ec.fieldContext_NotificationEndpoint_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NotificationEndpoint().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9869,7 +9844,7 @@ func (ec *executionContext) _NotificationEndpoint_id(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_NotificationEndpoint_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("NotificationEndpoint", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("NotificationEndpoint", field, true, false, "ID")
 }
 
 func (ec *executionContext) _NotificationEndpoint_name(ctx context.Context, field graphql.CollectedField, obj *models.NotificationEndpoint) (ret graphql.Marshaler) {
@@ -10297,7 +10272,7 @@ func (ec *executionContext) _Product_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Product_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Product().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -10308,7 +10283,7 @@ func (ec *executionContext) _Product_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Product_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Product", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Product", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Product_name(ctx context.Context, field graphql.CollectedField, obj *models.Product) (ret graphql.Marshaler) {
@@ -11258,7 +11233,7 @@ func (ec *executionContext) _Retrospective_id(ctx context.Context, field graphql
 			return ec.fieldContext_Retrospective_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Retrospective().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11269,7 +11244,7 @@ func (ec *executionContext) _Retrospective_id(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Retrospective_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Retrospective", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Retrospective", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Retrospective_incident(ctx context.Context, field graphql.CollectedField, obj *models.Retrospective) (ret graphql.Marshaler) {
@@ -11992,7 +11967,7 @@ func (ec *executionContext) _Severity_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Severity_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Severity().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -12003,7 +11978,7 @@ func (ec *executionContext) _Severity_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Severity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Severity", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Severity", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Severity_level(ctx context.Context, field graphql.CollectedField, obj *models.Severity) (ret graphql.Marshaler) {
@@ -12511,7 +12486,7 @@ func (ec *executionContext) _TimelineEvent_id(ctx context.Context, field graphql
 			return ec.fieldContext_TimelineEvent_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TimelineEvent().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -12522,7 +12497,7 @@ func (ec *executionContext) _TimelineEvent_id(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEvent", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("TimelineEvent", field, true, false, "ID")
 }
 
 func (ec *executionContext) _TimelineEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *models.TimelineEvent) (ret graphql.Marshaler) {
@@ -13070,7 +13045,7 @@ func (ec *executionContext) _User_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_User_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.User().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -13081,7 +13056,7 @@ func (ec *executionContext) _User_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("User", field, true, false, "ID")
 }
 
 func (ec *executionContext) _User_name(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
@@ -16519,11 +16494,10 @@ func (ec *executionContext) _ActionItem(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ActionItem")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ActionItem_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._ActionItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "incident":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -17028,11 +17002,10 @@ func (ec *executionContext) _ContributingFactorCategory(ctx context.Context, sel
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ContributingFactorCategory")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ContributingFactorCategory_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._ContributingFactorCategory_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "name":
 			out.Values[i] = ec._ContributingFactorCategory_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17309,11 +17282,10 @@ func (ec *executionContext) _Delivery(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Delivery")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Delivery_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Delivery_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "status":
 			out.Values[i] = ec._Delivery_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17581,11 +17553,10 @@ func (ec *executionContext) _Incident(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Incident")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Incident_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Incident_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "number":
 			out.Values[i] = ec._Incident_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17930,11 +17901,10 @@ func (ec *executionContext) _IncidentUpdate(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IncidentUpdate")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._IncidentUpdate_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._IncidentUpdate_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "body":
 			out.Values[i] = ec._IncidentUpdate_body(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18362,11 +18332,10 @@ func (ec *executionContext) _Notification(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Notification")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Notification_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Notification_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "kind":
 			out.Values[i] = ec._Notification_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18509,11 +18478,10 @@ func (ec *executionContext) _NotificationEndpoint(ctx context.Context, sel ast.S
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NotificationEndpoint")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NotificationEndpoint_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._NotificationEndpoint_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "name":
 			out.Values[i] = ec._NotificationEndpoint_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18681,11 +18649,10 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Product")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Product_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Product_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "name":
 			out.Values[i] = ec._Product_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -19023,11 +18990,10 @@ func (ec *executionContext) _Retrospective(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Retrospective")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Retrospective_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Retrospective_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "incident":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19310,45 +19276,44 @@ func (ec *executionContext) _Severity(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Severity")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Severity_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Severity_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "level":
 			out.Values[i] = ec._Severity_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._Severity_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._Severity_description(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "color":
 			out.Values[i] = ec._Severity_color(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "updateIntervalMinutes":
 			out.Values[i] = ec._Severity_updateIntervalMinutes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "retrospectiveRequired":
 			out.Values[i] = ec._Severity_retrospectiveRequired(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "retrospectiveDueDays":
 			out.Values[i] = ec._Severity_retrospectiveDueDays(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19554,11 +19519,10 @@ func (ec *executionContext) _TimelineEvent(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TimelineEvent")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TimelineEvent_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._TimelineEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "cursor":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19910,25 +19874,24 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("User")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._User_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._User_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "name":
 			out.Values[i] = ec._User_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "email":
 			out.Values[i] = ec._User_email(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "role":
 			out.Values[i] = ec._User_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

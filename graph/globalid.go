@@ -11,25 +11,23 @@ import (
 	"firebreak/models"
 )
 
-// Global ids are opaque to clients: base64url("Incident:42").
+// Global ids are opaque to clients: base64url("Incident:42") (models.GlobalID).
 const (
-	typeIncident             = "Incident"
-	typeIncidentUpdate       = "IncidentUpdate"
-	typeTimelineEvent        = "TimelineEvent"
-	typeSeverity             = "Severity"
-	typeProduct              = "Product"
-	typeUser                 = "User"
-	typeNotification         = "Notification"
-	typeNotificationEndpoint = "NotificationEndpoint"
-	typeDelivery             = "Delivery"
-	typeRetrospective        = "Retrospective"
-	typeActionItem           = "ActionItem"
-	typeFactorCategory       = "ContributingFactorCategory"
+	typeIncident             = models.TypeIncident
+	typeIncidentUpdate       = models.TypeIncidentUpdate
+	typeTimelineEvent        = models.TypeTimelineEvent
+	typeSeverity             = models.TypeSeverity
+	typeProduct              = models.TypeProduct
+	typeUser                 = models.TypeUser
+	typeNotification         = models.TypeNotification
+	typeNotificationEndpoint = models.TypeNotificationEndpoint
+	typeDelivery             = models.TypeDelivery
+	typeRetrospective        = models.TypeRetrospective
+	typeActionItem           = models.TypeActionItem
+	typeFactorCategory       = models.TypeContributingFactorCategory
 )
 
-func globalID(typ string, id int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(typ + ":" + strconv.FormatInt(id, 10)))
-}
+var globalID = models.GlobalID
 
 // parseGlobalID decodes any global id into its type and database id.
 func parseGlobalID(field, gid string) (string, int64, error) {

@@ -14,11 +14,6 @@ import (
 	"strconv"
 )
 
-// ID is the resolver for the id field.
-func (r *incidentResolver) ID(ctx context.Context, obj *models.Incident) (string, error) {
-	return globalID(typeIncident, obj.ID), nil
-}
-
 // Severity is the resolver for the severity field.
 func (r *incidentResolver) Severity(ctx context.Context, obj *models.Incident) (*models.Severity, error) {
 	if obj.Related != nil {
@@ -112,11 +107,6 @@ func (r *incidentResolver) CreatedBy(ctx context.Context, obj *models.Incident) 
 	return loadersFrom(ctx).User.Load(ctx, obj.CreatedByID)
 }
 
-// ID is the resolver for the id field.
-func (r *incidentUpdateResolver) ID(ctx context.Context, obj *models.IncidentUpdate) (string, error) {
-	return globalID(typeIncidentUpdate, obj.ID), nil
-}
-
 // Author is the resolver for the author field.
 func (r *incidentUpdateResolver) Author(ctx context.Context, obj *models.IncidentUpdate) (*models.User, error) {
 	if obj.Author != nil {
@@ -185,11 +175,6 @@ func (r *roleAssignmentResolver) User(ctx context.Context, obj *models.RoleAssig
 		return obj.User, nil
 	}
 	return loadersFrom(ctx).User.Load(ctx, obj.UserID)
-}
-
-// ID is the resolver for the id field.
-func (r *timelineEventResolver) ID(ctx context.Context, obj *models.TimelineEvent) (string, error) {
-	return globalID(typeTimelineEvent, obj.ID), nil
 }
 
 // Cursor is the resolver for the cursor field.

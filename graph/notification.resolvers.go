@@ -34,11 +34,6 @@ func (r *mutationResolver) MarkNotificationsRead(ctx context.Context, input Mark
 	return &MarkNotificationsReadPayload{Marked: marked, UnreadCount: int(unread)}, nil
 }
 
-// ID is the resolver for the id field.
-func (r *notificationResolver) ID(ctx context.Context, obj *models.Notification) (string, error) {
-	return globalID(typeNotification, obj.ID), nil
-}
-
 // Incident is the resolver for the incident field.
 func (r *notificationResolver) Incident(ctx context.Context, obj *models.Notification) (*models.Incident, error) {
 	return r.incidentIfVisible(ctx, obj.IncidentID)

@@ -16,11 +16,6 @@ import (
 	"time"
 )
 
-// ID is the resolver for the id field.
-func (r *actionItemResolver) ID(ctx context.Context, obj *models.ActionItem) (string, error) {
-	return globalID(typeActionItem, obj.ID), nil
-}
-
 // Incident is the resolver for the incident field.
 func (r *actionItemResolver) Incident(ctx context.Context, obj *models.ActionItem) (*models.Incident, error) {
 	return r.incidentOf(ctx, obj.IncidentID)
@@ -62,11 +57,6 @@ func (r *contributingFactorResolver) Category(ctx context.Context, obj *models.C
 		return c, nil
 	}
 	return nil, apperr.NotFoundf("category not found")
-}
-
-// ID is the resolver for the id field.
-func (r *contributingFactorCategoryResolver) ID(ctx context.Context, obj *models.ContributingFactorCategory) (string, error) {
-	return globalID(typeFactorCategory, obj.ID), nil
 }
 
 // Archived is the resolver for the archived field.
@@ -280,11 +270,6 @@ func (r *queryResolver) ActionItems(ctx context.Context, filter *ActionItemFilte
 // ContributingFactorCategories is the resolver for the contributingFactorCategories field.
 func (r *queryResolver) ContributingFactorCategories(ctx context.Context) ([]*models.ContributingFactorCategory, error) {
 	return r.CatalogService.ContributingFactorCategories(ctx)
-}
-
-// ID is the resolver for the id field.
-func (r *retrospectiveResolver) ID(ctx context.Context, obj *models.Retrospective) (string, error) {
-	return globalID(typeRetrospective, obj.ID), nil
 }
 
 // Incident is the resolver for the incident field.

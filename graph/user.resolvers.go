@@ -20,13 +20,3 @@ func (r *queryResolver) Me(ctx context.Context) (*models.User, error) {
 func (r *queryResolver) Users(ctx context.Context) ([]*models.User, error) {
 	return r.CatalogService.Users(ctx)
 }
-
-// ID is the resolver for the id field.
-func (r *userResolver) ID(ctx context.Context, obj *models.User) (string, error) {
-	return globalID(typeUser, obj.ID), nil
-}
-
-// User returns UserResolver implementation.
-func (r *Resolver) User() UserResolver { return &userResolver{r} }
-
-type userResolver struct{ *Resolver }
