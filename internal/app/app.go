@@ -64,9 +64,10 @@ type Services struct {
 
 // NewServices builds the services once.
 func NewServices(db *bun.DB, o Options) *Services {
-	incidents := incident.NewService(db, retrospective.Lifecycle{}).WithClock(o.Clock)
-	followups := followup.NewService(db, incidents)
 	reference := new(refcache.Epoch)
+	cat := catalog.NewService(db).CacheSeverities(reference)
+	incidents := incident.NewService(db, retrospective.Lifecycle{}).WithClock(o.Clock).WithSeverities(cat.Severities)
+	followups := followup.NewService(db, incidents)
 	keys := auth.NewService(db).CacheKeys(reference)
 	return &Services{
 		Reference:      reference,
@@ -77,7 +78,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		FollowUps:      followups,
 		Reminders:      reminder.NewService(db, incidents),
 		Documents:      document.NewService(db, incidents, followups, keys),
-		Catalog:        catalog.NewService(db).CacheSeverities(reference),
+		Catalog:        cat,
 		Metrics:        metrics.NewService(db, o.Clock),
 		Inbox:          inbox.NewService(db),
 		Deliveries:     delivery.NewService(db, delivery.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),

@@ -124,11 +124,13 @@ func (s *Service) postUpdate(ctx context.Context, tx bun.Tx, inc *models.Inciden
 	if changesSeverity {
 		update.SeverityID = &newSev.ID
 	}
-	if _, err := tx.NewInsert().Model(update).Returning("id").Exec(ctx); err != nil {
-		return nil, err
-	}
-	if _, err := tx.NewUpdate().Model(inc).WherePK().
-		Set("search_vector = search_vector || to_tsvector('english', ?)", body).Exec(ctx); err != nil {
+	// One statement: the update, and its body added to the incident's
+	// search text.
+	err := tx.NewSelect().
+		With("u", tx.NewInsert().Model(update).Returning("id")).
+		With("searchable", tx.NewRaw("UPDATE incidents SET search_vector = search_vector || to_tsvector('english', ?) WHERE id = ?", body, inc.ID)).
+		TableExpr("u").ColumnExpr("u.id").Scan(ctx, &update.ID)
+	if err != nil {
 		return nil, err
 	}
 	inc.MarkUpdated(now)
@@ -148,11 +150,11 @@ func (s *Service) postUpdate(ctx context.Context, tx bun.Tx, inc *models.Inciden
 		}
 	}
 	if changesSeverity {
-		if err := changeSeverity(ctx, tx, inc, actor, newSev, now); err != nil {
+		if err := s.changeSeverity(ctx, tx, inc, actor, newSev, now); err != nil {
 			return nil, err
 		}
 	}
-	if err := expectNextUpdate(ctx, tx, inc, now, newSev); err != nil {
+	if err := s.expectNextUpdate(ctx, tx, inc, now, newSev); err != nil {
 		return nil, err
 	}
 	return update, nil
@@ -188,7 +190,7 @@ func (s *Service) ChangeSeverity(ctx context.Context, actor *models.User, id int
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
 				Message: "the incident is " + string(inc.Status) + "; its severity can no longer change"}
 		}
-		return changeSeverity(ctx, tx, inc, actor, sev, s.now())
+		return s.changeSeverity(ctx, tx, inc, actor, sev, s.now())
 	})
 }
 
@@ -230,7 +232,7 @@ func (s *Service) changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incid
 		return err
 	}
 	if !from.IsOpen() && to.IsOpen() { // reopened: updates are expected again
-		if err := expectNextUpdate(ctx, tx, inc, now, nil); err != nil {
+		if err := s.expectNextUpdate(ctx, tx, inc, now, nil); err != nil {
 			return err
 		}
 	}
@@ -246,14 +248,14 @@ func (s *Service) changeStatus(ctx context.Context, tx bun.Tx, inc *models.Incid
 // expectNextUpdate sets when the incident's next status update is due,
 // counting from the given time at its severity's cadence. sev, when known,
 // saves looking the severity up.
-func expectNextUpdate(ctx context.Context, tx bun.Tx, inc *models.Incident, from time.Time, sev *models.Severity) error {
+func (s *Service) expectNextUpdate(ctx context.Context, tx bun.Tx, inc *models.Incident, from time.Time, sev *models.Severity) error {
 	if !inc.Status.IsOpen() {
 		inc.NextUpdateDueAt = nil
 		return nil
 	}
 	if sev == nil || sev.ID != inc.SeverityID {
-		sev = new(models.Severity)
-		if err := tx.NewSelect().Model(sev).Where("id = ?", inc.SeverityID).Scan(ctx); err != nil {
+		var err error
+		if sev, err = s.severity(ctx, tx, inc.SeverityID); err != nil {
 			return err
 		}
 	}
@@ -261,16 +263,16 @@ func expectNextUpdate(ctx context.Context, tx bun.Tx, inc *models.Incident, from
 	return nil
 }
 
-func changeSeverity(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, to *models.Severity, now time.Time) error {
-	var from models.Severity
-	if err := tx.NewSelect().Model(&from).Where("id = ?", inc.SeverityID).Scan(ctx); err != nil {
+func (s *Service) changeSeverity(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User, to *models.Severity, now time.Time) error {
+	from, err := s.severity(ctx, tx, inc.SeverityID)
+	if err != nil {
 		return err
 	}
 	inc.SeverityID = to.ID
 	// A new cadence counts from when responders were last heard from, so a
 	// raised severity can make an update due at once.
 	inc.ExpectUpdate(inc.LastHeardAt(), to.UpdateInterval())
-	_, err := RecordEvent(ctx, tx, inc, actor, models.EventSeverityChanged, now,
+	_, err = RecordEvent(ctx, tx, inc, actor, models.EventSeverityChanged, now,
 		fmt.Sprintf("%s changed the severity from %s to %s", actor.Name, from.Name, to.Name),
 		map[string]any{"from": from.Name, "to": to.Name})
 	return err

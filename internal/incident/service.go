@@ -26,6 +26,9 @@ type Service struct {
 	db        *bun.DB
 	now       func() time.Time
 	lifecycle Lifecycle
+	// severities, when set, answers severity lookups (the catalog's cache)
+	// instead of a statement in the change's transaction.
+	severities func(context.Context) ([]*models.Severity, error)
 }
 
 // NewService returns the incident service; lifecycle (nil: none) acts on
@@ -43,7 +46,35 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	if now == nil {
 		return s
 	}
-	return &Service{db: s.db, lifecycle: s.lifecycle, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
+	copied := *s
+	copied.now = func() time.Time { return now().UTC().Truncate(time.Microsecond) }
+	return &copied
+}
+
+// WithSeverities makes the service look severities up through list (the
+// catalog's cache) rather than read them in each change's transaction.
+func (s *Service) WithSeverities(list func(context.Context) ([]*models.Severity, error)) *Service {
+	copied := *s
+	copied.severities = list
+	return &copied
+}
+
+// severity returns the severity with the given id.
+func (s *Service) severity(ctx context.Context, tx bun.Tx, id int64) (*models.Severity, error) {
+	if s.severities != nil {
+		all, err := s.severities(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, sev := range all {
+			if sev.ID == id {
+				return sev, nil
+			}
+		}
+	}
+	sev := new(models.Severity)
+	err := tx.NewSelect().Model(sev).Where("id = ?", id).Scan(ctx)
+	return sev, err
 }
 
 // Now is the service's clock, which the packages that hang off an incident

@@ -35,16 +35,19 @@ func RecordEvent(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *mo
 	if actor != nil {
 		ev.ActorID = &actor.ID
 	}
-	if _, err = tx.NewInsert().Model(ev).Returning("id, created_at").Exec(ctx); err != nil {
+	// One statement: the event, its outbox row and the notification that
+	// wakes the relay. The last two take effect only if the transaction
+	// commits; the relay publishes from the outbox.
+	err = tx.NewSelect().
+		With("ev", tx.NewInsert().Model(ev).Returning("id, created_at")).
+		With("outbox", tx.NewRaw("INSERT INTO event_outbox (event_id) SELECT id FROM ev")).
+		With("woken", tx.NewRaw("SELECT pg_notify(?, '')", OutboxChannel)).
+		TableExpr("ev, woken").ColumnExpr("ev.id, ev.created_at").
+		Scan(ctx, &ev.ID, &ev.CreatedAt)
+	if err != nil {
 		return nil, err
 	}
-	// The outbox row and the notification take effect only if the
-	// transaction commits; the relay publishes from the outbox.
-	if _, err := tx.NewRaw("INSERT INTO event_outbox (event_id) VALUES (?)", ev.ID).Exec(ctx); err != nil {
-		return nil, err
-	}
-	_, err = tx.ExecContext(ctx, "SELECT pg_notify(?, '')", OutboxChannel)
-	return ev, err
+	return ev, nil
 }
 
 // OutboxChannel is the PostgreSQL notification channel that wakes the relay.
