@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -46,6 +47,7 @@ func newAllCommand() *cobra.Command {
 }
 
 func runServer(ctx context.Context, bootstrap, withWorker bool) error {
+	collectGarbageLessOften()
 	svc, err := connect(ctx)
 	if err != nil {
 		return err
@@ -174,4 +176,16 @@ func portOf(addr string) string {
 		}
 	}
 	return ""
+}
+
+// collectGarbageLessOften runs the collector at twice Go's default heap
+// growth (GOGC=200) unless GOGC is set. An API's live heap is small and
+// each request allocates a lot of short-lived objects, so the default
+// spends a tenth of the CPU collecting: BenchmarkServeListPage went from
+// 5.36 to 4.88 ms of CPU per page. Under a container memory limit, set
+// GOMEMLIMIT too (docs/operations.md).
+func collectGarbageLessOften() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(200)
+	}
 }
