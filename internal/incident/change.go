@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"time"
 
-	"firebreak/internal/idempotency"
-
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/catalog"
 	"firebreak/internal/database"
+	"firebreak/internal/idempotency"
 	"firebreak/models"
 )
 

@@ -6,12 +6,11 @@ import (
 	"slices"
 	"time"
 
-	"firebreak/internal/idempotency"
-
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/catalog"
+	"firebreak/internal/idempotency"
 	"firebreak/models"
 )
 

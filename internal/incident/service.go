@@ -11,13 +11,12 @@ import (
 	"strconv"
 	"time"
 
-	"firebreak/internal/idempotency"
-
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/catalog"
 	"firebreak/internal/database"
+	"firebreak/internal/idempotency"
 	"firebreak/models"
 )
 
