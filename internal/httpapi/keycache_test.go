@@ -15,13 +15,7 @@ import (
 // milliseconds after it commits.
 func eventually(t *testing.T, what string, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(3 * time.Second)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s did not happen within 3 s (the caches expire after 10 s: the change notification was not heard)", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitWithin(t, 3*time.Second, what+" did not happen within 3 s (the caches expire after 10 s: the change notification was not heard)", ok)
 }
 
 // A key that authenticated is remembered: the next request costs no

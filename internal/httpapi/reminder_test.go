@@ -352,11 +352,17 @@ func TestFlushedRedisLosesNoReminder(t *testing.T) {
 
 func waitFor(t *testing.T, what string, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	waitWithin(t, 20*time.Second, "timed out waiting until "+what, ok)
+}
+
+// waitWithin polls ok until it holds, failing with complaint after d.
+func waitWithin(t *testing.T, d time.Duration, complaint string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
 	for !ok() {
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting until %s", what)
+			t.Fatal(complaint)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 }

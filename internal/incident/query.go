@@ -79,17 +79,9 @@ func (f ListFilter) apply(q *bun.SelectQuery, viewer *models.User) *bun.SelectQu
 
 // applyFilters adds the filter's conditions, without the access rule.
 func (f ListFilter) applyFilters(q *bun.SelectQuery) *bun.SelectQuery {
-	if len(f.Statuses) > 0 {
-		q = q.Where("i.status IN (?)", bun.In(f.Statuses))
-	}
-	if len(f.SeverityLevels) > 0 {
-		q = q.Where("i.severity_id IN (SELECT id FROM severities WHERE level IN (?))", bun.In(f.SeverityLevels))
-	}
+	q = f.whereClassified(q, "i")
 	if len(f.ProductIDs) > 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM incident_products AS ip WHERE ip.incident_id = i.id AND ip.product_id IN (?))", bun.In(f.ProductIDs))
-	}
-	if f.Visibility != nil {
-		q = q.Where("i.visibility = ?", *f.Visibility)
 	}
 	if f.DeclaredAfter != nil {
 		q = q.Where("i.declared_at >= ?", *f.DeclaredAfter)
@@ -197,15 +189,20 @@ func (f ListFilter) counters(q *bun.SelectQuery) *bun.SelectQuery {
 	if len(f.ProductIDs) == 1 {
 		product = f.ProductIDs[0]
 	}
-	q = q.Where("c.product_id = ?", product)
+	return f.whereClassified(q.Where("c.product_id = ?", product), "c")
+}
+
+// whereClassified adds the status, severity and visibility conditions on
+// the table aliased alias: the incidents, or their counters.
+func (f ListFilter) whereClassified(q *bun.SelectQuery, alias string) *bun.SelectQuery {
 	if len(f.Statuses) > 0 {
-		q = q.Where("c.status IN (?)", bun.In(f.Statuses))
+		q = q.Where("?.status IN (?)", bun.Ident(alias), bun.In(f.Statuses))
 	}
 	if len(f.SeverityLevels) > 0 {
-		q = q.Where("c.severity_id IN (SELECT id FROM severities WHERE level IN (?))", bun.In(f.SeverityLevels))
+		q = q.Where("?.severity_id IN (SELECT id FROM severities WHERE level IN (?))", bun.Ident(alias), bun.In(f.SeverityLevels))
 	}
 	if f.Visibility != nil {
-		q = q.Where("c.visibility = ?", *f.Visibility)
+		q = q.Where("?.visibility = ?", bun.Ident(alias), *f.Visibility)
 	}
 	return q
 }
