@@ -44,7 +44,13 @@ func internal(ctx context.Context, err error) *internalError {
 	if fc := graphql.GetFieldContext(ctx); fc != nil {
 		attrs = append(attrs, "path", fc.Path().String())
 	}
-	slog.ErrorContext(ctx, "internal error", attrs...)
+	if ctx.Err() != nil {
+		// The client left, or the request ran out of time, while this ran:
+		// the driver then reports a broken connection. Not a fault.
+		slog.InfoContext(ctx, "request ended before its work", append(attrs, "cause", ctx.Err().Error())...)
+	} else {
+		slog.ErrorContext(ctx, "internal error", attrs...)
+	}
 	return &internalError{err: err, requestID: id}
 }
 
