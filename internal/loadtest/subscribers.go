@@ -29,7 +29,7 @@ type SubscriberConfig struct {
 	Subscribers int           // websocket subscriptions to open
 	Rate        float64       // status updates posted per second
 	Duration    time.Duration // how long to post
-	ServerPID   int           // when set, the server's memory is read from /proc
+	ServerPID   int           // when set, the server's memory and CPU are read from /proc
 	Settle      time.Duration // idle time before measuring memory
 	Dialers     int           // connections opened at once
 }
@@ -44,6 +44,10 @@ type SubscriberReport struct {
 	ServerRSSBefore, ServerRSSIdle          int64 // bytes
 	BytesPerIdleSubscriber                  int64
 	ConnectTime                             time.Duration
+	// ServerCPUPerEvent is the server's CPU time (user + system) from the
+	// first post until the last event arrived, divided by the events
+	// delivered: posting, relaying and fanning out included.
+	ServerCPUPerEvent time.Duration
 }
 
 func (r SubscriberReport) String() string {
@@ -57,6 +61,7 @@ func (r SubscriberReport) String() string {
 	if r.ServerRSSBefore > 0 {
 		fmt.Fprintf(&b, "server memory:   %.1f MiB before, %.1f MiB with idle subscribers: %.1f KiB per subscriber\n",
 			float64(r.ServerRSSBefore)/(1<<20), float64(r.ServerRSSIdle)/(1<<20), float64(r.BytesPerIdleSubscriber)/1024)
+		fmt.Fprintf(&b, "server CPU:      %.1f µs per delivered event\n", float64(r.ServerCPUPerEvent.Nanoseconds())/1000)
 	}
 	return b.String()
 }
@@ -176,6 +181,7 @@ func RunSubscribers(ctx context.Context, cfg SubscriberConfig) (SubscriberReport
 	}
 
 	// Post at the requested rate.
+	cpuBefore := serverCPU(cfg.ServerPID)
 	interval := time.Duration(float64(time.Second) / cfg.Rate)
 	ticker := time.NewTicker(interval)
 	deadline := time.Now().Add(cfg.Duration)
@@ -205,6 +211,7 @@ func RunSubscribers(ctx context.Context, cfg SubscriberConfig) (SubscriberReport
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	cpuUsed := serverCPU(cfg.ServerPID) - cpuBefore
 	stopReading()
 	for _, s := range subs {
 		if s != nil {
@@ -228,6 +235,9 @@ func RunSubscribers(ctx context.Context, cfg SubscriberConfig) (SubscriberReport
 		all = append(all, s.latencies...)
 	}
 	rep.LatencyP50, rep.LatencyP95, rep.LatencyP99, rep.LatencyMax = percentiles(all)
+	if rep.Delivered > 0 {
+		rep.ServerCPUPerEvent = cpuUsed / time.Duration(rep.Delivered)
+	}
 	return rep, nil
 }
 
@@ -341,6 +351,28 @@ func rss(pid int) int64 {
 		}
 	}
 	return 0
+}
+
+// serverCPU is a process's CPU time so far (user + system), from
+// /proc/<pid>/stat; zero when pid is not set or not readable.
+func serverCPU(pid int) time.Duration {
+	if pid <= 0 {
+		return 0
+	}
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) may hold spaces; count from after it.
+	fields := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(fields) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(fields[11], 10, 64)
+	stime, _ := strconv.ParseInt(fields[12], 10, 64)
+	// Linux reports clock ticks of USER_HZ, which is 100 on every
+	// architecture Go supports.
+	return time.Duration(utime+stime) * (time.Second / 100)
 }
 
 // raiseFileLimit lets one process hold thousands of sockets.

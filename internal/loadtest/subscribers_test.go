@@ -2,6 +2,7 @@ package loadtest
 
 import (
 	"context"
+	"os"
 	"testing"
 	"time"
 )
@@ -30,5 +31,19 @@ func TestTCPFloorDeliversEveryMessageToEveryConnection(t *testing.T) {
 	}
 	if rep.LatencyMax <= 0 || rep.LatencyP50 > rep.LatencyMax {
 		t.Fatalf("latencies not measured: %+v", rep)
+	}
+}
+
+func TestServerCPUReadsAProcess(t *testing.T) {
+	t.Parallel()
+	before := serverCPU(os.Getpid())
+	deadline := time.Now().Add(5 * time.Second)
+	for serverCPU(os.Getpid()) <= before { // spin until a tick is counted
+		if time.Now().After(deadline) {
+			t.Fatal("no CPU time counted for a busy process")
+		}
+	}
+	if serverCPU(0) != 0 {
+		t.Error("no pid: no CPU")
 	}
 }
