@@ -66,7 +66,7 @@ type Services struct {
 func NewServices(db *bun.DB, o Options) *Services {
 	reference := new(refcache.Epoch)
 	cat := catalog.NewService(db).CacheSeverities(reference)
-	incidents := incident.NewService(db, retrospective.Lifecycle{}).WithClock(o.Clock).WithSeverities(cat.Severities)
+	incidents := incident.NewService(db, retrospective.Lifecycle{}).WithClock(o.Clock).WithSeverities(cat.CachedSeverities)
 	followups := followup.NewService(db, incidents)
 	keys := auth.NewService(db).CacheKeys(reference)
 	return &Services{

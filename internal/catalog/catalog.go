@@ -52,6 +52,13 @@ func (s *Service) Severities(ctx context.Context) ([]*models.Severity, error) {
 	return out, nil
 }
 
+// CachedSeverities returns the severities if they are in memory, without
+// reading them otherwise: for callers inside a transaction, which must not
+// wait for a second connection from the pool.
+func (s *Service) CachedSeverities() ([]*models.Severity, bool) {
+	return s.severities.Get(struct{}{})
+}
+
 // SeveritiesByID loads severities by id (for dataloaders).
 func (s *Service) SeveritiesByID(ctx context.Context, ids []int64) (map[int64]*models.Severity, error) {
 	all, err := s.Severities(ctx)

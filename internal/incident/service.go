@@ -25,9 +25,10 @@ type Service struct {
 	db        *bun.DB
 	now       func() time.Time
 	lifecycle Lifecycle
-	// severities, when set, answers severity lookups (the catalog's cache)
-	// instead of a statement in the change's transaction.
-	severities func(context.Context) ([]*models.Severity, error)
+	// cachedSeverities, when set, answers severity lookups from the
+	// catalog's cache when it holds them, instead of a statement in the
+	// change's transaction.
+	cachedSeverities func() ([]*models.Severity, bool)
 }
 
 // NewService returns the incident service; lifecycle (nil: none) acts on
@@ -50,24 +51,24 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	return &copied
 }
 
-// WithSeverities makes the service look severities up through list (the
-// catalog's cache) rather than read them in each change's transaction.
-func (s *Service) WithSeverities(list func(context.Context) ([]*models.Severity, error)) *Service {
+// WithSeverities makes the service look severities up in cached (the
+// catalog's cache) before reading them in the change's transaction.
+func (s *Service) WithSeverities(cached func() ([]*models.Severity, bool)) *Service {
 	copied := *s
-	copied.severities = list
+	copied.cachedSeverities = cached
 	return &copied
 }
 
-// severity returns the severity with the given id.
+// severity returns the severity with the given id: from the cache, or
+// read in tx — never through the pool, whose connections may all be held by
+// transactions waiting for this one's incident lock.
 func (s *Service) severity(ctx context.Context, tx bun.Tx, id int64) (*models.Severity, error) {
-	if s.severities != nil {
-		all, err := s.severities(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, sev := range all {
-			if sev.ID == id {
-				return sev, nil
+	if s.cachedSeverities != nil {
+		if all, ok := s.cachedSeverities(); ok {
+			for _, sev := range all {
+				if sev.ID == id {
+					return sev, nil
+				}
 			}
 		}
 	}
