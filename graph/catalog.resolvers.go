@@ -29,7 +29,7 @@ func (r *mutationResolver) CreateProduct(ctx context.Context, input CreateProduc
 
 // UpdateProduct is the resolver for the updateProduct field.
 func (r *mutationResolver) UpdateProduct(ctx context.Context, input UpdateProductInput) (*UpdateProductPayload, error) {
-	actor, id, err := actorAndID(ctx, "productId", typeProduct, input.ProductID)
+	actor, id, err := actorAndID(ctx, "productId", models.TypeProduct, input.ProductID)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (r *mutationResolver) UpdateProduct(ctx context.Context, input UpdateProduc
 
 // ArchiveProduct is the resolver for the archiveProduct field.
 func (r *mutationResolver) ArchiveProduct(ctx context.Context, input ArchiveProductInput) (*ArchiveProductPayload, error) {
-	actor, id, err := actorAndID(ctx, "productId", typeProduct, input.ProductID)
+	actor, id, err := actorAndID(ctx, "productId", models.TypeProduct, input.ProductID)
 	if err != nil {
 		return nil, err
 	}

@@ -61,7 +61,7 @@ func (r *mutationResolver) CreateNotificationEndpoint(ctx context.Context, input
 	if err != nil {
 		return nil, err
 	}
-	products, err := parseIDs("productIds", typeProduct, input.ProductIds)
+	products, err := parseIDs("productIds", models.TypeProduct, input.ProductIds)
 	if err != nil {
 		return nil, err
 	}
@@ -82,13 +82,13 @@ func (r *mutationResolver) CreateNotificationEndpoint(ctx context.Context, input
 
 // UpdateNotificationEndpoint is the resolver for the updateNotificationEndpoint field.
 func (r *mutationResolver) UpdateNotificationEndpoint(ctx context.Context, input UpdateNotificationEndpointInput) (*UpdateNotificationEndpointPayload, error) {
-	actor, id, err := actorAndID(ctx, "endpointId", typeNotificationEndpoint, input.EndpointID)
+	actor, id, err := actorAndID(ctx, "endpointId", models.TypeNotificationEndpoint, input.EndpointID)
 	if err != nil {
 		return nil, err
 	}
 	var products []int64
 	if input.ProductIds != nil {
-		if products, err = parseIDs("productIds", typeProduct, input.ProductIds); err != nil {
+		if products, err = parseIDs("productIds", models.TypeProduct, input.ProductIds); err != nil {
 			return nil, err
 		}
 	}
@@ -105,7 +105,7 @@ func (r *mutationResolver) UpdateNotificationEndpoint(ctx context.Context, input
 
 // DeleteNotificationEndpoint is the resolver for the deleteNotificationEndpoint field.
 func (r *mutationResolver) DeleteNotificationEndpoint(ctx context.Context, input DeleteNotificationEndpointInput) (*DeleteNotificationEndpointPayload, error) {
-	actor, id, err := actorAndID(ctx, "endpointId", typeNotificationEndpoint, input.EndpointID)
+	actor, id, err := actorAndID(ctx, "endpointId", models.TypeNotificationEndpoint, input.EndpointID)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (r *mutationResolver) DeleteNotificationEndpoint(ctx context.Context, input
 
 // TestEndpoint is the resolver for the testEndpoint field.
 func (r *mutationResolver) TestEndpoint(ctx context.Context, input TestEndpointInput) (*TestEndpointPayload, error) {
-	actor, id, err := actorAndID(ctx, "endpointId", typeNotificationEndpoint, input.EndpointID)
+	actor, id, err := actorAndID(ctx, "endpointId", models.TypeNotificationEndpoint, input.EndpointID)
 	if err != nil {
 		return nil, err
 	}

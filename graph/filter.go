@@ -1,13 +1,16 @@
 package graph
 
-import "firebreak/internal/incident"
+import (
+	"firebreak/internal/incident"
+	"firebreak/models"
+)
 
 // listFilter converts the GraphQL filter to the domain's.
 func listFilter(f *IncidentFilter) (incident.ListFilter, error) {
 	if f == nil {
 		return incident.ListFilter{}, nil
 	}
-	products, err := parseIDs("productIds", typeProduct, f.ProductIds)
+	products, err := parseIDs("productIds", models.TypeProduct, f.ProductIds)
 	if err != nil {
 		return incident.ListFilter{}, err
 	}

@@ -11,25 +11,9 @@ import (
 	"firebreak/models"
 )
 
-// Global ids are opaque to clients: base64url("Incident:42") (models.GlobalID).
-const (
-	typeIncident             = models.TypeIncident
-	typeIncidentUpdate       = models.TypeIncidentUpdate
-	typeTimelineEvent        = models.TypeTimelineEvent
-	typeSeverity             = models.TypeSeverity
-	typeProduct              = models.TypeProduct
-	typeUser                 = models.TypeUser
-	typeNotification         = models.TypeNotification
-	typeNotificationEndpoint = models.TypeNotificationEndpoint
-	typeDelivery             = models.TypeDelivery
-	typeRetrospective        = models.TypeRetrospective
-	typeActionItem           = models.TypeActionItem
-	typeFactorCategory       = models.TypeContributingFactorCategory
-)
-
-var globalID = models.GlobalID
-
-// parseGlobalID decodes any global id into its type and database id.
+// parseGlobalID decodes any global id into its type and database id. Ids
+// are opaque to clients: base64url("Incident:42"), made by models.GlobalID
+// and the models' GlobalID methods, with the type names models.Type*.
 func parseGlobalID(field, gid string) (string, int64, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(gid)
 	if err != nil {
@@ -70,7 +54,7 @@ func parseIDs(field, typ string, gids []string) ([]int64, error) {
 // actorAndIncident starts every incident mutation: who is asking, and which
 // incident (from the input's incidentId).
 func actorAndIncident(ctx context.Context, incidentID string) (*models.User, int64, error) {
-	return actorAndID(ctx, "incidentId", typeIncident, incidentID)
+	return actorAndID(ctx, "incidentId", models.TypeIncident, incidentID)
 }
 
 // actorAndID returns who is asking and the database id behind a global id

@@ -131,7 +131,7 @@ func (r *queryResolver) Incident(ctx context.Context, id *string, number *int, h
 	}
 	switch {
 	case id != nil && number == nil && handle == nil:
-		dbID, err := parseID("id", typeIncident, *id)
+		dbID, err := parseID("id", models.TypeIncident, *id)
 		if err != nil {
 			return nil, err
 		}

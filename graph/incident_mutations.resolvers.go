@@ -9,6 +9,7 @@ import (
 	"context"
 	"firebreak/internal/auth"
 	"firebreak/internal/incident"
+	"firebreak/models"
 )
 
 // SnoozeUpdateReminder is the resolver for the snoozeUpdateReminder field.
@@ -30,7 +31,7 @@ func (r *mutationResolver) DeclareIncident(ctx context.Context, input DeclareInc
 	if err != nil {
 		return nil, err
 	}
-	productIDs, err := parseIDs("productIds", typeProduct, input.ProductIds)
+	productIDs, err := parseIDs("productIds", models.TypeProduct, input.ProductIds)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +45,7 @@ func (r *mutationResolver) DeclareIncident(ctx context.Context, input DeclareInc
 		IdempotencyKey: deref(input.IdempotencyKey),
 	}
 	if input.CommanderID != nil {
-		commander, err := parseID("commanderId", typeUser, *input.CommanderID)
+		commander, err := parseID("commanderId", models.TypeUser, *input.CommanderID)
 		if err != nil {
 			return nil, err
 		}
@@ -108,7 +109,7 @@ func (r *mutationResolver) UpdateIncident(ctx context.Context, input UpdateIncid
 	in := incident.UpdateDetailsInput{IncidentID: id, ExpectedVersion: input.ExpectedVersion,
 		Title: input.Title, Summary: input.Summary, DetectedAt: input.DetectedAt}
 	if input.ProductIds != nil {
-		ids, err := parseIDs("productIds", typeProduct, input.ProductIds)
+		ids, err := parseIDs("productIds", models.TypeProduct, input.ProductIds)
 		if err != nil {
 			return nil, err
 		}
@@ -179,7 +180,7 @@ func (r *mutationResolver) AssignIncidentRole(ctx context.Context, input AssignI
 	if err != nil {
 		return nil, err
 	}
-	userID, err := parseID("userId", typeUser, input.UserID)
+	userID, err := parseID("userId", models.TypeUser, input.UserID)
 	if err != nil {
 		return nil, err
 	}

@@ -85,7 +85,7 @@ func (r *queryResolver) IncidentMetrics(ctx context.Context, filter *IncidentMet
 	var f metrics.Filter
 	if filter != nil {
 		f.From, f.To, f.SeverityLevels = filter.From, filter.To, filter.SeverityLevels
-		if f.ProductIDs, err = parseIDs("productIds", typeProduct, filter.ProductIds); err != nil {
+		if f.ProductIDs, err = parseIDs("productIds", models.TypeProduct, filter.ProductIds); err != nil {
 			return nil, err
 		}
 	}

@@ -18,13 +18,13 @@ func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, er
 	notFound := apperr.NotFoundf("nothing has that id")
 	var node Node
 	switch typ {
-	case typeIncident:
+	case models.TypeIncident:
 		return r.IncidentService.Get(ctx, viewer, id)
-	case typeSeverity:
+	case models.TypeSeverity:
 		node, err = l.Severity.Load(ctx, id)
-	case typeUser:
+	case models.TypeUser:
 		node, err = l.User.Load(ctx, id)
-	case typeProduct:
+	case models.TypeProduct:
 		p, e := r.CatalogService.ProductsByID(ctx, []int64{id})
 		if e != nil {
 			return nil, e
@@ -33,21 +33,21 @@ func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, er
 			return nil, notFound
 		}
 		return p[id], nil
-	case typeIncidentUpdate:
+	case models.TypeIncidentUpdate:
 		return r.IncidentService.GetUpdate(ctx, viewer, id)
-	case typeTimelineEvent:
+	case models.TypeTimelineEvent:
 		return r.IncidentService.GetEvent(ctx, viewer, id)
-	case typeNotification:
+	case models.TypeNotification:
 		return r.NotificationService.Get(ctx, viewer, id)
-	case typeNotificationEndpoint:
+	case models.TypeNotificationEndpoint:
 		return r.NotifyService.Endpoint(ctx, viewer, id)
-	case typeDelivery:
+	case models.TypeDelivery:
 		return r.NotifyService.Delivery(ctx, viewer, id)
-	case typeRetrospective:
+	case models.TypeRetrospective:
 		return r.RetrospectiveService.Get(ctx, viewer, id)
-	case typeActionItem:
+	case models.TypeActionItem:
 		return r.FollowUpService.Get(ctx, viewer, id)
-	case typeFactorCategory:
+	case models.TypeContributingFactorCategory:
 		c, e := r.CatalogService.ContributingFactorCategoriesByID(ctx, []int64{id})
 		if e != nil {
 			return nil, e

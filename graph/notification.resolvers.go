@@ -19,7 +19,7 @@ func (r *mutationResolver) MarkNotificationsRead(ctx context.Context, input Mark
 	if err != nil {
 		return nil, err
 	}
-	ids, err := parseIDs("ids", typeNotification, input.Ids)
+	ids, err := parseIDs("ids", models.TypeNotification, input.Ids)
 	if err != nil {
 		return nil, err
 	}

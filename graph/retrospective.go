@@ -8,7 +8,7 @@ import (
 
 // moveRetrospective runs a retrospective status change for the caller.
 func (r *mutationResolver) moveRetrospective(ctx context.Context, gid string, to models.RetrospectiveStatus) (*models.Retrospective, error) {
-	actor, id, err := actorAndID(ctx, "retrospectiveId", typeRetrospective, gid)
+	actor, id, err := actorAndID(ctx, "retrospectiveId", models.TypeRetrospective, gid)
 	if err != nil {
 		return nil, err
 	}

@@ -84,7 +84,7 @@ func (r *mutationResolver) CreateRetrospective(ctx context.Context, input Create
 	if err != nil {
 		return nil, err
 	}
-	owner, err := optionalID("ownerId", typeUser, input.OwnerID)
+	owner, err := optionalID("ownerId", models.TypeUser, input.OwnerID)
 	if err != nil {
 		return nil, err
 	}
@@ -97,20 +97,20 @@ func (r *mutationResolver) CreateRetrospective(ctx context.Context, input Create
 
 // UpdateRetrospective is the resolver for the updateRetrospective field.
 func (r *mutationResolver) UpdateRetrospective(ctx context.Context, input UpdateRetrospectiveInput) (*UpdateRetrospectivePayload, error) {
-	actor, id, err := actorAndID(ctx, "retrospectiveId", typeRetrospective, input.RetrospectiveID)
+	actor, id, err := actorAndID(ctx, "retrospectiveId", models.TypeRetrospective, input.RetrospectiveID)
 	if err != nil {
 		return nil, err
 	}
 	in := retrospective.UpdateInput{RetrospectiveID: id, ExpectedVersion: input.ExpectedVersion,
 		Summary: input.Summary, Impact: input.Impact, RootCause: input.RootCause,
 		WhatWentWell: input.WhatWentWell, WhatWentPoorly: input.WhatWentPoorly, LessonsLearned: input.LessonsLearned}
-	if in.OwnerID, err = optionalID("ownerId", typeUser, input.OwnerID); err != nil {
+	if in.OwnerID, err = optionalID("ownerId", models.TypeUser, input.OwnerID); err != nil {
 		return nil, err
 	}
 	if input.ContributingFactors != nil {
 		factors := make([]models.ContributingFactor, len(input.ContributingFactors))
 		for i, f := range input.ContributingFactors {
-			category, err := parseID("contributingFactors", typeFactorCategory, f.CategoryID)
+			category, err := parseID("contributingFactors", models.TypeContributingFactorCategory, f.CategoryID)
 			if err != nil {
 				return nil, err
 			}
@@ -160,7 +160,7 @@ func (r *mutationResolver) CreateActionItem(ctx context.Context, input CreateAct
 	}
 	in := followup.Input{Title: &input.Title, Description: input.Description, DueAt: input.DueAt,
 		Priority: input.Priority, ExternalURL: input.ExternalURL}
-	if in.OwnerID, err = optionalID("ownerId", typeUser, input.OwnerID); err != nil {
+	if in.OwnerID, err = optionalID("ownerId", models.TypeUser, input.OwnerID); err != nil {
 		return nil, err
 	}
 	item, err := r.FollowUpService.Create(ctx, actor, id, in, deref(input.IdempotencyKey))
@@ -172,13 +172,13 @@ func (r *mutationResolver) CreateActionItem(ctx context.Context, input CreateAct
 
 // UpdateActionItem is the resolver for the updateActionItem field.
 func (r *mutationResolver) UpdateActionItem(ctx context.Context, input UpdateActionItemInput) (*UpdateActionItemPayload, error) {
-	actor, id, err := actorAndID(ctx, "actionItemId", typeActionItem, input.ActionItemID)
+	actor, id, err := actorAndID(ctx, "actionItemId", models.TypeActionItem, input.ActionItemID)
 	if err != nil {
 		return nil, err
 	}
 	in := followup.Input{Title: input.Title, Description: input.Description, DueAt: input.DueAt,
 		Priority: input.Priority, Status: input.Status, ExternalURL: input.ExternalURL}
-	if in.OwnerID, err = optionalID("ownerId", typeUser, input.OwnerID); err != nil {
+	if in.OwnerID, err = optionalID("ownerId", models.TypeUser, input.OwnerID); err != nil {
 		return nil, err
 	}
 	item, err := r.FollowUpService.Update(ctx, actor, id, input.ExpectedVersion, in)
@@ -203,7 +203,7 @@ func (r *mutationResolver) CreateContributingFactorCategory(ctx context.Context,
 
 // ArchiveContributingFactorCategory is the resolver for the archiveContributingFactorCategory field.
 func (r *mutationResolver) ArchiveContributingFactorCategory(ctx context.Context, input ArchiveContributingFactorCategoryInput) (*ArchiveContributingFactorCategoryPayload, error) {
-	actor, id, err := actorAndID(ctx, "categoryId", typeFactorCategory, input.CategoryID)
+	actor, id, err := actorAndID(ctx, "categoryId", models.TypeContributingFactorCategory, input.CategoryID)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +227,7 @@ func (r *queryResolver) Retrospectives(ctx context.Context, filter *Retrospectiv
 	var f retrospective.Filter
 	if filter != nil {
 		f.Statuses = filter.Statuses
-		if f.OwnerID, err = optionalID("ownerId", typeUser, filter.OwnerID); err != nil {
+		if f.OwnerID, err = optionalID("ownerId", models.TypeUser, filter.OwnerID); err != nil {
 			return nil, err
 		}
 	}
@@ -252,10 +252,10 @@ func (r *queryResolver) ActionItems(ctx context.Context, filter *ActionItemFilte
 	var f followup.Filter
 	if filter != nil {
 		f.Statuses, f.Overdue = filter.Statuses, deref(filter.Overdue)
-		if f.OwnerID, err = optionalID("ownerId", typeUser, filter.OwnerID); err != nil {
+		if f.OwnerID, err = optionalID("ownerId", models.TypeUser, filter.OwnerID); err != nil {
 			return nil, err
 		}
-		if f.IncidentID, err = optionalID("incidentId", typeIncident, filter.IncidentID); err != nil {
+		if f.IncidentID, err = optionalID("incidentId", models.TypeIncident, filter.IncidentID); err != nil {
 			return nil, err
 		}
 	}
