@@ -8,10 +8,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"sort"
-	"syscall"
 	"testing"
 	"time"
 
+	"firebreak/internal/loadtest"
 	"firebreak/internal/seed"
 	"firebreak/internal/testenv"
 )
@@ -206,7 +206,7 @@ func BenchmarkServeListPage(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	cpu := processCPU(b)
+	user0, sys0 := loadtest.ProcessCPU()
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
@@ -217,15 +217,8 @@ func BenchmarkServeListPage(b *testing.B) {
 			b.Fatalf("HTTP %d %s", rec.Code, rec.Body)
 		}
 	}
-	b.ReportMetric(float64((processCPU(b)-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-}
-
-// processCPU is the CPU time this process has used: with the handler
-// called in-process, the server's (PostgreSQL runs elsewhere).
-func processCPU(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	// The handler runs in this process: its CPU is the server's (PostgreSQL
+	// runs elsewhere).
+	user1, sys1 := loadtest.ProcessCPU()
+	b.ReportMetric(float64((user1+sys1-user0-sys0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }

@@ -101,7 +101,7 @@ func RunTCPFloor(ctx context.Context, cfg TCPFloorConfig) (TCPFloorReport, error
 	msg := make([]byte, cfg.Size)
 	tick := time.NewTicker(time.Duration(float64(time.Second) / cfg.Rate))
 	defer tick.Stop()
-	user0, sys0 := processCPU()
+	user0, sys0 := ProcessCPU()
 	start := time.Now()
 	for time.Since(start) < cfg.Duration && ctx.Err() == nil {
 		<-tick.C
@@ -121,7 +121,7 @@ func RunTCPFloor(ctx context.Context, cfg TCPFloorConfig) (TCPFloorReport, error
 		writers.Wait()
 	}
 	rep.Elapsed = time.Since(start)
-	user1, sys1 := processCPU()
+	user1, sys1 := ProcessCPU()
 	rep.UserCPU, rep.SystemCPU = user1-user0, sys1-sys0
 
 	for _, c := range servers {
@@ -134,7 +134,9 @@ func RunTCPFloor(ctx context.Context, cfg TCPFloorConfig) (TCPFloorReport, error
 	return rep, nil
 }
 
-func processCPU() (user, system time.Duration) {
+// ProcessCPU is the CPU time this process has used so far, in user and
+// system mode.
+func ProcessCPU() (user, system time.Duration) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0, 0
