@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -230,24 +231,34 @@ func (r *Relay) build(ctx context.Context, db bun.IDB, eventIDs []int64) ([]*Mes
 	if err != nil {
 		return nil, err
 	}
-	var userIDs []int64
+	// Role holders and authors come joined to their rows; the actors and
+	// declarers are read in one statement.
+	users := make(map[int64]*models.User)
+	for _, id := range incidentIDs {
+		for _, ra := range roles[id] {
+			users[ra.UserID] = ra.User
+		}
+		if u := latest[id]; u != nil {
+			users[u.AuthorID] = u.Author
+		}
+	}
+	var missing []int64
 	for _, e := range evs {
-		if e.ActorID != nil {
-			userIDs = append(userIDs, *e.ActorID)
+		if e.ActorID != nil && users[*e.ActorID] == nil {
+			missing = append(missing, *e.ActorID)
 		}
 	}
 	for _, id := range incidentIDs {
-		userIDs = append(userIDs, incByID[id].CreatedByID)
-		for _, ra := range roles[id] {
-			userIDs = append(userIDs, ra.UserID)
-		}
-		if u := latest[id]; u != nil {
-			userIDs = append(userIDs, u.AuthorID)
+		if creator := incByID[id].CreatedByID; users[creator] == nil {
+			missing = append(missing, creator)
 		}
 	}
-	users, err := r.Users.UsersByID(ctx, userIDs)
-	if err != nil {
-		return nil, err
+	if len(missing) > 0 {
+		read, err := r.Users.UsersByID(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(users, read)
 	}
 
 	msgs := make([]*Message, 0, len(eventIDs))
