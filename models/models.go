@@ -148,7 +148,7 @@ type IncidentUpdate struct {
 	CreatedAt  time.Time       `bun:"created_at,nullzero,default:now()"`
 
 	// Author, when set, is the author delivered with the update.
-	Author *User `bun:"rel:belongs-to,join:author_id=id" json:"-"`
+	Author *User `bun:"-" json:"-"`
 }
 
 // TimelineEventKind says what happened.
@@ -191,5 +191,5 @@ type TimelineEvent struct {
 	CreatedAt  time.Time         `bun:"created_at,nullzero,default:now()"`
 
 	// Actor, when set, is the actor delivered with the event.
-	Actor *User `bun:"rel:belongs-to,join:actor_id=id" json:"-"`
+	Actor *User `bun:"-" json:"-"`
 }

@@ -36,5 +36,5 @@ type RoleAssignment struct {
 	UnassignedAt *time.Time   `bun:"unassigned_at"`
 
 	// User, when set, is the holder delivered with the assignment.
-	User *User `bun:"rel:belongs-to,join:user_id=id" json:"-"`
+	User *User `bun:"-" json:"-"`
 }

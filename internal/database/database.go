@@ -49,12 +49,11 @@ func UniqueViolation(err error) (string, bool) {
 // IsNoRows reports whether err means the row was not there.
 func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
-// Keyed runs q, a select of T rows (with relations joined), and maps each
-// row by key: the shape a dataloader asks for when it loads many ids at
-// once.
-func Keyed[T any](ctx context.Context, q *bun.SelectQuery, key func(*T) int64, relations ...string) (map[int64]*T, error) {
+// Keyed runs q, a select of T rows, and maps each row by key: the shape a
+// dataloader asks for when it loads many ids at once.
+func Keyed[T any](ctx context.Context, q *bun.SelectQuery, key func(*T) int64) (map[int64]*T, error) {
 	var rows []*T
-	if err := withRelations(q.Model(&rows), relations).Scan(ctx); err != nil {
+	if err := q.Model(&rows).Scan(ctx); err != nil {
 		return nil, err
 	}
 	out := make(map[int64]*T, len(rows))
@@ -64,12 +63,11 @@ func Keyed[T any](ctx context.Context, q *bun.SelectQuery, key func(*T) int64, r
 	return out, nil
 }
 
-// Grouped runs q, a select of T rows (with relations joined), and groups
-// them by key in q's order; every id in ids gets an entry, empty when it has
-// no rows.
-func Grouped[T any](ctx context.Context, q *bun.SelectQuery, ids []int64, key func(*T) int64, relations ...string) (map[int64][]*T, error) {
+// Grouped runs q, a select of T rows, and groups them by key in q's order;
+// every id in ids gets an entry, empty when it has no rows.
+func Grouped[T any](ctx context.Context, q *bun.SelectQuery, ids []int64, key func(*T) int64) (map[int64][]*T, error) {
 	var rows []*T
-	if err := withRelations(q.Model(&rows), relations).Scan(ctx); err != nil {
+	if err := q.Model(&rows).Scan(ctx); err != nil {
 		return nil, err
 	}
 	out := make(map[int64][]*T, len(ids))
@@ -80,13 +78,4 @@ func Grouped[T any](ctx context.Context, q *bun.SelectQuery, ids []int64, key fu
 		out[key(r)] = append(out[key(r)], r)
 	}
 	return out, nil
-}
-
-// withRelations joins bun relations of q's model; they must be named after
-// the model is set, which Keyed, Grouped and Keyset do.
-func withRelations(q *bun.SelectQuery, relations []string) *bun.SelectQuery {
-	for _, r := range relations {
-		q = q.Relation(r)
-	}
-	return q
 }

@@ -57,9 +57,8 @@ func (w Window) size() int {
 // Keyset reads window w of q, a list ordered by columns (all ascending, or
 // all descending when desc). After and before are row comparisons on those
 // columns, so any page costs an index range scan, never an OFFSET. The last
-// N are read in reverse order and turned around. relations are joined in the
-// same statement (bun's Relation).
-func Keyset[T any](ctx context.Context, q *bun.SelectQuery, columns []string, desc bool, w Window, relations ...string) (Page[T], error) {
+// N are read in reverse order and turned around.
+func Keyset[T any](ctx context.Context, q *bun.SelectQuery, columns []string, desc bool, w Window) (Page[T], error) {
 	if err := w.check(); err != nil {
 		return Page[T]{}, err
 	}
@@ -85,8 +84,7 @@ func Keyset[T any](ctx context.Context, q *bun.SelectQuery, columns []string, de
 	}
 	n := w.size()
 	var rows []T
-	q = withRelations(q.Model(&rows), relations)
-	if err := q.OrderExpr(strings.Join(order, ", ")).Limit(int64(n + 1)).Scan(ctx); err != nil {
+	if err := q.Model(&rows).OrderExpr(strings.Join(order, ", ")).Limit(int64(n + 1)).Scan(ctx); err != nil {
 		return Page[T]{}, err
 	}
 	more := len(rows) > n

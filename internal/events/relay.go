@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -231,34 +230,24 @@ func (r *Relay) build(ctx context.Context, db bun.IDB, eventIDs []int64) ([]*Mes
 	if err != nil {
 		return nil, err
 	}
-	// Role holders and authors come joined to their rows; the actors and
-	// declarers are read in one statement.
-	users := make(map[int64]*models.User)
+	var userIDs []int64
+	for _, e := range evs {
+		if e.ActorID != nil {
+			userIDs = append(userIDs, *e.ActorID)
+		}
+	}
 	for _, id := range incidentIDs {
+		userIDs = append(userIDs, incByID[id].CreatedByID)
 		for _, ra := range roles[id] {
-			users[ra.UserID] = ra.User
+			userIDs = append(userIDs, ra.UserID)
 		}
 		if u := latest[id]; u != nil {
-			users[u.AuthorID] = u.Author
+			userIDs = append(userIDs, u.AuthorID)
 		}
 	}
-	var missing []int64
-	for _, e := range evs {
-		if e.ActorID != nil && users[*e.ActorID] == nil {
-			missing = append(missing, *e.ActorID)
-		}
-	}
-	for _, id := range incidentIDs {
-		if creator := incByID[id].CreatedByID; users[creator] == nil {
-			missing = append(missing, creator)
-		}
-	}
-	if len(missing) > 0 {
-		read, err := r.Users.UsersByID(ctx, missing)
-		if err != nil {
-			return nil, err
-		}
-		maps.Copy(users, read)
+	users, err := r.Users.UsersByID(ctx, userIDs)
+	if err != nil {
+		return nil, err
 	}
 
 	msgs := make([]*Message, 0, len(eventIDs))

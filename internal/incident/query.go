@@ -220,8 +220,8 @@ func (s *Service) CountUpdates(ctx context.Context, incidentID int64) (int64, er
 
 // Timeline returns an incident's events in the order they happened.
 func (s *Service) Timeline(ctx context.Context, incidentID int64, w database.Window) (Page[*models.TimelineEvent], error) {
-	q := s.db.NewSelect().Model((*models.TimelineEvent)(nil)).Where("timeline_event.incident_id = ?", incidentID)
-	return database.Keyset[*models.TimelineEvent](ctx, q, []string{"timeline_event.occurred_at", "timeline_event.sequence"}, false, w, "Actor")
+	q := s.db.NewSelect().Model((*models.TimelineEvent)(nil)).Where("incident_id = ?", incidentID)
+	return database.Keyset[*models.TimelineEvent](ctx, q, []string{"occurred_at", "sequence"}, false, w)
 }
 
 // CountEvents returns how many events an incident's timeline has.
@@ -265,10 +265,10 @@ func (s *Service) ProductsOf(ctx context.Context, incidentIDs []int64) (map[int6
 // LatestUpdates loads the newest update of several incidents at once;
 // incidents without updates are absent from the map.
 func (s *Service) LatestUpdates(ctx context.Context, incidentIDs []int64) (map[int64]*models.IncidentUpdate, error) {
-	return database.Keyed(ctx, s.db.NewSelect().DistinctOn("incident_update.incident_id").
-		Where("incident_update.incident_id IN (?)", bun.In(incidentIDs)).
-		OrderExpr("incident_update.incident_id, incident_update.created_at DESC, incident_update.id DESC"),
-		func(u *models.IncidentUpdate) int64 { return u.IncidentID }, "Author")
+	return database.Keyed(ctx, s.db.NewSelect().DistinctOn("incident_id").
+		Where("incident_id IN (?)", bun.In(incidentIDs)).
+		OrderExpr("incident_id, created_at DESC, id DESC"),
+		func(u *models.IncidentUpdate) int64 { return u.IncidentID })
 }
 
 // GetUpdate returns one status update of an incident the viewer may see.
@@ -298,9 +298,9 @@ func (s *Service) GetEvent(ctx context.Context, viewer *models.User, id int64) (
 // RolesOf loads the current role holders of several incidents at once.
 func (s *Service) RolesOf(ctx context.Context, incidentIDs []int64) (map[int64][]*models.RoleAssignment, error) {
 	return database.Grouped(ctx, s.db.NewSelect().
-		Where("ra.incident_id IN (?)", bun.In(incidentIDs)).Where("ra.unassigned_at IS NULL").
-		OrderExpr("ra.incident_id, array_position(?::text[], ra.role)", pgdialect.Array(models.AllIncidentRoles)),
-		incidentIDs, func(r *models.RoleAssignment) int64 { return r.IncidentID }, "User")
+		Where("incident_id IN (?)", bun.In(incidentIDs)).Where("unassigned_at IS NULL").
+		OrderExpr("incident_id, array_position(?::text[], role)", pgdialect.Array(models.AllIncidentRoles)),
+		incidentIDs, func(r *models.RoleAssignment) int64 { return r.IncidentID })
 }
 
 // OpenIncidentCounts counts, per product, the open incidents the viewer may
