@@ -95,6 +95,7 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 		srv.AroundOperations(measureOperations(opts.Telemetry))
 	}
 	srv.AroundOperations(guard.operations)
+	srv.AroundOperations(shareLiveResponses(opts.Telemetry))
 	// One field middleware, not two: it runs for every field of every
 	// object, and each layer costs an allocation there.
 	srv.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {

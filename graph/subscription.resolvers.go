@@ -28,7 +28,10 @@ func (r *subscriptionResolver) IncidentEvents(ctx context.Context, incidentID st
 	ch, err := r.Hub.StreamIncident(ctx, r.IncidentService, viewer, inc, afterID, func(err error, lastID int64) {
 		endSubscription(ctx, err, &lastID)
 	})
-	return ch, liveFeedError(err)
+	if err != nil {
+		return nil, liveFeedError(err)
+	}
+	return relayLive(ctx, ch), nil
 }
 
 // IncidentChanges is the resolver for the incidentChanges field.
@@ -45,7 +48,10 @@ func (r *subscriptionResolver) IncidentChanges(ctx context.Context, filter *Inci
 		return nil, err
 	}
 	ch, err := r.Hub.StreamChanges(ctx, viewer, f, func(err error) { endSubscription(ctx, err, nil) })
-	return ch, liveFeedError(err)
+	if err != nil {
+		return nil, liveFeedError(err)
+	}
+	return relayLive(ctx, ch), nil
 }
 
 // Subscription returns SubscriptionResolver implementation.

@@ -38,6 +38,9 @@ type Message struct {
 	eventOnce, snapshotOnce sync.Once
 	event                   *models.TimelineEvent
 	snapshot                *models.Incident
+	// Work each kind of subscriber does with the message, done once per
+	// process where subscribers would do the same (see Shared).
+	eventWork, snapshotWork Shared
 	// textMatches are the full-text queries the incident matches, of those
 	// the hub was asked (AnswerSearches).
 	textMatches map[string]bool

@@ -33,7 +33,7 @@ const replayPage = 500
 // and the id of the last event handed over, before the channel closes.
 func (h *Hub) StreamIncident(ctx context.Context, incidents *incident.Service, viewer *models.User, inc *models.Incident,
 	after *int64, onEnd func(err error, lastID int64),
-) (<-chan *models.TimelineEvent, error) {
+) (<-chan Delivery[*models.TimelineEvent], error) {
 	sub, err := h.Subscribe(inc.ID)
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func (h *Hub) StreamIncident(ctx context.Context, incidents *incident.Service, v
 		sub.Close()
 		return nil, err
 	}
-	out := make(chan *models.TimelineEvent, SubscriberBuffer)
+	out := make(chan Delivery[*models.TimelineEvent], SubscriberBuffer)
 	context.AfterFunc(ctx, sub.Close)
 
 	// Called by the hub, under the subscription's lock: never blocks.
@@ -57,7 +57,7 @@ func (h *Hub) StreamIncident(ctx context.Context, incidents *incident.Service, v
 			return ErrAccessLost
 		}
 		select {
-		case out <- m.TimelineEvent():
+		case out <- Delivery[*models.TimelineEvent]{Item: m.TimelineEvent(), Shared: &m.eventWork}:
 			lastID = m.Event.ID
 			return nil
 		default:
@@ -81,7 +81,7 @@ func (h *Hub) StreamIncident(ctx context.Context, incidents *incident.Service, v
 			}
 			for _, ev := range evs {
 				select {
-				case out <- ev:
+				case out <- Delivery[*models.TimelineEvent]{Item: ev}: // read for this subscriber alone
 					lastID = ev.ID
 				case <-ctx.Done():
 					return
@@ -98,19 +98,19 @@ func (h *Hub) StreamIncident(ctx context.Context, incidents *incident.Service, v
 
 // StreamChanges streams incidents, as they stand after each change, that
 // match the filter and that the viewer may see.
-func (h *Hub) StreamChanges(ctx context.Context, viewer *models.User, f incident.ListFilter, onEnd func(err error)) (<-chan *models.Incident, error) {
+func (h *Hub) StreamChanges(ctx context.Context, viewer *models.User, f incident.ListFilter, onEnd func(err error)) (<-chan Delivery[*models.Incident], error) {
 	sub, err := h.SubscribeSearching(f.Query)
 	if err != nil {
 		return nil, err
 	}
-	out := make(chan *models.Incident, SubscriberBuffer)
+	out := make(chan Delivery[*models.Incident], SubscriberBuffer)
 	context.AfterFunc(ctx, sub.Close)
 	sub.Start(func(m *Message) error {
 		if !m.VisibleTo(viewer) || !Matches(f, m) {
 			return nil
 		}
 		select {
-		case out <- m.IncidentSnapshot():
+		case out <- Delivery[*models.Incident]{Item: m.IncidentSnapshot(), Shared: &m.snapshotWork}:
 			return nil
 		default:
 			return ErrTooSlow

@@ -33,6 +33,8 @@ type Telemetry struct {
 	deliveryAttempts *prometheus.CounterVec
 	deliveriesFailed prometheus.Counter
 	tasks            *prometheus.CounterVec
+	liveRendered     prometheus.Counter
+	liveReused       prometheus.Counter
 
 	// Several workers in one process (tests) share one queue collector.
 	queuesOnce sync.Once
@@ -102,8 +104,13 @@ func New() *Telemetry {
 			Name: "firebreak_tasks_total", Help: "Background tasks run by type and outcome (ok, error).",
 		}, []string{"type", "outcome"}),
 	}
+	liveResponses := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "firebreak_live_responses_total",
+		Help: "Subscription responses sent, by how they were made: rendered for the subscriber, or reused from another subscriber's rendering of the same event (same document, variables and audience).",
+	}, []string{"source"})
+	t.liveRendered, t.liveReused = liveResponses.WithLabelValues("rendered"), liveResponses.WithLabelValues("reused")
 	reg.MustRegister(t.httpRequests, t.httpDuration, t.graphqlOps, t.graphqlDuration,
-		t.remindersSent, t.deliveryAttempts, t.deliveriesFailed, t.tasks)
+		t.remindersSent, t.deliveryAttempts, t.deliveriesFailed, t.tasks, liveResponses)
 	return t
 }
 
@@ -133,6 +140,18 @@ func (t *Telemetry) GraphQLOperation(name string, failed bool, took time.Duratio
 	name = t.operationLabel(name)
 	t.graphqlOps.WithLabelValues(name, outcome).Inc()
 	t.graphqlDuration.WithLabelValues(name).Observe(took.Seconds())
+}
+
+// LiveResponse counts a response sent to a subscriber; reused: rendered
+// once for another subscriber and shared.
+func (t *Telemetry) LiveResponse(reused bool) {
+	switch {
+	case t == nil:
+	case reused:
+		t.liveReused.Inc()
+	default:
+		t.liveRendered.Inc()
+	}
 }
 
 // ReminderSent counts a status-update reminder.
