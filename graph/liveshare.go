@@ -113,11 +113,43 @@ type liveSlotKey struct{}
 
 // liveSlot connects a subscription's stream to shareLiveResponses.
 type liveSlot struct {
-	// receive waits for the stream's next delivery. It returns a function
-	// that hands the delivery's item to gqlgen's executor, and the shared
+	relay liveRelayer
+}
+
+type liveRelayer interface {
+	// receive waits for the stream's next delivery and returns the shared
 	// work of its message (nil: not shared); ok is false once the stream
 	// ended or ctx did.
-	receive func(ctx context.Context) (pass func(), shared *events.Shared, ok bool)
+	receive(ctx context.Context) (shared *events.Shared, ok bool)
+	// pass hands the received item to gqlgen's executor.
+	pass()
+}
+
+// liveRelay sits between a stream and gqlgen's executor, which reads out.
+type liveRelay[T any] struct {
+	stream <-chan events.Delivery[T]
+	out    chan T
+	next   T
+}
+
+func (r *liveRelay[T]) receive(ctx context.Context) (*events.Shared, bool) {
+	select {
+	case d, ok := <-r.stream:
+		if !ok {
+			close(r.out) // gqlgen's executor then ends the stream
+			return nil, false
+		}
+		r.next = d.Item
+		return d.Shared, true
+	case <-ctx.Done():
+		return nil, false
+	}
+}
+
+func (r *liveRelay[T]) pass() {
+	r.out <- r.next
+	var none T
+	r.next = none
 }
 
 // relayLive hands a subscription's stream to shareLiveResponses and returns
@@ -139,20 +171,9 @@ func relayLive[T any](ctx context.Context, stream <-chan events.Delivery[T]) <-c
 		}()
 		return out
 	}
-	relay := make(chan T, 1)
-	slot.receive = func(ctx context.Context) (func(), *events.Shared, bool) {
-		select {
-		case d, ok := <-stream:
-			if !ok {
-				close(relay) // gqlgen's executor then ends the stream
-				return nil, nil, false
-			}
-			return func() { relay <- d.Item }, d.Shared, true
-		case <-ctx.Done():
-			return nil, nil, false
-		}
-	}
-	return relay
+	r := &liveRelay[T]{stream: stream, out: make(chan T, 1)}
+	slot.relay = r
+	return r.out
 }
 
 // shareLiveResponses renders each delivered message once per audience (see
@@ -167,22 +188,23 @@ func shareLiveResponses(tel *telemetry.Telemetry) graphql.OperationMiddleware {
 		}
 		slot := new(liveSlot)
 		respond := next(context.WithValue(ctx, liveSlotKey{}, slot))
-		if slot.receive == nil {
+		relay := slot.relay
+		if relay == nil {
 			return respond // refused before it streamed
 		}
 		key, shareable := liveAudienceKey(ctx, oc)
 		return func(ctx context.Context) *graphql.Response {
-			pass, shared, ok := slot.receive(ctx)
+			shared, ok := relay.receive(ctx)
 			if !ok {
 				return respond(ctx)
 			}
 			if shared == nil || !shareable {
-				pass()
+				relay.pass()
 				tel.LiveResponse(false)
 				return respond(ctx)
 			}
 			result, reused := shared.Do(key, func() (any, bool) {
-				pass()
+				relay.pass()
 				resp := respond(ctx)
 				if resp == nil || len(resp.Errors) > 0 || len(resp.Extensions) > 0 {
 					return resp, false

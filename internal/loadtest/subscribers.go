@@ -278,14 +278,20 @@ func connect(ctx context.Context, cfg SubscriberConfig, incidentID, after string
 }
 
 // read consumes events. It picks sequence and occurredAt out of each frame
-// without a JSON decoder: on one shared machine, the load generator's CPU is
-// taken from the server under test.
+// without a JSON decoder, into one reused buffer: on one shared machine, the
+// load generator's CPU is taken from the server under test.
 func (s *subscriber) read(ctx context.Context) {
+	var buf bytes.Buffer
 	for {
-		_, frame, err := s.conn.Read(ctx)
+		_, r, err := s.conn.Reader(ctx)
 		if err != nil {
 			return
 		}
+		buf.Reset()
+		if _, err := buf.ReadFrom(r); err != nil {
+			return
+		}
+		frame := buf.Bytes()
 		switch {
 		case bytes.Contains(frame, []byte(`"type":"next"`)):
 			seq, at, ok := parseEvent(frame)
