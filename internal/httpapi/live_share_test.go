@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +28,33 @@ func liveResponses(t *testing.T, env *testenv.Env) (rendered, reused int) {
 	return read("rendered"), read("reused")
 }
 
+// identifySettled moves the incidents to IDENTIFIED and returns once every
+// event so far has reached this process's subscribers: a probe following
+// the last incident has received both events of its change, and the hub hands
+// messages over in commit order. Subscriptions made afterwards see none of
+// those events. The probe stays subscribed, with a document of its own.
+func identifySettled(t *testing.T, env *testenv.Env, ids ...string) {
+	t.Helper()
+	probe := testenv.DialWS(t, env.Server.URL, env.AdminKey)
+	probe.Subscribe("1", `subscription($id: ID!) { incidentEvents(incidentId: $id) { kind } }`, map[string]any{"id": ids[len(ids)-1]})
+	env.WaitForSubscriptions(t, 1)
+	for _, id := range ids {
+		env.Query(t, env.ResponderKey, `mutation($id: ID!) { postIncidentUpdate(input: {incidentId: $id, body: "identified", status: IDENTIFIED}) { update { id } } }`,
+			map[string]any{"id": id}, nil)
+	}
+	// The update and the status change it made: two events.
+	seen := map[string]bool{}
+	for !seen["UPDATE_POSTED"] || !seen["STATUS_CHANGED"] {
+		m := probe.Read(15 * time.Second)
+		if m.Type != "next" {
+			t.Fatalf("probe got %s %s", m.Type, m.Payload)
+		}
+		for _, kind := range []string{"UPDATE_POSTED", "STATUS_CHANGED"} {
+			seen[kind] = seen[kind] || strings.Contains(string(m.Payload), kind)
+		}
+	}
+}
+
 // An event is rendered once per process for all subscribers with the same
 // document and variables when the document asks only for what everyone who
 // may see the incident sees alike; a document with a per-person field (the
@@ -36,9 +64,10 @@ func TestLiveEventsAreRenderedOncePerAudience(t *testing.T) {
 	env := testenv.New(t)
 	inc := declare(t, env, map[string]any{"title": "Shared rendering", "severityLevel": 2})
 	otherViewer := env.NewKey(t, "Second viewer", models.RoleViewer)
+	identifySettled(t, env, inc.ID)
 
-	const changes = `subscription { incidentChanges { id title status } }`
-	const changesWithFactSheet = `subscription { incidentChanges { id title factSheet } }`
+	const changes = `subscription { incidentChanges(filter: {statuses: [IDENTIFIED]}) { id title status } }`
+	const changesWithFactSheet = `subscription { incidentChanges(filter: {statuses: [IDENTIFIED]}) { id title factSheet } }`
 	type socket struct {
 		c            *testenv.WSClient
 		query, field string
@@ -58,7 +87,7 @@ func TestLiveEventsAreRenderedOncePerAudience(t *testing.T) {
 		c.Subscribe("1", s.query, vars)
 		sockets = append(sockets, socket{c, s.query, field})
 	}
-	env.WaitForSubscriptions(t, len(sockets))
+	env.WaitForSubscriptions(t, len(sockets)+1)
 	rendered0, reused0 := liveResponses(t, env)
 
 	postUpdate(t, env, inc.ID, "Everyone hears this once")
@@ -87,9 +116,13 @@ func TestLiveEventsAreRenderedOncePerAudience(t *testing.T) {
 		t.Fatalf("snapshot = %s (%v)", payloads[changesWithFactSheet], err)
 	}
 
-	rendered, reused := liveResponses(t, env)
-	if rendered-rendered0 != 4 || reused-reused0 != 3 {
-		t.Fatalf("for 7 subscribers: %d rendered and %d reused, want 4 and 3", rendered-rendered0, reused-reused0)
+	// The probe renders its own document: 5 and 3.
+	waitFor(t, "the sharing counts", func() bool {
+		rendered, reused := liveResponses(t, env)
+		return rendered-rendered0 == 5 && reused-reused0 == 3
+	})
+	if rendered, reused := liveResponses(t, env); rendered-rendered0 != 5 || reused-reused0 != 3 {
+		t.Fatalf("for 7 subscribers and the probe: %d rendered and %d reused, want 5 and 3", rendered-rendered0, reused-reused0)
 	}
 }
 
@@ -102,14 +135,17 @@ func TestLiveSharingKeepsVariablesAndPrivacyApart(t *testing.T) {
 	public := declare(t, env, map[string]any{"title": "Public one", "severityLevel": 2})
 	private := declare(t, env, map[string]any{"title": "Private one", "severityLevel": 2, "visibility": "PRIVATE"})
 
+	identifySettled(t, env, private.ID, public.ID)
+
 	const byStatus = `subscription($s: [IncidentStatus!]) { incidentChanges(filter: {statuses: $s}) { id title } }`
 	admin := testenv.DialWS(t, env.Server.URL, env.AdminKey)
 	viewer := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
 	otherFilter := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
-	admin.Subscribe("1", byStatus, map[string]any{"s": []string{"INVESTIGATING"}})
-	viewer.Subscribe("1", byStatus, map[string]any{"s": []string{"INVESTIGATING"}})
-	otherFilter.Subscribe("1", byStatus, map[string]any{"s": []string{"INVESTIGATING", "IDENTIFIED"}})
-	env.WaitForSubscriptions(t, 3)
+	admin.Subscribe("1", byStatus, map[string]any{"s": []string{"IDENTIFIED"}})
+	viewer.Subscribe("1", byStatus, map[string]any{"s": []string{"IDENTIFIED"}})
+	otherFilter.Subscribe("1", byStatus, map[string]any{"s": []string{"IDENTIFIED", "MONITORING"}})
+	env.WaitForSubscriptions(t, 4)
+	rendered0, reused0 := liveResponses(t, env)
 
 	postUpdate(t, env, private.ID, "secret progress")
 	postUpdate(t, env, public.ID, "public progress")
@@ -132,9 +168,9 @@ func TestLiveSharingKeepsVariablesAndPrivacyApart(t *testing.T) {
 		}
 	}
 	// Private: the admin alone. Public: admin and viewer share (same
-	// variables), the other filter renders its own.
+	// variables), the other filter and the probe render their own.
 	waitFor(t, "the sharing counts", func() bool {
 		rendered, reused := liveResponses(t, env)
-		return rendered == 3 && reused == 1
+		return rendered-rendered0 == 4 && reused-reused0 == 1
 	})
 }
