@@ -55,6 +55,23 @@ func (r *mutationResolver) ArchiveProduct(ctx context.Context, input ArchiveProd
 	return &ArchiveProductPayload{Product: p}, nil
 }
 
+// UpdateSeverity is the resolver for the updateSeverity field.
+func (r *mutationResolver) UpdateSeverity(ctx context.Context, input UpdateSeverityInput) (*UpdateSeverityPayload, error) {
+	actor, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sev, err := r.CatalogService.UpdateSeverity(ctx, actor, catalog.UpdateSeverityInput{
+		Level: input.Level, Name: input.Name, Description: input.Description, Color: input.Color,
+		UpdateIntervalMinutes: input.UpdateIntervalMinutes, RetrospectiveRequired: input.RetrospectiveRequired,
+		RetrospectiveDueDays: input.RetrospectiveDueDays, ExpectedVersion: input.ExpectedVersion,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &UpdateSeverityPayload{Severity: sev}, nil
+}
+
 // Archived is the resolver for the archived field.
 func (r *productResolver) Archived(ctx context.Context, obj *models.Product) (bool, error) {
 	return obj.ArchivedAt != nil, nil

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 
+	"firebreak/internal/audit"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
@@ -66,4 +67,10 @@ type (
 	RetrospectiveEdge        = Edge[*models.Retrospective]
 	ActionItemConnection     = Connection[*models.ActionItem]
 	ActionItemEdge           = Edge[*models.ActionItem]
+	UserConnection           = Connection[*models.User]
+	UserEdge                 = Edge[*models.User]
+	ApiKeyConnection         = Connection[*models.APIKey]
+	ApiKeyEdge               = Edge[*models.APIKey]
+	AuditEntryConnection     = Connection[*audit.Entry]
+	AuditEntryEdge           = Edge[*audit.Entry]
 )

@@ -79,6 +79,18 @@ type AssignIncidentRolePayload struct {
 	Incident *models.Incident `json:"incident"`
 }
 
+// Narrows the audit log; omitted fields match everything.
+type AuditLogFilter struct {
+	// Only changes by this person.
+	ActorID *string `json:"actorId,omitempty"`
+	// Only this kind, e.g. severity.updated.
+	Kind *string `json:"kind,omitempty"`
+	// Only changes at or after this time.
+	From *time.Time `json:"from,omitempty"`
+	// Only changes before this time.
+	To *time.Time `json:"to,omitempty"`
+}
+
 // Marks an open incident as a false alarm; a body also posts it as a status update.
 type CancelIncidentInput struct {
 	// The incident.
@@ -173,6 +185,26 @@ type CreateActionItemPayload struct {
 	ActionItem *models.ActionItem `json:"actionItem"`
 }
 
+// A new API key.
+type CreateAPIKeyInput struct {
+	// What it is for, 1–100 characters.
+	Name string `json:"name"`
+	// Whose key: omit for your own; admins may make keys for anyone.
+	UserID *string `json:"userId,omitempty"`
+	// A narrower role than the owner's, for a key that should do less.
+	Role *models.UserRole `json:"role,omitempty"`
+	// When it stops working; omit for never.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+}
+
+// The result of createApiKey.
+type CreateAPIKeyPayload struct {
+	// The key.
+	APIKey *models.APIKey `json:"apiKey"`
+	// The key itself: shown this once, never again. Send it as Authorization: Bearer <secret>.
+	Secret string `json:"secret"`
+}
+
 // A new contributing-factor category.
 type CreateContributingFactorCategoryInput struct {
 	// Its name, unique.
@@ -241,6 +273,22 @@ type CreateRetrospectiveInput struct {
 type CreateRetrospectivePayload struct {
 	// The retrospective opened.
 	Retrospective *models.Retrospective `json:"retrospective"`
+}
+
+// A new person.
+type CreateUserInput struct {
+	// Display name, 1–100 characters.
+	Name string `json:"name"`
+	// E-mail address, unique: how sign-in and chat find them.
+	Email string `json:"email"`
+	// What they may do.
+	Role models.UserRole `json:"role"`
+}
+
+// Which person to deactivate.
+type DeactivateUserInput struct {
+	// The person. The last active admin cannot be deactivated.
+	UserID string `json:"userId"`
 }
 
 // A new incident.
@@ -367,6 +415,12 @@ type PublishRetrospectivePayload struct {
 type Query struct {
 }
 
+// Which person to reactivate.
+type ReactivateUserInput struct {
+	// The person.
+	UserID string `json:"userId"`
+}
+
 // Takes a resolved incident back to INVESTIGATING; a body also posts it as a status update.
 type ReopenIncidentInput struct {
 	// The incident.
@@ -413,6 +467,18 @@ type ReturnRetrospectiveToDraftInput struct {
 type ReturnRetrospectiveToDraftPayload struct {
 	// The retrospective, now DRAFT.
 	Retrospective *models.Retrospective `json:"retrospective"`
+}
+
+// Which key to revoke.
+type RevokeAPIKeyInput struct {
+	// The key's id.
+	APIKeyID string `json:"apiKeyId"`
+}
+
+// The result of revokeApiKey.
+type RevokeAPIKeyPayload struct {
+	// The key, now revoked.
+	APIKey *models.APIKey `json:"apiKey"`
 }
 
 // How long to hold the next reminder.
@@ -597,4 +663,58 @@ type UpdateRetrospectiveInput struct {
 type UpdateRetrospectivePayload struct {
 	// The retrospective as it is now.
 	Retrospective *models.Retrospective `json:"retrospective"`
+}
+
+// Changes to a severity level's definition; omitted fields stay as they are.
+type UpdateSeverityInput struct {
+	// The level to change (1 is the worst).
+	Level int `json:"level"`
+	// New name, 1–50 characters, unique (SEV-1, …).
+	Name *string `json:"name,omitempty"`
+	// New definition, at most 2,000 characters: the "what's this?" text.
+	Description *string `json:"description,omitempty"`
+	// New badge color, #RRGGBB.
+	Color *string `json:"color,omitempty"`
+	// New status-update cadence in minutes, 1–10,080 (a week). Re-times the next update of every open incident at this level from its last update.
+	UpdateIntervalMinutes *int `json:"updateIntervalMinutes,omitempty"`
+	// Whether resolving an incident of this level opens a retrospective that must be published before it can close.
+	RetrospectiveRequired *bool `json:"retrospectiveRequired,omitempty"`
+	// Days after resolution that the retrospective is due, 1–365.
+	RetrospectiveDueDays *int `json:"retrospectiveDueDays,omitempty"`
+	// The version you read; if the severity changed since, nothing is written and the answer is CONFLICT.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+}
+
+// The result of updateSeverity.
+type UpdateSeverityPayload struct {
+	// The severity as it is now.
+	Severity *models.Severity `json:"severity"`
+}
+
+// Changes to a person; omitted fields stay as they are.
+type UpdateUserInput struct {
+	// The person to change.
+	UserID string `json:"userId"`
+	// New display name.
+	Name *string `json:"name,omitempty"`
+	// New e-mail address.
+	Email *string `json:"email,omitempty"`
+	// New role. The last active admin cannot be demoted.
+	Role *models.UserRole `json:"role,omitempty"`
+}
+
+// Narrows the people listed; omitted fields match everyone.
+type UserFilter struct {
+	// Part of a name or e-mail address (case-insensitive), at most 100 characters.
+	Query *string `json:"query,omitempty"`
+	// Only people with this role.
+	Role *models.UserRole `json:"role,omitempty"`
+	// Only active (true) or deactivated (false) people.
+	Active *bool `json:"active,omitempty"`
+}
+
+// The result of createUser, updateUser, deactivateUser and reactivateUser.
+type UserPayload struct {
+	// The person as they are now.
+	User *models.User `json:"user"`
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"firebreak/internal/audit"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
 	"firebreak/internal/delivery"
@@ -10,6 +11,7 @@ import (
 	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
+	"firebreak/internal/people"
 	"firebreak/internal/reminder"
 	"firebreak/internal/retrospective"
 )
@@ -25,6 +27,9 @@ type Resolver struct {
 	FollowUpService      *followup.Service
 	ReminderService      *reminder.Service
 	CatalogService       *catalog.Service
+	// PeopleService manages people; AuditService reads the audit log.
+	PeopleService *people.Service
+	AuditService  *audit.Service
 	// MetricsService measures the response over sets of incidents.
 	MetricsService *metrics.Service
 	// DocumentService renders fact sheets and retrospectives as Markdown.

@@ -8,8 +8,109 @@ package graph
 import (
 	"context"
 	"firebreak/internal/auth"
+	"firebreak/internal/incident"
+	"firebreak/internal/people"
 	"firebreak/models"
 )
+
+// Owner is the resolver for the owner field.
+func (r *apiKeyResolver) Owner(ctx context.Context, obj *models.APIKey) (*models.User, error) {
+	if obj.User != nil {
+		return obj.User, nil
+	}
+	return loadersFrom(ctx).User.Load(ctx, obj.UserID)
+}
+
+// Role is the resolver for the role field.
+func (r *apiKeyResolver) Role(ctx context.Context, obj *models.APIKey) (models.UserRole, error) {
+	owner, err := r.ApiKey().Owner(ctx, obj)
+	if err != nil {
+		return "", err
+	}
+	return obj.EffectiveRole(owner.Role), nil
+}
+
+// CreateUser is the resolver for the createUser field.
+func (r *mutationResolver) CreateUser(ctx context.Context, input CreateUserInput) (*UserPayload, error) {
+	actor, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := r.PeopleService.Create(ctx, actor, people.Input{Name: &input.Name, Email: &input.Email, Role: &input.Role})
+	if err != nil {
+		return nil, err
+	}
+	return &UserPayload{User: u}, nil
+}
+
+// UpdateUser is the resolver for the updateUser field.
+func (r *mutationResolver) UpdateUser(ctx context.Context, input UpdateUserInput) (*UserPayload, error) {
+	actor, id, err := actorAndID(ctx, "userId", models.TypeUser, input.UserID)
+	if err != nil {
+		return nil, err
+	}
+	u, err := r.PeopleService.Update(ctx, actor, id, people.Input{Name: input.Name, Email: input.Email, Role: input.Role})
+	if err != nil {
+		return nil, err
+	}
+	return &UserPayload{User: u}, nil
+}
+
+// DeactivateUser is the resolver for the deactivateUser field.
+func (r *mutationResolver) DeactivateUser(ctx context.Context, input DeactivateUserInput) (*UserPayload, error) {
+	actor, id, err := actorAndID(ctx, "userId", models.TypeUser, input.UserID)
+	if err != nil {
+		return nil, err
+	}
+	u, err := r.PeopleService.Deactivate(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return &UserPayload{User: u}, nil
+}
+
+// ReactivateUser is the resolver for the reactivateUser field.
+func (r *mutationResolver) ReactivateUser(ctx context.Context, input ReactivateUserInput) (*UserPayload, error) {
+	actor, id, err := actorAndID(ctx, "userId", models.TypeUser, input.UserID)
+	if err != nil {
+		return nil, err
+	}
+	u, err := r.PeopleService.Reactivate(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return &UserPayload{User: u}, nil
+}
+
+// CreateAPIKey is the resolver for the createApiKey field.
+func (r *mutationResolver) CreateAPIKey(ctx context.Context, input CreateAPIKeyInput) (*CreateAPIKeyPayload, error) {
+	actor, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	userID, err := optionalID("userId", models.TypeUser, input.UserID)
+	if err != nil {
+		return nil, err
+	}
+	secret, k, err := r.UserService.IssueKey(ctx, actor, auth.NewKeyInput{Name: input.Name, UserID: userID, Role: input.Role, ExpiresAt: input.ExpiresAt})
+	if err != nil {
+		return nil, err
+	}
+	return &CreateAPIKeyPayload{APIKey: k, Secret: secret}, nil
+}
+
+// RevokeAPIKey is the resolver for the revokeApiKey field.
+func (r *mutationResolver) RevokeAPIKey(ctx context.Context, input RevokeAPIKeyInput) (*RevokeAPIKeyPayload, error) {
+	actor, id, err := actorAndID(ctx, "apiKeyId", models.TypeAPIKey, input.APIKeyID)
+	if err != nil {
+		return nil, err
+	}
+	k, err := r.UserService.RevokeKeyByID(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return &RevokeAPIKeyPayload{APIKey: k}, nil
+}
 
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*models.User, error) {
@@ -17,6 +118,42 @@ func (r *queryResolver) Me(ctx context.Context) (*models.User, error) {
 }
 
 // Users is the resolver for the users field.
-func (r *queryResolver) Users(ctx context.Context) ([]*models.User, error) {
-	return r.CatalogService.Users(ctx)
+func (r *queryResolver) Users(ctx context.Context, filter *UserFilter, first *int, after *string, last *int, before *string) (*Connection[*models.User], error) {
+	w, err := window(first, after, last, before, defaultPage, byTime)
+	if err != nil {
+		return nil, err
+	}
+	var f people.Filter
+	if filter != nil {
+		f = people.Filter{Query: deref(filter.Query), Role: filter.Role, Active: filter.Active}
+	}
+	page, err := r.PeopleService.List(ctx, f, w)
+	if err != nil {
+		return nil, err
+	}
+	return newConnection(page, func(u *models.User) incident.Cursor { return incident.Cursor{At: u.CreatedAt, ID: u.ID} },
+		func(ctx context.Context) (int64, error) { return r.PeopleService.Count(ctx, f) }), nil
 }
+
+// APIKeys is the resolver for the apiKeys field.
+func (r *queryResolver) APIKeys(ctx context.Context, first *int, after *string, last *int, before *string) (*Connection[*models.APIKey], error) {
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w, err := window(first, after, last, before, defaultPage, byTime)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.UserService.Keys(ctx, viewer, w)
+	if err != nil {
+		return nil, err
+	}
+	return newConnection(page, func(k *models.APIKey) incident.Cursor { return incident.Cursor{At: k.CreatedAt, ID: k.ID} },
+		func(ctx context.Context) (int64, error) { return r.UserService.CountKeys(ctx, viewer) }), nil
+}
+
+// ApiKey returns ApiKeyResolver implementation.
+func (r *Resolver) ApiKey() ApiKeyResolver { return &apiKeyResolver{r} }
+
+type apiKeyResolver struct{ *Resolver }

@@ -51,3 +51,17 @@ const (
 )
 
 func (r UserRole) IsValid() bool { return r == RoleViewer || r == RoleResponder || r == RoleAdmin }
+
+// Rank orders roles by what they allow: VIEWER 1, RESPONDER 2, ADMIN 3 (0:
+// not a role).
+func (r UserRole) Rank() int {
+	switch r {
+	case RoleViewer:
+		return 1
+	case RoleResponder:
+		return 2
+	case RoleAdmin:
+		return 3
+	}
+	return 0
+}

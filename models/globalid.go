@@ -25,7 +25,12 @@ const (
 	TypeRetrospective              = "Retrospective"
 	TypeActionItem                 = "ActionItem"
 	TypeContributingFactorCategory = "ContributingFactorCategory"
+	TypeAPIKey                     = "ApiKey"
+	TypeAuditEntry                 = "AuditEntry"
 )
+
+// GlobalID is the APIKey's id in the API.
+func (k *APIKey) GlobalID() string { return GlobalID(TypeAPIKey, k.ID) }
 
 // GlobalID is the Incident's id in the API.
 func (i *Incident) GlobalID() string { return GlobalID(TypeIncident, i.ID) }

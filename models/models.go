@@ -22,6 +22,7 @@ type Severity struct {
 	UpdateIntervalMinutes int       `bun:"update_interval_minutes"`
 	RetrospectiveRequired bool      `bun:"retrospective_required"`
 	RetrospectiveDueDays  int       `bun:"retrospective_due_days"`
+	Version               int       `bun:"version,nullzero,default:1"`
 	CreatedAt             time.Time `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt             time.Time `bun:"updated_at,nullzero,default:now()"`
 }
@@ -49,13 +50,19 @@ type Product struct {
 type User struct {
 	bun.BaseModel `bun:"table:users"`
 
-	ID        int64     `bun:"id,pk,autoincrement"`
-	Name      string    `bun:"name"`
-	Email     *string   `bun:"email"`
-	Role      UserRole  `bun:"role"`
-	CreatedAt time.Time `bun:"created_at,nullzero,default:now()"`
-	UpdatedAt time.Time `bun:"updated_at,nullzero,default:now()"`
+	ID    int64    `bun:"id,pk,autoincrement"`
+	Name  string   `bun:"name"`
+	Email *string  `bun:"email"`
+	Role  UserRole `bun:"role"`
+	// DeactivatedAt is set while the person may not sign in: their keys
+	// stop working, their history stays theirs.
+	DeactivatedAt *time.Time `bun:"deactivated_at"`
+	CreatedAt     time.Time  `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt     time.Time  `bun:"updated_at,nullzero,default:now()"`
 }
+
+// Active reports whether the person may act.
+func (u *User) Active() bool { return u.DeactivatedAt == nil }
 
 // CanRespond reports whether the user may run incident mutations.
 func (u *User) CanRespond() bool { return u.Role == RoleResponder || u.Role == RoleAdmin }
@@ -67,17 +74,29 @@ func (u *User) IsAdmin() bool { return u.Role == RoleAdmin }
 type APIKey struct {
 	bun.BaseModel `bun:"table:api_keys"`
 
-	ID         int64      `bun:"id,pk,autoincrement"`
-	UserID     int64      `bun:"user_id"`
-	Name       string     `bun:"name"`
-	KeyHash    []byte     `bun:"key_hash"`
-	Prefix     string     `bun:"prefix"`
+	ID      int64  `bun:"id,pk,autoincrement"`
+	UserID  int64  `bun:"user_id"`
+	Name    string `bun:"name"`
+	KeyHash []byte `bun:"key_hash"`
+	Prefix  string `bun:"prefix"`
+	// Role narrows what the key may do below its owner's role (nil: the
+	// owner's role).
+	Role       *UserRole  `bun:"role"`
 	ExpiresAt  *time.Time `bun:"expires_at"`
 	RevokedAt  *time.Time `bun:"revoked_at"`
 	LastUsedAt *time.Time `bun:"last_used_at"`
 	CreatedAt  time.Time  `bun:"created_at,nullzero,default:now()"`
 
 	User *User `bun:"rel:belongs-to,join:user_id=id"`
+}
+
+// EffectiveRole is what the key may do: its own role if narrower than its
+// owner's, else the owner's.
+func (k *APIKey) EffectiveRole(owner UserRole) UserRole {
+	if k.Role != nil && k.Role.Rank() < owner.Rank() {
+		return *k.Role
+	}
+	return owner
 }
 
 // Incident is an interruption of normal service.

@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/audit"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
 	"firebreak/internal/delivery"
@@ -22,6 +23,7 @@ import (
 	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
+	"firebreak/internal/people"
 	"firebreak/internal/refcache"
 	"firebreak/internal/reminder"
 	"firebreak/internal/retrospective"
@@ -51,8 +53,11 @@ type Services struct {
 	FollowUps      *followup.Service
 	Reminders      *reminder.Service
 	Catalog        *catalog.Service
-	Metrics        *metrics.Service
-	Documents      *document.Service
+	// People manages people; Audit reads the log of settings changes.
+	People    *people.Service
+	Audit     *audit.Service
+	Metrics   *metrics.Service
+	Documents *document.Service
 	// Inbox is the in-app notifications people read.
 	Inbox *inbox.Service
 	// Deliveries are the outgoing webhook and Slack messages.
@@ -79,6 +84,8 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Reminders:      reminder.NewService(db, incidents),
 		Documents:      document.NewService(db, incidents, followups, keys),
 		Catalog:        cat,
+		People:         people.NewService(db).DropCachedOnChange(reference),
+		Audit:          audit.NewService(db),
 		Metrics:        metrics.NewService(db, o.Clock),
 		Inbox:          inbox.NewService(db),
 		Deliveries:     delivery.NewService(db, delivery.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),

@@ -126,7 +126,10 @@ func (s *Service) CreateKey(ctx context.Context, p CreateKeyParams) (string, *mo
 	return key, user, nil
 }
 
-var errBadKey = apperr.New(apperr.Unauthenticated, "the API key is unknown, expired or revoked")
+var (
+	errBadKey      = apperr.New(apperr.Unauthenticated, "the API key is unknown, expired or revoked")
+	errDeactivated = apperr.New(apperr.Unauthenticated, "the person this API key belongs to has been deactivated")
+)
 
 // Authenticate returns the user a key belongs to, or UNAUTHENTICATED.
 func (s *Service) Authenticate(ctx context.Context, key string) (*models.User, error) {
@@ -152,6 +155,10 @@ func (s *Service) AuthenticateKey(ctx context.Context, key string) (*models.APIK
 	if k.RevokedAt != nil || (k.ExpiresAt != nil && !k.ExpiresAt.After(now)) {
 		return nil, errBadKey
 	}
+	if !k.User.Active() {
+		return nil, errDeactivated
+	}
+	k.User.Role = k.EffectiveRole(k.User.Role)
 	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > lastUsedPrecision {
 		// Best effort: a failed bookkeeping write must not fail the request.
 		_, _ = s.db.NewUpdate().Model((*models.APIKey)(nil)).Set("last_used_at = ?", now).Where("id = ?", k.ID).Exec(ctx)
@@ -189,26 +196,31 @@ func (s *Service) lookUpKey(ctx context.Context, hash []byte) (*models.APIKey, e
 func (s *Service) KeyUser(ctx context.Context, keyID int64) (*models.User, error) {
 	k := new(models.APIKey)
 	err := s.db.NewSelect().Model(k).Relation("User").Where("api_key.id = ?", keyID).
-		Where("api_key.revoked_at IS NULL").Where("api_key.expires_at IS NULL OR api_key.expires_at > ?", s.now()).Scan(ctx)
+		Where("api_key.revoked_at IS NULL").Where("api_key.expires_at IS NULL OR api_key.expires_at > ?", s.now()).
+		Where(`"user".deactivated_at IS NULL`).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("look up api key: %w", err)
 	}
+	k.User.Role = k.EffectiveRole(k.User.Role)
 	return k.User, nil
 }
 
 // UnusableKeys returns those of ids that no longer authenticate: revoked,
-// expired or gone. One statement for any number of keys.
+// expired, gone, or their person deactivated. One statement for any number
+// of keys.
 func (s *Service) UnusableKeys(ctx context.Context, ids []int64) ([]int64, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	var usable []int64
-	err := s.db.NewSelect().Model((*models.APIKey)(nil)).Column("id").
-		Where("id IN (?)", bun.In(ids)).Where("revoked_at IS NULL").
-		Where("expires_at IS NULL OR expires_at > ?", s.now()).Scan(ctx, &usable)
+	err := s.db.NewSelect().Model((*models.APIKey)(nil)).Column("api_key.id").
+		Join(`JOIN users AS "user" ON "user".id = api_key.user_id`).
+		Where("api_key.id IN (?)", bun.In(ids)).Where("api_key.revoked_at IS NULL").
+		Where("api_key.expires_at IS NULL OR api_key.expires_at > ?", s.now()).
+		Where(`"user".deactivated_at IS NULL`).Scan(ctx, &usable)
 	if err != nil {
 		return nil, fmt.Errorf("check api keys: %w", err)
 	}

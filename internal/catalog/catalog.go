@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/audit"
 	"firebreak/internal/database"
 	"firebreak/internal/refcache"
 	"firebreak/models"
@@ -123,7 +124,10 @@ func (s *Service) CreateProduct(ctx context.Context, actor *models.User, in Crea
 	if err := normalizeProduct(p); err != nil {
 		return nil, err
 	}
-	_, err := s.db.NewInsert().Model(p).Returning("*").Exec(ctx)
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewInsert().Model(p).Returning("*").Exec(ctx)
+		return err
+	})
 	if err := productWriteError(err, p); err != nil {
 		return nil, err
 	}
@@ -159,8 +163,11 @@ func (s *Service) UpdateProduct(ctx context.Context, actor *models.User, in Upda
 	if err := normalizeProduct(p); err != nil {
 		return nil, err
 	}
-	_, err = s.db.NewUpdate().Model(p).Column("name", "slug", "description").Set("updated_at = now()").
-		WherePK().Returning("*").Exec(ctx)
+	err = audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model(p).Column("name", "slug", "description").Set("updated_at = now()").
+			WherePK().Returning("*").Exec(ctx)
+		return err
+	})
 	if err := productWriteError(err, p); err != nil {
 		return nil, err
 	}
@@ -176,8 +183,11 @@ func (s *Service) ArchiveProduct(ctx context.Context, actor *models.User, id int
 	if err != nil {
 		return nil, err
 	}
-	_, err = s.db.NewUpdate().Model(p).Set("archived_at = coalesce(archived_at, now())").Set("updated_at = now()").
-		WherePK().Returning("*").Exec(ctx)
+	err = audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model(p).Set("archived_at = coalesce(archived_at, now())").Set("updated_at = now()").
+			WherePK().Returning("*").Exec(ctx)
+		return err
+	})
 	return p, err
 }
 
@@ -224,13 +234,6 @@ func productWriteError(err error, p *models.Product) error {
 	return nil
 }
 
-// Users lists everyone, by name.
-func (s *Service) Users(ctx context.Context) ([]*models.User, error) {
-	var out []*models.User
-	err := s.db.NewSelect().Model(&out).OrderExpr("lower(name), id").Scan(ctx)
-	return out, err
-}
-
 // CheckProducts refuses ids that are not active products (BAD_USER_INPUT on
 // productIds).
 func CheckProducts(ctx context.Context, db bun.IDB, ids []int64) error {
@@ -268,7 +271,10 @@ func (s *Service) CreateContributingFactorCategory(ctx context.Context, actor *m
 		return nil, apperr.BadInput("name", "name must be 1 to 100 characters")
 	}
 	c := &models.ContributingFactorCategory{Name: name}
-	_, err := s.db.NewInsert().Model(c).Returning("id, created_at").Exec(ctx)
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewInsert().Model(c).Returning("id, created_at").Exec(ctx)
+		return err
+	})
 	if constraint, ok := database.UniqueViolation(err); ok && constraint == "contributing_factor_categories_name_key" {
 		return nil, apperr.BadInput("name", "a category named %q exists", name)
 	}
@@ -282,7 +288,9 @@ func (s *Service) ArchiveContributingFactorCategory(ctx context.Context, actor *
 		return nil, err
 	}
 	c := new(models.ContributingFactorCategory)
-	err := s.db.NewUpdate().Model(c).Set("archived_at = coalesce(archived_at, now())").Where("id = ?", id).Returning("*").Scan(ctx)
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		return tx.NewUpdate().Model(c).Set("archived_at = coalesce(archived_at, now())").Where("id = ?", id).Returning("*").Scan(ctx)
+	})
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("category not found")
 	}

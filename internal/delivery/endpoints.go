@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/audit"
 	"firebreak/internal/catalog"
 	"firebreak/internal/database"
 	"firebreak/models"
@@ -63,7 +64,11 @@ func (s *Service) CreateEndpoint(ctx context.Context, actor *models.User, in End
 	if ep.Kind == models.EndpointWebhook && ep.Secret == "" {
 		ep.Secret = "whsec_" + rand.Text()
 	}
-	if _, err := s.db.NewInsert().Model(ep).Returning("id, created_at, updated_at").Exec(ctx); err != nil {
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewInsert().Model(ep).Returning("id, created_at, updated_at").Exec(ctx)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return ep, nil
@@ -78,8 +83,11 @@ func (s *Service) UpdateEndpoint(ctx context.Context, actor *models.User, id int
 	if err := s.apply(ctx, ep, in); err != nil {
 		return nil, err
 	}
-	_, err = s.db.NewUpdate().Model(ep).WherePK().ExcludeColumn("id", "created_at", "created_by_id", "updated_at").
-		Set("updated_at = now()").Returning("updated_at").Exec(ctx)
+	err = audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model(ep).WherePK().ExcludeColumn("id", "created_at", "created_by_id", "updated_at").
+			Set("updated_at = now()").Returning("updated_at").Exec(ctx)
+		return err
+	})
 	return ep, err
 }
 
@@ -88,8 +96,10 @@ func (s *Service) DeleteEndpoint(ctx context.Context, actor *models.User, id int
 	if _, err := s.Endpoint(ctx, actor, id); err != nil {
 		return err
 	}
-	_, err := s.db.NewDelete().Model((*models.NotificationEndpoint)(nil)).Where("id = ?", id).Exec(ctx)
-	return err
+	return audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewDelete().Model((*models.NotificationEndpoint)(nil)).Where("id = ?", id).Exec(ctx)
+		return err
+	})
 }
 
 // Endpoint returns one endpoint (ADMIN).

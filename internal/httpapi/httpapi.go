@@ -61,7 +61,7 @@ type Deps struct {
 func New(s *app.Services, d Deps) http.Handler {
 	keys, incidents, cat := s.Keys, s.Incidents, s.Catalog
 	resolver := &graph.Resolver{
-		IncidentService: incidents, UserService: keys, CatalogService: cat, MetricsService: s.Metrics, DocumentService: s.Documents,
+		IncidentService: incidents, UserService: keys, CatalogService: cat, PeopleService: s.People, AuditService: s.Audit, MetricsService: s.Metrics, DocumentService: s.Documents,
 		RetrospectiveService: s.Retrospectives, FollowUpService: s.FollowUps, ReminderService: s.Reminders,
 		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub,
 	}
@@ -101,6 +101,7 @@ func New(s *app.Services, d Deps) http.Handler {
 		mux.Handle("GET "+pattern, crossOrigin(api(h)))
 		mux.Handle("OPTIONS "+pattern, crossOrigin(http.NotFoundHandler()))
 	}
+	mux.Handle("GET /admin/audit.jsonl", api(auditExport(s.Audit)))
 	if d.Redis != nil {
 		sessions := newAdminSessions(d.SessionSecret, keys)
 		mux.Handle("POST /admin/session", api(http.HandlerFunc(sessions.start)))

@@ -31,7 +31,7 @@ func CanSee(ctx context.Context, db bun.IDB, incidentID int64, user *models.User
 // the user: one who cannot see a private incident would be told about it by
 // every nudge.
 func OwnerFor(ctx context.Context, db bun.IDB, inc *models.Incident, userID int64) (*models.User, error) {
-	owner, err := userForRole(ctx, db, userID, "ownerId")
+	owner, err := assignableUser(ctx, db, userID, "ownerId")
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func (s *Service) AssignRole(ctx context.Context, actor *models.User, incidentID
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
 				Message: "the incident is " + string(inc.Status) + "; its roles can no longer change"}
 		}
-		user, err := userForRole(ctx, tx, userID, "userId")
+		user, err := assignableUser(ctx, tx, userID, "userId")
 		if err != nil {
 			return err
 		}
@@ -103,6 +103,16 @@ func userForRole(ctx context.Context, db bun.IDB, id int64, field string) (*mode
 	err := db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.BadInput(field, "no such user")
+	}
+	return u, err
+}
+
+// assignableUser is userForRole for someone about to be given a role or
+// ownership: a deactivated person cannot be.
+func assignableUser(ctx context.Context, db bun.IDB, id int64, field string) (*models.User, error) {
+	u, err := userForRole(ctx, db, id, field)
+	if err == nil && !u.Active() {
+		return nil, apperr.BadInput(field, "%s is deactivated and cannot be given a role", u.Name)
 	}
 	return u, err
 }

@@ -166,7 +166,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in, asked
 		}
 		commander := actor
 		if in.CommanderID != nil && *in.CommanderID != actor.ID {
-			if commander, err = userForRole(ctx, tx, *in.CommanderID, "commanderId"); err != nil {
+			if commander, err = assignableUser(ctx, tx, *in.CommanderID, "commanderId"); err != nil {
 				return err
 			}
 		}

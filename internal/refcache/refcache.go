@@ -173,6 +173,16 @@ func (c *Cache[K, V]) Put(key K, value V, epoch uint64) {
 	c.entries[key] = entry[V]{value: value, epoch: epoch, expires: time.Now().Add(c.ttl)}
 }
 
+// Changed drops what this process cached on the cache's epoch at once, for
+// a change it just committed itself: the notification that tells every
+// process follows within milliseconds, but the writer's next request must
+// not see the old value even that long.
+func (c *Cache[K, V]) Changed() {
+	if c != nil {
+		c.epoch.Changed()
+	}
+}
+
 // Update changes the value held for key, if any, keeping its epoch and
 // expiry.
 func (c *Cache[K, V]) Update(key K, change func(V) V) {

@@ -1,0 +1,131 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/audit"
+	"firebreak/internal/database"
+	"firebreak/models"
+)
+
+const maxKeyName = 100
+
+// NewKeyInput is an API key asked for through the API.
+type NewKeyInput struct {
+	Name string
+	// UserID is whose key it is: nil for the caller's own; only admins may
+	// make keys for others.
+	UserID *int64
+	// Role narrows the key below its owner's role (nil: the owner's role).
+	Role      *models.UserRole
+	ExpiresAt *time.Time
+}
+
+// IssueKey creates an API key and returns its secret, shown this once and
+// stored only as a hash, in one transaction with its audit entry.
+func (s *Service) IssueKey(ctx context.Context, actor *models.User, in NewKeyInput) (string, *models.APIKey, error) {
+	name := strings.TrimSpace(in.Name)
+	if n := utf8.RuneCountInString(name); n == 0 || n > maxKeyName {
+		return "", nil, apperr.BadInput("name", "name must be 1 to %d characters", maxKeyName)
+	}
+	ownerID := actor.ID
+	if in.UserID != nil && *in.UserID != actor.ID {
+		if err := actor.RequireRole(models.RoleAdmin); err != nil {
+			return "", nil, err
+		}
+		ownerID = *in.UserID
+	}
+	if in.Role != nil && !in.Role.IsValid() {
+		return "", nil, apperr.BadInput("role", "role must be VIEWER, RESPONDER or ADMIN")
+	}
+	if in.ExpiresAt != nil && !in.ExpiresAt.After(s.now()) {
+		return "", nil, apperr.BadInput("expiresAt", "expiresAt must be in the future")
+	}
+	secret := generateKey()
+	k := &models.APIKey{Name: name, KeyHash: HashKey(secret), Prefix: secret[:len(keyPrefix)+6], Role: in.Role, ExpiresAt: in.ExpiresAt}
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		owner := new(models.User)
+		err := tx.NewSelect().Model(owner).Where("id = ?", ownerID).For("SHARE").Scan(ctx)
+		if database.IsNoRows(err) {
+			return apperr.BadInput("userId", "no such user")
+		}
+		if err != nil {
+			return err
+		}
+		if !owner.Active() {
+			return apperr.BadInput("userId", "%s is deactivated", owner.Name)
+		}
+		// A key never does more than its owner may, nor more than the
+		// person who made it: a key asked for with a broader role than
+		// the owner's is refused rather than silently narrowed.
+		if in.Role != nil && in.Role.Rank() > owner.Role.Rank() {
+			return apperr.BadInput("role", "a key cannot do more than its owner (%s)", owner.Role)
+		}
+		if err := audit.ActAs(ctx, tx, actor); err != nil {
+			return err
+		}
+		k.UserID, k.User = owner.ID, owner
+		_, err = tx.NewInsert().Model(k).Returning("id, created_at").Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return "", nil, fmt.Errorf("create api key: %w", err)
+	}
+	return secret, k, nil
+}
+
+// Keys lists API keys, newest first: every key for admins, one's own for
+// everyone else. Secrets are never readable.
+func (s *Service) Keys(ctx context.Context, viewer *models.User, w database.Window) (database.Page[*models.APIKey], error) {
+	return database.Keyset[*models.APIKey](ctx, s.visibleKeys(viewer), []string{"api_key.created_at", "api_key.id"}, true, w)
+}
+
+// CountKeys counts the keys Keys would list.
+func (s *Service) CountKeys(ctx context.Context, viewer *models.User) (int64, error) {
+	n, err := s.visibleKeys(viewer).Count(ctx)
+	return int64(n), err
+}
+
+func (s *Service) visibleKeys(viewer *models.User) *bun.SelectQuery {
+	q := s.db.NewSelect().Model((*models.APIKey)(nil)).ExcludeColumn("key_hash")
+	if !viewer.IsAdmin() {
+		q.Where("api_key.user_id = ?", viewer.ID)
+	}
+	return q
+}
+
+// RevokeKeyByID revokes a key: one's own, or anyone's for admins. It stops
+// working on this process at once and on every other as soon as the
+// database's notification reaches it. Revoking a revoked key changes
+// nothing.
+func (s *Service) RevokeKeyByID(ctx context.Context, actor *models.User, id int64) (*models.APIKey, error) {
+	k := new(models.APIKey)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		err := tx.NewSelect().Model(k).ExcludeColumn("key_hash").Where("id = ?", id).For("UPDATE").Scan(ctx)
+		if database.IsNoRows(err) || (err == nil && k.UserID != actor.ID && !actor.IsAdmin()) {
+			return apperr.NotFoundf("API key not found") // others' keys are not even confirmed to exist
+		}
+		if err != nil || k.RevokedAt != nil {
+			return err
+		}
+		if err := audit.ActAs(ctx, tx, actor); err != nil {
+			return err
+		}
+		now := s.now()
+		k.RevokedAt = &now
+		_, err = tx.NewUpdate().Model(k).Column("revoked_at").WherePK().Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("revoke api key: %w", err)
+	}
+	s.keys.Changed()
+	return k, nil
+}
