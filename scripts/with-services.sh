@@ -227,13 +227,21 @@ trap 'kill -TERM "$child" 2>/dev/null' TERM
 trap 'kill -INT "$child" 2>/dev/null' INT
 # wait returns early (128+signal) when a trapped signal arrives; the child
 # may still be shutting down, and then its own status is what counts.
+# Bash remembers a reaped child's status, so waiting again for one that is
+# gone would return the same 128+signal forever: wait again only while it
+# is alive.
 wait "$child"
 status=$?
-while [ "$status" -gt 128 ]; do
-	wait "$child" 2>/dev/null
-	next=$?
-	[ "$next" -eq 127 ] && break # already reaped: status was its own
-	status=$next
+while [ "$status" -gt 128 ] && kill -0 "$child" 2>/dev/null; do
+	wait "$child"
+	status=$?
 done
+if [ "$status" -gt 128 ]; then
+	# The last wait may have been cut short by a signal just before the
+	# child ended: its own status, if bash still has it, is what counts.
+	wait "$child" 2>/dev/null
+	own=$?
+	[ "$own" -ne 127 ] && status=$own
+fi
 set -e
 exit "$status"
