@@ -57,3 +57,28 @@ func TestServicesScriptPassesSignalsOn(t *testing.T) {
 		})
 	}
 }
+
+// A command killed from outside (the OOM killer, kill -9) ends the script
+// with its status, instead of leaving it waiting forever with the servers
+// it started still running.
+func TestServicesScriptEndsWhenTheCommandIsKilled(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	cmd := exec.Command("../../scripts/with-services.sh", "--", "sh", "-c", "kill -KILL $$")
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+env.DatabaseURL, "REDIS_URL="+env.RedisURL)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	select {
+	case err := <-exited:
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 128+int(syscall.SIGKILL) {
+			t.Fatalf("the script ended with %v, want exit status 137", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the script did not end after its command was killed")
+	}
+}
