@@ -106,6 +106,19 @@ func splitDestination(s string) (dest, rest string) {
 	return s, ""
 }
 
+// isScheme reports whether s is a URL scheme as browsers parse one
+// (WHATWG URL): an ASCII letter, then letters, digits, "+", "-" or ".".
+// Anything else before the first colon makes the URL relative.
+func isScheme(s string) bool {
+	for i, r := range s {
+		letter := (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+		if !letter && (i == 0 || !(r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // safeDestination keeps relative destinations and those with a safe scheme
 // and replaces the rest with "#" (the caller escapes what it keeps). The scheme is read as a browser would:
 // without the whitespace and control characters it ignores, after Markdown
@@ -113,15 +126,15 @@ func splitDestination(s string) (dest, rest string) {
 func safeDestination(dest string) string {
 	var cleaned strings.Builder
 	for _, r := range html.UnescapeString(dest) {
-		if r <= ' ' || r == '\\' || r == 0x7f {
+		if r <= ' ' || r == '\\' {
 			continue
 		}
 		cleaned.WriteRune(r)
 	}
 	d := strings.TrimPrefix(cleaned.String(), "<")
 	colon := strings.IndexByte(d, ':')
-	if colon < 0 || strings.ContainsAny(d[:colon], "/?#") {
-		return dest // relative: no scheme
+	if colon < 0 || !isScheme(d[:colon]) {
+		return dest // relative: a browser reads no scheme here
 	}
 	if safeSchemes[strings.ToLower(d[:colon])] {
 		return dest
