@@ -6,18 +6,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"strconv"
+	"errors"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"firebreak/internal/auth"
 	"firebreak/internal/events"
 	"firebreak/internal/telemetry"
 )
 
 // Live events are rendered once per process for every distinct (document,
-// variables, audience) instead of once per subscriber: when an incident
+// variables) whose answer is the same for everyone, instead of once per
+// subscriber: when an incident
 // changes during an outage, thousands of subscribers receive the same
 // message, and gqlgen's websocket transport would otherwise execute the
 // same selection set for each of them.
@@ -34,8 +34,8 @@ import (
 // A document selecting only these is rendered once per process and message;
 // any other field (the fact sheet, connections that read the database with
 // the viewer's access rule, counts of visible incidents) makes it render
-// once per person and role. Listing what may be shared, rather than what may
-// not, keeps a new field private until someone decides otherwise.
+// for each subscriber, as before. Listing what may be shared, rather than
+// what may not, keeps a new field private until someone decides otherwise.
 var sharedFields = fieldSet(map[string][]string{
 	"Subscription":   {"incidentEvents", "incidentChanges"},
 	"TimelineEvent":  {"id", "cursor", "sequence", "kind", "actor", "occurredAt", "message", "data"},
@@ -84,10 +84,19 @@ func sharedByEveryone(sel ast.SelectionSet) bool {
 	return true
 }
 
-// liveAudienceKey names the subscribers who would get the same response for
-// the same message: the same document, operation and variables, and — unless
-// the document asks only for sharedFields — the same person and role.
-func liveAudienceKey(ctx context.Context, oc *graphql.OperationContext) (string, bool) {
+// maxSharedResponse bounds what a message holds per shared document: the
+// bytes stay alive as long as the message, which a subscriber that is
+// behind keeps alive (see events.Shared).
+const maxSharedResponse = 64 << 10
+
+// liveDocumentKey names the subscribers who would get the same response for
+// the same message: those with the same document, operation and variables,
+// when the document asks only for sharedFields. Other documents are not
+// shared (ok false): what they show depends on who asks.
+func liveDocumentKey(oc *graphql.OperationContext) (key string, ok bool) {
+	if !sharedByEveryone(oc.Operation.SelectionSet) {
+		return "", false
+	}
 	vars, err := json.Marshal(oc.Variables) // map keys sorted: the same variables, the same bytes
 	if err != nil {
 		return "", false
@@ -98,14 +107,6 @@ func liveAudienceKey(ctx context.Context, oc *graphql.OperationContext) (string,
 	h.Write([]byte(oc.OperationName))
 	h.Write([]byte{0})
 	h.Write(vars)
-	if !sharedByEveryone(oc.Operation.SelectionSet) {
-		viewer, err := auth.UserFrom(ctx)
-		if err != nil {
-			return "", false
-		}
-		h.Write([]byte{0})
-		h.Write([]byte(strconv.FormatInt(viewer.ID, 10) + ":" + string(viewer.Role)))
-	}
 	return hex.EncodeToString(h.Sum(nil)), true
 }
 
@@ -152,34 +153,26 @@ func (r *liveRelay[T]) pass() {
 	r.next = none
 }
 
+// errNoLiveRelay would mean a schema served without NewHandler's
+// middleware: better a loud internal error than a stream that never sends.
+var errNoLiveRelay = errors.New("live subscriptions need the shareLiveResponses operation middleware (graph.NewHandler)")
+
 // relayLive hands a subscription's stream to shareLiveResponses and returns
 // the channel gqlgen reads items from.
-func relayLive[T any](ctx context.Context, stream <-chan events.Delivery[T]) <-chan T {
+func relayLive[T any](ctx context.Context, stream <-chan events.Delivery[T]) (<-chan T, error) {
 	slot, _ := ctx.Value(liveSlotKey{}).(*liveSlot)
 	if slot == nil {
-		// Not run by NewHandler's server: items straight through.
-		out := make(chan T)
-		go func() {
-			defer close(out)
-			for d := range stream {
-				select {
-				case out <- d.Item:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
-		return out
+		return nil, errNoLiveRelay
 	}
 	r := &liveRelay[T]{stream: stream, out: make(chan T, 1)}
 	slot.relay = r
-	return r.out
+	return r.out, nil
 }
 
-// shareLiveResponses renders each delivered message once per audience (see
-// the top of this file). Only responses without errors or extensions are
-// shared; the bytes are copied, as gqlgen reuses its buffer for the next
-// response.
+// shareLiveResponses renders each delivered message once per shareable
+// document (see the top of this file). Only responses without errors or
+// extensions, and at most maxSharedResponse bytes, are shared; the bytes are
+// copied, as gqlgen reuses its buffer for the next response.
 func shareLiveResponses(tel *telemetry.Telemetry) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
@@ -192,7 +185,7 @@ func shareLiveResponses(tel *telemetry.Telemetry) graphql.OperationMiddleware {
 		if relay == nil {
 			return respond // refused before it streamed
 		}
-		key, shareable := liveAudienceKey(ctx, oc)
+		key, shareable := liveDocumentKey(oc)
 		return func(ctx context.Context) *graphql.Response {
 			shared, ok := relay.receive(ctx)
 			if !ok {
@@ -206,7 +199,7 @@ func shareLiveResponses(tel *telemetry.Telemetry) graphql.OperationMiddleware {
 			result, reused := shared.Do(key, func() (any, bool) {
 				relay.pass()
 				resp := respond(ctx)
-				if resp == nil || len(resp.Errors) > 0 || len(resp.Extensions) > 0 {
+				if resp == nil || len(resp.Errors) > 0 || len(resp.Extensions) > 0 || len(resp.Data) > maxSharedResponse {
 					return resp, false
 				}
 				return &graphql.Response{Data: bytes.Clone(resp.Data)}, true

@@ -31,7 +31,7 @@ func (r *subscriptionResolver) IncidentEvents(ctx context.Context, incidentID st
 	if err != nil {
 		return nil, liveFeedError(err)
 	}
-	return relayLive(ctx, ch), nil
+	return relayLive(ctx, ch)
 }
 
 // IncidentChanges is the resolver for the incidentChanges field.
@@ -51,7 +51,7 @@ func (r *subscriptionResolver) IncidentChanges(ctx context.Context, filter *Inci
 	if err != nil {
 		return nil, liveFeedError(err)
 	}
-	return relayLive(ctx, ch), nil
+	return relayLive(ctx, ch)
 }
 
 // Subscription returns SubscriptionResolver implementation.

@@ -14,11 +14,19 @@ type Delivery[T any] struct {
 // Shared holds the results of work done once per message for a process's
 // subscribers, by key. With thousands of subscribers woken by one message,
 // the first caller for a key does the work, those arriving meanwhile wait
-// for it, and later ones reuse the result. It lives as long as the message.
+// for it, and later ones reuse the result. It lives as long as the message,
+// and a subscriber that is behind keeps its messages alive: so it holds at
+// most MaxSharedKeys results, and callers with other keys work for
+// themselves.
 type Shared struct {
 	mu    sync.Mutex
 	calls map[string]*sharedCall
 }
+
+// MaxSharedKeys bounds the results one message holds. Subscribers share
+// when they ask the same thing, and a process's dashboards ask a few things;
+// many distinct keys mean there is little to share.
+const MaxSharedKeys = 16
 
 type sharedCall struct {
 	done   chan struct{}
@@ -39,6 +47,11 @@ func (s *Shared) Do(key string, work func() (result any, ok bool)) (result any, 
 		if c.ok {
 			return c.result, true
 		}
+		r, _ := work()
+		return r, false
+	}
+	if len(s.calls) >= MaxSharedKeys {
+		s.mu.Unlock()
 		r, _ := work()
 		return r, false
 	}

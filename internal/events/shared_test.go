@@ -70,3 +70,24 @@ func TestSharedWorkPanicReleasesWaiters(t *testing.T) {
 		t.Fatalf("after a panic: %v, reused %v", r, reused)
 	}
 }
+
+// A message holds at most MaxSharedKeys results; callers with further keys
+// do their own work, every time.
+func TestSharedHoldsBoundedResults(t *testing.T) {
+	var s Shared
+	for i := range MaxSharedKeys {
+		s.Do(string(rune('a'+i)), func() (any, bool) { return i, true })
+	}
+	runs := 0
+	for range 3 {
+		if r, reused := s.Do("one too many", func() (any, bool) { runs++; return "own", true }); r != "own" || reused {
+			t.Fatalf("past the bound: %v, reused %v", r, reused)
+		}
+	}
+	if runs != 3 || len(s.calls) != MaxSharedKeys {
+		t.Fatalf("work ran %d times (want 3), %d results held (want %d)", runs, len(s.calls), MaxSharedKeys)
+	}
+	if r, reused := s.Do("a", func() (any, bool) { return "again", true }); r != 0 || !reused {
+		t.Fatalf("a held key: %v, reused %v", r, reused)
+	}
+}

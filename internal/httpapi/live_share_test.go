@@ -58,7 +58,8 @@ func identifySettled(t *testing.T, env *testenv.Env, ids ...string) {
 // An event is rendered once per process for all subscribers with the same
 // document and variables when the document asks only for what everyone who
 // may see the incident sees alike; a document with a per-person field (the
-// fact sheet) is rendered per person. Everyone still gets the right bytes.
+// fact sheet) is rendered for each subscriber. Everyone still gets the
+// right bytes.
 func TestLiveEventsAreRenderedOncePerAudience(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
