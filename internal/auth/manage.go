@@ -15,7 +15,12 @@ import (
 	"firebreak/models"
 )
 
-const maxKeyName = 100
+const (
+	maxKeyName = 100
+	// maxKeysPerPerson bounds the working keys one person may hold: each
+	// is a row and a way in.
+	maxKeysPerPerson = 100
+)
 
 // NewKeyInput is an API key asked for through the API.
 type NewKeyInput struct {
@@ -51,8 +56,9 @@ func (s *Service) IssueKey(ctx context.Context, actor *models.User, in NewKeyInp
 	secret := generateKey()
 	k := &models.APIKey{Name: name, KeyHash: HashKey(secret), Prefix: secret[:len(keyPrefix)+6], Role: in.Role, ExpiresAt: in.ExpiresAt}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// The owner's row lock makes concurrent requests count keys in turn.
 		owner := new(models.User)
-		err := tx.NewSelect().Model(owner).Where("id = ?", ownerID).For("SHARE").Scan(ctx)
+		err := tx.NewSelect().Model(owner).Where("id = ?", ownerID).For("UPDATE").Scan(ctx)
 		if database.IsNoRows(err) {
 			return apperr.BadInput("userId", "no such user")
 		}
@@ -62,11 +68,26 @@ func (s *Service) IssueKey(ctx context.Context, actor *models.User, in NewKeyInp
 		if !owner.Active() {
 			return apperr.BadInput("userId", "%s is deactivated", owner.Name)
 		}
-		// A key never does more than its owner may, nor more than the
-		// person who made it: a key asked for with a broader role than
-		// the owner's is refused rather than silently narrowed.
-		if in.Role != nil && in.Role.Rank() > owner.Role.Rank() {
-			return apperr.BadInput("role", "a key cannot do more than its owner (%s)", owner.Role)
+		// A key never does more than its owner may, nor more than the key
+		// that made it (a narrowed key must not mint a broader one for its
+		// owner). A role asked for beyond that is refused, not narrowed.
+		limit := owner.Role
+		if actor.Role.Rank() < limit.Rank() {
+			limit = actor.Role
+		}
+		switch {
+		case in.Role == nil && limit != owner.Role:
+			k.Role = &limit
+		case in.Role != nil && in.Role.Rank() > limit.Rank():
+			return apperr.BadInput("role", "this key may do at most what %s may", limit)
+		}
+		active, err := tx.NewSelect().Model((*models.APIKey)(nil)).Where("user_id = ?", owner.ID).
+			Where("revoked_at IS NULL").Where("expires_at IS NULL OR expires_at > ?", s.now()).Count(ctx)
+		if err != nil {
+			return err
+		}
+		if active >= maxKeysPerPerson {
+			return apperr.New(apperr.Conflict, "%s already has %d working API keys: revoke some first", owner.Name, active)
 		}
 		if err := audit.ActAs(ctx, tx, actor); err != nil {
 			return err

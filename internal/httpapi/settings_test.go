@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -263,6 +264,14 @@ func TestApiKeySecretIsShownOnce(t *testing.T) {
 	}
 	env.MustFail(t, k.Secret, `mutation { declareIncident(input: {title: "No", severityLevel: 3}) { incident { id } } }`, nil, "FORBIDDEN")
 	env.MustFail(t, env.ResponderKey, createKey, map[string]any{"in": map[string]any{"name": "too much", "role": "ADMIN"}}, "BAD_USER_INPUT")
+	// The narrowed key cannot mint a broader one for its owner.
+	var minted struct{ CreateAPIKey createdKey }
+	env.Query(t, k.Secret, createKey, map[string]any{"in": map[string]any{"name": "minted"}}, &minted)
+	if minted.CreateAPIKey.APIKey.Role != "VIEWER" {
+		t.Fatalf("a VIEWER key minted a %s key", minted.CreateAPIKey.APIKey.Role)
+	}
+	env.MustFail(t, minted.CreateAPIKey.Secret, `mutation { declareIncident(input: {title: "No", severityLevel: 3}) { incident { id } } }`, nil, "FORBIDDEN")
+	env.MustFail(t, k.Secret, createKey, map[string]any{"in": map[string]any{"name": "broader", "role": "RESPONDER"}}, "BAD_USER_INPUT")
 
 	res := env.Post(t, env.AdminKey, `{ apiKeys(first: 100) { nodes { id prefix name role owner { name } revokedAt } } auditLog(first: 100) { nodes { before after } } }`, nil)
 	if strings.Contains(string(res.Data), k.Secret[len(k.APIKey.Prefix):]) || !strings.Contains(string(res.Data), "read-only dashboard") {
@@ -297,7 +306,49 @@ func TestApiKeySecretIsShownOnce(t *testing.T) {
 			kinds = append(kinds, e.Kind)
 		}
 	}
-	if strings.Join(kinds, " ") != "api_key.created api_key.revoked" {
+	if strings.Join(kinds, " ") != "api_key.created api_key.created api_key.revoked" {
 		t.Fatalf("api key entries in the export: %v", kinds)
+	}
+}
+
+// One person holds at most 100 working keys; revoking one makes room.
+func TestApiKeysPerPersonAreBounded(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	var last createdKey
+	for i := 2; i <= 100; i++ { // the test's own key is the first
+		var out struct{ CreateAPIKey createdKey }
+		env.Query(t, env.ViewerKey, createKey, map[string]any{"in": map[string]any{"name": fmt.Sprint("key ", i)}}, &out)
+		last = out.CreateAPIKey
+	}
+	env.MustFail(t, env.ViewerKey, createKey, map[string]any{"in": map[string]any{"name": "one too many"}}, "CONFLICT")
+	env.Query(t, env.ViewerKey, `mutation($id: ID!) { revokeApiKey(input: {apiKeyId: $id}) { apiKey { id } } }`, map[string]any{"id": last.APIKey.ID}, nil)
+	env.Query(t, env.ViewerKey, createKey, map[string]any{"in": map[string]any{"name": "room again"}}, nil)
+}
+
+// Webhook secrets never reach the audit log: a new secret shows as
+// endpoint.secret_changed, without either value.
+func TestWebhookSecretsStayOutOfTheAuditLog(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	hook := newReceiver(t)
+	ep := createEndpoint(t, env, map[string]any{"name": "Audited", "kind": "WEBHOOK", "url": hook.URL, "secret": "whsec_first_secret_value"})
+	env.Query(t, env.AdminKey, `mutation($id: ID!) { updateNotificationEndpoint(input: {endpointId: $id, secret: "whsec_second_secret_value"}) { endpoint { id } } }`,
+		map[string]any{"id": ep.ID}, nil)
+	var kinds []string
+	for _, e := range auditLog(t, env, nil) {
+		if e.SubjectType == "endpoint" {
+			kinds = append(kinds, e.Kind)
+		}
+	}
+	if strings.Join(kinds, " ") != "endpoint.created endpoint.secret_changed" {
+		t.Fatalf("endpoint entries: %v", kinds)
+	}
+	_, _, export := env.Get(t, env.AdminKey, "/admin/audit.jsonl")
+	res := env.Post(t, env.AdminKey, `{ auditLog(first: 100) { nodes { before after } } }`, nil)
+	for _, text := range []string{export, string(res.Data)} {
+		if strings.Contains(text, "secret_value") {
+			t.Fatalf("a webhook secret is in the audit log:\n%s", text)
+		}
 	}
 }
