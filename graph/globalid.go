@@ -2,9 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/base64"
-	"strconv"
-	"strings"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
@@ -15,13 +12,8 @@ import (
 // are opaque to clients: base64url("Incident:42"), made by models.GlobalID
 // and the models' GlobalID methods, with the type names models.Type*.
 func parseGlobalID(field, gid string) (string, int64, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(gid)
-	if err != nil {
-		return "", 0, apperr.BadInput(field, "%q is not a valid id", gid)
-	}
-	typ, num, ok := strings.Cut(string(raw), ":")
-	id, err := strconv.ParseInt(num, 10, 64)
-	if !ok || err != nil || id <= 0 {
+	typ, id, ok := models.ParseGlobalID(gid)
+	if !ok {
 		return "", 0, apperr.BadInput(field, "%q is not a valid id", gid)
 	}
 	return typ, id, nil

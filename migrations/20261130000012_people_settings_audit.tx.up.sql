@@ -39,12 +39,11 @@ DECLARE
     subject text := TG_ARGV[0];
     old_row jsonb;
     new_row jsonb;
-    action  text := lower(TG_OP) || 'd';
+    action  text := CASE TG_OP WHEN 'INSERT' THEN 'created' WHEN 'UPDATE' THEN 'updated' ELSE 'deleted' END;
     actor   bigint := nullif(current_setting('firebreak.actor_id', true), '')::bigint;
 BEGIN
     IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD) - 'key_hash' - 'secret' - 'last_used_at' - 'updated_at'; END IF;
     IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW) - 'key_hash' - 'secret' - 'last_used_at' - 'updated_at'; END IF;
-    IF TG_OP = 'INSERT' THEN action := 'created'; END IF;
     IF TG_OP = 'UPDATE' THEN
         IF old_row = new_row THEN
             -- Only bookkeeping or a secret changed; a secret change is a change.

@@ -3,12 +3,28 @@ package models
 import (
 	"encoding/base64"
 	"strconv"
+	"strings"
 )
 
 // GlobalID is the opaque id the API gives a row of type typ:
 // base64url("Incident:42"). It is stable: clients store it.
 func GlobalID(typ string, id int64) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(typ + ":" + strconv.FormatInt(id, 10)))
+}
+
+// ParseGlobalID reads a global id back into its type name and row id; ok is
+// false for anything GlobalID cannot have made.
+func ParseGlobalID(gid string) (typ string, id int64, ok bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(gid)
+	if err != nil {
+		return "", 0, false
+	}
+	typ, num, found := strings.Cut(string(raw), ":")
+	id, err = strconv.ParseInt(num, 10, 64)
+	if !found || err != nil || id <= 0 {
+		return "", 0, false
+	}
+	return typ, id, true
 }
 
 // The API's names of the types that have global ids.

@@ -101,7 +101,7 @@ func New(s *app.Services, d Deps) http.Handler {
 		mux.Handle("GET "+pattern, crossOrigin(api(h)))
 		mux.Handle("OPTIONS "+pattern, crossOrigin(http.NotFoundHandler()))
 	}
-	mux.Handle("GET /admin/audit.jsonl", api(auditExport(s.Audit)))
+	mux.Handle("GET /admin/audit.jsonl", api(auditExport(s.Audit, timeouts.Write)))
 	if d.Redis != nil {
 		sessions := newAdminSessions(d.SessionSecret, keys)
 		mux.Handle("POST /admin/session", api(http.HandlerFunc(sessions.start)))

@@ -158,9 +158,6 @@ func (s *Service) Create(ctx context.Context, actor *models.User, in Input) (*mo
 // Update changes a person's name or role (ADMIN). The last active admin
 // cannot be demoted.
 func (s *Service) Update(ctx context.Context, actor *models.User, id int64, in Input) (*models.User, error) {
-	if err := actor.RequireRole(models.RoleAdmin); err != nil {
-		return nil, err
-	}
 	return s.change(ctx, actor, id, func(u *models.User) error { return in.apply(u) })
 }
 
@@ -169,9 +166,6 @@ func (s *Service) Update(ctx context.Context, actor *models.User, id int64, in I
 // websockets end; their history stays theirs. The last active admin cannot
 // be deactivated.
 func (s *Service) Deactivate(ctx context.Context, actor *models.User, id int64) (*models.User, error) {
-	if err := actor.RequireRole(models.RoleAdmin); err != nil {
-		return nil, err
-	}
 	return s.change(ctx, actor, id, func(u *models.User) error {
 		if u.DeactivatedAt == nil {
 			now := s.now()
@@ -184,9 +178,6 @@ func (s *Service) Deactivate(ctx context.Context, actor *models.User, id int64) 
 // Reactivate lets a deactivated person sign in again (ADMIN). Keys revoked
 // in the meantime stay revoked.
 func (s *Service) Reactivate(ctx context.Context, actor *models.User, id int64) (*models.User, error) {
-	if err := actor.RequireRole(models.RoleAdmin); err != nil {
-		return nil, err
-	}
 	return s.change(ctx, actor, id, func(u *models.User) error {
 		u.DeactivatedAt = nil
 		return nil
@@ -196,10 +187,14 @@ func (s *Service) Reactivate(ctx context.Context, actor *models.User, id int64) 
 // errLastAdmin keeps at least one person able to manage Firebreak.
 var errLastAdmin = apperr.New(apperr.Conflict, "this is the last active admin: make someone else an admin first")
 
-// change locks the active admins and the person, applies edit and saves it
-// with its audit entry. Locking every active admin (in id order) makes two
-// admins demoting each other at once take turns, so one always remains.
+// change is every edit of a person (ADMIN): it locks the active admins and
+// the person, applies edit and saves it with its audit entry. Locking every
+// active admin (in id order) makes two admins demoting each other at once
+// take turns, so one always remains.
 func (s *Service) change(ctx context.Context, actor *models.User, id int64, edit func(*models.User) error) (*models.User, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
 	u := new(models.User)
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var admins []int64
