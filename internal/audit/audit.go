@@ -5,7 +5,7 @@
 // PostgreSQL writes it: triggers on those tables insert an entry in the
 // changing transaction, whoever the writer (migration 20261130000012), so
 // no change can skip it and no entry exists for a change that rolled back.
-// A transaction names the person acting with ActAs; secrets (key hashes,
+// A transaction names the person acting by running in InTx; secrets (key hashes,
 // webhook secrets) never reach the log.
 package audit
 
@@ -23,10 +23,10 @@ import (
 	"firebreak/models"
 )
 
-// ActAs names the person making the changes of transaction tx, for the
-// entries its statements write. Every settings change through the API calls
-// it first; changes without it (the command line, plain SQL) have no actor.
-func ActAs(ctx context.Context, tx bun.IDB, actor *models.User) error {
+// actAs names the person making the changes of transaction tx, for the
+// entries its statements write. Every settings change through the API runs
+// in InTx; changes without it (the command line, plain SQL) have no actor.
+func actAs(ctx context.Context, tx bun.IDB, actor *models.User) error {
 	_, err := tx.ExecContext(ctx, "SELECT set_config('firebreak.actor_id', ?, true)", strconv.FormatInt(actor.ID, 10))
 	return err
 }
@@ -34,7 +34,7 @@ func ActAs(ctx context.Context, tx bun.IDB, actor *models.User) error {
 // InTx runs change in a transaction whose audit entries name actor.
 func InTx(ctx context.Context, db *bun.DB, actor *models.User, change func(ctx context.Context, tx bun.Tx) error) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := ActAs(ctx, tx, actor); err != nil {
+		if err := actAs(ctx, tx, actor); err != nil {
 			return err
 		}
 		return change(ctx, tx)

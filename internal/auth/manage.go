@@ -55,7 +55,7 @@ func (s *Service) IssueKey(ctx context.Context, actor *models.User, in NewKeyInp
 	}
 	secret := generateKey()
 	k := &models.APIKey{Name: name, KeyHash: HashKey(secret), Prefix: secret[:len(keyPrefix)+6], Role: in.Role, ExpiresAt: in.ExpiresAt}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		// The owner's row lock makes concurrent requests count keys in turn.
 		owner := new(models.User)
 		err := tx.NewSelect().Model(owner).Where("id = ?", ownerID).For("UPDATE").Scan(ctx)
@@ -88,9 +88,6 @@ func (s *Service) IssueKey(ctx context.Context, actor *models.User, in NewKeyInp
 		}
 		if active >= maxKeysPerPerson {
 			return apperr.New(apperr.Conflict, "%s already has %d working API keys: revoke some first", owner.Name, active)
-		}
-		if err := audit.ActAs(ctx, tx, actor); err != nil {
-			return err
 		}
 		k.UserID, k.User = owner.ID, owner
 		_, err = tx.NewInsert().Model(k).Returning("id, created_at").Exec(ctx)
@@ -128,15 +125,12 @@ func (s *Service) visibleKeys(viewer *models.User) *bun.SelectQuery {
 // nothing.
 func (s *Service) RevokeKeyByID(ctx context.Context, actor *models.User, id int64) (*models.APIKey, error) {
 	k := new(models.APIKey)
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		err := tx.NewSelect().Model(k).ExcludeColumn("key_hash").Where("id = ?", id).For("UPDATE").Scan(ctx)
 		if database.IsNoRows(err) || (err == nil && k.UserID != actor.ID && !actor.IsAdmin()) {
 			return apperr.NotFoundf("API key not found") // others' keys are not even confirmed to exist
 		}
 		if err != nil || k.RevokedAt != nil {
-			return err
-		}
-		if err := audit.ActAs(ctx, tx, actor); err != nil {
 			return err
 		}
 		now := s.now()

@@ -88,7 +88,7 @@ func (s *Service) UpdateSeverity(ctx context.Context, actor *models.User, in Upd
 		return nil, err
 	}
 	sev := new(models.Severity)
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		err := tx.NewSelect().Model(sev).Where("level = ?", in.Level).For("UPDATE").Scan(ctx)
 		if database.IsNoRows(err) {
 			return apperr.BadInput("level", "there is no severity level %d", in.Level)
@@ -102,9 +102,6 @@ func (s *Service) UpdateSeverity(ctx context.Context, actor *models.User, in Upd
 		}
 		cadence := sev.UpdateIntervalMinutes
 		if err := in.apply(sev); err != nil {
-			return err
-		}
-		if err := audit.ActAs(ctx, tx, actor); err != nil {
 			return err
 		}
 		_, err = tx.NewUpdate().Model(sev).

@@ -139,10 +139,7 @@ func (s *Service) Create(ctx context.Context, actor *models.User, in Input) (*mo
 	if err := in.apply(u); err != nil {
 		return nil, err
 	}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := audit.ActAs(ctx, tx, actor); err != nil {
-			return err
-		}
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewInsert().Model(u).Returning("*").Exec(ctx)
 		return err
 	})
@@ -196,7 +193,7 @@ func (s *Service) change(ctx context.Context, actor *models.User, id int64, edit
 		return nil, err
 	}
 	u := new(models.User)
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		var admins []int64
 		err := tx.NewSelect().Model((*models.User)(nil)).Column("id").
 			Where("role = ?", models.RoleAdmin).Where("deactivated_at IS NULL").
@@ -217,9 +214,6 @@ func (s *Service) change(ctx context.Context, actor *models.User, id int64, edit
 		}
 		if wasAdmin && !(u.IsAdmin() && u.Active()) && len(admins) <= 1 {
 			return errLastAdmin
-		}
-		if err := audit.ActAs(ctx, tx, actor); err != nil {
-			return err
 		}
 		_, err = tx.NewUpdate().Model(u).Column("name", "email", "role", "deactivated_at").
 			Set("updated_at = now()").WherePK().Returning("*").Exec(ctx)
