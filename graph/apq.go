@@ -2,7 +2,7 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"encoding/hex"
 	"log/slog"
 	"time"
 
@@ -52,10 +52,10 @@ func (c RedisQueryCache) Add(ctx context.Context, hash, query string) {
 	if known, err := c.Client.Expire(ctx, apqPrefix+hash, apqTTL).Result(); err == nil && known {
 		return
 	}
-	if keyID, ok := auth.KeyIDFrom(ctx); ok {
-		res, err := redis_rate.NewLimiter(c.Client).Allow(ctx, fmt.Sprintf("%sbudget:%d", apqPrefix, keyID), redis_rate.PerHour(registrationsPerHour))
+	if budget, ok := auth.RateKeyFrom(ctx); ok { // the API key's, or the signed-in person's
+		res, err := redis_rate.NewLimiter(c.Client).Allow(ctx, apqPrefix+"budget:"+hex.EncodeToString(budget[:12]), redis_rate.PerHour(registrationsPerHour))
 		if err == nil && res.Allowed == 0 {
-			slog.WarnContext(ctx, "persisted query not saved: the key's registrations for this hour are spent", "key_id", keyID)
+			slog.WarnContext(ctx, "persisted query not saved: this key's or person's registrations for this hour are spent")
 			return
 		}
 	}

@@ -411,7 +411,7 @@ type PublishRetrospectivePayload struct {
 	Retrospective *models.Retrospective `json:"retrospective"`
 }
 
-// Everything to read. Every query needs an API key (Authorization: Bearer <key>); private incidents exist only for their declarer, role holders and admins.
+// Everything to read. Every query needs an API key or a sign-in token from the configured identity provider (Authorization: Bearer <key or token>); private incidents exist only for their declarer, role holders and admins.
 type Query struct {
 }
 
@@ -507,7 +507,7 @@ type SubmitRetrospectiveForReviewPayload struct {
 	Retrospective *models.Retrospective `json:"retrospective"`
 }
 
-// Live updates over a websocket at /graphql (graphql-transport-ws, as the graphql-ws client speaks it); authenticate in connection_init with {"Authorization": "Bearer <key>"}. A bad or revoked key closes the socket with 4401.
+// Live updates over a websocket at /graphql (graphql-transport-ws, as the graphql-ws client speaks it); authenticate in connection_init with {"Authorization": "Bearer <key or token>"}. A bad or revoked key, an expired sign-in token or a deactivated person closes the socket with 4401.
 type Subscription struct {
 }
 

@@ -109,7 +109,7 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	return srv
 }
 
-var errUnauthenticated = apperr.New(apperr.Unauthenticated, `an API key is required: {"Authorization": "Bearer <key>"}`)
+var errUnauthenticated = apperr.New(apperr.Unauthenticated, `an API key or sign-in token is required: {"Authorization": "Bearer <key or token>"}`)
 
 // measureOperations counts and times queries and mutations by operation
 // name; subscriptions live as long as their socket and are counted by the

@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"context"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -29,15 +31,18 @@ const (
 	closeTooManyRequests = 4429
 )
 
-// SocketLimits bound what one API key can hold open over websockets.
+// SocketLimits bound what one API key (or one person signed in with
+// tokens) can hold open over websockets.
 type SocketLimits struct {
-	// PerKey caps the sockets one API key has open on this process.
+	// PerKey caps the sockets one API key, or one person's sign-in tokens,
+	// have open on this process.
 	PerKey int
 	// Operations caps the operations (subscriptions) running at once on one
 	// socket.
 	Operations int
 	// Recheck is how often the keys of open sockets are checked again: a
-	// revoked or expired key's sockets close within about this long.
+	// revoked or expired key's sockets, an expired sign-in token's and a
+	// deactivated person's close within about this long.
 	Recheck time.Duration
 }
 
@@ -51,14 +56,20 @@ func (l SocketLimits) withDefaults() SocketLimits {
 
 // OperationLimiter spends one unit of an API key's rate budget (the same
 // budget HTTP requests spend); it returns a RATE_LIMITED error when none is
-// left. keyHash identifies the key.
-type OperationLimiter func(ctx context.Context, keyHash []byte) *apperr.Error
+// left. budget names the API key's budget, or the signed-in person's.
+type OperationLimiter func(ctx context.Context, budget []byte) *apperr.Error
 
 // socket is one authenticated websocket.
 type socket struct {
-	conn    *trackedConn
+	conn *trackedConn
+	// holder is what the per-key cap counts (auth.Credential.Holder).
+	holder string
+	// keyID is the API key's id; 0 for a sign-in token, whose person and
+	// expiry are checked instead.
 	keyID   int64
-	keyHash []byte
+	userID  int64
+	expires time.Time
+	rateKey []byte
 	running atomic.Int32
 }
 
@@ -139,16 +150,16 @@ func (g guard) init(ctx context.Context, payload transport.InitPayload) (context
 	if !ok {
 		return refuse(closeUnauthorized, errUnauthenticated)
 	}
-	key, err := g.keys.AuthenticateKey(ctx, token)
+	cred, err := g.keys.AuthenticateBearer(ctx, token)
 	if err != nil {
 		if apperr.CodeOf(err) != apperr.Unauthenticated {
 			slog.ErrorContext(ctx, "websocket authentication", "error", err.Error())
-			err = apperr.New(apperr.Internal, "could not check the API key; try again")
+			err = apperr.New(apperr.Internal, "could not check the API key or token; try again")
 			return refuse(1011, err)
 		}
 		return refuse(closeUnauthorized, err)
 	}
-	s := &socket{keyID: key.ID, keyHash: auth.HashKey(token)}
+	s := &socket{holder: cred.Holder(), keyID: cred.KeyID, userID: cred.User.ID, expires: cred.Expires, rateKey: cred.RateKey}
 	if slot, _ := ctx.Value(slotKey{}).(*socketSlot); slot != nil && slot.conn != nil {
 		s.conn = slot.conn
 		if !g.sockets.admit(s, g.limits.PerKey) {
@@ -156,7 +167,7 @@ func (g guard) init(ctx context.Context, payload transport.InitPayload) (context
 		}
 		g.sockets.watchKeys(g.keys, g.limits.Recheck)
 	}
-	ctx = context.WithValue(auth.WithKey(ctx, key), socketKey{}, s)
+	ctx = context.WithValue(auth.WithCredential(ctx, cred), socketKey{}, s)
 	return ctx, nil, nil
 }
 
@@ -185,7 +196,7 @@ func (g guard) operations(ctx context.Context, next graphql.OperationHandler) gr
 		return next(ctx)
 	}
 	if g.limiter != nil {
-		if err := g.limiter(ctx, s.keyHash); err != nil {
+		if err := g.limiter(ctx, s.rateKey); err != nil {
 			return refuseOperation(err)
 		}
 	}
@@ -211,17 +222,17 @@ func refuseOperation(err *apperr.Error) graphql.ResponseHandler {
 	return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{gqlErr}})
 }
 
-// admit registers s unless its key already has perKey sockets open here.
+// admit registers s unless its holder already has perKey sockets open here.
 func (s *Sockets) admit(sock *socket, perKey int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.perKey == nil {
-		s.perKey = map[int64]int{}
+		s.perKey = map[string]int{}
 	}
-	if s.perKey[sock.keyID] >= perKey {
+	if s.perKey[sock.holder] >= perKey {
 		return false
 	}
-	s.perKey[sock.keyID]++
+	s.perKey[sock.holder]++
 	sock.conn.socket = sock
 	return true
 }
@@ -231,8 +242,8 @@ func (s *Sockets) release(sock *socket) {
 	if sock == nil {
 		return
 	}
-	if s.perKey[sock.keyID]--; s.perKey[sock.keyID] <= 0 {
-		delete(s.perKey, sock.keyID)
+	if s.perKey[sock.holder]--; s.perKey[sock.holder] <= 0 {
+		delete(s.perKey, sock.holder)
 	}
 }
 
@@ -253,10 +264,11 @@ func (s *Sockets) watchKeys(keys *auth.Service, every time.Duration) {
 	}()
 }
 
-// closeUnusable closes the sockets whose key no longer authenticates; it
-// reports whether any socket is still open. The loop stops (watching turns
-// false) under the same lock admit takes, so a socket admitted at that
-// moment starts a new loop rather than finding this one about to end.
+// closeUnusable closes the sockets whose key no longer authenticates, whose
+// sign-in token expired or whose person was deactivated; it reports
+// whether any socket is still open. The loop stops (watching turns false)
+// under the same lock admit takes, so a socket admitted at that moment
+// starts a new loop rather than finding this one about to end.
 func (s *Sockets) closeUnusable(keys *auth.Service) bool {
 	s.mu.Lock()
 	if len(s.perKey) == 0 {
@@ -264,35 +276,59 @@ func (s *Sockets) closeUnusable(keys *auth.Service) bool {
 		s.mu.Unlock()
 		return false
 	}
-	ids := make([]int64, 0, len(s.perKey))
-	for id := range s.perKey {
-		ids = append(ids, id)
+	keyIDs, people := map[int64]bool{}, map[int64]bool{}
+	for c := range s.conns {
+		switch {
+		case c.socket == nil:
+		case c.socket.keyID != 0:
+			keyIDs[c.socket.keyID] = true
+		default:
+			people[c.socket.userID] = true
+		}
 	}
 	s.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	gone, err := keys.UnusableKeys(ctx, ids)
+	goneKeys, err := keys.UnusableKeys(ctx, slices.Collect(maps.Keys(keyIDs)))
 	if err != nil {
 		slog.Warn("websocket key check failed; will retry", "error", err.Error())
 		return true
 	}
-	if len(gone) == 0 {
+	gonePeople, err := keys.InactivePeople(ctx, slices.Collect(maps.Keys(people)))
+	if err != nil {
+		slog.Warn("websocket sign-in check failed; will retry", "error", err.Error())
 		return true
 	}
-	revoked := make(map[int64]bool, len(gone))
-	for _, id := range gone {
-		revoked[id] = true
+	revoked, deactivated := setOf(goneKeys), setOf(gonePeople)
+	now := time.Now()
+	type closing struct {
+		conn   *trackedConn
+		reason string
 	}
+	var closes []closing
 	s.mu.Lock()
-	var closing []*trackedConn
 	for c := range s.conns {
-		if c.socket != nil && revoked[c.socket.keyID] {
-			closing = append(closing, c)
+		switch sock := c.socket; {
+		case sock == nil:
+		case sock.keyID != 0 && revoked[sock.keyID]:
+			closes = append(closes, closing{c, "the API key was revoked or has expired"})
+		case sock.keyID == 0 && deactivated[sock.userID]:
+			closes = append(closes, closing{c, "this person has been deactivated in Firebreak"})
+		case sock.keyID == 0 && !sock.expires.After(now):
+			closes = append(closes, closing{c, "the sign-in token has expired: sign in again"})
 		}
 	}
 	s.mu.Unlock()
-	for _, c := range closing {
-		_ = c.WriteClose(closeUnauthorized, "the API key was revoked or has expired")
+	for _, c := range closes {
+		_ = c.conn.WriteClose(closeUnauthorized, c.reason)
 	}
 	return true
+}
+
+func setOf(ids []int64) map[int64]bool {
+	set := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set
 }

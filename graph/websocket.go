@@ -25,8 +25,9 @@ type Sockets struct {
 	open         sync.WaitGroup
 	mu           sync.Mutex
 	conns        map[*trackedConn]struct{}
-	// perKey counts authenticated sockets by API key id.
-	perKey map[int64]int
+	// perKey counts authenticated sockets by holder: API key, or person
+	// signed in with tokens.
+	perKey map[string]int
 	// watching is set while a loop re-checks the open sockets' keys.
 	watching atomic.Bool
 }

@@ -27,6 +27,7 @@ import (
 	"firebreak/internal/refcache"
 	"firebreak/internal/reminder"
 	"firebreak/internal/retrospective"
+	"firebreak/internal/signin"
 	"firebreak/workers"
 )
 
@@ -40,6 +41,9 @@ type Options struct {
 	// Clock replaces the system clock for incident timestamps and due times
 	// (tests move it forward); nil: the system's.
 	Clock func() time.Time
+	// SignIn accepts OpenID Connect tokens from an identity provider besides
+	// API keys; nil: API keys only.
+	SignIn *signin.Config
 }
 
 // Services are Firebreak's domain services over one database.
@@ -74,6 +78,10 @@ func NewServices(db *bun.DB, o Options) *Services {
 	incidents := incident.NewService(db, retrospective.Lifecycle{}).WithClock(o.Clock).WithSeverities(cat.CachedSeverities)
 	followups := followup.NewService(db, incidents)
 	keys := auth.NewService(db).CacheKeys(reference)
+	peopleService := people.NewService(db).DropCachedOnChange(reference)
+	if o.SignIn != nil {
+		keys.WithSignIn(signin.New(*o.SignIn, peopleService, reference))
+	}
 	return &Services{
 		Reference:      reference,
 		DB:             db,
@@ -84,7 +92,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Reminders:      reminder.NewService(db, incidents),
 		Documents:      document.NewService(db, incidents, followups, keys),
 		Catalog:        cat,
-		People:         people.NewService(db).DropCachedOnChange(reference),
+		People:         peopleService,
 		Audit:          audit.NewService(db),
 		Metrics:        metrics.NewService(db, o.Clock),
 		Inbox:          inbox.NewService(db),

@@ -61,3 +61,10 @@ func CodeOf(err error) Code {
 	}
 	return Internal
 }
+
+// As returns err's coded error, if it has one: its Message is for clients.
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}

@@ -25,8 +25,12 @@ import (
 
 // actAs names the person making the changes of transaction tx, for the
 // entries its statements write. Every settings change through the API runs
-// in InTx; changes without it (the command line, plain SQL) have no actor.
+// in InTx; changes without it (the command line, plain SQL) or with a nil
+// actor (Firebreak itself, such as a first sign-in) have no actor.
 func actAs(ctx context.Context, tx bun.IDB, actor *models.User) error {
+	if actor == nil {
+		return nil
+	}
 	_, err := tx.ExecContext(ctx, "SELECT set_config('firebreak.actor_id', ?, true)", strconv.FormatInt(actor.ID, 10))
 	return err
 }

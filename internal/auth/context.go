@@ -23,6 +23,24 @@ func WithKey(ctx context.Context, k *models.APIKey) context.Context {
 	return WithUser(context.WithValue(ctx, keyIDKey{}, k.ID), k.User)
 }
 
+type rateKey struct{}
+
+// WithCredential returns a context carrying what the request authenticated
+// with: its person, its API key's id (keys only) and its rate budget.
+func WithCredential(ctx context.Context, c *Credential) context.Context {
+	ctx = context.WithValue(ctx, rateKey{}, c.RateKey)
+	if c.KeyID != 0 {
+		ctx = context.WithValue(ctx, keyIDKey{}, c.KeyID)
+	}
+	return WithUser(ctx, c.User)
+}
+
+// RateKeyFrom returns the name of the request's rate budget.
+func RateKeyFrom(ctx context.Context) ([]byte, bool) {
+	k, ok := ctx.Value(rateKey{}).([]byte)
+	return k, ok
+}
+
 // KeyIDFrom returns the id of the API key the request authenticated with.
 func KeyIDFrom(ctx context.Context) (int64, bool) {
 	id, ok := ctx.Value(keyIDKey{}).(int64)
@@ -34,7 +52,7 @@ func UserFrom(ctx context.Context) (*models.User, error) {
 	if u, ok := ctx.Value(userKey{}).(*models.User); ok && u != nil {
 		return u, nil
 	}
-	return nil, apperr.New(apperr.Unauthenticated, "an API key is required: Authorization: Bearer <key>")
+	return nil, apperr.New(apperr.Unauthenticated, "an API key or sign-in token is required: Authorization: Bearer <key or token>")
 }
 
 // BearerToken extracts the key from an "Authorization: Bearer <key>" value.

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +34,8 @@ type Service struct {
 	// keys holds keys that authenticated, by hash, with their user; nil:
 	// every request reads PostgreSQL.
 	keys *refcache.Cache[string, models.APIKey]
+	// tokens checks sign-in tokens; nil: API keys only.
+	tokens TokenAuthenticator
 }
 
 func NewService(db *bun.DB) *Service { return &Service{db: db, now: time.Now} }
@@ -290,4 +293,25 @@ func (s *Service) EnsureInitialAdmin(ctx context.Context) (string, error) {
 // loaders, documents and live events.
 func (s *Service) UsersByID(ctx context.Context, ids []int64) (map[int64]*models.User, error) {
 	return database.Keyed(ctx, s.db.NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.User) int64 { return r.ID })
+}
+
+// InactivePeople returns those of ids who are deactivated or gone: their
+// sign-in tokens stop working. One statement for any number of people.
+func (s *Service) InactivePeople(ctx context.Context, ids []int64) ([]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var active []int64
+	err := s.db.NewSelect().Model((*models.User)(nil)).Column("id").
+		Where("id IN (?)", bun.In(ids)).Where("deactivated_at IS NULL").Scan(ctx, &active)
+	if err != nil {
+		return nil, fmt.Errorf("check people: %w", err)
+	}
+	var out []int64
+	for _, id := range ids {
+		if !slices.Contains(active, id) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }

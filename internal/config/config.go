@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"firebreak/internal/signin"
+	"firebreak/models"
 )
 
 // Config is every setting of a Firebreak process.
@@ -66,6 +69,9 @@ type Config struct {
 	// ReadTimeout, WriteTimeout and RequestTimeout bound slow clients and
 	// long requests (zero: httpapi's defaults).
 	ReadTimeout, WriteTimeout, RequestTimeout time.Duration
+	// SignIn, when FIREBREAK_OIDC_ISSUER is set, accepts OpenID Connect
+	// tokens from that identity provider besides API keys.
+	SignIn *signin.Config
 	// WorkerMetricsAddr is where `firebreak worker` serves /metrics (the API
 	// serves them on its own address).
 	WorkerMetricsAddr string
@@ -135,6 +141,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.ReconcileEvery, err = durationEnv("FIREBREAK_RECONCILE_INTERVAL", 15*time.Second); err != nil {
+		return c, err
+	}
+	if c.SignIn, err = signInEnv(); err != nil {
 		return c, err
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(getenv("FIREBREAK_LOG_LEVEL", "info"))); err != nil {
@@ -225,4 +234,24 @@ func splitList(v string) []string {
 		}
 	}
 	return out
+}
+
+// signInEnv reads FIREBREAK_OIDC_*; nil without an issuer.
+func signInEnv() (*signin.Config, error) {
+	issuer := os.Getenv("FIREBREAK_OIDC_ISSUER")
+	if issuer == "" {
+		return nil, nil
+	}
+	roles, err := signin.ParseRoles(os.Getenv("FIREBREAK_OIDC_ROLES"))
+	if err != nil {
+		return nil, fmt.Errorf("FIREBREAK_OIDC_ROLES: %w", err)
+	}
+	c := &signin.Config{
+		Issuer:      issuer,
+		Audiences:   splitList(os.Getenv("FIREBREAK_OIDC_AUDIENCE")),
+		DefaultRole: models.UserRole(strings.ToUpper(getenv("FIREBREAK_OIDC_DEFAULT_ROLE", string(models.RoleViewer)))),
+		RoleClaim:   getenv("FIREBREAK_OIDC_ROLE_CLAIM", "groups"),
+		Roles:       roles,
+	}
+	return c, c.Validate()
 }

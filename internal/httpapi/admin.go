@@ -63,7 +63,11 @@ func (s *adminSessions) start(w http.ResponseWriter, r *http.Request) {
 		graphqlError(w, http.StatusForbidden, apperr.Forbidden, "the admin pages need an ADMIN key")
 		return
 	}
-	keyID, _ := auth.KeyIDFrom(r.Context())
+	keyID, ok := auth.KeyIDFrom(r.Context())
+	if !ok { // a session re-checks its key on every request; tokens have none
+		graphqlError(w, http.StatusForbidden, apperr.Forbidden, "the admin pages need an ADMIN API key; sign-in tokens are not accepted here")
+		return
+	}
 	expires := s.now().Add(AdminSessionTTL)
 	payload := fmt.Sprintf("%d.%d.%d", user.ID, keyID, expires.Unix())
 	http.SetCookie(w, &http.Cookie{

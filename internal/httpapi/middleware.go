@@ -105,31 +105,35 @@ func refuseKey(w http.ResponseWriter, message string) {
 	graphqlError(w, http.StatusUnauthorized, apperr.Unauthenticated, message)
 }
 
-// authenticate requires a valid API key on every GraphQL request. Websocket
-// upgrades authenticate in connection_init instead (browsers cannot set
-// headers on them).
+// authenticate requires a valid API key or sign-in token on every GraphQL
+// request. Websocket upgrades authenticate in connection_init instead
+// (browsers cannot set headers on them).
 func authenticate(keys *auth.Service, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodOptions || isWebsocketUpgrade(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key, ok := auth.BearerToken(r.Header.Get("Authorization"))
+		token, ok := auth.BearerToken(r.Header.Get("Authorization"))
 		if !ok {
-			refuseKey(w, "an API key is required: Authorization: Bearer <key>")
+			refuseKey(w, "an API key or sign-in token is required: Authorization: Bearer <key or token>")
 			return
 		}
-		k, err := keys.AuthenticateKey(r.Context(), key)
+		c, err := keys.AuthenticateBearer(r.Context(), token)
 		if err != nil {
-			if apperr.CodeOf(err) == apperr.Unauthenticated {
-				refuseKey(w, "the API key is unknown, expired or revoked")
+			if e, ok := apperr.As(err); ok && e.Code == apperr.Unauthenticated {
+				refuseKey(w, e.Message)
 				return
 			}
 			slog.ErrorContext(r.Context(), "authenticate", "request_id", requestid.From(r.Context()), "error", err.Error())
+			if e, ok := apperr.As(err); ok { // the identity provider cannot be reached
+				graphqlError(w, http.StatusServiceUnavailable, e.Code, e.Message)
+				return
+			}
 			graphqlError(w, http.StatusInternalServerError, apperr.Internal, "internal error (request id "+requestid.From(r.Context())+")")
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(auth.WithKey(r.Context(), k)))
+		next.ServeHTTP(w, r.WithContext(auth.WithCredential(r.Context(), c)))
 	})
 }
 

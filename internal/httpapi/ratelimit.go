@@ -26,12 +26,12 @@ func limitRate(limiter *redis_rate.Limiter, limit redis_rate.Limit, next http.Ha
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key, ok := auth.BearerToken(r.Header.Get("Authorization"))
+		budget, ok := auth.RateKeyFrom(r.Context())
 		if !ok { // websocket upgrades authenticate later, in connection_init
 			next.ServeHTTP(w, r)
 			return
 		}
-		res, err := limiter.Allow(r.Context(), rateKey(auth.HashKey(key)), limit)
+		res, err := limiter.Allow(r.Context(), rateKey(budget), limit)
 		if err != nil {
 			slog.WarnContext(r.Context(), "rate limiter unavailable; request allowed", "request_id", requestid.From(r.Context()), "error", err.Error())
 			next.ServeHTTP(w, r)

@@ -192,6 +192,12 @@ func (s *Service) change(ctx context.Context, actor *models.User, id int64, edit
 	if err := actor.RequireRole(models.RoleAdmin); err != nil {
 		return nil, err
 	}
+	return s.save(ctx, actor, id, edit)
+}
+
+// save applies edit to person id under the last-admin rule; actor nil is
+// Firebreak itself (a sign-in applying the identity provider's roles).
+func (s *Service) save(ctx context.Context, actor *models.User, id int64, edit func(*models.User) error) (*models.User, error) {
 	u := new(models.User)
 	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		var admins []int64

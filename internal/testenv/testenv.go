@@ -29,6 +29,7 @@ import (
 	"firebreak/internal/database"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
+	"firebreak/internal/signin"
 	"firebreak/internal/telemetry"
 	"firebreak/migrations"
 	"firebreak/models"
@@ -83,6 +84,8 @@ type Options struct {
 	// NoIntrospection switches schema introspection off, as
 	// FIREBREAK_INTROSPECTION=false does.
 	NoIntrospection bool
+	// SignIn accepts OpenID Connect tokens (FIREBREAK_OIDC_*).
+	SignIn *signin.Config
 }
 
 // New creates the environment and registers its cleanup.
@@ -117,7 +120,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	}
 
 	env.startLive(t)
-	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now})
+	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn})
 	listenForChanges(t, services, env.DatabaseURL)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,

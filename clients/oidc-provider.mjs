@@ -1,0 +1,81 @@
+// A real OpenID Connect provider for the sign-in tests (internal/httpapi/
+// signin_test.go): panva's oidc-provider, a certified implementation, on
+// loopback with its own signing key. Its accounts sign in without a form —
+// the test names the account in login_hint — but everything else is the
+// provider's own: discovery, JWKS, authorization code with PKCE, token
+// endpoint, ID tokens and JWT access tokens.
+//
+// node oidc-provider.mjs '<settings JSON>'
+//   settings: { issuer?: string (default: http://127.0.0.1:<port>),
+//               clients: [{ id, idTokenTTL? }], accounts: { login: claims },
+//               resource?: string (JWT access tokens for this audience) }
+// Prints {"issuer": "...", "port": N} once it listens.
+import crypto from 'node:crypto';
+import http from 'node:http';
+import Provider from 'oidc-provider';
+
+const settings = JSON.parse(process.argv[2] ?? '{}');
+const accounts = settings.accounts ?? {};
+const ttls = Object.fromEntries((settings.clients ?? []).map((c) => [c.id, c.idTokenTTL ?? 3600]));
+
+const server = http.createServer();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+const issuer = settings.issuer ?? `http://127.0.0.1:${port}`;
+
+// A fresh signing key per process: two providers never share one.
+const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwk = { ...privateKey.export({ format: 'jwk' }), kid: crypto.randomUUID(), alg: 'RS256', use: 'sig' };
+
+const claimsOf = (login) => ({ sub: login, ...accounts[login] });
+
+const provider = new Provider(issuer, {
+  clients: (settings.clients ?? []).map((c) => ({
+    client_id: c.id,
+    token_endpoint_auth_method: 'none', // a browser app: public client, PKCE
+    redirect_uris: ['http://127.0.0.1/callback'],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+  })),
+  jwks: { keys: [jwk] },
+  cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
+  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
+  conformIdTokenClaims: false, // the claims asked for go into the ID token too
+  features: {
+    devInteractions: { enabled: false },
+    resourceIndicators: {
+      enabled: Boolean(settings.resource),
+      defaultResource: () => settings.resource,
+      useGrantedResource: () => true,
+      getResourceServerInfo: () => ({ scope: 'openid email profile groups', audience: settings.resource, accessTokenFormat: 'jwt', accessTokenTTL: 3600 }),
+    },
+  },
+  extraTokenClaims: (ctx, token) => (token.kind === 'AccessToken' ? { email: accounts[token.accountId]?.email, groups: accounts[token.accountId]?.groups } : undefined),
+  ttl: { IdToken: (ctx, token, client) => ttls[client.clientId] ?? 3600 },
+  findAccount: (ctx, id) => (accounts[id] ? { accountId: id, claims: () => claimsOf(id) } : undefined),
+});
+
+const callback = provider.callback();
+server.on('request', async (req, res) => {
+  if (!req.url.startsWith('/interaction/')) {
+    callback(req, res);
+    return;
+  }
+  // The sign-in page: the account named in login_hint signs in and consents.
+  try {
+    const details = await provider.interactionDetails(req, res);
+    const accountId = details.params.login_hint;
+    if (!accounts[accountId]) {
+      res.writeHead(403).end('unknown account');
+      return;
+    }
+    const grant = new provider.Grant({ accountId, clientId: details.params.client_id });
+    grant.addOIDCScope(details.params.scope);
+    if (settings.resource) grant.addResourceScope(settings.resource, details.params.scope);
+    const grantId = await grant.save();
+    await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  } catch (err) {
+    res.writeHead(500).end(String(err));
+  }
+});
+process.stdout.write(JSON.stringify({ issuer, port }) + '\n');

@@ -1,0 +1,195 @@
+package httpapi_test
+
+import (
+	"bufio"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"firebreak/internal/signin"
+	"firebreak/internal/testenv"
+	"firebreak/models"
+)
+
+// The identity provider of these tests: the frontend (firebreak-web), a
+// mobile app with one-second ID tokens, and an application that is not
+// Firebreak's; access tokens are JWTs for Firebreak's API.
+const apiResource = "https://firebreak.test/api"
+
+var signInAccounts = map[string]testenv.OIDCAccount{
+	"alice": {Email: "alice@example.test", EmailVerified: true, Name: "Alice Oncall", Groups: []string{"staff", "sre"}},
+	"bob":   {Email: "bob@example.test", EmailVerified: true, Name: "Bob Boss", Groups: []string{"firebreak-admins"}},
+	"carol": {Email: "carol@example.test", EmailVerified: true, Name: "Carol Curious"},
+	"dave":  {Email: "dave@example.test", EmailVerified: false, Name: "Dave Unverified"},
+	"erin":  {Email: "erin@example.test", EmailVerified: true, Name: "Erin Elsewhere"},
+}
+
+func signInSettings(issuer string) testenv.OIDCSettings {
+	return testenv.OIDCSettings{
+		Issuer:   issuer,
+		Clients:  []testenv.OIDCClient{{ID: "firebreak-web"}, {ID: "firebreak-mobile", IDTokenTTL: 1}, {ID: "other-app"}},
+		Accounts: signInAccounts,
+		Resource: apiResource,
+	}
+}
+
+func newSignInEnv(t *testing.T) (*testenv.Env, *testenv.OIDCProvider) {
+	t.Helper()
+	provider := testenv.StartOIDCProvider(t, signInSettings(""))
+	env := testenv.NewWithOptions(t, testenv.Options{SignIn: &signin.Config{
+		Issuer:      provider.Issuer,
+		Audiences:   []string{"firebreak-web", "firebreak-mobile", apiResource},
+		DefaultRole: models.RoleViewer,
+		RoleClaim:   "groups",
+		Roles:       map[string]models.UserRole{"sre": models.RoleResponder, "firebreak-admins": models.RoleAdmin},
+	}})
+	return env, provider
+}
+
+type meJSON struct{ ID, Name, Email, Role string }
+
+func me(t *testing.T, env *testenv.Env, token string) meJSON {
+	t.Helper()
+	var out struct{ Me meJSON }
+	env.Query(t, token, `{ me { id name email role } }`, nil, &out)
+	return out.Me
+}
+
+func peopleNamed(t *testing.T, env *testenv.Env, query string) int {
+	t.Helper()
+	var out struct{ Users struct{ TotalCount int } }
+	env.Query(t, env.AdminKey, `query($q: String) { users(filter: {query: $q}) { totalCount } }`, map[string]any{"q": query}, &out)
+	return out.Users.TotalCount
+}
+
+// A person signs in to the frontend with the company's identity provider
+// (authorization code + PKCE) and calls Firebreak with the ID token or the
+// access token: the first sign-in creates them with the role their groups
+// map to (or the default), the role's rules apply, websockets accept the
+// token, and deactivating them locks the token out at once.
+func TestSignInWithTheCompanysIdentityProvider(t *testing.T) {
+	t.Parallel()
+	env, provider := newSignInEnv(t)
+
+	if n := peopleNamed(t, env, "alice@example.test"); n != 0 {
+		t.Fatalf("alice exists before signing in (%d)", n)
+	}
+	aliceID, aliceAccess := provider.SignIn(t, "firebreak-web", "alice")
+	alice := me(t, env, aliceID)
+	if alice.Name != "Alice Oncall" || alice.Email != "alice@example.test" || alice.Role != "RESPONDER" {
+		t.Fatalf("alice's first sign-in: %+v, want a RESPONDER (group sre)", alice)
+	}
+	if again := me(t, env, aliceAccess); again.ID != alice.ID {
+		t.Fatalf("alice's access token is %+v, not the person her ID token made (%s)", again, alice.ID)
+	}
+	if n := peopleNamed(t, env, "alice@example.test"); n != 1 {
+		t.Fatalf("alice was created %d times", n)
+	}
+	var created []string
+	for _, entry := range auditLog(t, env, map[string]any{"kind": "user.created"}) {
+		if entry.After["email"] == "alice@example.test" {
+			created = append(created, entry.Kind)
+		}
+	}
+	if len(created) != 1 {
+		t.Fatalf("audit entries for alice's first sign-in: %v", created)
+	}
+	var declared struct {
+		DeclareIncident struct{ Incident struct{ ID string } }
+	}
+	env.Query(t, aliceID, `mutation { declareIncident(input: {title: "Signed-in declare", severityLevel: 2}) { incident { id } } }`, nil, &declared)
+
+	carolID, _ := provider.SignIn(t, "firebreak-web", "carol")
+	if carol := me(t, env, carolID); carol.Role != "VIEWER" {
+		t.Fatalf("carol (no mapped group) is %s, want the default VIEWER", carol.Role)
+	}
+	env.MustFail(t, carolID, `mutation { declareIncident(input: {title: "Viewer declare", severityLevel: 3}) { incident { id } } }`, nil, "FORBIDDEN")
+	bobID, _ := provider.SignIn(t, "firebreak-web", "bob")
+	if bob := me(t, env, bobID); bob.Role != "ADMIN" {
+		t.Fatalf("bob (group firebreak-admins) is %s", bob.Role)
+	}
+
+	// graphql-ws, as a browser app runs it, with the token in connection_init.
+	client := nodeClient(t, "graphql-ws.mjs", env.Server.URL, aliceID)
+	stdout, err := client.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Process.Kill(); _ = client.Wait() })
+	lines := bufio.NewScanner(stdout)
+	if !lines.Scan() || !strings.Contains(lines.Text(), `"connected":true`) {
+		t.Fatalf("graphql-ws with a sign-in token: %q", lines.Text())
+	}
+
+	socket := testenv.DialWS(t, env.Server.URL, aliceAccess)
+	socket.Subscribe("1", `subscription { incidentChanges { title } }`, nil)
+	env.WaitForSubscriptions(t, 2)
+	env.Query(t, bobID, `mutation($id: ID!) { deactivateUser(input: {userId: $id}) { user { active } } }`, map[string]any{"id": alice.ID}, nil)
+	if e := env.MustFail(t, aliceID, `{ me { name } }`, nil, "UNAUTHENTICATED"); !strings.Contains(e.Message, "deactivated") {
+		t.Fatalf("deactivated alice's token: %q", e.Message)
+	}
+	if code, reason := closeStatus(t, socket, 10*time.Second); code != 4401 || !strings.Contains(reason, "deactivated") {
+		t.Fatalf("deactivated alice's socket closed %d %q, want 4401", code, reason)
+	}
+	// Signing in again does not bring her back.
+	againID, _ := provider.SignIn(t, "firebreak-web", "alice")
+	env.MustFail(t, againID, `{ me { name } }`, nil, "UNAUTHENTICATED")
+}
+
+// Tokens Firebreak cannot trust are refused with UNAUTHENTICATED, and none
+// of them creates anyone: another application's, one signed by a provider
+// posing as the issuer, alg none, an unverified email, and an expired one
+// (whose open websocket ends when it expires).
+func TestSignInRefusesTokensItCannotTrust(t *testing.T) {
+	t.Parallel()
+	env, provider := newSignInEnv(t)
+	impostor := testenv.StartOIDCProvider(t, signInSettings(provider.Issuer))
+
+	refused := func(what, token, want string) {
+		t.Helper()
+		res := env.Post(t, token, `{ me { name } }`, nil)
+		if res.Status != 401 || len(res.Errors) != 1 || res.Errors[0].Code() != "UNAUTHENTICATED" || !strings.Contains(res.Errors[0].Message, want) {
+			t.Errorf("%s: %d %s, want 401 UNAUTHENTICATED %q", what, res.Status, res.Raw, want)
+		}
+	}
+	erin, _ := provider.SignIn(t, "other-app", "erin")
+	refused("another application's token", erin, "another application")
+	forged, _ := impostor.SignIn(t, "firebreak-web", "erin")
+	refused("a token signed by another key", forged, "not valid")
+	refused("alg none", algNone(t, erin), "not valid")
+	dave, _ := provider.SignIn(t, "firebreak-web", "dave")
+	refused("an unverified email", dave, "not verified")
+	refused("not a token", "abc.def.ghi", "not valid")
+	for _, who := range []string{"erin", "dave"} {
+		if n := peopleNamed(t, env, who); n != 0 {
+			t.Errorf("a refused token created %s", who)
+		}
+	}
+
+	short, _ := provider.SignIn(t, "firebreak-mobile", "carol")
+	if carol := me(t, env, short); carol.Role != "VIEWER" {
+		t.Fatalf("carol before her token expires: %+v", carol)
+	}
+	socket := testenv.DialWS(t, env.Server.URL, short)
+	socket.Subscribe("1", `subscription { incidentChanges { title } }`, nil)
+	if code, reason := closeStatus(t, socket, 15*time.Second); code != 4401 || !strings.Contains(reason, "expired") {
+		t.Fatalf("socket of an expired token closed %d %q, want 4401", code, reason)
+	}
+	refused("an expired token", short, "expired")
+}
+
+// algNone rewrites a real token as an unsigned one ({"alg":"none"}).
+func algNone(t *testing.T, token string) string {
+	t.Helper()
+	parts := strings.Split(token, ".")
+	header, err := json.Marshal(map[string]string{"alg": "none", "typ": "JWT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(header) + "." + parts[1] + "."
+}
