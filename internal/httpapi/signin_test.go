@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-redis/redis_rate/v10"
 
 	"firebreak/internal/signin"
 	"firebreak/internal/testenv"
@@ -192,4 +195,79 @@ func algNone(t *testing.T, token string) string {
 		t.Fatal(err)
 	}
 	return base64.RawURLEncoding.EncodeToString(header) + "." + parts[1] + "."
+}
+
+// The identity provider's groups decide the role of people they map:
+// an admin's change to it lasts until their next sign-in; people whose
+// groups map to nothing keep what admins gave them. Both changes are in
+// the audit log, the provider's without an actor.
+func TestSignInRolesFollowTheProvidersGroups(t *testing.T) {
+	t.Parallel()
+	env, provider := newSignInEnv(t)
+	setRole := `mutation($id: ID!, $r: UserRole!) { updateUser(input: {userId: $id, role: $r}) { user { role } } }`
+
+	aliceToken, _ := provider.SignIn(t, "firebreak-web", "alice")
+	alice := me(t, env, aliceToken)
+	env.Query(t, env.AdminKey, setRole, map[string]any{"id": alice.ID, "r": "ADMIN"}, nil)
+	aliceToken, _ = provider.SignIn(t, "firebreak-web", "alice")
+	if got := me(t, env, aliceToken); got.Role != "RESPONDER" {
+		t.Fatalf("alice after signing in again is %s; her group sre says RESPONDER", got.Role)
+	}
+
+	carolToken, _ := provider.SignIn(t, "firebreak-web", "carol")
+	carol := me(t, env, carolToken)
+	env.Query(t, env.AdminKey, setRole, map[string]any{"id": carol.ID, "r": "RESPONDER"}, nil)
+	carolToken, _ = provider.SignIn(t, "firebreak-web", "carol")
+	if got := me(t, env, carolToken); got.Role != "RESPONDER" {
+		t.Fatalf("carol (no mapped group) lost the role an admin gave her: %s", got.Role)
+	}
+
+	var changes []string
+	for _, entry := range auditLog(t, env, map[string]any{"kind": "user.updated"}) {
+		if entry.After["email"] == "alice@example.test" {
+			actor := "provider"
+			if entry.Actor != nil {
+				actor = entry.Actor.Name
+			}
+			changes = append(changes, fmt.Sprintf("%v by %s", entry.After["role"], actor))
+		}
+	}
+	if got := strings.Join(changes, ", "); got != "ADMIN by Test admin, RESPONDER by provider" && got != "RESPONDER by provider, ADMIN by Test admin" {
+		t.Fatalf("audit of alice's role: %s", got)
+	}
+}
+
+// While the identity provider cannot be reached, tokens get 503 naming it
+// (not 401: the person need not sign in again) and API keys keep working.
+func TestSignInWhileTheProviderIsDown(t *testing.T) {
+	t.Parallel()
+	provider := testenv.StartOIDCProvider(t, signInSettings(""))
+	token, _ := provider.SignIn(t, "firebreak-web", "alice")
+	env := testenv.NewWithOptions(t, testenv.Options{SignIn: &signin.Config{
+		Issuer: "http://127.0.0.1:1", Audiences: []string{"firebreak-web"}, DefaultRole: models.RoleViewer,
+	}})
+	res := env.Post(t, token, `{ me { name } }`, nil)
+	if res.Status != 503 || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "http://127.0.0.1:1") {
+		t.Fatalf("token while the provider is down: %d %s", res.Status, res.Raw)
+	}
+	env.Query(t, env.ViewerKey, `{ me { name } }`, nil, nil)
+}
+
+// A person's tokens share one rate budget: signing in again (or switching
+// between ID and access token) does not buy more requests.
+func TestSignInTokensShareThePersonsRateBudget(t *testing.T) {
+	t.Parallel()
+	provider := testenv.StartOIDCProvider(t, signInSettings(""))
+	env := testenv.NewWithOptions(t, testenv.Options{
+		RateLimit: redis_rate.Limit{Rate: 2, Burst: 2, Period: time.Hour},
+		SignIn:    &signin.Config{Issuer: provider.Issuer, Audiences: []string{"firebreak-web", apiResource}, DefaultRole: models.RoleViewer},
+	})
+	idToken, accessToken := provider.SignIn(t, "firebreak-web", "carol")
+	again, _ := provider.SignIn(t, "firebreak-web", "carol")
+	me(t, env, idToken)
+	me(t, env, accessToken)
+	if res := env.Post(t, again, `{ me { name } }`, nil); res.Status != 429 || res.Errors[0].Code() != "RATE_LIMITED" {
+		t.Fatalf("third request of one person with a third token: %d %s", res.Status, res.Raw)
+	}
+	env.Query(t, env.ViewerKey, `{ me { name } }`, nil, nil) // API keys keep their own budgets
 }
