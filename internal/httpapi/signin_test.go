@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -270,4 +271,43 @@ func TestSignInTokensShareThePersonsRateBudget(t *testing.T) {
 		t.Fatalf("third request of one person with a third token: %d %s", res.Status, res.Raw)
 	}
 	env.Query(t, env.ViewerKey, `{ me { name } }`, nil, nil) // API keys keep their own budgets
+}
+
+// A first sign-in arriving on several requests at once (a frontend loading
+// its page) creates the person once.
+func TestFirstSignInAtOnceCreatesOnePerson(t *testing.T) {
+	t.Parallel()
+	env, provider := newSignInEnv(t)
+	const tabs = 8
+	tokens := make([]string, tabs)
+	for i := range tokens {
+		tokens[i], _ = provider.SignIn(t, "firebreak-web", "alice")
+	}
+	ids := make(chan string, tabs)
+	var start sync.WaitGroup
+	start.Add(1)
+	var done sync.WaitGroup
+	for _, token := range tokens {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			start.Wait()
+			res := env.Post(t, token, `{ me { id } }`, nil)
+			var out struct{ Me struct{ ID string } }
+			if res.Status != 200 || json.Unmarshal(res.Data, &out) != nil {
+				t.Errorf("first sign-in: %d %s", res.Status, res.Raw)
+			}
+			ids <- out.Me.ID
+		}()
+	}
+	start.Done()
+	done.Wait()
+	close(ids)
+	seen := map[string]bool{}
+	for id := range ids {
+		seen[id] = true
+	}
+	if len(seen) != 1 || peopleNamed(t, env, "alice@example.test") != 1 {
+		t.Fatalf("%d tabs signing in at once made people %v", tabs, seen)
+	}
 }
