@@ -13,7 +13,9 @@ import (
 
 	"firebreak/internal/loadtest"
 	"firebreak/internal/seed"
+	"firebreak/internal/signin"
 	"firebreak/internal/testenv"
+	"firebreak/models"
 )
 
 // Benchmarks run through the real HTTP handler and PostgreSQL. Point
@@ -221,4 +223,29 @@ func BenchmarkServeListPage(b *testing.B) {
 	// runs elsewhere).
 	user1, sys1 := loadtest.ProcessCPU()
 	b.ReportMetric(float64((user1+sys1-user0-sys0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkAuthenticatedRequest: one small query with an API key and with
+// a sign-in token (both cached after their first request).
+func BenchmarkAuthenticatedRequest(b *testing.B) {
+	provider := testenv.StartOIDCProvider(b, signInSettings(""))
+	env := testenv.NewWithOptions(b, testenv.Options{SignIn: &signin.Config{
+		Issuer: provider.Issuer, Audiences: []string{"firebreak-web"}, DefaultRole: models.RoleViewer,
+	}})
+	token, _ := provider.SignIn(b, "firebreak-web", "carol")
+	for _, bearer := range []struct{ name, secret string }{{"api-key", env.ViewerKey}, {"sign-in-token", token}} {
+		b.Run(bearer.name, func(b *testing.B) {
+			var lat latencies
+			statements, n := 0, 0
+			b.ReportAllocs()
+			for b.Loop() {
+				n++
+				statements += env.CountQueries(func() {
+					lat.time(func() { env.Query(b, bearer.secret, `{ me { name role } }`, nil, nil) })
+				})
+			}
+			lat.report(b)
+			b.ReportMetric(float64(statements)/float64(n), "statements/op")
+		})
+	}
 }
