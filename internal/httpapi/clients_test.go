@@ -30,6 +30,27 @@ func nodeClient(t *testing.T, script string, args ...string) *exec.Cmd {
 	return cmd
 }
 
+// connectGraphQLWS runs graphql-ws subscribed to incidentChanges with
+// bearer (a key or a sign-in token) until the test ends, and returns its
+// output after it reported being connected.
+func connectGraphQLWS(t *testing.T, serverURL, bearer string) *bufio.Scanner {
+	t.Helper()
+	cmd := nodeClient(t, "graphql-ws.mjs", serverURL, bearer)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := bufio.NewScanner(stdout)
+	if !lines.Scan() || !strings.Contains(lines.Text(), `"connected":true`) {
+		t.Fatalf("graphql-ws not connected: %q", lines.Text())
+	}
+	return lines
+}
+
 type wsOutcome struct {
 	Attempts  int
 	Connected bool
@@ -65,21 +86,14 @@ func TestGraphQLWSClientStopsOnABadKey(t *testing.T) {
 func TestGraphQLWSClientReceivesEvents(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	cmd := nodeClient(t, "graphql-ws.mjs", env.Server.URL, env.ViewerKey)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	lines := bufio.NewScanner(stdout)
-	if !lines.Scan() || !strings.Contains(lines.Text(), `"connected":true`) {
-		t.Fatalf("not connected: %q", lines.Text())
-	}
-	// The protocol does not acknowledge a subscription: declare until the
-	// client reports an event.
+	lines := connectGraphQLWS(t, env.Server.URL, env.ViewerKey)
+	awaitGraphQLWSEvent(t, env, lines)
+}
+
+// awaitGraphQLWSEvent declares incidents until graphql-ws reports one: the
+// protocol does not acknowledge a subscription.
+func awaitGraphQLWSEvent(t *testing.T, env *testenv.Env, lines *bufio.Scanner) {
+	t.Helper()
 	done := make(chan string, 1)
 	go func() {
 		if lines.Scan() {

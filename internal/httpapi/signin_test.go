@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"bufio"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -116,23 +115,10 @@ func TestSignInWithTheCompanysIdentityProvider(t *testing.T) {
 	}
 
 	// graphql-ws, as a browser app runs it, with the token in connection_init.
-	client := nodeClient(t, "graphql-ws.mjs", env.Server.URL, aliceID)
-	stdout, err := client.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := client.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = client.Process.Kill(); _ = client.Wait() })
-	lines := bufio.NewScanner(stdout)
-	if !lines.Scan() || !strings.Contains(lines.Text(), `"connected":true`) {
-		t.Fatalf("graphql-ws with a sign-in token: %q", lines.Text())
-	}
+	awaitGraphQLWSEvent(t, env, connectGraphQLWS(t, env.Server.URL, aliceID))
 
 	socket := testenv.DialWS(t, env.Server.URL, aliceAccess)
 	socket.Subscribe("1", `subscription { incidentChanges { title } }`, nil)
-	env.WaitForSubscriptions(t, 2)
 	env.Query(t, bobID, `mutation($id: ID!) { deactivateUser(input: {userId: $id}) { user { active } } }`, map[string]any{"id": alice.ID}, nil)
 	if e := env.MustFail(t, aliceID, `{ me { name } }`, nil, "UNAUTHENTICATED"); !strings.Contains(e.Message, "deactivated") {
 		t.Fatalf("deactivated alice's token: %q", e.Message)
