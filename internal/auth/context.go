@@ -17,12 +17,6 @@ func WithUser(ctx context.Context, u *models.User) context.Context {
 
 type keyIDKey struct{}
 
-// WithKey returns a context carrying the API key a request authenticated
-// with, and its user.
-func WithKey(ctx context.Context, k *models.APIKey) context.Context {
-	return WithUser(context.WithValue(ctx, keyIDKey{}, k.ID), k.User)
-}
-
 type rateKey struct{}
 
 // WithCredential returns a context carrying what the request authenticated

@@ -9,7 +9,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -307,9 +306,13 @@ func (s *Service) InactivePeople(ctx context.Context, ids []int64) ([]int64, err
 	if err != nil {
 		return nil, fmt.Errorf("check people: %w", err)
 	}
+	still := make(map[int64]bool, len(active))
+	for _, id := range active {
+		still[id] = true
+	}
 	var out []int64
 	for _, id := range ids {
-		if !slices.Contains(active, id) {
+		if !still[id] {
 			out = append(out, id)
 		}
 	}
