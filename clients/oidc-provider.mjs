@@ -8,7 +8,8 @@
 // node oidc-provider.mjs '<settings JSON>'
 //   settings: { issuer?: string (default: http://127.0.0.1:<port>),
 //               clients: [{ id, idTokenTTL? }], accounts: { login: claims },
-//               resource?: string (JWT access tokens for this audience) }
+//               resource?: string (JWT access tokens for this audience),
+//               port?: number (default: any free one) }
 // Prints {"issuer": "...", "port": N} once it listens.
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -19,7 +20,7 @@ const accounts = settings.accounts ?? {};
 const ttls = Object.fromEntries((settings.clients ?? []).map((c) => [c.id, c.idTokenTTL ?? 3600]));
 
 const server = http.createServer();
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+await new Promise((resolve) => server.listen(settings.port ?? 0, '127.0.0.1', resolve));
 const { port } = server.address();
 const issuer = settings.issuer ?? `http://127.0.0.1:${port}`;
 

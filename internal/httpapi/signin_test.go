@@ -297,3 +297,21 @@ func TestFirstSignInAtOnceCreatesOnePerson(t *testing.T) {
 		t.Fatalf("%d tabs signing in at once made people %v", tabs, seen)
 	}
 }
+
+// The provider rotates its signing key: tokens signed with the new key are
+// accepted without restarting Firebreak (the new key id makes it fetch the
+// JWKS again).
+func TestSignInFollowsTheProvidersKeyRotation(t *testing.T) {
+	t.Parallel()
+	env, before := newSignInEnv(t)
+	old, _ := before.SignIn(t, "firebreak-web", "carol")
+	me(t, env, old)
+	before.Stop()
+	settings := signInSettings("")
+	settings.Port = before.Port
+	after := testenv.StartOIDCProvider(t, settings)
+	rotated, _ := after.SignIn(t, "firebreak-web", "carol")
+	if carol := me(t, env, rotated); carol.Email != "carol@example.test" {
+		t.Fatalf("after the rotation: %+v", carol)
+	}
+}

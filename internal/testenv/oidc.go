@@ -22,6 +22,10 @@ type OIDCProvider struct {
 	// Issuer is who it says it is; URL is where it listens (the same
 	// unless it poses as another issuer).
 	Issuer, URL string
+	// Port is where it listens: a provider started later on the same port
+	// with a new key is the same issuer after a key rotation.
+	Port int
+	cmd  *exec.Cmd
 }
 
 // OIDCSettings describe the provider's clients and accounts.
@@ -33,6 +37,8 @@ type OIDCSettings struct {
 	Accounts map[string]OIDCAccount `json:"accounts"`
 	// Resource, when set, makes access tokens JWTs for this audience.
 	Resource string `json:"resource,omitempty"`
+	// Port, when set, is the port to listen on.
+	Port int `json:"port,omitempty"`
 }
 
 // OIDCClient is an application registered at the provider.
@@ -70,7 +76,8 @@ func StartOIDCProvider(t testing.TB, s OIDCSettings) *OIDCProvider {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	p := &OIDCProvider{cmd: cmd}
+	t.Cleanup(p.Stop)
 	lines := bufio.NewScanner(stdout)
 	var started struct {
 		Issuer string
@@ -79,7 +86,16 @@ func StartOIDCProvider(t testing.TB, s OIDCSettings) *OIDCProvider {
 	if !lines.Scan() || json.Unmarshal(lines.Bytes(), &started) != nil {
 		t.Fatalf("the OpenID Connect provider did not start: %q", lines.Text())
 	}
-	return &OIDCProvider{Issuer: started.Issuer, URL: fmt.Sprintf("http://127.0.0.1:%d", started.Port)}
+	p.Issuer, p.Port, p.URL = started.Issuer, started.Port, fmt.Sprintf("http://127.0.0.1:%d", started.Port)
+	return p
+}
+
+// Stop ends the provider and waits until it has exited (its port is free).
+func (p *OIDCProvider) Stop() {
+	if p.cmd.ProcessState == nil {
+		_ = p.cmd.Process.Kill()
+		_ = p.cmd.Wait()
+	}
 }
 
 // SignIn signs the account login in to application clientID the way a
