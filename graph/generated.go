@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"firebreak/internal/audit"
+	"firebreak/internal/chat"
 	"firebreak/internal/metrics"
 	"firebreak/models"
 	"fmt"
@@ -166,6 +167,12 @@ type ComplexityRoot struct {
 		Incident func(childComplexity int) int
 	}
 
+	ChatChannel struct {
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+		URL  func(childComplexity int) int
+	}
+
 	CloseIncidentPayload struct {
 		Incident func(childComplexity int) int
 	}
@@ -257,6 +264,7 @@ type ComplexityRoot struct {
 	Incident struct {
 		AcknowledgedAt  func(childComplexity int) int
 		ActionItems     func(childComplexity int) int
+		ChatChannel     func(childComplexity int) int
 		ClosedAt        func(childComplexity int) int
 		Commander       func(childComplexity int) int
 		CreatedBy       func(childComplexity int) int
@@ -670,6 +678,8 @@ type DeliveryResolver interface {
 	Attempts(ctx context.Context, obj *models.Delivery) ([]*models.DeliveryAttempt, error)
 }
 type IncidentResolver interface {
+	ChatChannel(ctx context.Context, obj *models.Incident) (*chat.Channel, error)
+
 	Severity(ctx context.Context, obj *models.Incident) (*models.Severity, error)
 	Products(ctx context.Context, obj *models.Incident) ([]*models.Product, error)
 
@@ -1182,6 +1192,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChangeIncidentStatusPayload.Incident(childComplexity), true
 
+	case "ChatChannel.id":
+		if e.ComplexityRoot.ChatChannel.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChatChannel.ID(childComplexity), true
+	case "ChatChannel.name":
+		if e.ComplexityRoot.ChatChannel.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChatChannel.Name(childComplexity), true
+	case "ChatChannel.url":
+		if e.ComplexityRoot.ChatChannel.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChatChannel.URL(childComplexity), true
+
 	case "CloseIncidentPayload.incident":
 		if e.ComplexityRoot.CloseIncidentPayload.Incident == nil {
 			break
@@ -1450,6 +1479,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Incident.ActionItems(childComplexity), true
+	case "Incident.chatChannel":
+		if e.ComplexityRoot.Incident.ChatChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.ChatChannel(childComplexity), true
 	case "Incident.closedAt":
 		if e.ComplexityRoot.Incident.ClosedAt == nil {
 			break
@@ -3552,6 +3587,18 @@ func (ec *executionContext) childFields_ChangeIncidentStatusPayload(ctx context.
 	return nil, fmt.Errorf("no field named %q was found under type ChangeIncidentStatusPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ChatChannel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChatChannel_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ChatChannel_name(ctx, field)
+	case "url":
+		return ec.fieldContext_ChatChannel_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChatChannel", field.Name)
+}
+
 func (ec *executionContext) childFields_CloseIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "incident":
@@ -3740,6 +3787,8 @@ func (ec *executionContext) childFields_Incident(ctx context.Context, field grap
 		return ec.fieldContext_Incident_handle(ctx, field)
 	case "responseChannel":
 		return ec.fieldContext_Incident_responseChannel(ctx, field)
+	case "chatChannel":
+		return ec.fieldContext_Incident_chatChannel(ctx, field)
 	case "title":
 		return ec.fieldContext_Incident_title(ctx, field)
 	case "summary":
@@ -7207,6 +7256,75 @@ func (ec *executionContext) fieldContext_ChangeIncidentStatusPayload_incident(_ 
 	return fc, nil
 }
 
+func (ec *executionContext) _ChatChannel_id(ctx context.Context, field graphql.CollectedField, obj *chat.Channel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChatChannel_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChatChannel_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChatChannel", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChatChannel_name(ctx context.Context, field graphql.CollectedField, obj *chat.Channel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChatChannel_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChatChannel_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChatChannel", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChatChannel_url(ctx context.Context, field graphql.CollectedField, obj *chat.Channel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChatChannel_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChatChannel_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChatChannel", field, true, false, "String")
+}
+
 func (ec *executionContext) _CloseIncidentPayload_incident(ctx context.Context, field graphql.CollectedField, obj *CloseIncidentPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8384,6 +8502,38 @@ func (ec *executionContext) _Incident_responseChannel(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_Incident_responseChannel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Incident", field, true, false, "String")
+}
+
+func (ec *executionContext) _Incident_chatChannel(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_chatChannel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Incident().ChatChannel(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *chat.Channel) graphql.Marshaler {
+			return ec.marshalOChatChannel2ᚖfirebreakᚋinternalᚋchatᚐChannel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_chatChannel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Incident",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChatChannel(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Incident_title(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
@@ -20158,6 +20308,49 @@ func (ec *executionContext) _ChangeIncidentStatusPayload(ctx context.Context, se
 	return out
 }
 
+var chatChannelImplementors = []string{"ChatChannel"}
+
+func (ec *executionContext) _ChatChannel(ctx context.Context, sel ast.SelectionSet, obj *chat.Channel) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, chatChannelImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChatChannel")
+		case "id":
+			out.Values[i] = ec._ChatChannel_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ChatChannel_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._ChatChannel_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var closeIncidentPayloadImplementors = []string{"CloseIncidentPayload"}
 
 func (ec *executionContext) _CloseIncidentPayload(ctx context.Context, sel ast.SelectionSet, obj *CloseIncidentPayload) graphql.Marshaler {
@@ -20850,6 +21043,12 @@ func (ec *executionContext) _Incident(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "chatChannel":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Incident_chatChannel(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._Incident_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25659,6 +25858,13 @@ func (ec *executionContext) marshalOChangeIncidentStatusPayload2ᚖfirebreakᚋg
 		return graphql.Null
 	}
 	return ec._ChangeIncidentStatusPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOChatChannel2ᚖfirebreakᚋinternalᚋchatᚐChannel(ctx context.Context, sel ast.SelectionSet, v *chat.Channel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChatChannel(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOCloseIncidentPayload2ᚖfirebreakᚋgraphᚐCloseIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *CloseIncidentPayload) graphql.Marshaler {

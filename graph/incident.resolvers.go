@@ -9,10 +9,16 @@ import (
 	"context"
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/internal/chat"
 	"firebreak/internal/incident"
 	"firebreak/models"
 	"strconv"
 )
+
+// ChatChannel is the resolver for the chatChannel field.
+func (r *incidentResolver) ChatChannel(ctx context.Context, obj *models.Incident) (*chat.Channel, error) {
+	return optional(loadersFrom(ctx).ChatChannel.Load(ctx, obj.ID))
+}
 
 // Severity is the resolver for the severity field.
 func (r *incidentResolver) Severity(ctx context.Context, obj *models.Incident) (*models.Severity, error) {

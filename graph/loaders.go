@@ -10,6 +10,7 @@ import (
 	"github.com/vikstrous/dataloadgen"
 
 	"firebreak/internal/auth"
+	"firebreak/internal/chat"
 	"firebreak/models"
 )
 
@@ -27,6 +28,8 @@ type Loaders struct {
 	// Retrospective and ActionItems are keyed by incident id.
 	Retrospective *dataloadgen.Loader[int64, *models.Retrospective]
 	ActionItems   *dataloadgen.Loader[int64, []*models.ActionItem]
+	// ChatChannel is an incident's Slack channel.
+	ChatChannel *dataloadgen.Loader[int64, *chat.Channel]
 }
 
 // loaderWait is how long a loader gathers keys before querying.
@@ -50,6 +53,7 @@ func newLoaders(r *Resolver, cache bool) *Loaders {
 		Roles:         dataloadgen.NewMappedLoader(incidents.RolesOf, opt...),
 		Retrospective: dataloadgen.NewMappedLoader(r.RetrospectiveService.Of, opt...),
 		ActionItems:   dataloadgen.NewMappedLoader(r.FollowUpService.Of, opt...),
+		ChatChannel:   dataloadgen.NewMappedLoader(r.ChatChannels.Of, opt...),
 		OpenIncidents: dataloadgen.NewMappedLoader(func(ctx context.Context, productIDs []int64) (map[int64]int, error) {
 			viewer, err := auth.UserFrom(ctx)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"firebreak/internal/audit"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
+	"firebreak/internal/chat"
 	"firebreak/internal/delivery"
 	"firebreak/internal/document"
 	"firebreak/internal/events"
@@ -38,6 +39,8 @@ type Resolver struct {
 	NotificationService *inbox.Service
 	// NotifyService keeps notification endpoints and their deliveries.
 	NotifyService *delivery.Service
+	// ChatChannels reads incidents' Slack channels.
+	ChatChannels *chat.Channels
 	// Hub delivers live events to subscriptions.
 	Hub *events.Hub
 }

@@ -65,7 +65,11 @@ func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
 			w.runTaskNow(info.ID)
 		}
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	// Incidents whose Slack channel and headline are behind their record.
+	return w.reconcileChat(ctx)
 }
 
 // scheduleReminder enqueues the reminder for one due time, to run when it

@@ -10,7 +10,9 @@ import (
 
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
+	"github.com/slack-go/slack"
 
+	"firebreak/internal/chat"
 	"firebreak/internal/delivery"
 	"firebreak/internal/reminder"
 	"firebreak/internal/telemetry"
@@ -62,7 +64,11 @@ func (c *Config) defaults() {
 
 // retryDelay doubles from RetryBase, capped at an hour, with up to 10%
 // jitter so receivers that come back are not hit by every retry at once.
-func (c *Config) retryDelay(n int, _ error, _ *asynq.Task) time.Duration {
+func (c *Config) retryDelay(n int, err error, _ *asynq.Task) time.Duration {
+	var limited *slack.RateLimitedError
+	if errors.As(err, &limited) { // Slack said when: not sooner
+		return max(limited.RetryAfter, c.RetryBase)
+	}
 	d := min(c.RetryBase<<min(n, 20), time.Hour)
 	return d + time.Duration(rand.Int64N(int64(d/10)+1))
 }
@@ -77,6 +83,8 @@ type Worker struct {
 	inspector *asynq.Inspector
 	reminders *reminder.Service
 	notify    *delivery.Service
+	// chat is the Slack bot; nil when it is off.
+	chat *chat.Bot
 }
 
 // New builds a worker over Redis and the services it acts through
@@ -109,6 +117,7 @@ func (w *Worker) Mux() *asynq.ServeMux {
 	mux.HandleFunc(TypeReconcile, w.reconcile)
 	mux.HandleFunc(TypeDelivery, w.deliver)
 	mux.HandleFunc(TypeNudge, w.sendNudge)
+	mux.HandleFunc(TypeChatSync, w.syncChat)
 	return mux
 }
 

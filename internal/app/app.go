@@ -16,6 +16,7 @@ import (
 	"firebreak/internal/audit"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
+	"firebreak/internal/chat"
 	"firebreak/internal/delivery"
 	"firebreak/internal/document"
 	"firebreak/internal/events"
@@ -44,6 +45,8 @@ type Options struct {
 	// SignIn accepts OpenID Connect tokens from an identity provider besides
 	// API keys; nil: API keys only.
 	SignIn *signin.Config
+	// Chat is the Slack bot's settings (off without a bot token).
+	Chat chat.Config
 }
 
 // Services are Firebreak's domain services over one database.
@@ -66,6 +69,8 @@ type Services struct {
 	Inbox *inbox.Service
 	// Deliveries are the outgoing webhook and Slack messages.
 	Deliveries *delivery.Service
+	// Chat is the Slack bot; nil when it is off.
+	Chat *chat.Bot
 	// Reference says whether cached keys, people and severities are still
 	// good; nothing is cached until ListenForChanges listens.
 	Reference *refcache.Epoch
@@ -82,7 +87,9 @@ func NewServices(db *bun.DB, o Options) *Services {
 	if o.SignIn != nil {
 		keys.WithSignIn(signin.New(*o.SignIn, peopleService, reference))
 	}
+	links := delivery.Links{BaseURL: o.PublicURL}
 	return &Services{
+		Chat:           chat.New(o.Chat, db, incidents, cat, peopleService, links),
 		Reference:      reference,
 		DB:             db,
 		Keys:           keys,
@@ -96,7 +103,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Audit:          audit.NewService(db),
 		Metrics:        metrics.NewService(db, o.Clock),
 		Inbox:          inbox.NewService(db),
-		Deliveries:     delivery.NewService(db, delivery.Links{BaseURL: o.PublicURL}, o.AllowPrivateWebhooks),
+		Deliveries:     delivery.NewService(db, links, o.AllowPrivateWebhooks),
 	}
 }
 
@@ -118,12 +125,17 @@ func (s *Services) Hub(rdb *redis.Client, channel string) *events.Hub {
 // Relay is the outbox relay: it publishes committed events to live
 // subscribers on channel and records and enqueues their deliveries.
 func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events.Relay {
-	return &events.Relay{DB: s.DB, Redis: rdb, Incidents: s.Incidents, Users: s.Keys, Catalog: s.Catalog,
+	enqueuer := workers.NewEnqueuer(rdb)
+	r := &events.Relay{DB: s.DB, Redis: rdb, Incidents: s.Incidents, Users: s.Keys, Catalog: s.Catalog,
 		DatabaseURL: databaseURL, Channel: channel,
-		Notify: s.Deliveries, EnqueueDeliveries: workers.NewEnqueuer(rdb).EnqueueDeliveries}
+		Notify: s.Deliveries, EnqueueDeliveries: enqueuer.EnqueueDeliveries}
+	if s.Chat != nil {
+		r.EnqueueChatSyncs = enqueuer.EnqueueChatSyncs
+	}
+	return r
 }
 
 // Worker runs reminders, nudges, deliveries and the reconciler.
 func (s *Services) Worker(rdb *redis.Client, cfg workers.Config) *workers.Worker {
-	return workers.New(rdb, s.Reminders, s.Deliveries, cfg)
+	return workers.New(rdb, s.Reminders, s.Deliveries, cfg).WithChat(s.Chat)
 }

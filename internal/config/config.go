@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"firebreak/internal/chat"
 	"firebreak/internal/signin"
 	"firebreak/models"
 )
@@ -72,6 +73,8 @@ type Config struct {
 	// SignIn, when FIREBREAK_OIDC_ISSUER is set, accepts OpenID Connect
 	// tokens from that identity provider besides API keys.
 	SignIn *signin.Config
+	// Chat is the Slack bot (FIREBREAK_SLACK_*; off without a bot token).
+	Chat chat.Config
 	// WorkerMetricsAddr is where `firebreak worker` serves /metrics (the API
 	// serves them on its own address).
 	WorkerMetricsAddr string
@@ -144,6 +147,17 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.SignIn, err = signInEnv(); err != nil {
+		return c, err
+	}
+	c.Chat = chat.Config{
+		BotToken:        os.Getenv("FIREBREAK_SLACK_BOT_TOKEN"),
+		SigningSecret:   os.Getenv("FIREBREAK_SLACK_SIGNING_SECRET"),
+		AnnounceChannel: os.Getenv("FIREBREAK_SLACK_ANNOUNCE_CHANNEL"),
+		APIURL:          os.Getenv("FIREBREAK_SLACK_API_URL"),
+		UnknownRole:     models.UserRole(strings.ToUpper(os.Getenv("FIREBREAK_SLACK_UNKNOWN_ROLE"))),
+		PinReaction:     strings.Trim(os.Getenv("FIREBREAK_SLACK_PIN_REACTION"), ":"),
+	}
+	if err := c.Chat.Validate(); err != nil {
 		return c, err
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(getenv("FIREBREAK_LOG_LEVEL", "info"))); err != nil {

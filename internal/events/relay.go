@@ -17,6 +17,7 @@ import (
 
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
+	"firebreak/internal/chat"
 	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
 	"firebreak/models"
@@ -48,6 +49,10 @@ type Relay struct {
 	// EnqueueDeliveries, when set, hands the recorded deliveries to the
 	// workers after commit; what it misses, the reconciler enqueues.
 	EnqueueDeliveries func(ctx context.Context, deliveryIDs []int64) error
+	// EnqueueChatSyncs, when set (the Slack bot is on), marks the incidents
+	// of each batch as wanting a chat sync, in the batch's transaction, and
+	// hands the syncs to the workers after it commits.
+	EnqueueChatSyncs func(ctx context.Context, wanted []chat.Wanted) error
 }
 
 // Run relays until ctx ends. Several processes may run it: one leads, the
@@ -133,6 +138,7 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 	var (
 		published  int
 		deliveries []int64
+		chatSyncs  []chat.Wanted
 	)
 	err := r.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var rows []struct {
@@ -159,6 +165,15 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 				return fmt.Errorf("record deliveries: %w", err)
 			}
 		}
+		if r.EnqueueChatSyncs != nil {
+			versions := map[int64]int64{}
+			for _, m := range msgs {
+				versions[m.Incident.ID] = max(versions[m.Incident.ID], int64(m.Event.Sequence))
+			}
+			if chatSyncs, err = chat.Want(ctx, tx, versions); err != nil {
+				return err
+			}
+		}
 		pipe := r.Redis.Pipeline()
 		for _, m := range msgs {
 			b, err := json.Marshal(m)
@@ -176,6 +191,11 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 	if err == nil && len(deliveries) > 0 && r.EnqueueDeliveries != nil {
 		if qerr := r.EnqueueDeliveries(ctx, deliveries); qerr != nil {
 			slog.Warn("event relay: deliveries left for the reconciler", "deliveries", len(deliveries), "error", qerr.Error())
+		}
+	}
+	if err == nil && len(chatSyncs) > 0 {
+		if qerr := r.EnqueueChatSyncs(ctx, chatSyncs); qerr != nil {
+			slog.Warn("event relay: chat syncs left for the reconciler", "incidents", len(chatSyncs), "error", qerr.Error())
 		}
 	}
 	return published, err

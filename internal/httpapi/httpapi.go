@@ -15,6 +15,7 @@ import (
 
 	"firebreak/graph"
 	"firebreak/internal/app"
+	"firebreak/internal/chat"
 	"firebreak/internal/events"
 	"firebreak/internal/graphiql"
 	"firebreak/internal/requestid"
@@ -63,7 +64,7 @@ func New(s *app.Services, d Deps) http.Handler {
 	resolver := &graph.Resolver{
 		IncidentService: incidents, UserService: keys, CatalogService: cat, PeopleService: s.People, AuditService: s.Audit, MetricsService: s.Metrics, DocumentService: s.Documents,
 		RetrospectiveService: s.Retrospectives, FollowUpService: s.FollowUps, ReminderService: s.Reminders,
-		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub,
+		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub, ChatChannels: chat.NewChannels(s.DB),
 	}
 	opts := graph.ServerOptions{
 		Limits:         d.Limits,
@@ -102,6 +103,11 @@ func New(s *app.Services, d Deps) http.Handler {
 		mux.Handle("OPTIONS "+pattern, crossOrigin(http.NotFoundHandler()))
 	}
 	mux.Handle("GET /admin/audit.jsonl", api(auditExport(s.Audit, timeouts.Write)))
+	if s.Chat != nil { // Slack signs these requests; no API key
+		mux.Handle("POST /slack/commands", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Commands)))
+		mux.Handle("POST /slack/interactions", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Interactions)))
+		mux.Handle("POST /slack/events", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Events)))
+	}
 	if d.Redis != nil {
 		sessions := newAdminSessions(d.SessionSecret, keys)
 		mux.Handle("POST /admin/session", api(http.HandlerFunc(sessions.start)))

@@ -50,6 +50,11 @@ func (s *Service) SignedIn(ctx context.Context, in SignIn) (*models.User, error)
 	return synced, err
 }
 
+// ByEmail returns the person with this email (any case), or nil.
+func (s *Service) ByEmail(ctx context.Context, email string) (*models.User, error) {
+	return s.byEmail(ctx, s.db, email)
+}
+
 func (s *Service) byEmail(ctx context.Context, db bun.IDB, email string) (*models.User, error) {
 	u := new(models.User)
 	err := db.NewSelect().Model(u).Where("lower(email) = lower(?)", email).Scan(ctx)

@@ -26,6 +26,7 @@ import (
 	"firebreak/graph"
 	"firebreak/internal/app"
 	"firebreak/internal/auth"
+	"firebreak/internal/chat"
 	"firebreak/internal/database"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
@@ -56,6 +57,7 @@ type Env struct {
 	Telemetry *telemetry.Telemetry
 
 	queries *queryCounter
+	chat    chat.Config
 }
 
 // Options change how the API is built for a test.
@@ -86,6 +88,9 @@ type Options struct {
 	NoIntrospection bool
 	// SignIn accepts OpenID Connect tokens (FIREBREAK_OIDC_*).
 	SignIn *signin.Config
+	// Chat turns the Slack bot on (FIREBREAK_SLACK_*), for the API and the
+	// test's workers.
+	Chat chat.Config
 }
 
 // New creates the environment and registers its cleanup.
@@ -95,7 +100,7 @@ func New(t testing.TB) *Env { return NewWithOptions(t, Options{}) }
 func NewWithOptions(t testing.TB, opts Options) *Env {
 	t.Helper()
 	ctx := context.Background()
-	env := &Env{Clock: new(Clock), Telemetry: telemetry.New()}
+	env := &Env{Clock: new(Clock), Telemetry: telemetry.New(), chat: opts.Chat}
 	env.DatabaseURL = opts.DatabaseURL
 	if env.DatabaseURL == "" {
 		env.DatabaseURL = NewDatabase(t)
@@ -120,7 +125,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	}
 
 	env.startLive(t)
-	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn})
+	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat})
 	listenForChanges(t, services, env.DatabaseURL)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,

@@ -1,0 +1,395 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"firebreak/internal/chat"
+	"firebreak/internal/testenv"
+)
+
+// The Slack bot against a stand-in of Slack's Web API driven by the real
+// slack-go client, with requests to Firebreak signed exactly as Slack
+// signs them.
+
+const (
+	slackSecret   = "8f742231b10e8888abcd99yyyzzz85a5"
+	announce      = "CANNOUNCE"
+	slackWait     = 30 * time.Second
+	responderSlID = "URESPONDER"
+	viewerSlID    = "UVIEWER"
+)
+
+func newSlackEnv(t *testing.T) (*testenv.Env, *testenv.SlackStandIn) {
+	t.Helper()
+	slack := testenv.StartSlack(t)
+	env := testenv.NewWithOptions(t, testenv.Options{Chat: chat.Config{
+		BotToken: "xoxb-test", SigningSecret: slackSecret, AnnounceChannel: announce, APIURL: slack.URL,
+	}})
+	env.StartWorker(t)
+	slack.AddUser(testenv.SlackUser{ID: responderSlID, Email: "responder@test.example", Name: "Test responder"})
+	slack.AddUser(testenv.SlackUser{ID: viewerSlID, Email: "viewer@test.example", Name: "Test viewer"})
+	return env, slack
+}
+
+// slackPost sends body to one of Firebreak's Slack endpoints as Slack does,
+// signed at the given time.
+func slackPost(t *testing.T, env *testenv.Env, path, contentType string, body []byte, at time.Time, secret string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, env.Server.URL+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	testenv.SignSlackRequest(req, secret, body, at)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out)
+}
+
+// slashCommandBody is /incident <text> as Slack posts it.
+func slashCommandBody(user, channel, text string) []byte {
+	return []byte(url.Values{
+		"token": {"legacy"}, "team_id": {"T1"}, "team_domain": {"acme"}, "channel_id": {channel}, "channel_name": {"x"},
+		"user_id": {user}, "user_name": {"someone"}, "command": {"/incident"}, "text": {text},
+		"response_url": {"https://hooks.slack.com/commands/T1/1/x"}, "trigger_id": {"13345224609.738474920.8088930838d88f008e0"},
+		"api_app_id": {"A1"},
+	}.Encode())
+}
+
+// slashCommand runs /incident <text> and returns the ephemeral answer.
+func slashCommand(t *testing.T, env *testenv.Env, user, channel, text string) string {
+	t.Helper()
+	status, body := slackPost(t, env, "/slack/commands", "application/x-www-form-urlencoded", slashCommandBody(user, channel, text), time.Now(), slackSecret)
+	if status != http.StatusOK {
+		t.Fatalf("/incident %s: %d %s", text, status, body)
+	}
+	if body == "" {
+		return ""
+	}
+	var answer struct{ ResponseType, Text string }
+	if err := json.Unmarshal([]byte(body), &answer); err != nil {
+		t.Fatalf("/incident %s answered %q", text, body)
+	}
+	return answer.Text
+}
+
+func interaction(t *testing.T, env *testenv.Env, payload map[string]any) (int, string) {
+	t.Helper()
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slackPost(t, env, "/slack/interactions", "application/x-www-form-urlencoded", []byte(url.Values{"payload": {string(raw)}}.Encode()), time.Now(), slackSecret)
+}
+
+func calledWith(calls []testenv.SlackCall, method, param, contains string) []testenv.SlackCall {
+	var out []testenv.SlackCall
+	for _, c := range calls {
+		if c.Method == method && c.Status == http.StatusOK && strings.Contains(c.Params[param], contains) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// headlinesPosted waits for the incident's headline in its channel and in
+// the announcements channel, and returns the response channel's id.
+func headlinesPosted(t *testing.T, slack *testenv.SlackStandIn, title string) string {
+	t.Helper()
+	calls := slack.WaitFor(t, slackWait, "the headline in two channels", func(calls []testenv.SlackCall) bool {
+		return len(calledWith(calls, "chat.postMessage", "blocks", title)) >= 2
+	})
+	for _, c := range calledWith(calls, "chat.postMessage", "blocks", title) {
+		if c.Params["channel"] != announce {
+			return c.Params["channel"]
+		}
+	}
+	t.Fatalf("the headline was posted only in the announcements channel: %v", calls)
+	return ""
+}
+
+// /incident declare opens the form; submitting it declares the incident,
+// and the bot creates its channel, sets the topic, invites the declarer and
+// posts the headline there and in the announcements channel.
+func TestSlackDeclareFromChat(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	if answer := slashCommand(t, env, responderSlID, "CGENERAL", "declare"); answer != "" {
+		t.Fatalf("declare answered %q instead of opening the form", answer)
+	}
+	opened := calledWith(slack.Calls(), "views.open", "view", chat.CallbackDeclare)
+	if len(opened) != 1 || !strings.Contains(opened[0].Params["view"], "SEV-1") {
+		t.Fatalf("declare form: %v", slack.Calls())
+	}
+	status, body := interaction(t, env, map[string]any{
+		"type": "view_submission", "user": map[string]any{"id": responderSlID},
+		"view": map[string]any{"id": "V1", "hash": "h1", "callback_id": chat.CallbackDeclare, "private_metadata": "CGENERAL",
+			"state": map[string]any{"values": map[string]any{
+				"title":    map[string]any{"value": map[string]any{"type": "plain_text_input", "value": "Checkout is down"}},
+				"severity": map[string]any{"value": map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "2"}}},
+			}}},
+	})
+	if status != http.StatusOK || body != "" {
+		t.Fatalf("submitting the form: %d %q", status, body)
+	}
+	var list struct {
+		Incidents struct {
+			Nodes []struct {
+				Title, Handle string
+				CreatedBy     struct{ Name string }
+			}
+		}
+	}
+	env.Query(t, env.ViewerKey, `{ incidents(first: 5) { nodes { title handle createdBy { name } } } }`, nil, &list)
+	if len(list.Incidents.Nodes) != 1 || list.Incidents.Nodes[0].CreatedBy.Name != "Test responder" {
+		t.Fatalf("declared from Slack: %+v", list.Incidents.Nodes)
+	}
+	inc := list.Incidents.Nodes[0]
+	channel := headlinesPosted(t, slack, "Checkout is down")
+	calls := slack.Calls()
+	if created := calledWith(calls, "conversations.create", "name", inc.Handle+"-incident"); len(created) != 1 || created[0].Params["is_private"] == "true" {
+		t.Fatalf("channel: %v", calls)
+	}
+	if len(calledWith(calls, "conversations.invite", "users", responderSlID)) != 1 {
+		t.Fatalf("the declarer was not invited: %v", calls)
+	}
+	if len(calledWith(calls, "conversations.setTopic", "topic", "SEV-2")) != 1 {
+		t.Fatalf("topic: %v", calls)
+	}
+	var got struct {
+		Incident struct{ ChatChannel struct{ ID, Name, URL string } }
+	}
+	env.Query(t, env.ViewerKey, `query($h: String) { incident(handle: $h) { chatChannel { id name url } } }`, map[string]any{"h": inc.Handle}, &got)
+	if got.Incident.ChatChannel.ID != channel || got.Incident.ChatChannel.Name != inc.Handle+"-incident" || got.Incident.ChatChannel.URL == "" {
+		t.Fatalf("chatChannel: %+v (channel %s)", got.Incident.ChatChannel, channel)
+	}
+}
+
+var stepOf = regexp.MustCompile(`step (\d)`)
+
+// Five changes in quick succession, through the API and through chat: the
+// headline in both channels ends showing the newest, and was never edited
+// back to an older one.
+func TestSlackHeadlineEndsAtTheNewestState(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	inc := declare(t, env, map[string]any{"title": "Payments slow", "severityLevel": 2})
+	channel := headlinesPosted(t, slack, "Payments slow")
+	for i := 1; i <= 5; i++ {
+		body := fmt.Sprintf("step %d of the fix", i)
+		if i%2 == 0 {
+			if answer := slashCommand(t, env, responderSlID, channel, "update "+body); answer != "Update posted." {
+				t.Fatalf("/incident update: %q", answer)
+			}
+			continue
+		}
+		env.Query(t, env.ResponderKey, `mutation($id: ID!, $b: String!) { postIncidentUpdate(input: {incidentId: $id, body: $b}) { update { id } } }`,
+			map[string]any{"id": inc.ID, "b": body}, nil)
+	}
+	calls := slack.WaitFor(t, slackWait, "both headlines showing step 5", func(calls []testenv.SlackCall) bool {
+		seen := map[string]bool{}
+		for _, c := range calledWith(calls, "chat.update", "blocks", "step 5") {
+			seen[c.Params["channel"]] = true
+		}
+		return seen[channel] && seen[announce]
+	})
+	for _, ch := range []string{channel, announce} {
+		last := 0
+		for _, c := range calls {
+			if c.Method != "chat.update" || c.Status != http.StatusOK || c.Params["channel"] != ch {
+				continue
+			}
+			m := stepOf.FindStringSubmatch(c.Params["blocks"])
+			if m == nil {
+				continue
+			}
+			n, _ := strconv.Atoi(m[1])
+			if n < last {
+				t.Fatalf("the headline in %s went back from step %d to step %d", ch, last, n)
+			}
+			last = n
+		}
+	}
+}
+
+// Requests Slack did not sign, signed too long ago, or replayed are
+// refused, and change nothing.
+func TestSlackRequestsMustBeSignedBySlack(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	inc := declare(t, env, map[string]any{"title": "Search broken", "severityLevel": 3})
+	channel := headlinesPosted(t, slack, "Search broken")
+	note := slashCommandBody(responderSlID, channel, "note replay me")
+	form := "application/x-www-form-urlencoded"
+	if status, _ := slackPost(t, env, "/slack/commands", form, note, time.Now(), "not-the-secret"); status != http.StatusUnauthorized {
+		t.Errorf("a bad signature: %d", status)
+	}
+	if status, _ := slackPost(t, env, "/slack/commands", form, note, time.Now().Add(-6*time.Minute), slackSecret); status != http.StatusUnauthorized {
+		t.Errorf("a stale timestamp: %d", status)
+	}
+	at := time.Now()
+	if status, body := slackPost(t, env, "/slack/commands", form, note, at, slackSecret); status != http.StatusOK || !strings.Contains(body, "Note added") {
+		t.Fatalf("the genuine request: %d %s", status, body)
+	}
+	if status, _ := slackPost(t, env, "/slack/commands", form, note, at, slackSecret); status != http.StatusUnauthorized {
+		t.Errorf("a replay: %d", status)
+	}
+	var timeline struct {
+		Incident struct {
+			Timeline struct{ Nodes []struct{ Kind, Message string } }
+		}
+	}
+	env.Query(t, env.ViewerKey, `query($id: ID) { incident(id: $id) { timeline(first: 50) { nodes { kind message } } } }`, map[string]any{"id": inc.ID}, &timeline)
+	notes := 0
+	for _, e := range timeline.Incident.Timeline.Nodes {
+		if e.Kind == "NOTE" && strings.Contains(e.Message, "replay me") {
+			notes++
+		}
+	}
+	if notes != 1 {
+		t.Fatalf("%d notes from one genuine request, one replay and two forgeries", notes)
+	}
+	if status, body := slackPost(t, env, "/slack/events", "application/json", []byte(`{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}`), time.Now(), slackSecret); status != http.StatusOK || body != "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" {
+		t.Fatalf("url_verification: %d %q", status, body)
+	}
+}
+
+// A VIEWER's /incident resolve gets the API's own refusal, privately, and
+// the incident stays open.
+func TestSlackViewerCannotResolve(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	inc := declare(t, env, map[string]any{"title": "Login loops", "severityLevel": 2})
+	channel := headlinesPosted(t, slack, "Login loops")
+	api := env.MustFail(t, env.ViewerKey, `mutation($id: ID!) { resolveIncident(input: {incidentId: $id}) { incident { status } } }`, map[string]any{"id": inc.ID}, "FORBIDDEN")
+	if answer := slashCommand(t, env, viewerSlID, channel, "resolve"); answer != api.Message {
+		t.Fatalf("the viewer's /incident resolve answered %q; the API says %q", answer, api.Message)
+	}
+	if got := getIncident(t, env, env.ViewerKey, inc.ID); got.Status != "INVESTIGATING" {
+		t.Fatalf("the incident is %s after a viewer's resolve", got.Status)
+	}
+}
+
+// A message people pin with the reaction becomes a timeline note with its
+// author's name (never a raw Slack id) and the time it was written.
+func TestSlackPinnedMessageBecomesANote(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	inc := declare(t, env, map[string]any{"title": "Uploads fail", "severityLevel": 3})
+	channel := headlinesPosted(t, slack, "Uploads fail")
+	ts := slack.AddMessage(channel, viewerSlID, "Rolled back deploy 42, cc <@"+responderSlID+">")
+	pin := func(at time.Time) {
+		event := map[string]any{"type": "event_callback", "team_id": "T1", "event_id": "Ev1", "event": map[string]any{
+			"type": "reaction_added", "user": responderSlID, "reaction": "pushpin",
+			"item": map[string]any{"type": "message", "channel": channel, "ts": ts}, "item_user": viewerSlID, "event_ts": ts}}
+		raw, _ := json.Marshal(event)
+		if status, body := slackPost(t, env, "/slack/events", "application/json", raw, at, slackSecret); status != http.StatusOK {
+			t.Fatalf("reaction event: %d %s", status, body)
+		}
+	}
+	pin(time.Now())
+	pin(time.Now().Add(time.Second)) // Slack's retry of the event adds nothing
+	var timeline struct {
+		Incident struct {
+			Timeline struct {
+				Nodes []struct {
+					Kind, Message string
+					OccurredAt    time.Time
+					Actor         struct{ Name string }
+				}
+			}
+		}
+	}
+	env.Query(t, env.ViewerKey, `query($id: ID) { incident(id: $id) { timeline(first: 50) { nodes { kind message occurredAt actor { name } } } } }`, map[string]any{"id": inc.ID}, &timeline)
+	var notes []string
+	for _, e := range timeline.Incident.Timeline.Nodes {
+		if e.Kind != "NOTE" {
+			continue
+		}
+		notes = append(notes, e.Message)
+		sec, _ := strconv.ParseInt(strings.Split(ts, ".")[0], 10, 64)
+		if e.OccurredAt.Unix() != sec {
+			t.Errorf("note at %s, message written at %s", e.OccurredAt, time.Unix(sec, 0))
+		}
+	}
+	want := "Test viewer in Slack: Rolled back deploy 42, cc @Test responder"
+	if len(notes) != 1 || notes[0] != want {
+		t.Fatalf("notes %q, want one %q", notes, want)
+	}
+}
+
+// Slack answering 429 (Retry-After) and then 200: the edit lands once.
+func TestSlackRateLimitedEditLandsOnce(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	inc := declare(t, env, map[string]any{"title": "Emails delayed", "severityLevel": 3})
+	headlinesPosted(t, slack, "Emails delayed")
+	slack.RateLimit("chat.update", 1)
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { postIncidentUpdate(input: {incidentId: $id, body: "queue drained", status: MONITORING}) { update { id } } }`,
+		map[string]any{"id": inc.ID}, nil)
+	calls := slack.WaitFor(t, slackWait, "the edit after the 429", func(calls []testenv.SlackCall) bool {
+		return len(calledWith(calls, "chat.update", "blocks", "queue drained")) >= 2
+	})
+	limited, landed := 0, map[string]int{}
+	for _, c := range calls {
+		if c.Method == "chat.update" && c.Status == http.StatusTooManyRequests {
+			limited++
+		}
+	}
+	for _, c := range calledWith(calls, "chat.update", "blocks", "queue drained") {
+		landed[c.Params["channel"]]++
+	}
+	if limited != 1 || len(landed) != 2 {
+		t.Fatalf("429s %d, edits per channel %v", limited, landed)
+	}
+	for ch, n := range landed {
+		if n != 1 {
+			t.Fatalf("the edit landed %d times in %s", n, ch)
+		}
+	}
+}
+
+// Slack unreachable while the incident moves on: nothing is lost, and once
+// Slack answers again the headline shows the newest state.
+func TestSlackOutageCatchesUp(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	inc := declare(t, env, map[string]any{"title": "Reports blank", "severityLevel": 2})
+	channel := headlinesPosted(t, slack, "Reports blank")
+	slack.SetDown(true)
+	for _, body := range []string{"found the bad query", "deploying the fix", "fix is live"} {
+		env.Query(t, env.ResponderKey, `mutation($id: ID!, $b: String!) { postIncidentUpdate(input: {incidentId: $id, body: $b}) { update { id } } }`,
+			map[string]any{"id": inc.ID, "b": body}, nil)
+	}
+	slack.WaitFor(t, slackWait, "retries against the unreachable Slack", func(calls []testenv.SlackCall) bool {
+		failed := 0
+		for _, c := range calls {
+			if c.Status == 0 {
+				failed++
+			}
+		}
+		return failed >= 4
+	})
+	slack.SetDown(false)
+	slack.WaitFor(t, slackWait, "the headlines catching up", func(calls []testenv.SlackCall) bool {
+		seen := map[string]bool{}
+		for _, c := range calledWith(calls, "chat.update", "blocks", "fix is live") {
+			seen[c.Params["channel"]] = true
+		}
+		return seen[channel] && seen[announce]
+	})
+}
