@@ -533,4 +533,3 @@ func (b *Bot) readable(ctx context.Context, text string) string {
 	})
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(out)
 }
-

@@ -171,7 +171,9 @@ func TestSlackDeclareFromChat(t *testing.T) {
 		t.Fatalf("topic: %v", calls)
 	}
 	var got struct {
-		Incident struct{ ChatChannel struct{ ID, Name, URL string } }
+		Incident struct {
+			ChatChannel struct{ ID, Name, URL string }
+		}
 	}
 	env.Query(t, env.ViewerKey, `query($h: String) { incident(handle: $h) { chatChannel { id name url } } }`, map[string]any{"h": inc.Handle}, &got)
 	if got.Incident.ChatChannel.ID != channel || got.Incident.ChatChannel.Name != inc.Handle+"-incident" || got.Incident.ChatChannel.URL == "" {
@@ -250,7 +252,9 @@ func TestSlackRequestsMustBeSignedBySlack(t *testing.T) {
 	}
 	var timeline struct {
 		Incident struct {
-			Timeline struct{ Nodes []struct{ Kind, Message string } }
+			Timeline struct {
+				Nodes []struct{ Kind, Message string }
+			}
 		}
 	}
 	env.Query(t, env.ViewerKey, `query($id: ID) { incident(id: $id) { timeline(first: 50) { nodes { kind message } } } }`, map[string]any{"id": inc.ID}, &timeline)
