@@ -16,6 +16,7 @@ import (
 const (
 	actionPostUpdate = "firebreak_post_update"
 	actionResolve    = "firebreak_resolve"
+	actionSeverities = "firebreak_severities"
 	// CallbackDeclare names the declare form (tests submit it).
 	CallbackDeclare   = "firebreak_declare"
 	callbackUpdate    = "firebreak_update"
@@ -100,13 +101,15 @@ func HeadlineBlocks(h Headline, links delivery.Links) []slack.Block {
 		slack.NewHeaderBlock(plain(clip(title, 150))),
 		slack.NewSectionBlock(mrkdwn("*Issue:* "+escape(clip(inc.Title, 500))), nil, nil),
 		slack.NewSectionBlock(mrkdwn("*Latest Update:* "+latest), nil, nil),
+		// "what's this?" opens the definitions in Slack itself: the
+		// severities page needs an API key.
 		slack.NewSectionBlock(nil, []*slack.TextBlockObject{
 			mrkdwn("*Status:* " + statusLabel(inc.Status)),
-			mrkdwn(fmt.Sprintf("*Severity:* %s (<%s|what's this?>)", escape(h.Severity.Name), links.Severity(h.Severity.Name))),
+			mrkdwn("*Severity:* " + escape(h.Severity.Name)),
 			mrkdwn("*Affected products:* " + products),
 			mrkdwn("*Response channel:* " + channel),
 			mrkdwn("*Commander:* " + commander),
-		}, nil),
+		}, slack.NewAccessory(slack.NewButtonBlockElement(actionSeverities, strconv.Itoa(h.Severity.Level), plain("What's "+clip(h.Severity.Name, 20)+"?")))),
 		slack.NewSectionBlock(mrkdwn(fmt.Sprintf("*Fact sheet:* <%s|previous updates, etc.>", links.FactSheet(inc.Number))), nil, nil),
 	}
 	if open(inc.Status) {
@@ -147,6 +150,22 @@ func ReminderBlocks(inc *models.Incident, mentions, names []string) []slack.Bloc
 		slack.NewSectionBlock(mrkdwn(fmt.Sprintf(":alarm_clock: %s INC-%d is due a status update. Post one with `/incident update <what changed>` or the *Post update* button on the headline.",
 			strings.Join(who, " "), inc.Number)), nil, nil),
 	}
+}
+
+// SeveritiesModal answers "what's this?": every severity's definition,
+// its update cadence and whether it needs a retrospective.
+func SeveritiesModal(severities []*models.Severity) slack.ModalViewRequest {
+	blocks := []slack.Block{slack.NewContextBlock("", mrkdwn("Severity levels are not a popularity contest: they describe scope, and guide the immediacy of the response."))}
+	for _, s := range severities {
+		retro := "no retrospective required"
+		if s.RetrospectiveRequired {
+			retro = "retrospective required"
+		}
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(clip(fmt.Sprintf("*%s*: %s\n_Status update every %d minutes; %s._",
+			escape(s.Name), escape(s.Description), s.UpdateIntervalMinutes, retro), 3000)), nil, nil))
+	}
+	return slack.ModalViewRequest{Type: slack.VTModal, Title: plain("Severity levels"), Close: plain("Close"),
+		Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
 // DeclareModal is /incident declare's form: title, severity (each level's

@@ -369,6 +369,14 @@ func (b *Bot) submitted(ctx context.Context, actor *models.User, view slack.View
 
 // clicked handles the headline's buttons.
 func (b *Bot) clicked(ctx context.Context, actor *models.User, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	if action.ActionID == actionSeverities {
+		severities, err := b.catalog.Severities(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = b.api.OpenViewContext(ctx, cb.TriggerID, SeveritiesModal(severities))
+		return err
+	}
 	id, err := strconv.ParseInt(action.Value, 10, 64)
 	if err != nil {
 		return apperr.BadInput("incidentId", "this button does not name an incident")

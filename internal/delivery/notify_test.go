@@ -1,18 +1,17 @@
 package delivery
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/golden"
 	"firebreak/models"
 )
 
@@ -36,26 +35,9 @@ func sample() Occurrence {
 	}
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func matchesGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	var pretty bytes.Buffer
-	if err := json.Indent(&pretty, got, "", "  "); err != nil {
-		t.Fatal(err)
-	}
-	pretty.WriteByte('\n')
-	path := "testdata/" + name
-	if *update {
-		if err := os.WriteFile(path, pretty.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/notify -update to create it)", err)
-	}
-	if !bytes.Equal(pretty.Bytes(), want) {
-		t.Errorf("%s differs from the golden file:\n%s", name, pretty.Bytes())
-	}
+	golden.JSON(t, "testdata/"+name, got, *update)
 }
 
 func TestSlackMessageMatchesGolden(t *testing.T) {
@@ -64,7 +46,7 @@ func TestSlackMessageMatchesGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "slack_update_posted.golden.json", body)
+	matchesGolden(t, "slack_update_posted.golden.json", body)
 }
 
 func TestWebhookBodyMatchesGolden(t *testing.T) {
@@ -73,7 +55,7 @@ func TestWebhookBodyMatchesGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "webhook_update_posted.golden.json", body)
+	matchesGolden(t, "webhook_update_posted.golden.json", body)
 }
 
 func TestSignatureRoundTrip(t *testing.T) {
