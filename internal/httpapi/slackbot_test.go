@@ -15,6 +15,7 @@ import (
 
 	"firebreak/internal/chat"
 	"firebreak/internal/testenv"
+	"firebreak/models"
 )
 
 // The Slack bot against a stand-in of Slack's Web API driven by the real
@@ -396,4 +397,95 @@ func TestSlackOutageCatchesUp(t *testing.T) {
 		}
 		return seen[channel] && seen[announce]
 	})
+}
+
+// A private incident's channel is private and its headline never reaches
+// the announcements channel; its due-update reminder is posted in its
+// channel, mentioning the commander.
+func TestSlackPrivateIncidentStaysInItsChannel(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	inc := declare(t, env, map[string]any{"title": "Leaked credentials", "severityLevel": 1, "visibility": "PRIVATE"})
+	calls := slack.WaitFor(t, slackWait, "the private headline", func(calls []testenv.SlackCall) bool {
+		return len(calledWith(calls, "chat.postMessage", "blocks", "Leaked credentials")) >= 1
+	})
+	channel := calledWith(calls, "chat.postMessage", "blocks", "Leaked credentials")[0].Params["channel"]
+	if created := calledWith(calls, "conversations.create", "is_private", "true"); len(created) != 1 {
+		t.Fatalf("the private incident's channel: %v", calls)
+	}
+	env.Clock.Advance(31 * time.Minute) // SEV-1 wants an update every 30 minutes
+	calls = slack.WaitFor(t, slackWait, "the reminder in the channel", func(calls []testenv.SlackCall) bool {
+		return len(calledWith(calls, "chat.postMessage", "blocks", "is due a status update")) >= 1
+	})
+	reminder := calledWith(calls, "chat.postMessage", "blocks", "is due a status update")[0]
+	if reminder.Params["channel"] != channel || !strings.Contains(reminder.Params["blocks"], "@"+responderSlID) {
+		t.Fatalf("reminder %v, want it in %s mentioning the commander", reminder.Params, channel)
+	}
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { postIncidentUpdate(input: {incidentId: $id, body: "keys rotated"}) { update { id } } }`, map[string]any{"id": inc.ID}, nil)
+	calls = slack.WaitFor(t, slackWait, "the private headline's edit", func(calls []testenv.SlackCall) bool {
+		return len(calledWith(calls, "chat.update", "blocks", "keys rotated")) >= 1
+	})
+	for _, c := range calls {
+		if c.Params["channel"] == announce || strings.Contains(c.Params["blocks"], "Leaked") && c.Params["channel"] != channel {
+			t.Fatalf("the private incident reached another channel: %s %v", c.Method, c.Params)
+		}
+	}
+}
+
+// The headline's buttons: Post update opens a form whose submission posts
+// the update; Resolve resolves, and the headline loses its buttons.
+func TestSlackHeadlineButtons(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	inc := declare(t, env, map[string]any{"title": "Maps missing", "severityLevel": 3})
+	channel := headlinesPosted(t, slack, "Maps missing")
+	incidentID := databaseID(t, inc.ID)
+	click := func(action string) {
+		t.Helper()
+		status, body := interaction(t, env, map[string]any{
+			"type": "block_actions", "user": map[string]any{"id": responderSlID}, "trigger_id": "1.2.3",
+			"channel": map[string]any{"id": channel}, "actions": []map[string]any{{"type": "button", "block_id": "firebreak_actions", "action_id": action, "value": incidentID, "action_ts": "1733000000.000100"}},
+		})
+		if status != http.StatusOK {
+			t.Fatalf("%s: %d %s", action, status, body)
+		}
+	}
+	click("firebreak_post_update")
+	if len(calledWith(slack.Calls(), "views.open", "view", "firebreak_update")) != 1 {
+		t.Fatalf("Post update opened no form: %v", slack.Calls())
+	}
+	status, body := interaction(t, env, map[string]any{
+		"type": "view_submission", "user": map[string]any{"id": responderSlID},
+		"view": map[string]any{"id": "V2", "hash": "h2", "callback_id": "firebreak_update", "private_metadata": incidentID,
+			"state": map[string]any{"values": map[string]any{"body": map[string]any{"value": map[string]any{"type": "plain_text_input", "value": "tiles cached again"}}}}},
+	})
+	if status != http.StatusOK || body != "" {
+		t.Fatalf("submitting the update: %d %q", status, body)
+	}
+	if got := getIncident(t, env, env.ViewerKey, inc.ID); got.LatestUpdate == nil || got.LatestUpdate.Body != "tiles cached again" || got.LatestUpdate.Author.Name != "Test responder" {
+		t.Fatalf("latest update after the form: %+v", got.LatestUpdate)
+	}
+	click("firebreak_resolve")
+	if got := getIncident(t, env, env.ViewerKey, inc.ID); got.Status != "RESOLVED" {
+		t.Fatalf("after Resolve the incident is %s", got.Status)
+	}
+	slack.WaitFor(t, slackWait, "the resolved headline without buttons", func(calls []testenv.SlackCall) bool {
+		for _, c := range calledWith(calls, "chat.update", "blocks", "Resolved") {
+			if c.Params["channel"] == channel && !strings.Contains(c.Params["blocks"], "firebreak_resolve") {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// databaseID is the number behind a global id (what the bot's buttons
+// carry).
+func databaseID(t *testing.T, globalID string) string {
+	t.Helper()
+	_, id, ok := models.ParseGlobalID(globalID)
+	if !ok {
+		t.Fatalf("not a global id: %q", globalID)
+	}
+	return strconv.FormatInt(id, 10)
 }
