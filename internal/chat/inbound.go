@@ -422,23 +422,69 @@ func (b *Bot) Events(w http.ResponseWriter, r *http.Request) {
 	}
 	var ev struct {
 		Type     string `json:"type"`
+		Subtype  string `json:"subtype"`
 		User     string `json:"user"`
 		Reaction string `json:"reaction"`
+		Channel  string `json:"channel"`
 		Item     struct {
 			Type    string `json:"type"`
 			Channel string `json:"channel"`
 			TS      string `json:"ts"`
 		} `json:"item"`
+		Message *struct {
+			TS   string `json:"ts"`
+			User string `json:"user"`
+			Text string `json:"text"`
+		} `json:"message"`
+		DeletedTS string `json:"deleted_ts"`
+		EventTS   string `json:"event_ts"`
 	}
 	_ = json.Unmarshal(outer.Event, &ev)
 	w.WriteHeader(http.StatusOK)
-	if ev.Type != "reaction_added" || ev.Reaction != b.cfg.PinReaction || ev.Item.Type != "message" {
+	ctx := r.Context()
+	switch {
+	case ev.Type == "reaction_added" && ev.Reaction == b.cfg.PinReaction && ev.Item.Type == "message":
+		if err := b.pinned(ctx, ev.User, ev.Item.Channel, ev.Item.TS); err != nil {
+			b.tell(ctx, ev.Item.Channel, ev.User, said(ctx, err))
+		}
+	case ev.Type == "message" && ev.Subtype == "message_changed" && ev.Message != nil:
+		b.revised(ctx, ev.Channel, ev.Message.TS, ev.EventTS, ev.Message.User, ev.Message.Text, false)
+	case ev.Type == "message" && ev.Subtype == "message_deleted" && ev.DeletedTS != "":
+		b.revised(ctx, ev.Channel, ev.DeletedTS, ev.EventTS, "", "", true)
+	}
+}
+
+// revised follows an edit or deletion of a message on the timeline: the
+// note stays as it was (the timeline keeps what was said), and a note
+// after it gives the new text, or says the message was withdrawn. It is
+// added as the person who pinned the message, once per Slack event (its
+// retries add nothing).
+func (b *Bot) revised(ctx context.Context, channel, ts, eventTS, author, text string, deleted bool) {
+	var pinned struct {
+		EventID int64 `bun:"event_id"`
+		ActorID int64 `bun:"actor_id"`
+	}
+	err := b.db.NewRaw(`SELECT n.event_id, e.actor_id FROM chat_notes n JOIN timeline_events e ON e.id = n.event_id
+		WHERE n.channel_id = ? AND n.message_ts = ?`, channel, ts).Scan(ctx, &pinned)
+	if err != nil {
+		return // not a pinned message
+	}
+	actor := new(models.User)
+	if err := b.db.NewSelect().Model(actor).Where("id = ?", pinned.ActorID).Scan(ctx); err != nil {
 		return
 	}
-	ctx := r.Context()
-	err := b.pinned(ctx, ev.User, ev.Item.Channel, ev.Item.TS)
+	inc, err := b.incidentIn(ctx, channel)
+	if err != nil || inc == nil {
+		return
+	}
+	note := "The pinned Slack message above was deleted: it is withdrawn."
+	if !deleted {
+		note = fmt.Sprintf("%s edited the pinned Slack message above; it now reads: %s", b.nameOf(ctx, author), b.readable(ctx, text))
+	}
+	_, _, err = b.incidents.AddNote(ctx, actor, incident.NoteInput{IncidentID: inc.ID, Message: note,
+		IdempotencyKey: "slack-note-revision:" + channel + ":" + ts + ":" + eventTS})
 	if err != nil {
-		b.tell(ctx, ev.Item.Channel, ev.User, said(ctx, err))
+		slog.WarnContext(ctx, "slack: could not record a pinned message's revision", "channel", channel, "ts", ts, "error", err.Error())
 	}
 }
 
@@ -467,6 +513,10 @@ func (b *Bot) addToTimeline(ctx context.Context, actor *models.User, channel, ts
 	inc, err := b.incidentIn(ctx, channel)
 	if err != nil || inc == nil {
 		return err
+	}
+	var already bool
+	if err := b.db.NewRaw(`SELECT EXISTS (SELECT 1 FROM chat_notes WHERE channel_id = ? AND message_ts = ?)`, channel, ts).Scan(ctx, &already); err != nil || already {
+		return err // someone pinned it before
 	}
 	at, err := slackTime(ts)
 	if err != nil {

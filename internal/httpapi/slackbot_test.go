@@ -489,3 +489,91 @@ func databaseID(t *testing.T, globalID string) string {
 	}
 	return strconv.FormatInt(id, 10)
 }
+
+// slackEvent posts an Events API callback carrying event.
+func slackEvent(t *testing.T, env *testenv.Env, eventID string, event map[string]any) {
+	t.Helper()
+	slackEventAt(t, env, eventID, event, time.Now())
+}
+
+// slackEventAt is slackEvent signed at a given time (a retry is signed anew).
+func slackEventAt(t *testing.T, env *testenv.Env, eventID string, event map[string]any, at time.Time) {
+	t.Helper()
+	raw, err := json.Marshal(map[string]any{"type": "event_callback", "team_id": "T1", "event_id": eventID, "event": event})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, body := slackPost(t, env, "/slack/events", "application/json", raw, at, slackSecret); status != http.StatusOK {
+		t.Fatalf("event %s: %d %s", eventID, status, body)
+	}
+}
+
+func notesOf(t *testing.T, env *testenv.Env, incidentID string) []string {
+	t.Helper()
+	var timeline struct {
+		Incident struct {
+			Timeline struct{ Nodes []struct{ Kind, Message string } }
+		}
+	}
+	env.Query(t, env.ViewerKey, `query($id: ID) { incident(id: $id) { timeline(first: 50) { nodes { kind message } } } }`, map[string]any{"id": incidentID}, &timeline)
+	var notes []string
+	for _, e := range timeline.Incident.Timeline.Nodes {
+		if e.Kind == "NOTE" {
+			notes = append(notes, e.Message)
+		}
+	}
+	return notes
+}
+
+// A pinned message edited in Slack: the note keeps what was said and a
+// revision follows it; deleted: it is withdrawn. Another person pinning
+// it, the "Add to timeline" shortcut on it, or Slack retrying an event add
+// nothing.
+func TestSlackPinnedMessageEditedAndDeleted(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	slack.AddUser(testenv.SlackUser{ID: "UADMIN", Email: "admin@test.example", Name: "Test admin"})
+	inc := declare(t, env, map[string]any{"title": "Invoices wrong", "severityLevel": 3})
+	channel := headlinesPosted(t, slack, "Invoices wrong")
+	ts := slack.AddMessage(channel, responderSlID, "Tax table was stale")
+	slackEvent(t, env, "Ev1", map[string]any{"type": "reaction_added", "user": responderSlID, "reaction": "pushpin",
+		"item": map[string]any{"type": "message", "channel": channel, "ts": ts}, "event_ts": ts})
+	slackEvent(t, env, "Ev2", map[string]any{"type": "reaction_added", "user": "UADMIN", "reaction": "pushpin",
+		"item": map[string]any{"type": "message", "channel": channel, "ts": ts}, "event_ts": ts})
+	if status, body := interaction(t, env, map[string]any{"type": "message_action", "callback_id": "firebreak_add_to_timeline",
+		"user": map[string]any{"id": "UADMIN"}, "channel": map[string]any{"id": channel}, "trigger_id": "1.2",
+		"message": map[string]any{"type": "message", "ts": ts, "user": responderSlID, "text": "Tax table was stale"}}); status != http.StatusOK {
+		t.Fatalf("shortcut: %d %s", status, body)
+	}
+	edit := map[string]any{"type": "message", "subtype": "message_changed", "channel": channel, "event_ts": "1733000001.000200",
+		"message": map[string]any{"type": "message", "ts": ts, "user": responderSlID, "text": "Tax table for NL was stale",
+			"edited": map[string]any{"user": responderSlID, "ts": "1733000001.000000"}}}
+	slackEvent(t, env, "Ev3", edit)
+	slackEventAt(t, env, "Ev3", edit, time.Now().Add(time.Second)) // Slack's retry
+	slackEvent(t, env, "Ev4", map[string]any{"type": "message", "subtype": "message_deleted", "channel": channel,
+		"deleted_ts": ts, "event_ts": "1733000002.000300"})
+	want := []string{
+		"Test responder in Slack: Tax table was stale",
+		"Test responder edited the pinned Slack message above; it now reads: Tax table for NL was stale",
+		"The pinned Slack message above was deleted: it is withdrawn.",
+	}
+	if got := notesOf(t, env, inc.ID); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("notes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Someone Firebreak does not know (no person with their Slack email) is
+// refused, in words that say why; nothing changes.
+func TestSlackStrangerIsRefused(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	slack.AddUser(testenv.SlackUser{ID: "USTRANGER", Email: "stranger@elsewhere.example", Name: "Some Stranger"})
+	inc := declare(t, env, map[string]any{"title": "Cart empties", "severityLevel": 3})
+	channel := headlinesPosted(t, slack, "Cart empties")
+	if answer := slashCommand(t, env, "USTRANGER", channel, "update all fine"); !strings.Contains(answer, "no Firebreak person has the email stranger@elsewhere.example") {
+		t.Fatalf("a stranger's /incident update: %q", answer)
+	}
+	if got := getIncident(t, env, env.ViewerKey, inc.ID); got.LatestUpdate != nil {
+		t.Fatalf("a stranger posted %+v", got.LatestUpdate)
+	}
+}
