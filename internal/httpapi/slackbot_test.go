@@ -512,7 +512,9 @@ func notesOf(t *testing.T, env *testenv.Env, incidentID string) []string {
 	t.Helper()
 	var timeline struct {
 		Incident struct {
-			Timeline struct{ Nodes []struct{ Kind, Message string } }
+			Timeline struct {
+				Nodes []struct{ Kind, Message string }
+			}
 		}
 	}
 	env.Query(t, env.ViewerKey, `query($id: ID) { incident(id: $id) { timeline(first: 50) { nodes { kind message } } } }`, map[string]any{"id": incidentID}, &timeline)
