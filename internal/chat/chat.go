@@ -71,6 +71,9 @@ type Bot struct {
 	people    *people.Service
 	links     delivery.Links
 	now       func() time.Time
+	// syncing bounds the syncs running at once on this process (each holds
+	// a connection for its lock): a quarter of the connection pool.
+	syncing chan struct{}
 }
 
 // New returns the bot, or nil when cfg has no bot token.
@@ -85,8 +88,12 @@ func New(cfg Config, db *bun.DB, incidents *incident.Service, cat *catalog.Servi
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(strings.TrimRight(cfg.APIURL, "/")+"/"))
 	}
+	slots := 8
+	if pool := db.Stats().MaxOpenConnections; pool > 0 {
+		slots = max(1, pool/4)
+	}
 	return &Bot{cfg: cfg, api: slack.New(cfg.BotToken, opts...), db: db, incidents: incidents, catalog: cat,
-		people: ppl, links: links, now: time.Now}
+		people: ppl, links: links, now: time.Now, syncing: make(chan struct{}, slots)}
 }
 
 // Channel is an incident's Slack channel.

@@ -80,18 +80,24 @@ const chatLockClass = 16016
 // Slack object is recorded the moment it exists, so a retry continues
 // instead of creating it again.
 func (b *Bot) Sync(ctx context.Context, incidentID int64) error {
-	conn, err := b.db.Conn(ctx)
+	// The lock is a transaction's, held on a connection of its own while
+	// the sync reads and writes through the pool: a lock cannot outlive
+	// its transaction, and a bounded number of syncs hold one, so they
+	// cannot take every connection and wait on each other for another.
+	select {
+	case b.syncing <- struct{}{}:
+		defer func() { <-b.syncing }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	lock, err := b.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	key := int32(incidentID % (1 << 31))
-	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?, ?)", chatLockClass, key); err != nil {
+	defer func() { _ = lock.Rollback() }()
+	if _, err := lock.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?, ?)", chatLockClass, int32(incidentID%(1<<31))); err != nil {
 		return fmt.Errorf("lock incident %d for chat: %w", incidentID, err)
 	}
-	defer func() {
-		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?, ?)", chatLockClass, key)
-	}()
 
 	row := &channelRow{IncidentID: incidentID}
 	if _, err := b.db.NewInsert().Model(row).On("CONFLICT (incident_id) DO NOTHING").Exec(ctx); err != nil {

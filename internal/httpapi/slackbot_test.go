@@ -579,3 +579,18 @@ func TestSlackStrangerIsRefused(t *testing.T) {
 		t.Fatalf("a stranger posted %+v", got.LatestUpdate)
 	}
 }
+
+// Many incidents at once (an outage is rarely alone): more syncs than the
+// worker has connections all finish — a sync holding a connection for its
+// lock never waits on the pool for good.
+func TestSlackManyIncidentsAtOnce(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	const incidents = 16 // the test worker has 8 connections and runs 8 tasks at once
+	for i := range incidents {
+		declare(t, env, map[string]any{"title": fmt.Sprintf("Region %02d down", i), "severityLevel": 2})
+	}
+	slack.WaitFor(t, slackWait, "every incident's two headlines", func(calls []testenv.SlackCall) bool {
+		return len(calledWith(calls, "chat.postMessage", "blocks", "Region ")) >= 2*incidents
+	})
+}
