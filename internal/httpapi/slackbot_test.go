@@ -16,6 +16,7 @@ import (
 	"firebreak/internal/chat"
 	"firebreak/internal/testenv"
 	"firebreak/models"
+	"firebreak/workers"
 )
 
 // The Slack bot against a stand-in of Slack's Web API driven by the real
@@ -380,14 +381,16 @@ func TestSlackOutageCatchesUp(t *testing.T) {
 		env.Query(t, env.ResponderKey, `mutation($id: ID!, $b: String!) { postIncidentUpdate(input: {incidentId: $id, body: $b}) { update { id } } }`,
 			map[string]any{"id": inc.ID, "b": body}, nil)
 	}
-	slack.WaitFor(t, slackWait, "retries against the unreachable Slack", func(calls []testenv.SlackCall) bool {
+	// Long enough for a sync to use up its retries (9 attempts) and be run
+	// again by the reconciler: what minutes of outage come to.
+	slack.WaitFor(t, 2*slackWait, "retries against the unreachable Slack", func(calls []testenv.SlackCall) bool {
 		failed := 0
 		for _, c := range calls {
 			if c.Status == 0 {
 				failed++
 			}
 		}
-		return failed >= 4
+		return failed >= 3*(workers.ChatSyncMaxRetry+1)+3
 	})
 	slack.SetDown(false)
 	slack.WaitFor(t, slackWait, "the headlines catching up", func(calls []testenv.SlackCall) bool {
