@@ -1,5 +1,7 @@
 package models
 
+import "strings"
+
 // IncidentStatus is where an incident is in its lifecycle.
 type IncidentStatus string
 
@@ -15,6 +17,15 @@ const (
 // AllIncidentStatuses lists every status in lifecycle order.
 var AllIncidentStatuses = []IncidentStatus{
 	StatusInvestigating, StatusIdentified, StatusMonitoring, StatusResolved, StatusClosed, StatusCanceled,
+}
+
+// Label is the status as people read it: MONITORING is Monitoring.
+func (s IncidentStatus) Label() string {
+	lower := strings.ToLower(string(s))
+	if lower == "" {
+		return ""
+	}
+	return strings.ToUpper(lower[:1]) + lower[1:]
 }
 
 func (s IncidentStatus) IsValid() bool {

@@ -3,7 +3,6 @@ package workers
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -35,28 +34,9 @@ func chatSyncTaskID(w chat.Wanted) string {
 	return fmt.Sprintf("chat-sync:%d:%d", w.IncidentID, w.Version)
 }
 
-// enqueueChatSyncs queues a sync per change; it returns the task ids of
-// those already queued.
-func enqueueChatSyncs(ctx context.Context, client *asynq.Client, wanted []chat.Wanted) (queued []string, err error) {
-	for _, w := range wanted {
-		task, err := NewChatSyncTask(w)
-		if err != nil {
-			return queued, err
-		}
-		_, err = client.EnqueueContext(ctx, task)
-		switch {
-		case errors.Is(err, asynq.ErrTaskIDConflict):
-			queued = append(queued, chatSyncTaskID(w))
-		case err != nil:
-			return queued, err
-		}
-	}
-	return queued, nil
-}
-
 // EnqueueChatSyncs hands the relay's chat syncs to the workers.
 func (e *Enqueuer) EnqueueChatSyncs(ctx context.Context, wanted []chat.Wanted) error {
-	_, err := enqueueChatSyncs(ctx, e.client, wanted)
+	_, err := enqueueEach(ctx, e.client, wanted, NewChatSyncTask)
 	return err
 }
 
@@ -89,11 +69,11 @@ func (w *Worker) reconcileChat(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	queued, err := enqueueChatSyncs(ctx, w.client, behind)
-	for _, id := range queued {
-		if info, ierr := w.inspector.GetTaskInfo(defaultQueue, id); ierr == nil && info.State == asynq.TaskStateArchived {
-			w.runTaskNow(id)
-		}
+	queued, err := enqueueEach(ctx, w.client, behind, NewChatSyncTask)
+	ids := make([]string, len(queued))
+	for i, q := range queued {
+		ids[i] = chatSyncTaskID(q)
 	}
+	w.rerunArchived(ids)
 	return err
 }

@@ -60,11 +60,11 @@ func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
 		return err
 	}
 	queued, err := enqueueNewDeliveries(ctx, w.client, pending)
-	for _, id := range queued {
-		if info, err := w.inspector.GetTaskInfo(defaultQueue, deliveryTaskID(id)); err == nil && info.State == asynq.TaskStateArchived {
-			w.runTaskNow(info.ID)
-		}
+	ids := make([]string, len(queued))
+	for i, id := range queued {
+		ids[i] = deliveryTaskID(id)
 	}
+	w.rerunArchived(ids)
 	if err != nil {
 		return err
 	}

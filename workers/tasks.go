@@ -114,20 +114,36 @@ func (e *Enqueuer) EnqueueDeliveries(ctx context.Context, ids []int64) error {
 // enqueueNewDeliveries queues a task per delivery and returns the ids of
 // those whose task was already there.
 func enqueueNewDeliveries(ctx context.Context, client *asynq.Client, ids []int64) (queued []int64, err error) {
-	for _, id := range ids {
-		task, err := NewDeliveryTask(id)
+	return enqueueEach(ctx, client, ids, NewDeliveryTask)
+}
+
+// enqueueEach queues the task of each item (tasks with ids of their own)
+// and returns the items whose task was already there.
+func enqueueEach[T any](ctx context.Context, client *asynq.Client, items []T, taskOf func(T) (*asynq.Task, error)) (queued []T, err error) {
+	for _, item := range items {
+		task, err := taskOf(item)
 		if err != nil {
 			return queued, err
 		}
 		_, err = client.EnqueueContext(ctx, task)
 		switch {
 		case errors.Is(err, asynq.ErrTaskIDConflict):
-			queued = append(queued, id)
+			queued = append(queued, item)
 		case err != nil:
 			return queued, err
 		}
 	}
 	return queued, nil
+}
+
+// rerunArchived runs again the tasks among ids that used up their retries
+// while their work is still due (the reconciler says so).
+func (w *Worker) rerunArchived(ids []string) {
+	for _, id := range ids {
+		if info, err := w.inspector.GetTaskInfo(defaultQueue, id); err == nil && info.State == asynq.TaskStateArchived {
+			w.runTaskNow(id)
+		}
+	}
 }
 
 func deliveryTaskID(deliveryID int64) string { return fmt.Sprintf("delivery:%d", deliveryID) }

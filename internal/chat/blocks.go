@@ -42,10 +42,8 @@ func plain(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 }
 
-// escape keeps text literal in mrkdwn: Slack reserves & < and >.
-func escape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+// escape keeps people's text literal in mrkdwn.
+var escape = delivery.SlackEscape
 
 // clip shortens s to at most n characters (Slack rejects longer texts).
 func clip(s string, n int) string {
@@ -55,16 +53,11 @@ func clip(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-func statusLabel(s models.IncidentStatus) string {
-	lower := strings.ToLower(string(s))
-	return strings.ToUpper(lower[:1]) + lower[1:]
-}
-
 // HeadlineText is the notification text of the headline (what phones and
 // screen readers show).
 func HeadlineText(h Headline) string {
 	inc := h.Incident
-	return clip(fmt.Sprintf("INC-%d [%s · %s] %s", inc.Number, h.Severity.Name, statusLabel(inc.Status), inc.Title), 300)
+	return clip(fmt.Sprintf("INC-%d [%s · %s] %s", inc.Number, h.Severity.Name, inc.Status.Label(), inc.Title), 300)
 }
 
 // HeadlineBlocks lays the headline out as the incident bot's message in
@@ -104,7 +97,7 @@ func HeadlineBlocks(h Headline, links delivery.Links) []slack.Block {
 		// "what's this?" opens the definitions in Slack itself: the
 		// severities page needs an API key.
 		slack.NewSectionBlock(nil, []*slack.TextBlockObject{
-			mrkdwn("*Status:* " + statusLabel(inc.Status)),
+			mrkdwn("*Status:* " + inc.Status.Label()),
 			mrkdwn("*Severity:* " + escape(h.Severity.Name)),
 			mrkdwn("*Affected products:* " + products),
 			mrkdwn("*Response channel:* " + channel),

@@ -219,7 +219,7 @@ func (b *Bot) run(ctx context.Context, actor *models.User, inc *models.Incident,
 		if _, err := b.incidents.ChangeStatus(ctx, actor, inc.ID, to, nil); err != nil {
 			return "", err
 		}
-		return "Status changed to " + statusLabel(to) + ".", nil
+		return "Status changed to " + to.Label() + ".", nil
 	case "severity":
 		level, err := strconv.Atoi(strings.TrimPrefix(strings.TrimPrefix(strings.ToUpper(rest), "SEV"), "-"))
 		if err != nil {

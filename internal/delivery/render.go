@@ -178,41 +178,36 @@ func slackMessage(o Occurrence, links Links) slackPayload {
 	section := func(s string) slackBlock { t := mrkdwn(s); return slackBlock{Type: "section", Text: &t} }
 	latest := "_No update yet._"
 	if o.LatestUpdate != nil {
-		latest = slackEscape(o.LatestUpdate.Body)
+		latest = SlackEscape(o.LatestUpdate.Body)
 	}
 	products := "None listed"
 	if len(o.Products) > 0 {
 		names := make([]string, len(o.Products))
 		for i, p := range o.Products {
-			names[i] = slackEscape(p.Name)
+			names[i] = SlackEscape(p.Name)
 		}
 		products = strings.Join(names, ", ")
 	}
 	return slackPayload{
-		Text: fmt.Sprintf("INC-%d [%s · %s] %s: %s", inc.Number, o.Severity.Name, statusLabel(inc.Status),
-			slackEscape(inc.Title), slackEscape(o.Event.Message)),
+		Text: fmt.Sprintf("INC-%d [%s · %s] %s: %s", inc.Number, o.Severity.Name, inc.Status.Label(),
+			SlackEscape(inc.Title), SlackEscape(o.Event.Message)),
 		Blocks: []slackBlock{
-			section("*Issue:* " + slackEscape(inc.Title)),
+			section("*Issue:* " + SlackEscape(inc.Title)),
 			section("*Latest Update:* " + latest),
 			{Type: "section", Fields: []slackText{
-				mrkdwn("*Status:* " + statusLabel(inc.Status)),
+				mrkdwn("*Status:* " + inc.Status.Label()),
 				mrkdwn(fmt.Sprintf("*Severity:* %s (<%s|what's this?>)", o.Severity.Name, links.Severity(o.Severity.Name))),
 				mrkdwn("*Affected products:* " + products),
 				mrkdwn("*Response channel:* " + inc.ResponseChannel()),
 			}},
 			section(fmt.Sprintf("*Fact sheet:* <%s|previous updates, etc.>", links.FactSheet(inc.Number))),
-			{Type: "context", Elements: []slackText{mrkdwn(fmt.Sprintf("INC-%d · %s", inc.Number, slackEscape(o.Event.Message)))}},
+			{Type: "context", Elements: []slackText{mrkdwn(fmt.Sprintf("INC-%d · %s", inc.Number, SlackEscape(o.Event.Message)))}},
 		},
 	}
 }
 
-// statusLabel turns MONITORING into Monitoring.
-func statusLabel(s models.IncidentStatus) string {
-	lower := strings.ToLower(string(s))
-	return strings.ToUpper(lower[:1]) + lower[1:]
-}
-
-// slackEscape escapes the three characters Slack's mrkdwn reserves.
-func slackEscape(s string) string {
+// SlackEscape escapes the three characters Slack's mrkdwn reserves, so
+// people's text stays text (the bot's messages use it too).
+func SlackEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
