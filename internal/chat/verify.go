@@ -1,0 +1,72 @@
+package chat
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/slack-go/slack"
+
+	"firebreak/internal/apperr"
+)
+
+// maxRequestBytes bounds a request from Slack (its payloads are a few KiB).
+const maxRequestBytes = 1 << 20
+
+// verified reads a request's body and checks that Slack sent it: the v0
+// signature over the timestamp and body (slack-go: HMAC-SHA256 with the
+// signing secret, compared in constant time), a timestamp within five
+// minutes, and a signature not seen before (a replay). Anything else is
+// answered 401 and logged.
+func (b *Bot) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
+	if err != nil {
+		http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+		return nil, false
+	}
+	refuse := func(why string) ([]byte, bool) {
+		slog.WarnContext(r.Context(), "slack request refused", "path", r.URL.Path, "why", why, "remote", r.RemoteAddr)
+		http.Error(w, "unverified request: "+why, http.StatusUnauthorized)
+		return nil, false
+	}
+	sv, err := slack.NewSecretsVerifier(r.Header, b.cfg.SigningSecret)
+	if err != nil {
+		return refuse(err.Error())
+	}
+	_, _ = sv.Write(body)
+	if err := sv.Ensure(); err != nil {
+		return refuse(err.Error())
+	}
+	res, err := b.db.NewRaw(`INSERT INTO chat_requests (signature) VALUES (?) ON CONFLICT DO NOTHING`, r.Header.Get("X-Slack-Signature")).Exec(r.Context())
+	if err != nil {
+		slog.ErrorContext(r.Context(), "slack request: recording its signature", "error", err.Error())
+		http.Error(w, "try again", http.StatusServiceUnavailable)
+		return nil, false
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return refuse("replayed: this signature was already used")
+	}
+	// Signatures older than the accepted window cannot come back.
+	_, _ = b.db.NewRaw(`DELETE FROM chat_requests WHERE received_at < now() - interval '10 minutes'`).Exec(r.Context())
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return body, true
+}
+
+// ephemeral answers a slash command or interaction with a message only its
+// sender sees.
+func ephemeral(w http.ResponseWriter, text string) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]string{"response_type": "ephemeral", "text": text})
+}
+
+// said turns an error into the words the API uses for it.
+func said(ctx context.Context, err error) string {
+	if e, ok := apperr.As(err); ok {
+		return e.Message
+	}
+	slog.ErrorContext(ctx, "slack: request failed", "error", err.Error())
+	return "Something went wrong on Firebreak's side; try again in a moment."
+}
