@@ -82,9 +82,12 @@ func slashCommand(t *testing.T, env *testenv.Env, user, channel, text string) st
 	if body == "" {
 		return ""
 	}
-	var answer struct{ ResponseType, Text string }
-	if err := json.Unmarshal([]byte(body), &answer); err != nil {
-		t.Fatalf("/incident %s answered %q", text, body)
+	var answer struct {
+		ResponseType string `json:"response_type"`
+		Text         string
+	}
+	if err := json.Unmarshal([]byte(body), &answer); err != nil || answer.ResponseType != "ephemeral" {
+		t.Fatalf("/incident %s answered %q, not privately", text, body)
 	}
 	return answer.Text
 }
