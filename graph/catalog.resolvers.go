@@ -20,6 +20,7 @@ func (r *mutationResolver) CreateProduct(ctx context.Context, input CreateProduc
 	}
 	p, err := r.CatalogService.CreateProduct(ctx, actor, catalog.CreateProductInput{
 		Name: input.Name, Slug: deref(input.Slug), Description: deref(input.Description),
+		Public: deref(input.Public), Position: deref(input.Position), Group: deref(input.Group),
 	})
 	if err != nil {
 		return nil, err
@@ -35,6 +36,7 @@ func (r *mutationResolver) UpdateProduct(ctx context.Context, input UpdateProduc
 	}
 	p, err := r.CatalogService.UpdateProduct(ctx, actor, catalog.UpdateProductInput{
 		ID: id, Name: input.Name, Slug: input.Slug, Description: input.Description,
+		Public: input.Public, Position: input.Position, Group: input.Group,
 	})
 	if err != nil {
 		return nil, err

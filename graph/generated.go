@@ -10,6 +10,7 @@ import (
 	"errors"
 	"firebreak/internal/audit"
 	"firebreak/internal/chat"
+	"firebreak/internal/incident"
 	"firebreak/internal/metrics"
 	"firebreak/models"
 	"fmt"
@@ -279,6 +280,8 @@ type ComplexityRoot struct {
 		NextUpdateDueAt func(childComplexity int) int
 		Number          func(childComplexity int) int
 		Products        func(childComplexity int) int
+		PublicTitle     func(childComplexity int) int
+		Published       func(childComplexity int) int
 		ResolvedAt      func(childComplexity int) int
 		ResponseChannel func(childComplexity int) int
 		Retrospective   func(childComplexity int) int
@@ -322,6 +325,7 @@ type ComplexityRoot struct {
 		Body      func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
 		GlobalID  func(childComplexity int) int
+		Public    func(childComplexity int) int
 		Severity  func(childComplexity int) int
 		Status    func(childComplexity int) int
 	}
@@ -364,12 +368,14 @@ type ComplexityRoot struct {
 		DeleteNotificationEndpoint        func(childComplexity int, input DeleteNotificationEndpointInput) int
 		MarkNotificationsRead             func(childComplexity int, input MarkNotificationsReadInput) int
 		PostIncidentUpdate                func(childComplexity int, input PostIncidentUpdateInput) int
+		PublishIncident                   func(childComplexity int, input PublishIncidentInput) int
 		PublishRetrospective              func(childComplexity int, input PublishRetrospectiveInput) int
 		ReactivateUser                    func(childComplexity int, input ReactivateUserInput) int
 		ReopenIncident                    func(childComplexity int, input ReopenIncidentInput) int
 		ResolveIncident                   func(childComplexity int, input ResolveIncidentInput) int
 		ReturnRetrospectiveToDraft        func(childComplexity int, input ReturnRetrospectiveToDraftInput) int
 		RevokeAPIKey                      func(childComplexity int, input RevokeAPIKeyInput) int
+		SetComponentStatus                func(childComplexity int, input SetComponentStatusInput) int
 		SnoozeUpdateReminder              func(childComplexity int, input SnoozeUpdateReminderInput) int
 		SubmitRetrospectiveForReview      func(childComplexity int, input SubmitRetrospectiveForReviewInput) int
 		TestEndpoint                      func(childComplexity int, input TestEndpointInput) int
@@ -434,8 +440,11 @@ type ComplexityRoot struct {
 		Archived      func(childComplexity int) int
 		Description   func(childComplexity int) int
 		GlobalID      func(childComplexity int) int
+		Group         func(childComplexity int) int
 		Name          func(childComplexity int) int
 		OpenIncidents func(childComplexity int) int
+		Position      func(childComplexity int) int
+		Public        func(childComplexity int) int
 		Slug          func(childComplexity int) int
 	}
 
@@ -445,6 +454,10 @@ type ComplexityRoot struct {
 		TimeToAcknowledge func(childComplexity int) int
 		TimeToMitigate    func(childComplexity int) int
 		TimeToResolve     func(childComplexity int) int
+	}
+
+	PublishIncidentPayload struct {
+		Incident func(childComplexity int) int
 	}
 
 	PublishRetrospectivePayload struct {
@@ -522,6 +535,10 @@ type ComplexityRoot struct {
 		AssignedAt func(childComplexity int) int
 		Role       func(childComplexity int) int
 		User       func(childComplexity int) int
+	}
+
+	SetComponentStatusPayload struct {
+		Incident func(childComplexity int) int
 	}
 
 	Severity struct {
@@ -679,6 +696,7 @@ type DeliveryResolver interface {
 }
 type IncidentResolver interface {
 	ChatChannel(ctx context.Context, obj *models.Incident) (*chat.Channel, error)
+	Published(ctx context.Context, obj *models.Incident) (bool, error)
 
 	Severity(ctx context.Context, obj *models.Incident) (*models.Severity, error)
 	Products(ctx context.Context, obj *models.Incident) ([]*models.Product, error)
@@ -742,6 +760,8 @@ type MutationResolver interface {
 	UpdateActionItem(ctx context.Context, input UpdateActionItemInput) (*UpdateActionItemPayload, error)
 	CreateContributingFactorCategory(ctx context.Context, input CreateContributingFactorCategoryInput) (*CreateContributingFactorCategoryPayload, error)
 	ArchiveContributingFactorCategory(ctx context.Context, input ArchiveContributingFactorCategoryInput) (*ArchiveContributingFactorCategoryPayload, error)
+	PublishIncident(ctx context.Context, input PublishIncidentInput) (*PublishIncidentPayload, error)
+	SetComponentStatus(ctx context.Context, input SetComponentStatusInput) (*SetComponentStatusPayload, error)
 	CreateUser(ctx context.Context, input CreateUserInput) (*UserPayload, error)
 	UpdateUser(ctx context.Context, input UpdateUserInput) (*UserPayload, error)
 	DeactivateUser(ctx context.Context, input DeactivateUserInput) (*UserPayload, error)
@@ -759,6 +779,7 @@ type NotificationEndpointResolver interface {
 }
 type ProductResolver interface {
 	Archived(ctx context.Context, obj *models.Product) (bool, error)
+
 	OpenIncidents(ctx context.Context, obj *models.Product) (int, error)
 }
 type ProductMetricsResolver interface {
@@ -1569,6 +1590,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Incident.Products(childComplexity), true
+	case "Incident.publicTitle":
+		if e.ComplexityRoot.Incident.PublicTitle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.PublicTitle(childComplexity), true
+	case "Incident.published":
+		if e.ComplexityRoot.Incident.Published == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.Published(childComplexity), true
 	case "Incident.resolvedAt":
 		if e.ComplexityRoot.Incident.ResolvedAt == nil {
 			break
@@ -1769,6 +1802,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IncidentUpdate.GlobalID(childComplexity), true
+	case "IncidentUpdate.public":
+		if e.ComplexityRoot.IncidentUpdate.Public == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncidentUpdate.Public(childComplexity), true
 	case "IncidentUpdate.severity":
 		if e.ComplexityRoot.IncidentUpdate.Severity == nil {
 			break
@@ -2053,6 +2092,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PostIncidentUpdate(childComplexity, args["input"].(PostIncidentUpdateInput)), true
+	case "Mutation.publishIncident":
+		if e.ComplexityRoot.Mutation.PublishIncident == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishIncident_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishIncident(childComplexity, args["input"].(PublishIncidentInput)), true
 	case "Mutation.publishRetrospective":
 		if e.ComplexityRoot.Mutation.PublishRetrospective == nil {
 			break
@@ -2119,6 +2169,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["input"].(RevokeAPIKeyInput)), true
+	case "Mutation.setComponentStatus":
+		if e.ComplexityRoot.Mutation.SetComponentStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setComponentStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetComponentStatus(childComplexity, args["input"].(SetComponentStatusInput)), true
 	case "Mutation.snoozeUpdateReminder":
 		if e.ComplexityRoot.Mutation.SnoozeUpdateReminder == nil {
 			break
@@ -2444,6 +2505,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.GlobalID(childComplexity), true
+	case "Product.group":
+		if e.ComplexityRoot.Product.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Group(childComplexity), true
 	case "Product.name":
 		if e.ComplexityRoot.Product.Name == nil {
 			break
@@ -2456,6 +2523,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Product.OpenIncidents(childComplexity), true
+	case "Product.position":
+		if e.ComplexityRoot.Product.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Position(childComplexity), true
+	case "Product.public":
+		if e.ComplexityRoot.Product.Public == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Public(childComplexity), true
 	case "Product.slug":
 		if e.ComplexityRoot.Product.Slug == nil {
 			break
@@ -2493,6 +2572,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProductMetrics.TimeToResolve(childComplexity), true
+
+	case "PublishIncidentPayload.incident":
+		if e.ComplexityRoot.PublishIncidentPayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishIncidentPayload.Incident(childComplexity), true
 
 	case "PublishRetrospectivePayload.retrospective":
 		if e.ComplexityRoot.PublishRetrospectivePayload.Retrospective == nil {
@@ -2836,6 +2922,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoleAssignment.User(childComplexity), true
+
+	case "SetComponentStatusPayload.incident":
+		if e.ComplexityRoot.SetComponentStatusPayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetComponentStatusPayload.Incident(childComplexity), true
 
 	case "Severity.color":
 		if e.ComplexityRoot.Severity.Color == nil {
@@ -3232,6 +3325,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IncidentMetricsFilter", ec.unmarshalInputIncidentMetricsFilter),
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("PostIncidentUpdateInput", ec.unmarshalInputPostIncidentUpdateInput),
+			graphql.NewInputUnmarshaler("PublishIncidentInput", ec.unmarshalInputPublishIncidentInput),
 			graphql.NewInputUnmarshaler("PublishRetrospectiveInput", ec.unmarshalInputPublishRetrospectiveInput),
 			graphql.NewInputUnmarshaler("ReactivateUserInput", ec.unmarshalInputReactivateUserInput),
 			graphql.NewInputUnmarshaler("ReopenIncidentInput", ec.unmarshalInputReopenIncidentInput),
@@ -3239,6 +3333,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RetrospectiveFilter", ec.unmarshalInputRetrospectiveFilter),
 			graphql.NewInputUnmarshaler("ReturnRetrospectiveToDraftInput", ec.unmarshalInputReturnRetrospectiveToDraftInput),
 			graphql.NewInputUnmarshaler("RevokeApiKeyInput", ec.unmarshalInputRevokeApiKeyInput),
+			graphql.NewInputUnmarshaler("SetComponentStatusInput", ec.unmarshalInputSetComponentStatusInput),
 			graphql.NewInputUnmarshaler("SnoozeUpdateReminderInput", ec.unmarshalInputSnoozeUpdateReminderInput),
 			graphql.NewInputUnmarshaler("SubmitRetrospectiveForReviewInput", ec.unmarshalInputSubmitRetrospectiveForReviewInput),
 			graphql.NewInputUnmarshaler("TestEndpointInput", ec.unmarshalInputTestEndpointInput),
@@ -3343,7 +3438,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "audit.graphqls" "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "incident_mutations.graphqls" "metrics.graphqls" "notification.graphqls" "retrospective.graphqls" "schema.graphqls" "subscription.graphqls" "user.graphqls"
+//go:embed "audit.graphqls" "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "incident_mutations.graphqls" "metrics.graphqls" "notification.graphqls" "retrospective.graphqls" "schema.graphqls" "statuspage.graphqls" "subscription.graphqls" "user.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3364,6 +3459,7 @@ var sources = []*ast.Source{
 	{Name: "notification.graphqls", Input: sourceData("notification.graphqls"), BuiltIn: false},
 	{Name: "retrospective.graphqls", Input: sourceData("retrospective.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "statuspage.graphqls", Input: sourceData("statuspage.graphqls"), BuiltIn: false},
 	{Name: "subscription.graphqls", Input: sourceData("subscription.graphqls"), BuiltIn: false},
 	{Name: "user.graphqls", Input: sourceData("user.graphqls"), BuiltIn: false},
 }
@@ -3789,6 +3885,10 @@ func (ec *executionContext) childFields_Incident(ctx context.Context, field grap
 		return ec.fieldContext_Incident_responseChannel(ctx, field)
 	case "chatChannel":
 		return ec.fieldContext_Incident_chatChannel(ctx, field)
+	case "published":
+		return ec.fieldContext_Incident_published(ctx, field)
+	case "publicTitle":
+		return ec.fieldContext_Incident_publicTitle(ctx, field)
 	case "title":
 		return ec.fieldContext_Incident_title(ctx, field)
 	case "summary":
@@ -3903,6 +4003,8 @@ func (ec *executionContext) childFields_IncidentUpdate(ctx context.Context, fiel
 		return ec.fieldContext_IncidentUpdate_status(ctx, field)
 	case "severity":
 		return ec.fieldContext_IncidentUpdate_severity(ctx, field)
+	case "public":
+		return ec.fieldContext_IncidentUpdate_public(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IncidentUpdate", field.Name)
 }
@@ -4047,6 +4149,12 @@ func (ec *executionContext) childFields_Product(ctx context.Context, field graph
 		return ec.fieldContext_Product_description(ctx, field)
 	case "archived":
 		return ec.fieldContext_Product_archived(ctx, field)
+	case "public":
+		return ec.fieldContext_Product_public(ctx, field)
+	case "position":
+		return ec.fieldContext_Product_position(ctx, field)
+	case "group":
+		return ec.fieldContext_Product_group(ctx, field)
 	case "openIncidents":
 		return ec.fieldContext_Product_openIncidents(ctx, field)
 	}
@@ -4067,6 +4175,14 @@ func (ec *executionContext) childFields_ProductMetrics(ctx context.Context, fiel
 		return ec.fieldContext_ProductMetrics_timeToResolve(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_PublishIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_PublishIncidentPayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublishIncidentPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PublishRetrospectivePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4185,6 +4301,14 @@ func (ec *executionContext) childFields_RoleAssignment(ctx context.Context, fiel
 		return ec.fieldContext_RoleAssignment_assignedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoleAssignment", field.Name)
+}
+
+func (ec *executionContext) childFields_SetComponentStatusPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_SetComponentStatusPayload_incident(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetComponentStatusPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Severity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4885,6 +5009,20 @@ func (ec *executionContext) field_Mutation_postIncidentUpdate_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishIncident_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PublishIncidentInput, error) {
+			return ec.unmarshalNPublishIncidentInput2firebreakᚋgraphᚐPublishIncidentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_publishRetrospective_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4961,6 +5099,20 @@ func (ec *executionContext) field_Mutation_revokeApiKey_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (RevokeAPIKeyInput, error) {
 			return ec.unmarshalNRevokeApiKeyInput2firebreakᚋgraphᚐRevokeAPIKeyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setComponentStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (SetComponentStatusInput, error) {
+			return ec.unmarshalNSetComponentStatusInput2firebreakᚋgraphᚐSetComponentStatusInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8536,6 +8688,52 @@ func (ec *executionContext) fieldContext_Incident_chatChannel(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Incident_published(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_published(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Incident().Published(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Incident", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Incident_publicTitle(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_publicTitle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublicTitle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_publicTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Incident", field, false, false, "String")
+}
+
 func (ec *executionContext) _Incident_title(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9791,6 +9989,29 @@ func (ec *executionContext) fieldContext_IncidentUpdate_severity(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _IncidentUpdate_public(ctx context.Context, field graphql.CollectedField, obj *models.IncidentUpdate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncidentUpdate_public(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Public, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncidentUpdate_public(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IncidentUpdate", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _IncidentUpdateConnection_edges(ctx context.Context, field graphql.CollectedField, obj *Connection[*models.IncidentUpdate]) (ret graphql.Marshaler) {
@@ -11377,6 +11598,94 @@ func (ec *executionContext) fieldContext_Mutation_archiveContributingFactorCateg
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_publishIncident(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishIncident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishIncident(ctx, fc.Args["input"].(PublishIncidentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PublishIncidentPayload) graphql.Marshaler {
+			return ec.marshalOPublishIncidentPayload2ᚖfirebreakᚋgraphᚐPublishIncidentPayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishIncident(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublishIncidentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishIncident_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setComponentStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setComponentStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetComponentStatus(ctx, fc.Args["input"].(SetComponentStatusInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SetComponentStatusPayload) graphql.Marshaler {
+			return ec.marshalOSetComponentStatusPayload2ᚖfirebreakᚋgraphᚐSetComponentStatusPayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setComponentStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetComponentStatusPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setComponentStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12516,6 +12825,75 @@ func (ec *executionContext) fieldContext_Product_archived(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Product", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _Product_public(ctx context.Context, field graphql.CollectedField, obj *models.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_public(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Public, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_public(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Product_position(ctx context.Context, field graphql.CollectedField, obj *models.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Product_group(ctx context.Context, field graphql.CollectedField, obj *models.Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
 func (ec *executionContext) _Product_openIncidents(ctx context.Context, field graphql.CollectedField, obj *models.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12685,6 +13063,38 @@ func (ec *executionContext) fieldContext_ProductMetrics_timeToResolve(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Durations(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublishIncidentPayload_incident(ctx context.Context, field graphql.CollectedField, obj *PublishIncidentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublishIncidentPayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublishIncidentPayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublishIncidentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14226,6 +14636,38 @@ func (ec *executionContext) _RoleAssignment_assignedAt(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_RoleAssignment_assignedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RoleAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SetComponentStatusPayload_incident(ctx context.Context, field graphql.CollectedField, obj *SetComponentStatusPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetComponentStatusPayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetComponentStatusPayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetComponentStatusPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Severity_id(ctx context.Context, field graphql.CollectedField, obj *models.Severity) (ret graphql.Marshaler) {
@@ -17710,7 +18152,7 @@ func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "slug", "description"}
+	fieldsInOrder := [...]string{"name", "slug", "description", "public", "position", "group"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17738,6 +18180,27 @@ func (ec *executionContext) unmarshalInputCreateProductInput(ctx context.Context
 				return it, err
 			}
 			it.Description = data
+		case "public":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("public"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Public = data
+		case "position":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("position"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Position = data
+		case "group":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("group"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Group = data
 		}
 	}
 	return it, nil
@@ -18235,7 +18698,7 @@ func (ec *executionContext) unmarshalInputPostIncidentUpdateInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"incidentId", "body", "status", "severityLevel", "idempotencyKey"}
+	fieldsInOrder := [...]string{"incidentId", "body", "status", "severityLevel", "public", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18270,6 +18733,13 @@ func (ec *executionContext) unmarshalInputPostIncidentUpdateInput(ctx context.Co
 				return it, err
 			}
 			it.SeverityLevel = data
+		case "public":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("public"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Public = data
 		case "idempotencyKey":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18291,6 +18761,55 @@ func (ec *executionContext) unmarshalInputPostIncidentUpdateInput(ctx context.Co
 func UnmarshalPostIncidentUpdateInput(ctx context.Context, raw any) (PostIncidentUpdateInput, error) {
 	var out PostIncidentUpdateInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PostIncidentUpdateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublishIncidentInput(ctx context.Context, obj any) (PublishIncidentInput, error) {
+	var it PublishIncidentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "publicTitle"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "publicTitle":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicTitle"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicTitle = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishIncidentInput unmarshals raw into the PublishIncidentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishIncidentInput(ctx context.Context, raw any) (PublishIncidentInput, error) {
+	var out PublishIncidentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishIncidentInput", raw, &out)
 	return out, err
 }
 
@@ -18606,6 +19125,62 @@ func (ec *executionContext) unmarshalInputRevokeApiKeyInput(ctx context.Context,
 func UnmarshalRevokeApiKeyInput(ctx context.Context, raw any) (RevokeAPIKeyInput, error) {
 	var out RevokeAPIKeyInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeApiKeyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetComponentStatusInput(ctx context.Context, obj any) (SetComponentStatusInput, error) {
+	var it SetComponentStatusInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"incidentId", "productId", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		case "productId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetComponentStatusInput unmarshals raw into the SetComponentStatusInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetComponentStatusInput(ctx context.Context, raw any) (SetComponentStatusInput, error) {
+	var out SetComponentStatusInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetComponentStatusInput", raw, &out)
 	return out, err
 }
 
@@ -19082,7 +19657,7 @@ func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"productId", "name", "slug", "description"}
+	fieldsInOrder := [...]string{"productId", "name", "slug", "description", "public", "position", "group"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19117,6 +19692,27 @@ func (ec *executionContext) unmarshalInputUpdateProductInput(ctx context.Context
 				return it, err
 			}
 			it.Description = data
+		case "public":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("public"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Public = data
+		case "position":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("position"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Position = data
+		case "group":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("group"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Group = data
 		}
 	}
 	return it, nil
@@ -21049,6 +21645,17 @@ func (ec *executionContext) _Incident(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Incident_chatChannel(ctx, field, obj)
 				})
+		case "published":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Incident_published(ctx, field, obj)
+				})
+		case "publicTitle":
+			out.Values[i] = ec._Incident_publicTitle(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._Incident_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -21409,6 +22016,11 @@ func (ec *executionContext) _IncidentUpdate(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._IncidentUpdate_severity(ctx, field, obj)
 				})
+		case "public":
+			out.Values[i] = ec._IncidentUpdate_public(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21783,6 +22395,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "archiveContributingFactorCategory":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_archiveContributingFactorCategory(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "publishIncident":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishIncident(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "setComponentStatus":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setComponentStatus(ctx, field)
 			})
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -22200,6 +22826,21 @@ func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Product_archived(ctx, field, obj)
 				})
+		case "public":
+			out.Values[i] = ec._Product_public(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "position":
+			out.Values[i] = ec._Product_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "group":
+			out.Values[i] = ec._Product_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "openIncidents":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -22259,6 +22900,39 @@ func (ec *executionContext) _ProductMetrics(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._ProductMetrics_timeToResolve(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publishIncidentPayloadImplementors = []string{"PublishIncidentPayload"}
+
+func (ec *executionContext) _PublishIncidentPayload(ctx context.Context, sel ast.SelectionSet, obj *PublishIncidentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publishIncidentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublishIncidentPayload")
+		case "incident":
+			out.Values[i] = ec._PublishIncidentPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -22817,6 +23491,39 @@ func (ec *executionContext) _RoleAssignment(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._RoleAssignment_assignedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setComponentStatusPayloadImplementors = []string{"SetComponentStatusPayload"}
+
+func (ec *executionContext) _SetComponentStatusPayload(ctx context.Context, sel ast.SelectionSet, obj *SetComponentStatusPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setComponentStatusPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetComponentStatusPayload")
+		case "incident":
+			out.Values[i] = ec._SetComponentStatusPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -25008,6 +25715,11 @@ func (ec *executionContext) marshalNProductMetrics2ᚖfirebreakᚋinternalᚋmet
 	return ec._ProductMetrics(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPublishIncidentInput2firebreakᚋgraphᚐPublishIncidentInput(ctx context.Context, v any) (PublishIncidentInput, error) {
+	res, err := ec.unmarshalInputPublishIncidentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNPublishRetrospectiveInput2firebreakᚋgraphᚐPublishRetrospectiveInput(ctx context.Context, v any) (PublishRetrospectiveInput, error) {
 	res, err := ec.unmarshalInputPublishRetrospectiveInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -25144,6 +25856,11 @@ func (ec *executionContext) marshalNRoleAssignment2ᚖfirebreakᚋmodelsᚐRoleA
 		return graphql.Null
 	}
 	return ec._RoleAssignment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetComponentStatusInput2firebreakᚋgraphᚐSetComponentStatusInput(ctx context.Context, v any) (SetComponentStatusInput, error) {
+	res, err := ec.unmarshalInputSetComponentStatusInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNSeverity2ᚕᚖfirebreakᚋmodelsᚐSeverityᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Severity) graphql.Marshaler {
@@ -25874,6 +26591,42 @@ func (ec *executionContext) marshalOCloseIncidentPayload2ᚖfirebreakᚋgraphᚐ
 	return ec._CloseIncidentPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus(ctx context.Context, v any) (*incident.ComponentStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus(ctx context.Context, sel ast.SelectionSet, v *incident.ComponentStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus[*v])
+	return res
+}
+
+var (
+	unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus = map[string]incident.ComponentStatus{
+		"OPERATIONAL":          incident.ComponentOperational,
+		"DEGRADED_PERFORMANCE": incident.ComponentDegradedPerformance,
+		"PARTIAL_OUTAGE":       incident.ComponentPartialOutage,
+		"MAJOR_OUTAGE":         incident.ComponentMajorOutage,
+		"UNDER_MAINTENANCE":    incident.ComponentUnderMaintenance,
+	}
+	marshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus = map[incident.ComponentStatus]string{
+		incident.ComponentOperational:         "OPERATIONAL",
+		incident.ComponentDegradedPerformance: "DEGRADED_PERFORMANCE",
+		incident.ComponentPartialOutage:       "PARTIAL_OUTAGE",
+		incident.ComponentMajorOutage:         "MAJOR_OUTAGE",
+		incident.ComponentUnderMaintenance:    "UNDER_MAINTENANCE",
+	}
+)
+
 func (ec *executionContext) unmarshalOContributingFactorInput2ᚕᚖfirebreakᚋgraphᚐContributingFactorInputᚄ(ctx context.Context, v any) ([]*ContributingFactorInput, error) {
 	if v == nil {
 		return nil, nil
@@ -26279,6 +27032,13 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalOPublishIncidentPayload2ᚖfirebreakᚋgraphᚐPublishIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *PublishIncidentPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublishIncidentPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOPublishRetrospectivePayload2ᚖfirebreakᚋgraphᚐPublishRetrospectivePayload(ctx context.Context, sel ast.SelectionSet, v *PublishRetrospectivePayload) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -26363,6 +27123,13 @@ func (ec *executionContext) marshalORevokeApiKeyPayload2ᚖfirebreakᚋgraphᚐR
 		return graphql.Null
 	}
 	return ec._RevokeApiKeyPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSetComponentStatusPayload2ᚖfirebreakᚋgraphᚐSetComponentStatusPayload(ctx context.Context, sel ast.SelectionSet, v *SetComponentStatusPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SetComponentStatusPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOSeverity2ᚖfirebreakᚋmodelsᚐSeverity(ctx context.Context, sel ast.SelectionSet, v *models.Severity) graphql.Marshaler {

@@ -20,6 +20,11 @@ func (r *incidentResolver) ChatChannel(ctx context.Context, obj *models.Incident
 	return optional(loadersFrom(ctx).ChatChannel.Load(ctx, obj.ID))
 }
 
+// Published is the resolver for the published field.
+func (r *incidentResolver) Published(ctx context.Context, obj *models.Incident) (bool, error) {
+	return obj.PublishedAt != nil, nil
+}
+
 // Severity is the resolver for the severity field.
 func (r *incidentResolver) Severity(ctx context.Context, obj *models.Incident) (*models.Severity, error) {
 	if obj.Related != nil {

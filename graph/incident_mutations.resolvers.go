@@ -66,7 +66,7 @@ func (r *mutationResolver) PostIncidentUpdate(ctx context.Context, input PostInc
 	}
 	update, inc, err := r.IncidentService.PostUpdate(ctx, actor, incident.PostUpdateInput{
 		IncidentID: id, Body: input.Body, Status: input.Status, SeverityLevel: input.SeverityLevel,
-		IdempotencyKey: deref(input.IdempotencyKey),
+		Public: deref(input.Public), IdempotencyKey: deref(input.IdempotencyKey),
 	})
 	if err != nil {
 		return nil, err

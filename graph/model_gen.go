@@ -3,6 +3,7 @@
 package graph
 
 import (
+	"firebreak/internal/incident"
 	"firebreak/models"
 	"time"
 )
@@ -253,6 +254,12 @@ type CreateProductInput struct {
 	Slug *string `json:"slug,omitempty"`
 	// What it is.
 	Description *string `json:"description,omitempty"`
+	// Show it on the public status page as a component (default false).
+	Public *bool `json:"public,omitempty"`
+	// Its place on the status page, 0–10000 (lower first).
+	Position *int `json:"position,omitempty"`
+	// The group it is shown under on the status page (at most 100 characters).
+	Group *string `json:"group,omitempty"`
 }
 
 // The result of createProduct.
@@ -387,6 +394,8 @@ type PostIncidentUpdateInput struct {
 	Status *models.IncidentStatus `json:"status,omitempty"`
 	// Optionally change the severity at the same time.
 	SeverityLevel *int `json:"severityLevel,omitempty"`
+	// Show it on the public status page once the incident is published (default false: internal).
+	Public *bool `json:"public,omitempty"`
 	// A retry with the same key and input returns the first result and creates nothing; the same key with other input is a CONFLICT.
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
@@ -396,6 +405,20 @@ type PostIncidentUpdatePayload struct {
 	// The update posted.
 	Update *models.IncidentUpdate `json:"update"`
 	// The incident as it is now.
+	Incident *models.Incident `json:"incident"`
+}
+
+// Input of publishIncident.
+type PublishIncidentInput struct {
+	// The incident (public visibility only).
+	IncidentID string `json:"incidentId"`
+	// What the public sees instead of the title (1–200 characters); omitted: the title, or the public title it has.
+	PublicTitle *string `json:"publicTitle,omitempty"`
+}
+
+// The result of publishIncident.
+type PublishIncidentPayload struct {
+	// The incident, published.
 	Incident *models.Incident `json:"incident"`
 }
 
@@ -479,6 +502,22 @@ type RevokeAPIKeyInput struct {
 type RevokeAPIKeyPayload struct {
 	// The key, now revoked.
 	APIKey *models.APIKey `json:"apiKey"`
+}
+
+// Input of setComponentStatus.
+type SetComponentStatusInput struct {
+	// An open incident.
+	IncidentID string `json:"incidentId"`
+	// A public product the incident affects.
+	ProductID string `json:"productId"`
+	// What the status page shows for the product while the incident is open; null: what the severity implies again.
+	Status *incident.ComponentStatus `json:"status,omitempty"`
+}
+
+// The result of setComponentStatus.
+type SetComponentStatusPayload struct {
+	// The incident.
+	Incident *models.Incident `json:"incident"`
 }
 
 // How long to hold the next reminder.
@@ -627,6 +666,12 @@ type UpdateProductInput struct {
 	Slug *string `json:"slug,omitempty"`
 	// New description.
 	Description *string `json:"description,omitempty"`
+	// Show it on the public status page, or not.
+	Public *bool `json:"public,omitempty"`
+	// New place on the status page.
+	Position *int `json:"position,omitempty"`
+	// New group on the status page.
+	Group *string `json:"group,omitempty"`
 }
 
 // The result of updateProduct.

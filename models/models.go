@@ -37,13 +37,18 @@ func (s *Severity) UpdateInterval() time.Duration {
 type Product struct {
 	bun.BaseModel `bun:"table:products"`
 
-	ID          int64      `bun:"id,pk,autoincrement"`
-	Name        string     `bun:"name"`
-	Slug        string     `bun:"slug"`
-	Description string     `bun:"description"`
-	ArchivedAt  *time.Time `bun:"archived_at"`
-	CreatedAt   time.Time  `bun:"created_at,nullzero,default:now()"`
-	UpdatedAt   time.Time  `bun:"updated_at,nullzero,default:now()"`
+	ID          int64  `bun:"id,pk,autoincrement"`
+	Name        string `bun:"name"`
+	Slug        string `bun:"slug"`
+	Description string `bun:"description"`
+	// Public makes the product a component of the status page, at Position
+	// within Group ("" for none).
+	Public     bool       `bun:"public"`
+	Position   int        `bun:"position"`
+	Group      string     `bun:"group_name"`
+	ArchivedAt *time.Time `bun:"archived_at"`
+	CreatedAt  time.Time  `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt  time.Time  `bun:"updated_at,nullzero,default:now()"`
 }
 
 // User is a person (or bot) acting through the API.
@@ -103,27 +108,31 @@ func (k *APIKey) EffectiveRole(owner UserRole) UserRole {
 type Incident struct {
 	bun.BaseModel `bun:"table:incidents,alias:i"`
 
-	ID                int64          `bun:"id,pk,autoincrement"`
-	Number            int64          `bun:"number,nullzero,default:nextval('incident_number_seq')"`
-	Handle            string         `bun:"handle"`
-	Title             string         `bun:"title"`
-	Summary           string         `bun:"summary"`
-	Status            IncidentStatus `bun:"status"`
-	SeverityID        int64          `bun:"severity_id"`
-	Visibility        Visibility     `bun:"visibility"`
-	CreatedByID       int64          `bun:"created_by_id"`
-	DetectedAt        time.Time      `bun:"detected_at"`
-	DeclaredAt        time.Time      `bun:"declared_at"`
-	AcknowledgedAt    *time.Time     `bun:"acknowledged_at"`
-	MitigatedAt       *time.Time     `bun:"mitigated_at"`
-	ResolvedAt        *time.Time     `bun:"resolved_at"`
-	ClosedAt          *time.Time     `bun:"closed_at"`
-	LastUpdateAt      *time.Time     `bun:"last_update_at"`
-	NextUpdateDueAt   *time.Time     `bun:"next_update_due_at"`
-	Version           int            `bun:"version"`
-	LastEventSequence int            `bun:"last_event_sequence"`
-	CreatedAt         time.Time      `bun:"created_at,nullzero,default:now()"`
-	UpdatedAt         time.Time      `bun:"updated_at,nullzero,default:now()"`
+	ID              int64          `bun:"id,pk,autoincrement"`
+	Number          int64          `bun:"number,nullzero,default:nextval('incident_number_seq')"`
+	Handle          string         `bun:"handle"`
+	Title           string         `bun:"title"`
+	Summary         string         `bun:"summary"`
+	Status          IncidentStatus `bun:"status"`
+	SeverityID      int64          `bun:"severity_id"`
+	Visibility      Visibility     `bun:"visibility"`
+	CreatedByID     int64          `bun:"created_by_id"`
+	DetectedAt      time.Time      `bun:"detected_at"`
+	DeclaredAt      time.Time      `bun:"declared_at"`
+	AcknowledgedAt  *time.Time     `bun:"acknowledged_at"`
+	MitigatedAt     *time.Time     `bun:"mitigated_at"`
+	ResolvedAt      *time.Time     `bun:"resolved_at"`
+	ClosedAt        *time.Time     `bun:"closed_at"`
+	LastUpdateAt    *time.Time     `bun:"last_update_at"`
+	NextUpdateDueAt *time.Time     `bun:"next_update_due_at"`
+	Version         int            `bun:"version"`
+	// PublishedAt is when a responder put the incident on the status page,
+	// under PublicTitle (nil: its title).
+	PublishedAt       *time.Time `bun:"published_at"`
+	PublicTitle       *string    `bun:"public_title"`
+	LastEventSequence int        `bun:"last_event_sequence"`
+	CreatedAt         time.Time  `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt         time.Time  `bun:"updated_at,nullzero,default:now()"`
 
 	// Related, when set, holds the incident's related objects as they were
 	// delivered with it (by a live event), so rendering needs no query.
@@ -164,7 +173,10 @@ type IncidentUpdate struct {
 	Body       string          `bun:"body"`
 	Status     *IncidentStatus `bun:"status"`
 	SeverityID *int64          `bun:"severity_id"`
-	CreatedAt  time.Time       `bun:"created_at,nullzero,default:now()"`
+	// Public updates appear on the status page (once the incident is
+	// published); others never do.
+	Public    bool      `bun:"public"`
+	CreatedAt time.Time `bun:"created_at,nullzero,default:now()"`
 
 	// Author, when set, is the author delivered with the update.
 	Author *User `bun:"-" json:"-"`

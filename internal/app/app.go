@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -29,6 +30,7 @@ import (
 	"firebreak/internal/reminder"
 	"firebreak/internal/retrospective"
 	"firebreak/internal/signin"
+	"firebreak/internal/statuspage"
 	"firebreak/workers"
 )
 
@@ -47,6 +49,8 @@ type Options struct {
 	SignIn *signin.Config
 	// Chat is the Slack bot's settings (off without a bot token).
 	Chat chat.Config
+	// StatusPage is the public status page's settings.
+	StatusPage statuspage.Config
 }
 
 // Services are Firebreak's domain services over one database.
@@ -71,6 +75,8 @@ type Services struct {
 	Deliveries *delivery.Service
 	// Chat is the Slack bot; nil when it is off.
 	Chat *chat.Bot
+	// StatusPage is the public status page.
+	StatusPage *statuspage.Page
 	// Reference says whether cached keys, people and severities are still
 	// good; nothing is cached until ListenForChanges listens.
 	Reference *refcache.Epoch
@@ -90,6 +96,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 	links := delivery.Links{BaseURL: o.PublicURL}
 	return &Services{
 		Chat:           chat.New(o.Chat, db, incidents, cat, peopleService, links),
+		StatusPage:     statuspage.New(statusPageConfig(o), db, cat),
 		Reference:      reference,
 		DB:             db,
 		Keys:           keys,
@@ -138,4 +145,13 @@ func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events
 // Worker runs reminders, nudges, deliveries and the reconciler.
 func (s *Services) Worker(rdb *redis.Client, cfg workers.Config) *workers.Worker {
 	return workers.New(rdb, s.Reminders, s.Deliveries, cfg).WithChat(s.Chat)
+}
+
+// statusPageConfig places the status page under the public URL.
+func statusPageConfig(o Options) statuspage.Config {
+	c := o.StatusPage
+	if c.URL == "" {
+		c.URL = strings.TrimRight(o.PublicURL, "/") + "/status"
+	}
+	return c
 }

@@ -103,6 +103,10 @@ type CreateProductInput struct {
 	Name        string
 	Slug        string
 	Description string
+	// Public makes it a status page component, at Position in Group.
+	Public   bool
+	Position int
+	Group    string
 }
 
 var (
@@ -120,7 +124,7 @@ func (s *Service) CreateProduct(ctx context.Context, actor *models.User, in Crea
 	if err := actor.RequireRole(models.RoleAdmin); err != nil {
 		return nil, err
 	}
-	p := &models.Product{Name: in.Name, Slug: in.Slug, Description: in.Description}
+	p := &models.Product{Name: in.Name, Slug: in.Slug, Description: in.Description, Public: in.Public, Position: in.Position, Group: in.Group}
 	if err := normalizeProduct(p); err != nil {
 		return nil, err
 	}
@@ -140,6 +144,9 @@ type UpdateProductInput struct {
 	Name        *string
 	Slug        *string
 	Description *string
+	Public      *bool
+	Position    *int
+	Group       *string
 }
 
 // UpdateProduct edits a product (ADMIN).
@@ -160,11 +167,20 @@ func (s *Service) UpdateProduct(ctx context.Context, actor *models.User, in Upda
 	if in.Description != nil {
 		p.Description = *in.Description
 	}
+	if in.Public != nil {
+		p.Public = *in.Public
+	}
+	if in.Position != nil {
+		p.Position = *in.Position
+	}
+	if in.Group != nil {
+		p.Group = *in.Group
+	}
 	if err := normalizeProduct(p); err != nil {
 		return nil, err
 	}
 	err = audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
-		_, err := tx.NewUpdate().Model(p).Column("name", "slug", "description").Set("updated_at = now()").
+		_, err := tx.NewUpdate().Model(p).Column("name", "slug", "description", "public", "position", "group_name").Set("updated_at = now()").
 			WherePK().Returning("*").Exec(ctx)
 		return err
 	})
@@ -202,6 +218,13 @@ func (s *Service) product(ctx context.Context, id int64) (*models.Product, error
 
 func normalizeProduct(p *models.Product) error {
 	p.Name, p.Slug, p.Description = strings.TrimSpace(p.Name), strings.TrimSpace(p.Slug), strings.TrimSpace(p.Description)
+	p.Group = strings.TrimSpace(p.Group)
+	if utf8.RuneCountInString(p.Group) > 100 {
+		return apperr.BadInput("group", "group must be at most 100 characters")
+	}
+	if p.Position < 0 || p.Position > 10000 {
+		return apperr.BadInput("position", "position must be between 0 and 10000")
+	}
 	if p.Name == "" {
 		return apperr.BadInput("name", "name must not be empty")
 	}

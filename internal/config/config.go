@@ -12,6 +12,7 @@ import (
 
 	"firebreak/internal/chat"
 	"firebreak/internal/signin"
+	"firebreak/internal/statuspage"
 	"firebreak/models"
 )
 
@@ -75,6 +76,8 @@ type Config struct {
 	SignIn *signin.Config
 	// Chat is the Slack bot (FIREBREAK_SLACK_*; off without a bot token).
 	Chat chat.Config
+	// StatusPage is the public status page (FIREBREAK_STATUS_*).
+	StatusPage statuspage.Config
 	// WorkerMetricsAddr is where `firebreak worker` serves /metrics (the API
 	// serves them on its own address).
 	WorkerMetricsAddr string
@@ -159,6 +162,12 @@ func Load() (Config, error) {
 	}
 	if err := c.Chat.Validate(); err != nil {
 		return c, err
+	}
+	c.StatusPage.Name = getenv("FIREBREAK_STATUS_PAGE_NAME", "Status")
+	if v := os.Getenv("FIREBREAK_STATUS_COMPONENT_STATUS"); v != "" {
+		if c.StatusPage.SeverityStatus, err = statuspage.ParseSeverityStatus(v); err != nil {
+			return c, fmt.Errorf("FIREBREAK_STATUS_COMPONENT_STATUS: %w", err)
+		}
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(getenv("FIREBREAK_LOG_LEVEL", "info"))); err != nil {
 		return c, fmt.Errorf("FIREBREAK_LOG_LEVEL: %w", err)

@@ -34,6 +34,9 @@ type Hub struct {
 
 	mu         sync.RWMutex
 	live       bool
+	// watchers hear of every message (and of a broken feed) without a
+	// subscription: caches of what events change, like the status page.
+	watchers []func()
 	byIncident map[int64]map[*Subscription]struct{}
 	all        map[*Subscription]struct{}
 }
@@ -147,6 +150,14 @@ func (s *Subscription) Close() {
 	}
 }
 
+// Watch makes changed run (quickly: it must not block) on every message,
+// and whenever the feed breaks and messages may have been missed.
+func (h *Hub) Watch(changed func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.watchers = append(h.watchers, changed)
+}
+
 // Subscribe registers for one incident's events (incidentID > 0) or for every
 // incident's (0). Messages published from now on are delivered.
 func (h *Hub) Subscribe(incidentID int64) (*Subscription, error) {
@@ -256,6 +267,9 @@ func (h *Hub) dispatch(payload string) {
 	h.answerSearches(m)
 	h.mu.RLock()
 	defer h.mu.RUnlock()
+	for _, watch := range h.watchers {
+		watch()
+	}
 	for s := range h.byIncident[m.Event.IncidentID] {
 		s.offer(m)
 	}
@@ -273,6 +287,9 @@ func (h *Hub) setLive(live bool) {
 func (h *Hub) cutAll(err error) {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
+	for _, watch := range h.watchers {
+		watch()
+	}
 	for _, subs := range h.byIncident {
 		for s := range subs {
 			s.cut(err)

@@ -103,6 +103,12 @@ func New(s *app.Services, d Deps) http.Handler {
 		mux.Handle("OPTIONS "+pattern, crossOrigin(http.NotFoundHandler()))
 	}
 	mux.Handle("GET /admin/audit.jsonl", api(auditExport(s.Audit, timeouts.Write)))
+	// The public status page: no key, answered from its snapshot, which
+	// the event hub keeps current.
+	s.StatusPage.Routes(mux)
+	if d.Hub != nil {
+		d.Hub.Watch(s.StatusPage.Stale)
+	}
 	if s.Chat != nil { // Slack signs these requests; no API key
 		mux.Handle("POST /slack/commands", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Commands)))
 		mux.Handle("POST /slack/interactions", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Interactions)))

@@ -52,10 +52,13 @@ func save(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 
 // PostUpdateInput is a status update, optionally moving status and severity.
 type PostUpdateInput struct {
-	IncidentID     int64
-	Body           string
-	Status         *models.IncidentStatus
-	SeverityLevel  *int
+	IncidentID    int64
+	Body          string
+	Status        *models.IncidentStatus
+	SeverityLevel *int
+	// Public shows the update on the status page once the incident is
+	// published.
+	Public         bool
 	IdempotencyKey string
 }
 
@@ -75,7 +78,7 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 			return err
 		}
 		var err error
-		if update, err = s.postUpdate(ctx, tx, inc, actor, body, in.Status, in.SeverityLevel); err != nil {
+		if update, err = s.postUpdate(ctx, tx, inc, actor, body, in.Status, in.SeverityLevel, in.Public); err != nil {
 			return err
 		}
 		return idempotency.Record(ctx, tx, actor, in.IdempotencyKey, update.ID)
@@ -96,7 +99,7 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 // postUpdate writes a status update, and the status and severity changes it
 // carries, to the locked incident; the caller saves the incident.
 func (s *Service) postUpdate(ctx context.Context, tx bun.Tx, inc *models.Incident, actor *models.User,
-	body string, status *models.IncidentStatus, severityLevel *int,
+	body string, status *models.IncidentStatus, severityLevel *int, public bool,
 ) (*models.IncidentUpdate, error) {
 	if inc.IsFinal() {
 		return nil, &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
@@ -110,7 +113,7 @@ func (s *Service) postUpdate(ctx context.Context, tx bun.Tx, inc *models.Inciden
 		}
 	}
 	now := s.now()
-	update := &models.IncidentUpdate{IncidentID: inc.ID, AuthorID: actor.ID, Body: body, CreatedAt: now}
+	update := &models.IncidentUpdate{IncidentID: inc.ID, AuthorID: actor.ID, Body: body, CreatedAt: now, Public: public}
 	changesStatus := status != nil && *status != inc.Status
 	changesSeverity := newSev != nil && newSev.ID != inc.SeverityID
 	if changesStatus {
@@ -133,7 +136,7 @@ func (s *Service) postUpdate(ctx context.Context, tx bun.Tx, inc *models.Inciden
 		return nil, err
 	}
 	inc.MarkUpdated(now)
-	data := map[string]any{"updateId": update.ID, "body": body}
+	data := map[string]any{"updateId": update.ID, "body": body, "public": public}
 	if changesStatus {
 		data["status"] = *status
 	}

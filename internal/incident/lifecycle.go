@@ -60,7 +60,7 @@ func (s *Service) moveTo(ctx context.Context, actor *models.User, in LifecycleIn
 		if body == "" {
 			return s.changeStatus(ctx, tx, inc, actor, to, s.now())
 		}
-		_, err := s.postUpdate(ctx, tx, inc, actor, body, &to, nil)
+		_, err := s.postUpdate(ctx, tx, inc, actor, body, &to, nil, false)
 		return err
 	})
 }

@@ -1,0 +1,45 @@
+package statuspage
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Routes mounts the page: no key needed, nothing but the snapshot read.
+func (p *Page) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /status", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "index.html") })
+	mux.HandleFunc("GET /status/incidents/{id}", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "incidents/"+r.PathValue("id")) })
+	mux.HandleFunc("GET /status/feed.atom", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "feed.atom") })
+	mux.HandleFunc("GET /status/badge.svg", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "badge.svg") })
+	mux.HandleFunc("GET /api/v2/{doc...}", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, r.PathValue("doc")) })
+}
+
+// serve answers from the snapshot, with validators and a short cache life
+// so browsers, CDNs and pollers come back cheaply.
+func (p *Page) serve(w http.ResponseWriter, r *http.Request, name string) {
+	s, err := p.current(r.Context())
+	if err != nil {
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "The status page is starting; try again in a few seconds.", http.StatusServiceUnavailable)
+		return
+	}
+	res := s.docs[name]
+	if res == nil {
+		http.NotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", res.contentType)
+	h.Set("ETag", res.etag)
+	h.Set("Last-Modified", s.updatedAt.UTC().Format(http.TimeFormat))
+	h.Set("Cache-Control", "public, max-age=10, stale-while-revalidate=30, stale-if-error=300")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if strings.HasSuffix(name, ".json") {
+		h.Set("Access-Control-Allow-Origin", "*") // widgets on other sites read it, as Statuspage's
+	}
+	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, res.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	_, _ = w.Write(res.body)
+}

@@ -1,0 +1,135 @@
+package statuspage
+
+import (
+	"bytes"
+	"strings"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/gorilla/feeds"
+)
+
+// render turns a state into every public document.
+func (p *Page) render(st *state) (*snapshot, error) {
+	s := &snapshot{built: p.now(), updatedAt: st.page.UpdatedAt.Time, docs: map[string]*resource{}}
+	incidents := st.incidents
+	if len(incidents) > 50 {
+		incidents = incidents[:50]
+	}
+	maintenances := []ScheduledMaintenance{}
+	docs := map[string]any{
+		"summary.json":                Summary{Page: st.page, Components: st.components, Incidents: st.unresolved, ScheduledMaintenances: maintenances, Status: st.status},
+		"status.json":                 map[string]any{"page": st.page, "status": st.status},
+		"components.json":             map[string]any{"page": st.page, "components": st.components},
+		"incidents.json":              map[string]any{"page": st.page, "incidents": incidents},
+		"incidents/unresolved.json":   map[string]any{"page": st.page, "incidents": st.unresolved},
+		"scheduled-maintenances.json": map[string]any{"page": st.page, "scheduled_maintenances": maintenances},
+	}
+	for name, doc := range docs {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(doc); err != nil {
+			return nil, err
+		}
+		s.docs[name] = newResource(buf.Bytes(), "application/json")
+	}
+	var html bytes.Buffer
+	if err := pageTemplate.Execute(&html, p.view(st, nil)); err != nil {
+		return nil, err
+	}
+	s.docs["index.html"] = newResource(html.Bytes(), "text/html; charset=utf-8")
+	for _, inc := range st.incidents {
+		html.Reset()
+		if err := pageTemplate.Execute(&html, p.view(st, st.byID[inc.ID])); err != nil {
+			return nil, err
+		}
+		s.docs["incidents/"+inc.ID] = newResource(bytes.Clone(html.Bytes()), "text/html; charset=utf-8")
+	}
+	atom, err := p.feed(st)
+	if err != nil {
+		return nil, err
+	}
+	s.docs["feed.atom"] = newResource(atom, "application/atom+xml; charset=utf-8")
+	s.docs["badge.svg"] = newResource(badge(st.status), "image/svg+xml")
+	return s, nil
+}
+
+// feed is the Atom feed (gorilla/feeds): an entry per public update of the
+// published incidents, newest first.
+func (p *Page) feed(st *state) ([]byte, error) {
+	f := &feeds.Feed{
+		Title: p.cfg.Name, Link: &feeds.Link{Href: p.cfg.URL}, Id: p.cfg.URL,
+		Description: "Incidents and their updates", Updated: st.page.UpdatedAt.Time,
+	}
+	for _, inc := range st.incidents {
+		for _, u := range inc.IncidentUpdates {
+			f.Items = append(f.Items, &feeds.Item{
+				Id: p.cfg.URL + "/incidents/" + inc.ID + "#" + u.ID, Title: fmt.Sprintf("%s — %s", inc.Name, label(u.Status)),
+				Link: &feeds.Link{Href: p.cfg.URL + "/incidents/" + inc.ID}, Description: u.Body,
+				Created: u.CreatedAt.Time, Updated: u.UpdatedAt.Time,
+			})
+		}
+	}
+	if len(f.Items) > 100 {
+		f.Items = f.Items[:100]
+	}
+	atom, err := f.ToAtom()
+	return []byte(atom), err
+}
+
+// badgeColors are the rollup's colours, Statuspage's.
+var badgeColors = map[string]string{"none": "#2e7d32", "minor": "#b26a00", "major": "#d84315", "critical": "#c62828"}
+
+// badge is a small SVG with the rollup, for READMEs and dashboards.
+func badge(s Status) []byte {
+	text := s.Description
+	width := 60 + 7*len(text)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="20" role="img" aria-label="status: %s">`, width, text)
+	fmt.Fprintf(&b, `<title>status: %s</title><rect width="50" height="20" fill="#555"/><rect x="50" width="%d" height="20" fill="%s"/>`, text, width-50, badgeColors[s.Indicator])
+	fmt.Fprintf(&b, `<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11"><text x="8" y="14">status</text><text x="58" y="14">%s</text></g></svg>`, text)
+	return b.Bytes()
+}
+
+// label is a v2 status as people read it.
+func label(s string) string {
+	switch s {
+	case "degraded_performance":
+		return "Degraded performance"
+	case "partial_outage":
+		return "Partial outage"
+	case "major_outage":
+		return "Major outage"
+	case "under_maintenance":
+		return "Under maintenance"
+	}
+	if s == "" {
+		return ""
+	}
+	return string(s[0]-32) + s[1:]
+}
+
+// pageView is what the HTML template shows.
+type pageView struct {
+	Name, URL, Updated string
+	JSONURL            string
+	Status             Status
+	Components         []Component
+	Active             []Incident
+	History            []Incident
+	// Incident is the one incident a detail page shows.
+	Incident *Incident
+}
+
+func (p *Page) view(st *state, one *Incident) pageView {
+	v := pageView{Name: p.cfg.Name, URL: p.cfg.URL, JSONURL: strings.TrimSuffix(p.cfg.URL, "/status") + "/api/v2/summary.json", Updated: st.page.UpdatedAt.UTC().Format(time.RFC1123), Status: st.status,
+		Components: st.components, Active: st.unresolved, Incident: one}
+	for _, inc := range st.incidents {
+		if inc.Status == "resolved" {
+			v.History = append(v.History, inc)
+		}
+	}
+	return v
+}
