@@ -1,0 +1,324 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"firebreak/internal/testenv"
+)
+
+// The status page is what anyone sees without a key: shapes are
+// Statuspage's v2, words are only those responders chose to publish.
+
+var statusDocs = []string{
+	"/api/v2/summary.json", "/api/v2/status.json", "/api/v2/components.json", "/api/v2/incidents.json",
+	"/api/v2/incidents/unresolved.json", "/api/v2/scheduled-maintenances.json",
+}
+
+func createComponent(t *testing.T, env *testenv.Env, input map[string]any) string {
+	t.Helper()
+	var out struct {
+		CreateProduct struct{ Product struct{ ID string } }
+	}
+	env.Query(t, env.AdminKey, `mutation($in: CreateProductInput!) { createProduct(input: $in) { product { id } } }`, map[string]any{"in": input}, &out)
+	return out.CreateProduct.Product.ID
+}
+
+func postPublicUpdate(t *testing.T, env *testenv.Env, incidentID, body string, public bool) {
+	t.Helper()
+	env.Query(t, env.ResponderKey, `mutation($id: ID!, $b: String!, $p: Boolean) { postIncidentUpdate(input: {incidentId: $id, body: $b, public: $p}) { update { id } } }`,
+		map[string]any{"id": incidentID, "b": body, "p": public}, nil)
+}
+
+// waitForStatus fetches a status document until ready accepts it: the page
+// is rebuilt when the event hub hears of the change.
+func waitForStatus(t *testing.T, env *testenv.Env, path string, ready func(body string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		status, _, body := env.Get(t, "", path)
+		if status == http.StatusOK && ready(body) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never became ready: %d %s", path, status, body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+type summaryJSON struct {
+	Components []struct{ ID, Name, Status string }
+	Incidents  []struct {
+		ID, Name, Status, Impact string
+		IncidentUpdates          []struct{ Body, Status string } `json:"incident_updates"`
+	}
+	Status struct{ Indicator, Description string }
+}
+
+func componentStatus(s summaryJSON, name string) string {
+	for _, c := range s.Components {
+		if c.Name == name {
+			return c.Status
+		}
+	}
+	return ""
+}
+
+// A public SEV-1 with two public updates and one internal one: exactly the
+// public ones appear, in HTML, every JSON document and the feed; a private
+// incident and an unpublished one appear nowhere; components follow the
+// incident, its override and its resolution.
+func TestStatusPageShowsOnlyWhatIsPublic(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	checkout := createComponent(t, env, map[string]any{"name": "Checkout", "public": true, "position": 1})
+	search := createComponent(t, env, map[string]any{"name": "Search", "public": true, "position": 2, "group": "Core services"})
+	internalDB := createComponent(t, env, map[string]any{"name": "Ledger database"})
+
+	inc := declare(t, env, map[string]any{"title": "Payments DB primary lost", "severityLevel": 1, "productIds": []string{checkout, internalDB}})
+	postPublicUpdate(t, env, inc.ID, "Card payments are failing; we are on it.", true)
+	postPublicUpdate(t, env, inc.ID, "Failover of pg-prod-7 stuck on replica lag", false)
+	postPublicUpdate(t, env, inc.ID, "A fix is rolling out; payments recover.", true)
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id, publicTitle: "Checkout unavailable"}) { incident { published publicTitle } } }`,
+		map[string]any{"id": inc.ID}, nil)
+
+	private := declare(t, env, map[string]any{"title": "Merger data room outage", "severityLevel": 2, "visibility": "PRIVATE", "productIds": []string{search}})
+	env.MustFail(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id}) { incident { published } } }`, map[string]any{"id": private.ID}, "BAD_USER_INPUT")
+	postPublicUpdate(t, env, private.ID, "Merger room restored", true)
+	unpublished := declare(t, env, map[string]any{"title": "Search typo suggestions odd", "severityLevel": 3, "productIds": []string{search}})
+	postPublicUpdate(t, env, unpublished.ID, "Suggestions look odd", true)
+
+	body := waitForStatus(t, env, "/api/v2/summary.json", func(body string) bool {
+		return strings.Contains(body, "payments recover") && strings.Contains(body, "Checkout unavailable")
+	})
+	var summary summaryJSON
+	if err := json.Unmarshal([]byte(body), &summary); err != nil {
+		t.Fatal(err)
+	}
+	if len(summary.Incidents) != 1 || len(summary.Incidents[0].IncidentUpdates) != 2 || summary.Incidents[0].Impact != "critical" {
+		t.Fatalf("summary incidents: %+v", summary.Incidents)
+	}
+	if got := componentStatus(summary, "Checkout"); got != "major_outage" {
+		t.Errorf("Checkout during a SEV-1: %s", got)
+	}
+	if got := componentStatus(summary, "Search"); got != "operational" {
+		t.Errorf("Search (affected only by private and unpublished incidents): %s", got)
+	}
+	if summary.Status.Indicator != "critical" {
+		t.Errorf("rollup %+v", summary.Status)
+	}
+
+	secrets := []string{"Payments DB primary lost", "pg-prod-7", "Merger", "Search typo", "Suggestions look odd", "Ledger database"}
+	pages := append([]string{"/status", "/status/feed.atom", "/status/badge.svg", "/status/incidents/" + inc.Handle}, statusDocs...)
+	for _, path := range pages {
+		status, header, body := env.Get(t, "", path)
+		if status != http.StatusOK {
+			t.Errorf("%s: %d", path, status)
+			continue
+		}
+		for _, secret := range secrets {
+			if strings.Contains(body, secret) {
+				t.Errorf("%s shows %q", path, secret)
+			}
+		}
+		if path == "/status" || path == "/status/feed.atom" || path == "/status/incidents/"+inc.Handle {
+			for _, public := range []string{"Card payments are failing", "payments recover"} {
+				if !strings.Contains(body, public) {
+					t.Errorf("%s lacks the public update %q", path, public)
+				}
+			}
+		}
+		if header.Get("ETag") == "" || !strings.Contains(header.Get("Cache-Control"), "max-age") {
+			t.Errorf("%s headers: %v", path, header)
+		}
+	}
+	if status, _, _ := env.Get(t, "", "/status/incidents/"+unpublished.Handle); status != http.StatusNotFound {
+		t.Errorf("an unpublished incident's page: %d", status)
+	}
+	if status, _, _ := env.Get(t, "", "/status/incidents/"+private.Handle); status != http.StatusNotFound {
+		t.Errorf("a private incident's page: %d", status)
+	}
+
+	// A responder's override, then resolution.
+	env.Query(t, env.ResponderKey, `mutation($i: ID!, $p: ID!) { setComponentStatus(input: {incidentId: $i, productId: $p, status: DEGRADED_PERFORMANCE}) { incident { id } } }`,
+		map[string]any{"i": inc.ID, "p": checkout}, nil)
+	waitForStatus(t, env, "/api/v2/components.json", func(body string) bool { return strings.Contains(body, `"degraded_performance"`) })
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { resolveIncident(input: {incidentId: $id}) { incident { status } } }`, map[string]any{"id": inc.ID}, nil)
+	body = waitForStatus(t, env, "/api/v2/summary.json", func(body string) bool { return strings.Contains(body, `"indicator":"none"`) })
+	summary = summaryJSON{}
+	_ = json.Unmarshal([]byte(body), &summary)
+	if got := componentStatus(summary, "Checkout"); got != "operational" || len(summary.Incidents) != 0 {
+		t.Fatalf("after resolving: Checkout %s, unresolved %d", got, len(summary.Incidents))
+	}
+	if _, _, all := env.Get(t, "", "/api/v2/incidents.json"); !strings.Contains(all, `"status":"resolved"`) {
+		t.Fatalf("incidents.json after resolving: %s", all)
+	}
+}
+
+// Every document has Statuspage's v2 shape: the fields of its documented
+// example, with the same JSON types, and values from its value sets.
+func TestStatusPageDocumentsHaveStatuspageShapes(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	api := createComponent(t, env, map[string]any{"name": "API", "public": true, "description": "The public REST API"})
+	createComponent(t, env, map[string]any{"name": "Dashboard", "public": true, "group": "Web"})
+	inc := declare(t, env, map[string]any{"title": "Elevated API error rates", "severityLevel": 2, "productIds": []string{api}})
+	postPublicUpdate(t, env, inc.ID, "The issue has been identified.", true)
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id}) { incident { id } } }`, map[string]any{"id": inc.ID}, nil)
+	body := waitForStatus(t, env, "/api/v2/summary.json", func(body string) bool { return strings.Contains(body, "has been identified") })
+
+	raw, err := os.ReadFile("testdata/statuspage_v2_summary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var example, ours map[string]any
+	if err := json.Unmarshal(raw, &example); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(body), &ours); err != nil {
+		t.Fatal(err)
+	}
+	sameShape(t, "summary", example, ours)
+	parts := map[string][]string{
+		"/api/v2/status.json": {"page", "status"}, "/api/v2/components.json": {"page", "components"},
+		"/api/v2/incidents.json": {"page", "incidents"}, "/api/v2/incidents/unresolved.json": {"page", "incidents"},
+		"/api/v2/scheduled-maintenances.json": {"page", "scheduled_maintenances"},
+	}
+	for path, keys := range parts {
+		_, header, body := env.Get(t, "", path)
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(body), &doc); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if len(doc) != len(keys) {
+			t.Errorf("%s has members %v, want %v", path, doc, keys)
+		}
+		for _, k := range keys {
+			sameShape(t, path+"."+k, example[k], doc[k])
+		}
+		if header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("%s: widgets on other sites cannot read it", path)
+		}
+	}
+}
+
+var statuspageValues = map[string][]string{
+	"components.status":       {"operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"},
+	"incidents.status":        {"investigating", "identified", "monitoring", "resolved", "postmortem"},
+	"incident_updates.status": {"investigating", "identified", "monitoring", "resolved", "postmortem"},
+	"incidents.impact":        {"none", "minor", "major", "critical", "maintenance"},
+	"status.indicator":        {"none", "minor", "major", "critical", "maintenance"},
+	"page.time_zone":          {"Etc/UTC"},
+}
+
+// nullable are the members Statuspage documents as "or null".
+var nullable = map[string]bool{"description": true, "start_date": true, "group_id": true, "monitoring_at": true,
+	"resolved_at": true, "custom_tweet": true, "tweet_id": true, "affected_components": true}
+
+// sameShape checks ours against the example: every member the example has,
+// with the same JSON type (null: null or a string, as Statuspage's
+// optional timestamps and texts), timestamps that parse, values from the
+// documented sets.
+func sameShape(t *testing.T, path string, example, ours any) {
+	t.Helper()
+	if ours == nil && nullable[path[strings.LastIndexByte(path, '.')+1:]] {
+		return
+	}
+	switch ex := example.(type) {
+	case map[string]any:
+		obj, ok := ours.(map[string]any)
+		if !ok {
+			t.Errorf("%s: %T, want an object", path, ours)
+			return
+		}
+		for k, v := range ex {
+			got, present := obj[k]
+			if !present {
+				t.Errorf("%s.%s is missing", path, k)
+				continue
+			}
+			sameShape(t, path+"."+k, v, got)
+		}
+	case []any:
+		arr, ok := ours.([]any)
+		if !ok {
+			t.Errorf("%s: %T, want an array", path, ours)
+			return
+		}
+		if len(ex) == 0 {
+			return
+		}
+		for i, item := range arr {
+			sameShape(t, fmt.Sprintf("%s[%d]", path, i), ex[0], item)
+		}
+	case nil:
+		if _, isString := ours.(string); ours != nil && !isString {
+			t.Errorf("%s: %T, want null or a string", path, ours)
+		}
+	case string:
+		s, ok := ours.(string)
+		if !ok {
+			t.Errorf("%s: %T, want a string", path, ours)
+			return
+		}
+		if strings.HasSuffix(path, "_at") || strings.HasSuffix(path, "_for") || strings.HasSuffix(path, "_until") {
+			if _, err := time.Parse(time.RFC3339, s); err != nil {
+				t.Errorf("%s = %q is not a timestamp", path, s)
+			}
+		}
+		if set, ok := statuspageValues[valuePath(path)]; ok && !slices.Contains(set, s) {
+			t.Errorf("%s = %q, not one of %v", path, s, set)
+		}
+	case float64:
+		if _, ok := ours.(float64); !ok {
+			t.Errorf("%s: %T, want a number", path, ours)
+		}
+	case bool:
+		if _, ok := ours.(bool); !ok {
+			t.Errorf("%s: %T, want a boolean", path, ours)
+		}
+	}
+}
+
+// valuePath names a member for its value set: "summary.incidents[0].status"
+// → "incidents.status".
+func valuePath(path string) string {
+	var parts []string
+	for _, p := range strings.Split(path, ".") {
+		if i := strings.IndexByte(p, '['); i >= 0 {
+			p = p[:i]
+		}
+		if p == "summary" || strings.HasPrefix(p, "/api/v2/") {
+			continue
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) > 2 {
+		parts = parts[len(parts)-2:]
+	}
+	return strings.Join(parts, ".")
+}
+
+// A client that has the page gets 304 Not Modified.
+func TestStatusPageAnswersNotModified(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	_, header, _ := env.Get(t, "", "/api/v2/summary.json")
+	req, _ := http.NewRequest(http.MethodGet, env.Server.URL+"/api/v2/summary.json", nil)
+	req.Header.Set("If-None-Match", header.Get("ETag"))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotModified {
+		t.Fatalf("with its ETag: %d", res.StatusCode)
+	}
+}
