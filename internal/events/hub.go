@@ -32,11 +32,11 @@ type Hub struct {
 	// list does (set before Run; nil: text-filtered streams get nothing).
 	Search TextSearch
 
-	mu         sync.RWMutex
-	live       bool
+	mu   sync.RWMutex
+	live bool
 	// watchers hear of every message (and of a broken feed) without a
 	// subscription: caches of what events change, like the status page.
-	watchers []func()
+	watchers   []func()
 	byIncident map[int64]map[*Subscription]struct{}
 	all        map[*Subscription]struct{}
 }
