@@ -34,6 +34,9 @@ func (p *Page) serve(w http.ResponseWriter, r *http.Request, name string) {
 	h.Set("Last-Modified", s.updatedAt.UTC().Format(http.TimeFormat))
 	h.Set("Cache-Control", "public, max-age=10, stale-while-revalidate=30, stale-if-error=300")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(res.contentType, "text/html") { // no scripts, nothing from elsewhere
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+	}
 	if strings.HasSuffix(name, ".json") {
 		h.Set("Access-Control-Allow-Origin", "*") // widgets on other sites read it, as Statuspage's
 	}

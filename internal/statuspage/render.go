@@ -39,7 +39,7 @@ func (p *Page) render(st *state) (*snapshot, error) {
 	if err := pageTemplate.Execute(&html, p.view(st, nil)); err != nil {
 		return nil, err
 	}
-	s.docs["index.html"] = newResource(html.Bytes(), "text/html; charset=utf-8")
+	s.docs["index.html"] = newResource(bytes.Clone(html.Bytes()), "text/html; charset=utf-8") // the buffer is reused below
 	for _, inc := range st.incidents {
 		html.Reset()
 		if err := pageTemplate.Execute(&html, p.view(st, st.byID[inc.ID])); err != nil {

@@ -46,7 +46,7 @@ article{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding
 {{if .Active}}<h2>Active incidents</h2>
 {{range .Active}}<article aria-labelledby="i-{{.ID}}"><h3 id="i-{{.ID}}"><a href="{{$.URL}}/incidents/{{.ID}}">{{.Name}}</a></h3>
 <p class="meta">Impact: {{.Impact}} · {{label .Status}}</p>
-{{with index .IncidentUpdates 0}}<div class="update"><p><strong>{{label .Status}}</strong> — {{.Body}}</p><p class="meta"><time datetime="{{iso .CreatedAt}}">{{when .CreatedAt}}</time></p></div>{{end}}
+{{range .IncidentUpdates}}<div class="update"><p><strong>{{label .Status}}</strong> — {{.Body}}</p><p class="meta"><time datetime="{{iso .CreatedAt}}">{{when .CreatedAt}}</time></p></div>{{end}}
 </article>{{end}}{{end}}
 <h2>Components</h2>
 <ul class="components">
