@@ -11,6 +11,7 @@ import (
 	"firebreak/internal/audit"
 	"firebreak/internal/chat"
 	"firebreak/internal/incident"
+	"firebreak/internal/maintenance"
 	"firebreak/internal/metrics"
 	"firebreak/models"
 	"fmt"
@@ -44,6 +45,7 @@ type ResolverRoot interface {
 	Incident() IncidentResolver
 	IncidentMetrics() IncidentMetricsResolver
 	IncidentUpdate() IncidentUpdateResolver
+	Maintenance() MaintenanceResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
 	NotificationEndpoint() NotificationEndpointResolver
@@ -342,6 +344,29 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Maintenance struct {
+		CompletedAt    func(childComplexity int) int
+		GlobalID       func(childComplexity int) int
+		Products       func(childComplexity int) int
+		ScheduledFor   func(childComplexity int) int
+		ScheduledUntil func(childComplexity int) int
+		StartedAt      func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Title          func(childComplexity int) int
+		Updates        func(childComplexity int) int
+		Version        func(childComplexity int) int
+	}
+
+	MaintenancePayload struct {
+		Maintenance func(childComplexity int) int
+	}
+
+	MaintenanceUpdate struct {
+		Body      func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Status    func(childComplexity int) int
+	}
+
 	MarkNotificationsReadPayload struct {
 		Marked      func(childComplexity int) int
 		UnreadCount func(childComplexity int) int
@@ -353,9 +378,11 @@ type ComplexityRoot struct {
 		ArchiveProduct                    func(childComplexity int, input ArchiveProductInput) int
 		AssignIncidentRole                func(childComplexity int, input AssignIncidentRoleInput) int
 		CancelIncident                    func(childComplexity int, input CancelIncidentInput) int
+		CancelMaintenance                 func(childComplexity int, input MoveMaintenanceInput) int
 		ChangeIncidentSeverity            func(childComplexity int, input ChangeIncidentSeverityInput) int
 		ChangeIncidentStatus              func(childComplexity int, input ChangeIncidentStatusInput) int
 		CloseIncident                     func(childComplexity int, input CloseIncidentInput) int
+		CompleteMaintenance               func(childComplexity int, input MoveMaintenanceInput) int
 		CreateAPIKey                      func(childComplexity int, input CreateAPIKeyInput) int
 		CreateActionItem                  func(childComplexity int, input CreateActionItemInput) int
 		CreateContributingFactorCategory  func(childComplexity int, input CreateContributingFactorCategoryInput) int
@@ -375,8 +402,10 @@ type ComplexityRoot struct {
 		ResolveIncident                   func(childComplexity int, input ResolveIncidentInput) int
 		ReturnRetrospectiveToDraft        func(childComplexity int, input ReturnRetrospectiveToDraftInput) int
 		RevokeAPIKey                      func(childComplexity int, input RevokeAPIKeyInput) int
+		ScheduleMaintenance               func(childComplexity int, input ScheduleMaintenanceInput) int
 		SetComponentStatus                func(childComplexity int, input SetComponentStatusInput) int
 		SnoozeUpdateReminder              func(childComplexity int, input SnoozeUpdateReminderInput) int
+		StartMaintenance                  func(childComplexity int, input MoveMaintenanceInput) int
 		SubmitRetrospectiveForReview      func(childComplexity int, input SubmitRetrospectiveForReviewInput) int
 		TestEndpoint                      func(childComplexity int, input TestEndpointInput) int
 		UnassignIncidentRole              func(childComplexity int, input UnassignIncidentRoleInput) int
@@ -387,6 +416,7 @@ type ComplexityRoot struct {
 		UpdateRetrospective               func(childComplexity int, input UpdateRetrospectiveInput) int
 		UpdateSeverity                    func(childComplexity int, input UpdateSeverityInput) int
 		UpdateUser                        func(childComplexity int, input UpdateUserInput) int
+		VerifyMaintenance                 func(childComplexity int, input MoveMaintenanceInput) int
 	}
 
 	Notification struct {
@@ -472,6 +502,7 @@ type ComplexityRoot struct {
 		Incident                     func(childComplexity int, id *string, number *int, handle *string) int
 		IncidentMetrics              func(childComplexity int, filter *IncidentMetricsFilter) int
 		Incidents                    func(childComplexity int, filter *IncidentFilter, first *int, after *string, last *int, before *string) int
+		Maintenances                 func(childComplexity int, includeFinished *bool) int
 		Me                           func(childComplexity int) int
 		Node                         func(childComplexity int, id string) int
 		NotificationEndpoints        func(childComplexity int) int
@@ -728,6 +759,10 @@ type IncidentUpdateResolver interface {
 
 	Severity(ctx context.Context, obj *models.IncidentUpdate) (*models.Severity, error)
 }
+type MaintenanceResolver interface {
+	Products(ctx context.Context, obj *maintenance.Maintenance) ([]*models.Product, error)
+	Updates(ctx context.Context, obj *maintenance.Maintenance) ([]*maintenance.Update, error)
+}
 type MutationResolver interface {
 	CreateProduct(ctx context.Context, input CreateProductInput) (*CreateProductPayload, error)
 	UpdateProduct(ctx context.Context, input UpdateProductInput) (*UpdateProductPayload, error)
@@ -762,6 +797,11 @@ type MutationResolver interface {
 	ArchiveContributingFactorCategory(ctx context.Context, input ArchiveContributingFactorCategoryInput) (*ArchiveContributingFactorCategoryPayload, error)
 	PublishIncident(ctx context.Context, input PublishIncidentInput) (*PublishIncidentPayload, error)
 	SetComponentStatus(ctx context.Context, input SetComponentStatusInput) (*SetComponentStatusPayload, error)
+	ScheduleMaintenance(ctx context.Context, input ScheduleMaintenanceInput) (*MaintenancePayload, error)
+	StartMaintenance(ctx context.Context, input MoveMaintenanceInput) (*MaintenancePayload, error)
+	VerifyMaintenance(ctx context.Context, input MoveMaintenanceInput) (*MaintenancePayload, error)
+	CompleteMaintenance(ctx context.Context, input MoveMaintenanceInput) (*MaintenancePayload, error)
+	CancelMaintenance(ctx context.Context, input MoveMaintenanceInput) (*MaintenancePayload, error)
 	CreateUser(ctx context.Context, input CreateUserInput) (*UserPayload, error)
 	UpdateUser(ctx context.Context, input UpdateUserInput) (*UserPayload, error)
 	DeactivateUser(ctx context.Context, input DeactivateUserInput) (*UserPayload, error)
@@ -798,6 +838,7 @@ type QueryResolver interface {
 	Retrospectives(ctx context.Context, filter *RetrospectiveFilter, first *int, after *string, last *int, before *string) (*Connection[*models.Retrospective], error)
 	ActionItems(ctx context.Context, filter *ActionItemFilter, first *int, after *string, last *int, before *string) (*Connection[*models.ActionItem], error)
 	ContributingFactorCategories(ctx context.Context) ([]*models.ContributingFactorCategory, error)
+	Maintenances(ctx context.Context, includeFinished *bool) ([]*maintenance.Maintenance, error)
 	Me(ctx context.Context) (*models.User, error)
 	Users(ctx context.Context, filter *UserFilter, first *int, after *string, last *int, before *string) (*Connection[*models.User], error)
 	APIKeys(ctx context.Context, first *int, after *string, last *int, before *string) (*Connection[*models.APIKey], error)
@@ -1859,6 +1900,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IncidentUpdateEdge.Node(childComplexity), true
 
+	case "Maintenance.completedAt":
+		if e.ComplexityRoot.Maintenance.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.CompletedAt(childComplexity), true
+	case "Maintenance.id":
+		if e.ComplexityRoot.Maintenance.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.GlobalID(childComplexity), true
+	case "Maintenance.products":
+		if e.ComplexityRoot.Maintenance.Products == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.Products(childComplexity), true
+	case "Maintenance.scheduledFor":
+		if e.ComplexityRoot.Maintenance.ScheduledFor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.ScheduledFor(childComplexity), true
+	case "Maintenance.scheduledUntil":
+		if e.ComplexityRoot.Maintenance.ScheduledUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.ScheduledUntil(childComplexity), true
+	case "Maintenance.startedAt":
+		if e.ComplexityRoot.Maintenance.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.StartedAt(childComplexity), true
+	case "Maintenance.status":
+		if e.ComplexityRoot.Maintenance.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.Status(childComplexity), true
+	case "Maintenance.title":
+		if e.ComplexityRoot.Maintenance.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.Title(childComplexity), true
+	case "Maintenance.updates":
+		if e.ComplexityRoot.Maintenance.Updates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.Updates(childComplexity), true
+	case "Maintenance.version":
+		if e.ComplexityRoot.Maintenance.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Maintenance.Version(childComplexity), true
+
+	case "MaintenancePayload.maintenance":
+		if e.ComplexityRoot.MaintenancePayload.Maintenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaintenancePayload.Maintenance(childComplexity), true
+
+	case "MaintenanceUpdate.body":
+		if e.ComplexityRoot.MaintenanceUpdate.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaintenanceUpdate.Body(childComplexity), true
+	case "MaintenanceUpdate.createdAt":
+		if e.ComplexityRoot.MaintenanceUpdate.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaintenanceUpdate.CreatedAt(childComplexity), true
+	case "MaintenanceUpdate.status":
+		if e.ComplexityRoot.MaintenanceUpdate.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaintenanceUpdate.Status(childComplexity), true
+
 	case "MarkNotificationsReadPayload.marked":
 		if e.ComplexityRoot.MarkNotificationsReadPayload.Marked == nil {
 			break
@@ -1927,6 +2055,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelIncident(childComplexity, args["input"].(CancelIncidentInput)), true
+	case "Mutation.cancelMaintenance":
+		if e.ComplexityRoot.Mutation.CancelMaintenance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelMaintenance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelMaintenance(childComplexity, args["input"].(MoveMaintenanceInput)), true
 	case "Mutation.changeIncidentSeverity":
 		if e.ComplexityRoot.Mutation.ChangeIncidentSeverity == nil {
 			break
@@ -1960,6 +2099,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseIncident(childComplexity, args["input"].(CloseIncidentInput)), true
+	case "Mutation.completeMaintenance":
+		if e.ComplexityRoot.Mutation.CompleteMaintenance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeMaintenance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteMaintenance(childComplexity, args["input"].(MoveMaintenanceInput)), true
 	case "Mutation.createApiKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -2169,6 +2319,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["input"].(RevokeAPIKeyInput)), true
+	case "Mutation.scheduleMaintenance":
+		if e.ComplexityRoot.Mutation.ScheduleMaintenance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scheduleMaintenance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScheduleMaintenance(childComplexity, args["input"].(ScheduleMaintenanceInput)), true
 	case "Mutation.setComponentStatus":
 		if e.ComplexityRoot.Mutation.SetComponentStatus == nil {
 			break
@@ -2191,6 +2352,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SnoozeUpdateReminder(childComplexity, args["input"].(SnoozeUpdateReminderInput)), true
+	case "Mutation.startMaintenance":
+		if e.ComplexityRoot.Mutation.StartMaintenance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startMaintenance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartMaintenance(childComplexity, args["input"].(MoveMaintenanceInput)), true
 	case "Mutation.submitRetrospectiveForReview":
 		if e.ComplexityRoot.Mutation.SubmitRetrospectiveForReview == nil {
 			break
@@ -2301,6 +2473,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["input"].(UpdateUserInput)), true
+	case "Mutation.verifyMaintenance":
+		if e.ComplexityRoot.Mutation.VerifyMaintenance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyMaintenance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyMaintenance(childComplexity, args["input"].(MoveMaintenanceInput)), true
 
 	case "Notification.createdAt":
 		if e.ComplexityRoot.Notification.CreatedAt == nil {
@@ -2660,6 +2843,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Incidents(childComplexity, args["filter"].(*IncidentFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "Query.maintenances":
+		if e.ComplexityRoot.Query.Maintenances == nil {
+			break
+		}
+
+		args, err := ec.field_Query_maintenances_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Maintenances(childComplexity, args["includeFinished"].(*bool)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -3324,6 +3518,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IncidentFilter", ec.unmarshalInputIncidentFilter),
 			graphql.NewInputUnmarshaler("IncidentMetricsFilter", ec.unmarshalInputIncidentMetricsFilter),
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
+			graphql.NewInputUnmarshaler("MoveMaintenanceInput", ec.unmarshalInputMoveMaintenanceInput),
 			graphql.NewInputUnmarshaler("PostIncidentUpdateInput", ec.unmarshalInputPostIncidentUpdateInput),
 			graphql.NewInputUnmarshaler("PublishIncidentInput", ec.unmarshalInputPublishIncidentInput),
 			graphql.NewInputUnmarshaler("PublishRetrospectiveInput", ec.unmarshalInputPublishRetrospectiveInput),
@@ -3333,6 +3528,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RetrospectiveFilter", ec.unmarshalInputRetrospectiveFilter),
 			graphql.NewInputUnmarshaler("ReturnRetrospectiveToDraftInput", ec.unmarshalInputReturnRetrospectiveToDraftInput),
 			graphql.NewInputUnmarshaler("RevokeApiKeyInput", ec.unmarshalInputRevokeApiKeyInput),
+			graphql.NewInputUnmarshaler("ScheduleMaintenanceInput", ec.unmarshalInputScheduleMaintenanceInput),
 			graphql.NewInputUnmarshaler("SetComponentStatusInput", ec.unmarshalInputSetComponentStatusInput),
 			graphql.NewInputUnmarshaler("SnoozeUpdateReminderInput", ec.unmarshalInputSnoozeUpdateReminderInput),
 			graphql.NewInputUnmarshaler("SubmitRetrospectiveForReviewInput", ec.unmarshalInputSubmitRetrospectiveForReviewInput),
@@ -4031,6 +4227,52 @@ func (ec *executionContext) childFields_IncidentUpdateEdge(ctx context.Context, 
 		return ec.fieldContext_IncidentUpdateEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IncidentUpdateEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Maintenance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Maintenance_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Maintenance_title(ctx, field)
+	case "status":
+		return ec.fieldContext_Maintenance_status(ctx, field)
+	case "scheduledFor":
+		return ec.fieldContext_Maintenance_scheduledFor(ctx, field)
+	case "scheduledUntil":
+		return ec.fieldContext_Maintenance_scheduledUntil(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_Maintenance_startedAt(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_Maintenance_completedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Maintenance_version(ctx, field)
+	case "products":
+		return ec.fieldContext_Maintenance_products(ctx, field)
+	case "updates":
+		return ec.fieldContext_Maintenance_updates(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Maintenance", field.Name)
+}
+
+func (ec *executionContext) childFields_MaintenancePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "maintenance":
+		return ec.fieldContext_MaintenancePayload_maintenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MaintenancePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MaintenanceUpdate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_MaintenanceUpdate_status(ctx, field)
+	case "body":
+		return ec.fieldContext_MaintenanceUpdate_body(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_MaintenanceUpdate_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MaintenanceUpdate", field.Name)
 }
 
 func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4799,6 +5041,20 @@ func (ec *executionContext) field_Mutation_cancelIncident_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_cancelMaintenance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (MoveMaintenanceInput, error) {
+			return ec.unmarshalNMoveMaintenanceInput2firebreakᚋgraphᚐMoveMaintenanceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changeIncidentSeverity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4833,6 +5089,20 @@ func (ec *executionContext) field_Mutation_closeIncident_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (CloseIncidentInput, error) {
 			return ec.unmarshalNCloseIncidentInput2firebreakᚋgraphᚐCloseIncidentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_completeMaintenance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (MoveMaintenanceInput, error) {
+			return ec.unmarshalNMoveMaintenanceInput2firebreakᚋgraphᚐMoveMaintenanceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5107,6 +5377,20 @@ func (ec *executionContext) field_Mutation_revokeApiKey_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_scheduleMaintenance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ScheduleMaintenanceInput, error) {
+			return ec.unmarshalNScheduleMaintenanceInput2firebreakᚋgraphᚐScheduleMaintenanceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setComponentStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5127,6 +5411,20 @@ func (ec *executionContext) field_Mutation_snoozeUpdateReminder_args(ctx context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (SnoozeUpdateReminderInput, error) {
 			return ec.unmarshalNSnoozeUpdateReminderInput2firebreakᚋgraphᚐSnoozeUpdateReminderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startMaintenance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (MoveMaintenanceInput, error) {
+			return ec.unmarshalNMoveMaintenanceInput2firebreakᚋgraphᚐMoveMaintenanceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5267,6 +5565,20 @@ func (ec *executionContext) field_Mutation_updateUser_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (UpdateUserInput, error) {
 			return ec.unmarshalNUpdateUserInput2firebreakᚋgraphᚐUpdateUserInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_verifyMaintenance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (MoveMaintenanceInput, error) {
+			return ec.unmarshalNMoveMaintenanceInput2firebreakᚋgraphᚐMoveMaintenanceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5552,6 +5864,20 @@ func (ec *executionContext) field_Query_incidents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_maintenances_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "includeFinished",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeFinished"] = arg0
 	return args, nil
 }
 
@@ -10188,6 +10514,355 @@ func (ec *executionContext) fieldContext_IncidentUpdateEdge_node(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Maintenance_id(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Maintenance", field, true, false, "ID")
+}
+
+func (ec *executionContext) _Maintenance_title(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Maintenance", field, false, false, "String")
+}
+
+func (ec *executionContext) _Maintenance_status(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v maintenance.Status) graphql.Marshaler {
+			return ec.marshalNMaintenanceStatus2firebreakᚋinternalᚋmaintenanceᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Maintenance", field, false, false, "MaintenanceStatus")
+}
+
+func (ec *executionContext) _Maintenance_scheduledFor(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_scheduledFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduledFor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_scheduledFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Maintenance", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Maintenance_scheduledUntil(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_scheduledUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduledUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_scheduledUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Maintenance", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Maintenance_startedAt(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_startedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Maintenance", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Maintenance_completedAt(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_completedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_completedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Maintenance", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Maintenance_version(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Maintenance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Maintenance_products(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_products(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Maintenance().Products(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚕᚖfirebreakᚋmodelsᚐProductᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_products(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Maintenance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Maintenance_updates(ctx context.Context, field graphql.CollectedField, obj *maintenance.Maintenance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Maintenance_updates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Maintenance().Updates(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*maintenance.Update) graphql.Marshaler {
+			return ec.marshalNMaintenanceUpdate2ᚕᚖfirebreakᚋinternalᚋmaintenanceᚐUpdateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Maintenance_updates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Maintenance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MaintenanceUpdate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MaintenancePayload_maintenance(ctx context.Context, field graphql.CollectedField, obj *MaintenancePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaintenancePayload_maintenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Maintenance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *maintenance.Maintenance) graphql.Marshaler {
+			return ec.marshalNMaintenance2ᚖfirebreakᚋinternalᚋmaintenanceᚐMaintenance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaintenancePayload_maintenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MaintenancePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Maintenance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MaintenanceUpdate_status(ctx context.Context, field graphql.CollectedField, obj *maintenance.Update) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaintenanceUpdate_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v maintenance.Status) graphql.Marshaler {
+			return ec.marshalNMaintenanceStatus2firebreakᚋinternalᚋmaintenanceᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaintenanceUpdate_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MaintenanceUpdate", field, false, false, "MaintenanceStatus")
+}
+
+func (ec *executionContext) _MaintenanceUpdate_body(ctx context.Context, field graphql.CollectedField, obj *maintenance.Update) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaintenanceUpdate_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaintenanceUpdate_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MaintenanceUpdate", field, false, false, "String")
+}
+
+func (ec *executionContext) _MaintenanceUpdate_createdAt(ctx context.Context, field graphql.CollectedField, obj *maintenance.Update) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaintenanceUpdate_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaintenanceUpdate_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MaintenanceUpdate", field, false, false, "Time")
+}
+
 func (ec *executionContext) _MarkNotificationsReadPayload_marked(ctx context.Context, field graphql.CollectedField, obj *MarkNotificationsReadPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11680,6 +12355,226 @@ func (ec *executionContext) fieldContext_Mutation_setComponentStatus(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setComponentStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_scheduleMaintenance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_scheduleMaintenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ScheduleMaintenance(ctx, fc.Args["input"].(ScheduleMaintenanceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MaintenancePayload) graphql.Marshaler {
+			return ec.marshalOMaintenancePayload2ᚖfirebreakᚋgraphᚐMaintenancePayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_scheduleMaintenance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MaintenancePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_scheduleMaintenance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startMaintenance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startMaintenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartMaintenance(ctx, fc.Args["input"].(MoveMaintenanceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MaintenancePayload) graphql.Marshaler {
+			return ec.marshalOMaintenancePayload2ᚖfirebreakᚋgraphᚐMaintenancePayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startMaintenance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MaintenancePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startMaintenance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_verifyMaintenance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_verifyMaintenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().VerifyMaintenance(ctx, fc.Args["input"].(MoveMaintenanceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MaintenancePayload) graphql.Marshaler {
+			return ec.marshalOMaintenancePayload2ᚖfirebreakᚋgraphᚐMaintenancePayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_verifyMaintenance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MaintenancePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_verifyMaintenance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_completeMaintenance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_completeMaintenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CompleteMaintenance(ctx, fc.Args["input"].(MoveMaintenanceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MaintenancePayload) graphql.Marshaler {
+			return ec.marshalOMaintenancePayload2ᚖfirebreakᚋgraphᚐMaintenancePayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_completeMaintenance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MaintenancePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_completeMaintenance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelMaintenance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelMaintenance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelMaintenance(ctx, fc.Args["input"].(MoveMaintenanceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MaintenancePayload) graphql.Marshaler {
+			return ec.marshalOMaintenancePayload2ᚖfirebreakᚋgraphᚐMaintenancePayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelMaintenance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MaintenancePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelMaintenance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13608,6 +14503,50 @@ func (ec *executionContext) fieldContext_Query_contributingFactorCategories(_ co
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ContributingFactorCategory(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_maintenances(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_maintenances(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Maintenances(ctx, fc.Args["includeFinished"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*maintenance.Maintenance) graphql.Marshaler {
+			return ec.marshalNMaintenance2ᚕᚖfirebreakᚋinternalᚋmaintenanceᚐMaintenanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_maintenances(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Maintenance(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_maintenances_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -18687,6 +19626,62 @@ func UnmarshalMarkNotificationsReadInput(ctx context.Context, raw any) (MarkNoti
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMoveMaintenanceInput(ctx context.Context, obj any) (MoveMaintenanceInput, error) {
+	var it MoveMaintenanceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"maintenanceId", "body", "expectedVersion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "maintenanceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maintenanceId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaintenanceID = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMoveMaintenanceInput unmarshals raw into the MoveMaintenanceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMoveMaintenanceInput(ctx context.Context, raw any) (MoveMaintenanceInput, error) {
+	var out MoveMaintenanceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MoveMaintenanceInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPostIncidentUpdateInput(ctx context.Context, obj any) (PostIncidentUpdateInput, error) {
 	var it PostIncidentUpdateInput
 	if obj == nil {
@@ -19125,6 +20120,76 @@ func (ec *executionContext) unmarshalInputRevokeApiKeyInput(ctx context.Context,
 func UnmarshalRevokeApiKeyInput(ctx context.Context, raw any) (RevokeAPIKeyInput, error) {
 	var out RevokeAPIKeyInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeApiKeyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputScheduleMaintenanceInput(ctx context.Context, obj any) (ScheduleMaintenanceInput, error) {
+	var it ScheduleMaintenanceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "productIds", "scheduledFor", "scheduledUntil", "body"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "productIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIds = data
+		case "scheduledFor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduledFor"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduledFor = data
+		case "scheduledUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduledUntil"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduledUntil = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScheduleMaintenanceInput unmarshals raw into the ScheduleMaintenanceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScheduleMaintenanceInput(ctx context.Context, raw any) (ScheduleMaintenanceInput, error) {
+	var out ScheduleMaintenanceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScheduleMaintenanceInput", raw, &out)
 	return out, err
 }
 
@@ -22125,6 +23190,162 @@ func (ec *executionContext) _IncidentUpdateEdge(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var maintenanceImplementors = []string{"Maintenance"}
+
+func (ec *executionContext) _Maintenance(ctx context.Context, sel ast.SelectionSet, obj *maintenance.Maintenance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, maintenanceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Maintenance")
+		case "id":
+			out.Values[i] = ec._Maintenance_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Maintenance_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Maintenance_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scheduledFor":
+			out.Values[i] = ec._Maintenance_scheduledFor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scheduledUntil":
+			out.Values[i] = ec._Maintenance_scheduledUntil(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startedAt":
+			out.Values[i] = ec._Maintenance_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "completedAt":
+			out.Values[i] = ec._Maintenance_completedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Maintenance_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "products":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Maintenance_products(ctx, field, obj)
+				})
+		case "updates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Maintenance_updates(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var maintenancePayloadImplementors = []string{"MaintenancePayload"}
+
+func (ec *executionContext) _MaintenancePayload(ctx context.Context, sel ast.SelectionSet, obj *MaintenancePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, maintenancePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MaintenancePayload")
+		case "maintenance":
+			out.Values[i] = ec._MaintenancePayload_maintenance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var maintenanceUpdateImplementors = []string{"MaintenanceUpdate"}
+
+func (ec *executionContext) _MaintenanceUpdate(ctx context.Context, sel ast.SelectionSet, obj *maintenance.Update) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, maintenanceUpdateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MaintenanceUpdate")
+		case "status":
+			out.Values[i] = ec._MaintenanceUpdate_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "body":
+			out.Values[i] = ec._MaintenanceUpdate_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._MaintenanceUpdate_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var markNotificationsReadPayloadImplementors = []string{"MarkNotificationsReadPayload"}
 
 func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, obj *MarkNotificationsReadPayload) graphql.Marshaler {
@@ -22409,6 +23630,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setComponentStatus":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setComponentStatus(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scheduleMaintenance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_scheduleMaintenance(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "startMaintenance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startMaintenance(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "verifyMaintenance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_verifyMaintenance(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "completeMaintenance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_completeMaintenance(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cancelMaintenance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelMaintenance(ctx, field)
 			})
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -23074,6 +24330,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_contributingFactorCategories(ctx, field)
+				})
+		case "maintenances":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_maintenances(ctx, field)
 				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -25281,6 +26543,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNIncident2ᚕᚖfirebreakᚋmodelsᚐIncidentᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Incident) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -25511,8 +26802,93 @@ func (ec *executionContext) marshalNJSON2encodingᚋjsonᚐRawMessage(ctx contex
 	return res
 }
 
+func (ec *executionContext) marshalNMaintenance2ᚕᚖfirebreakᚋinternalᚋmaintenanceᚐMaintenanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*maintenance.Maintenance) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMaintenance2ᚖfirebreakᚋinternalᚋmaintenanceᚐMaintenance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMaintenance2ᚖfirebreakᚋinternalᚋmaintenanceᚐMaintenance(ctx context.Context, sel ast.SelectionSet, v *maintenance.Maintenance) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Maintenance!")
+		return graphql.Null
+	}
+	return ec._Maintenance(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMaintenanceStatus2firebreakᚋinternalᚋmaintenanceᚐStatus(ctx context.Context, v any) (maintenance.Status, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNMaintenanceStatus2firebreakᚋinternalᚋmaintenanceᚐStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMaintenanceStatus2firebreakᚋinternalᚋmaintenanceᚐStatus(ctx context.Context, sel ast.SelectionSet, v maintenance.Status) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNMaintenanceStatus2firebreakᚋinternalᚋmaintenanceᚐStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MaintenanceStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNMaintenanceStatus2firebreakᚋinternalᚋmaintenanceᚐStatus = map[string]maintenance.Status{
+		"SCHEDULED":   maintenance.Scheduled,
+		"IN_PROGRESS": maintenance.InProgress,
+		"VERIFYING":   maintenance.Verifying,
+		"COMPLETED":   maintenance.Completed,
+		"CANCELED":    maintenance.Canceled,
+	}
+	marshalNMaintenanceStatus2firebreakᚋinternalᚋmaintenanceᚐStatus = map[maintenance.Status]string{
+		maintenance.Scheduled:  "SCHEDULED",
+		maintenance.InProgress: "IN_PROGRESS",
+		maintenance.Verifying:  "VERIFYING",
+		maintenance.Completed:  "COMPLETED",
+		maintenance.Canceled:   "CANCELED",
+	}
+)
+
+func (ec *executionContext) marshalNMaintenanceUpdate2ᚕᚖfirebreakᚋinternalᚋmaintenanceᚐUpdateᚄ(ctx context.Context, sel ast.SelectionSet, v []*maintenance.Update) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMaintenanceUpdate2ᚖfirebreakᚋinternalᚋmaintenanceᚐUpdate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMaintenanceUpdate2ᚖfirebreakᚋinternalᚋmaintenanceᚐUpdate(ctx context.Context, sel ast.SelectionSet, v *maintenance.Update) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MaintenanceUpdate!")
+		return graphql.Null
+	}
+	return ec._MaintenanceUpdate(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMarkNotificationsReadInput2firebreakᚋgraphᚐMarkNotificationsReadInput(ctx context.Context, v any) (MarkNotificationsReadInput, error) {
 	res, err := ec.unmarshalInputMarkNotificationsReadInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMoveMaintenanceInput2firebreakᚋgraphᚐMoveMaintenanceInput(ctx context.Context, v any) (MoveMaintenanceInput, error) {
+	res, err := ec.unmarshalInputMoveMaintenanceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -25856,6 +27232,11 @@ func (ec *executionContext) marshalNRoleAssignment2ᚖfirebreakᚋmodelsᚐRoleA
 		return graphql.Null
 	}
 	return ec._RoleAssignment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNScheduleMaintenanceInput2firebreakᚋgraphᚐScheduleMaintenanceInput(ctx context.Context, v any) (ScheduleMaintenanceInput, error) {
+	res, err := ec.unmarshalInputScheduleMaintenanceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNSetComponentStatusInput2firebreakᚋgraphᚐSetComponentStatusInput(ctx context.Context, v any) (SetComponentStatusInput, error) {
@@ -26975,6 +28356,13 @@ func (ec *executionContext) marshalOJSON2encodingᚋjsonᚐRawMessage(ctx contex
 	_ = ctx
 	res := MarshalRawJSON(v)
 	return res
+}
+
+func (ec *executionContext) marshalOMaintenancePayload2ᚖfirebreakᚋgraphᚐMaintenancePayload(ctx context.Context, sel ast.SelectionSet, v *MaintenancePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MaintenancePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOMarkNotificationsReadPayload2ᚖfirebreakᚋgraphᚐMarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, v *MarkNotificationsReadPayload) graphql.Marshaler {

@@ -11,6 +11,7 @@ import (
 
 	"firebreak/internal/auth"
 	"firebreak/internal/chat"
+	"firebreak/internal/maintenance"
 	"firebreak/models"
 )
 
@@ -30,6 +31,9 @@ type Loaders struct {
 	ActionItems   *dataloadgen.Loader[int64, []*models.ActionItem]
 	// ChatChannel is an incident's Slack channel.
 	ChatChannel *dataloadgen.Loader[int64, *chat.Channel]
+	// MaintenanceProducts and MaintenanceUpdates are keyed by window id.
+	MaintenanceProducts *dataloadgen.Loader[int64, []*models.Product]
+	MaintenanceUpdates  *dataloadgen.Loader[int64, []*maintenance.Update]
 }
 
 // loaderWait is how long a loader gathers keys before querying.
@@ -46,14 +50,16 @@ func newLoaders(r *Resolver, cache bool) *Loaders {
 	}
 	opt := opts // shared by every loader below
 	return &Loaders{
-		Severity:      dataloadgen.NewMappedLoader(cat.SeveritiesByID, opt...),
-		User:          dataloadgen.NewMappedLoader(r.UserService.UsersByID, opt...),
-		Products:      dataloadgen.NewMappedLoader(incidents.ProductsOf, opt...),
-		LatestUpdate:  dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt...),
-		Roles:         dataloadgen.NewMappedLoader(incidents.RolesOf, opt...),
-		Retrospective: dataloadgen.NewMappedLoader(r.RetrospectiveService.Of, opt...),
-		ActionItems:   dataloadgen.NewMappedLoader(r.FollowUpService.Of, opt...),
-		ChatChannel:   dataloadgen.NewMappedLoader(r.ChatChannels.Of, opt...),
+		Severity:            dataloadgen.NewMappedLoader(cat.SeveritiesByID, opt...),
+		User:                dataloadgen.NewMappedLoader(r.UserService.UsersByID, opt...),
+		Products:            dataloadgen.NewMappedLoader(incidents.ProductsOf, opt...),
+		LatestUpdate:        dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt...),
+		Roles:               dataloadgen.NewMappedLoader(incidents.RolesOf, opt...),
+		Retrospective:       dataloadgen.NewMappedLoader(r.RetrospectiveService.Of, opt...),
+		ActionItems:         dataloadgen.NewMappedLoader(r.FollowUpService.Of, opt...),
+		ChatChannel:         dataloadgen.NewMappedLoader(r.ChatChannels.Of, opt...),
+		MaintenanceProducts: dataloadgen.NewMappedLoader(r.maintenanceProducts, opt...),
+		MaintenanceUpdates:  dataloadgen.NewMappedLoader(r.MaintenanceService.UpdatesOf, opt...),
 		OpenIncidents: dataloadgen.NewMappedLoader(func(ctx context.Context, productIDs []int64) (map[int64]int, error) {
 			viewer, err := auth.UserFrom(ctx)
 			if err != nil {

@@ -4,6 +4,7 @@ package graph
 
 import (
 	"firebreak/internal/incident"
+	"firebreak/internal/maintenance"
 	"firebreak/models"
 	"time"
 )
@@ -366,6 +367,12 @@ type IncidentMetricsFilter struct {
 	ProductIds []string `json:"productIds,omitempty"`
 }
 
+// The result of a maintenance mutation.
+type MaintenancePayload struct {
+	// The window.
+	Maintenance *maintenance.Maintenance `json:"maintenance"`
+}
+
 // Which notifications to mark read.
 type MarkNotificationsReadInput struct {
 	// The notifications to mark; all of the viewer's when absent or empty.
@@ -378,6 +385,16 @@ type MarkNotificationsReadPayload struct {
 	Marked int `json:"marked"`
 	// The viewer's unread notifications left.
 	UnreadCount int `json:"unreadCount"`
+}
+
+// Input of the mutations that move a maintenance window.
+type MoveMaintenanceInput struct {
+	// The window.
+	MaintenanceID string `json:"maintenanceId"`
+	// The announcement; default: a sentence for the new status.
+	Body *string `json:"body,omitempty"`
+	// The version you saw; a stale one gets CONFLICT.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 }
 
 // Everything to change. Each mutation takes one input object and returns a payload; the payload is null when the mutation failed (its error says why), so other mutations of the same document keep their results.
@@ -502,6 +519,20 @@ type RevokeAPIKeyInput struct {
 type RevokeAPIKeyPayload struct {
 	// The key, now revoked.
 	APIKey *models.APIKey `json:"apiKey"`
+}
+
+// Input of scheduleMaintenance.
+type ScheduleMaintenanceInput struct {
+	// What the public sees (1–200 characters).
+	Title string `json:"title"`
+	// Public products the work affects (1–100).
+	ProductIds []string `json:"productIds"`
+	// When the work starts (at most a year ahead).
+	ScheduledFor time.Time `json:"scheduledFor"`
+	// When it ends (after scheduledFor, not past).
+	ScheduledUntil time.Time `json:"scheduledUntil"`
+	// The first announcement; default: the window in words.
+	Body *string `json:"body,omitempty"`
 }
 
 // Input of setComponentStatus.

@@ -11,6 +11,7 @@ import (
 	"firebreak/internal/followup"
 	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
+	"firebreak/internal/maintenance"
 	"firebreak/internal/metrics"
 	"firebreak/internal/people"
 	"firebreak/internal/reminder"
@@ -39,6 +40,8 @@ type Resolver struct {
 	NotificationService *inbox.Service
 	// NotifyService keeps notification endpoints and their deliveries.
 	NotifyService *delivery.Service
+	// MaintenanceService keeps the status page's maintenance windows.
+	MaintenanceService *maintenance.Service
 	// ChatChannels reads incidents' Slack channels.
 	ChatChannels *chat.Channels
 	// Hub delivers live events to subscriptions.

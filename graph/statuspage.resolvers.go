@@ -7,8 +7,31 @@ package graph
 
 import (
 	"context"
+	"errors"
+	"firebreak/internal/auth"
+	"firebreak/internal/maintenance"
 	"firebreak/models"
+
+	"github.com/vikstrous/dataloadgen"
 )
+
+// Products is the resolver for the products field.
+func (r *maintenanceResolver) Products(ctx context.Context, obj *maintenance.Maintenance) ([]*models.Product, error) {
+	products, err := loadersFrom(ctx).MaintenanceProducts.Load(ctx, obj.ID)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return []*models.Product{}, nil
+	}
+	return products, err
+}
+
+// Updates is the resolver for the updates field.
+func (r *maintenanceResolver) Updates(ctx context.Context, obj *maintenance.Maintenance) ([]*maintenance.Update, error) {
+	updates, err := loadersFrom(ctx).MaintenanceUpdates.Load(ctx, obj.ID)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return []*maintenance.Update{}, nil
+	}
+	return updates, err
+}
 
 // PublishIncident is the resolver for the publishIncident field.
 func (r *mutationResolver) PublishIncident(ctx context.Context, input PublishIncidentInput) (*PublishIncidentPayload, error) {
@@ -39,3 +62,54 @@ func (r *mutationResolver) SetComponentStatus(ctx context.Context, input SetComp
 	}
 	return &SetComponentStatusPayload{Incident: inc}, nil
 }
+
+// ScheduleMaintenance is the resolver for the scheduleMaintenance field.
+func (r *mutationResolver) ScheduleMaintenance(ctx context.Context, input ScheduleMaintenanceInput) (*MaintenancePayload, error) {
+	actor, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	productIDs, err := parseIDs("productIds", models.TypeProduct, input.ProductIds)
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.MaintenanceService.Schedule(ctx, actor, maintenance.ScheduleInput{Title: input.Title, ProductIDs: productIDs,
+		ScheduledFor: input.ScheduledFor, ScheduledUntil: input.ScheduledUntil, Body: deref(input.Body)})
+	if err != nil {
+		return nil, err
+	}
+	return &MaintenancePayload{Maintenance: m}, nil
+}
+
+// StartMaintenance is the resolver for the startMaintenance field.
+func (r *mutationResolver) StartMaintenance(ctx context.Context, input MoveMaintenanceInput) (*MaintenancePayload, error) {
+	return r.moveMaintenance(ctx, input, maintenance.InProgress)
+}
+
+// VerifyMaintenance is the resolver for the verifyMaintenance field.
+func (r *mutationResolver) VerifyMaintenance(ctx context.Context, input MoveMaintenanceInput) (*MaintenancePayload, error) {
+	return r.moveMaintenance(ctx, input, maintenance.Verifying)
+}
+
+// CompleteMaintenance is the resolver for the completeMaintenance field.
+func (r *mutationResolver) CompleteMaintenance(ctx context.Context, input MoveMaintenanceInput) (*MaintenancePayload, error) {
+	return r.moveMaintenance(ctx, input, maintenance.Completed)
+}
+
+// CancelMaintenance is the resolver for the cancelMaintenance field.
+func (r *mutationResolver) CancelMaintenance(ctx context.Context, input MoveMaintenanceInput) (*MaintenancePayload, error) {
+	return r.moveMaintenance(ctx, input, maintenance.Canceled)
+}
+
+// Maintenances is the resolver for the maintenances field.
+func (r *queryResolver) Maintenances(ctx context.Context, includeFinished *bool) ([]*maintenance.Maintenance, error) {
+	if _, err := auth.UserFrom(ctx); err != nil {
+		return nil, err
+	}
+	return r.MaintenanceService.List(ctx, deref(includeFinished))
+}
+
+// Maintenance returns MaintenanceResolver implementation.
+func (r *Resolver) Maintenance() MaintenanceResolver { return &maintenanceResolver{r} }
+
+type maintenanceResolver struct{ *Resolver }

@@ -43,6 +43,7 @@ const (
 	TypeContributingFactorCategory = "ContributingFactorCategory"
 	TypeAPIKey                     = "ApiKey"
 	TypeAuditEntry                 = "AuditEntry"
+	TypeMaintenance                = "Maintenance"
 )
 
 // GlobalID is the APIKey's id in the API.

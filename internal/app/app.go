@@ -24,6 +24,7 @@ import (
 	"firebreak/internal/followup"
 	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
+	"firebreak/internal/maintenance"
 	"firebreak/internal/metrics"
 	"firebreak/internal/people"
 	"firebreak/internal/refcache"
@@ -75,8 +76,10 @@ type Services struct {
 	Deliveries *delivery.Service
 	// Chat is the Slack bot; nil when it is off.
 	Chat *chat.Bot
-	// StatusPage is the public status page.
-	StatusPage *statuspage.Page
+	// StatusPage is the public status page; Maintenance its scheduled
+	// maintenance windows.
+	StatusPage  *statuspage.Page
+	Maintenance *maintenance.Service
 	// Reference says whether cached keys, people and severities are still
 	// good; nothing is cached until ListenForChanges listens.
 	Reference *refcache.Epoch
@@ -94,9 +97,11 @@ func NewServices(db *bun.DB, o Options) *Services {
 		keys.WithSignIn(signin.New(*o.SignIn, peopleService, reference))
 	}
 	links := delivery.Links{BaseURL: o.PublicURL}
+	windows := maintenance.NewService(db, o.Clock)
 	return &Services{
 		Chat:           chat.New(o.Chat, db, incidents, cat, peopleService, links),
-		StatusPage:     statuspage.New(statusPageConfig(o), db, cat),
+		Maintenance:    windows,
+		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference),
 		Reference:      reference,
 		DB:             db,
 		Keys:           keys,

@@ -322,3 +322,69 @@ func TestStatusPageAnswersNotModified(t *testing.T) {
 		t.Fatalf("with its ETag: %d", res.StatusCode)
 	}
 }
+
+// A maintenance window moves through its states on the page: scheduled
+// (announced), in progress (its components under maintenance), verifying,
+// completed (gone from the summary, kept in scheduled-maintenances.json);
+// refused moves, people and input change nothing.
+func TestStatusPageMaintenanceWindows(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	api := createComponent(t, env, map[string]any{"name": "API", "public": true})
+	hidden := createComponent(t, env, map[string]any{"name": "Billing batch"})
+	from, until := time.Now().Add(time.Hour).UTC().Format(time.RFC3339), time.Now().Add(3*time.Hour).UTC().Format(time.RFC3339)
+	schedule := `mutation($in: ScheduleMaintenanceInput!) { scheduleMaintenance(input: $in) { maintenance { id status version } } }`
+	in := func(products []string, from, until string) map[string]any {
+		return map[string]any{"in": map[string]any{"title": "Database upgrade", "productIds": products, "scheduledFor": from, "scheduledUntil": until}}
+	}
+	env.MustFail(t, env.ViewerKey, schedule, in([]string{api}, from, until), "FORBIDDEN")
+	if e := env.MustFail(t, env.ResponderKey, schedule, in([]string{api}, until, from), "BAD_USER_INPUT"); e.Field() != "scheduledUntil" {
+		t.Errorf("an inverted window blames %q", e.Field())
+	}
+	if e := env.MustFail(t, env.ResponderKey, schedule, in([]string{hidden}, from, until), "BAD_USER_INPUT"); e.Field() != "productIds" {
+		t.Errorf("a private product blames %q", e.Field())
+	}
+	var listed struct{ Maintenances []struct{ ID string } }
+	env.Query(t, env.ViewerKey, `{ maintenances(includeFinished: true) { id } }`, nil, &listed)
+	if len(listed.Maintenances) != 0 {
+		t.Fatalf("refused input wrote %v", listed.Maintenances)
+	}
+
+	var got struct {
+		ScheduleMaintenance struct{ Maintenance struct{ ID, Status string } }
+	}
+	env.Query(t, env.ResponderKey, schedule, in([]string{api}, from, until), &got)
+	id := got.ScheduleMaintenance.Maintenance.ID
+	waitForStatus(t, env, "/api/v2/summary.json", func(body string) bool {
+		return strings.Contains(body, `"scheduled_maintenances":[{`) && strings.Contains(body, `"status":"scheduled"`) && strings.Contains(body, `"impact":"maintenance"`)
+	})
+	move := func(name, body string) {
+		t.Helper()
+		env.Query(t, env.ResponderKey, `mutation($id: ID!, $b: String) { `+name+`(input: {maintenanceId: $id, body: $b}) { maintenance { status } } }`,
+			map[string]any{"id": id, "b": body}, nil)
+	}
+	env.MustFail(t, env.ResponderKey, `mutation($id: ID!) { completeMaintenance(input: {maintenanceId: $id}) { maintenance { status } } }`, map[string]any{"id": id}, "INVALID_TRANSITION")
+	move("startMaintenance", "Upgrading the primary now.")
+	waitForStatus(t, env, "/api/v2/components.json", func(body string) bool { return strings.Contains(body, `"under_maintenance"`) })
+	if _, _, page := env.Get(t, "", "/status"); !strings.Contains(page, "Upgrading the primary now.") || !strings.Contains(page, "Under maintenance") {
+		t.Errorf("the page during the work:\n%s", page)
+	}
+	move("verifyMaintenance", "")
+	waitForStatus(t, env, "/api/v2/summary.json", func(body string) bool { return strings.Contains(body, `"status":"verifying"`) })
+	move("completeMaintenance", "All done.")
+	body := waitForStatus(t, env, "/api/v2/summary.json", func(body string) bool { return strings.Contains(body, `"scheduled_maintenances":[]`) })
+	if !strings.Contains(body, `"status":"operational"`) {
+		t.Errorf("API after the work: %s", body)
+	}
+	if _, _, all := env.Get(t, "", "/api/v2/scheduled-maintenances.json"); !strings.Contains(all, `"status":"completed"`) || !strings.Contains(all, "All done.") {
+		t.Errorf("scheduled-maintenances.json after completion: %s", all)
+	}
+
+	env.Query(t, env.ResponderKey, schedule, in([]string{api}, from, until), &got)
+	id = got.ScheduleMaintenance.Maintenance.ID
+	move("cancelMaintenance", "")
+	env.Query(t, env.ViewerKey, `{ maintenances { id } }`, nil, &listed)
+	if len(listed.Maintenances) != 0 {
+		t.Errorf("open windows after cancel: %v", listed.Maintenances)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"firebreak/internal/catalog"
 	"firebreak/internal/incident"
+	"firebreak/internal/maintenance"
 	"firebreak/models"
 )
 
@@ -85,6 +87,11 @@ type state struct {
 	status     Status
 	// byID finds an incident for its page.
 	byID map[string]*Incident
+	// byProduct is each public product's component.
+	byProduct map[int64]Component
+	// openWindows are upcoming and running maintenance windows; windows
+	// adds those completed within historyDays.
+	openWindows, windows []ScheduledMaintenance
 }
 
 // load reads what is public now: public products, and published public
@@ -137,7 +144,56 @@ func (p *Page) load(ctx context.Context) (*state, error) {
 			return nil, err
 		}
 	}
-	return p.derive(now, products, incs, severities, updates, affected, overrides, statusChanges), nil
+	ms, msUpdates, msProducts, err := p.maintenance.Recent(ctx, p.db, historyDays)
+	if err != nil {
+		return nil, fmt.Errorf("maintenance windows: %w", err)
+	}
+	maintained := map[int64]bool{}
+	for _, m := range ms {
+		if m.Status == maintenance.InProgress || m.Status == maintenance.Verifying {
+			for _, pid := range msProducts[m.ID] {
+				maintained[pid] = true
+			}
+		}
+	}
+	st := p.derive(now, products, incs, severities, updates, affected, overrides, statusChanges, maintained)
+	p.deriveWindows(st, ms, msUpdates, msProducts)
+	return st, nil
+}
+
+// deriveWindows turns maintenance windows into Statuspage's scheduled
+// maintenances (canceled ones are not shown).
+func (p *Page) deriveWindows(st *state, ms []*maintenance.Maintenance, updates map[int64][]*maintenance.Update, products map[int64][]int64) {
+	st.openWindows, st.windows = []ScheduledMaintenance{}, []ScheduledMaintenance{}
+	for _, m := range ms {
+		id := fmt.Sprintf("maintenance-%d", m.ID)
+		v := ScheduledMaintenance{Incident: Incident{ID: id, Name: m.Title, Status: strings.ToLower(string(m.Status)),
+			CreatedAt: Time{m.CreatedAt}, UpdatedAt: Time{m.UpdatedAt}, ResolvedAt: at(m.CompletedAt), Impact: "maintenance",
+			Shortlink: p.cfg.URL + "#" + id, StartedAt: Time{m.ScheduledFor}, PageID: p.cfg.PageID,
+			IncidentUpdates: []IncidentUpdate{}, Components: []Component{}},
+			ScheduledFor: Time{m.ScheduledFor}, ScheduledUntil: Time{m.ScheduledUntil}}
+		if m.StartedAt != nil {
+			v.StartedAt = Time{*m.StartedAt}
+		}
+		for _, u := range updates[m.ID] {
+			v.IncidentUpdates = append(v.IncidentUpdates, IncidentUpdate{ID: fmt.Sprintf("%s-%d", id, u.ID), Status: strings.ToLower(string(u.Status)),
+				Body: u.Body, IncidentID: id, CreatedAt: Time{u.CreatedAt}, UpdatedAt: Time{u.CreatedAt}, DisplayAt: Time{u.CreatedAt}, DeliverNotifications: true})
+		}
+		for _, pid := range products[m.ID] {
+			if c, ok := st.byProduct[pid]; ok {
+				v.Components = append(v.Components, c)
+			}
+		}
+		if m.UpdatedAt.After(st.page.UpdatedAt.Time) {
+			st.page.UpdatedAt = Time{m.UpdatedAt}
+		}
+		st.windows = append(st.windows, v)
+		if m.Status.Open() {
+			st.openWindows = append(st.openWindows, v)
+		}
+	}
+	// Soonest first, as Statuspage lists them.
+	slices.Reverse(st.openWindows)
 }
 
 // derive computes the public state: component statuses from the open
@@ -150,9 +206,9 @@ func (p *Page) derive(now time.Time, products []*models.Product, incs []*models.
 		IncidentID int64  `bun:"incident_id"`
 		ProductID  int64  `bun:"product_id"`
 		Status     string `bun:"status"`
-	}, statusChanges []*models.TimelineEvent,
+	}, statusChanges []*models.TimelineEvent, maintained map[int64]bool,
 ) *state {
-	st := &state{byID: map[string]*Incident{}}
+	st := &state{byID: map[string]*Incident{}, byProduct: map[int64]Component{}}
 	updated := time.Time{}
 	bump := func(t time.Time) {
 		if t.After(updated) {
@@ -200,6 +256,9 @@ func (p *Page) derive(now time.Time, products []*models.Product, incs []*models.
 	}
 	comp := func(pr *models.Product, groupID *string) Component {
 		status := componentStatus[pr.ID]
+		if maintained[pr.ID] && componentRank[status] < componentRank["under_maintenance"] {
+			status = "under_maintenance"
+		}
 		if status == "" {
 			status = "operational"
 		}
@@ -253,6 +312,7 @@ func (p *Page) derive(now time.Time, products []*models.Product, incs []*models.
 		ordered = append(ordered, byID[pr.ID])
 	}
 	st.components = ordered
+	st.byProduct = byID
 
 	updatesOf := map[int64][]*models.IncidentUpdate{}
 	for _, u := range updates {

@@ -26,6 +26,8 @@ import (
 
 	"firebreak/internal/catalog"
 	"firebreak/internal/incident"
+	"firebreak/internal/maintenance"
+	"firebreak/internal/refcache"
 )
 
 // Config is the page's settings.
@@ -49,10 +51,14 @@ const retryEvery = time.Second
 
 // Page serves the status page.
 type Page struct {
-	cfg     Config
-	db      *bun.DB
-	catalog *catalog.Service
-	now     func() time.Time
+	cfg         Config
+	db          *bun.DB
+	catalog     *catalog.Service
+	maintenance *maintenance.Service
+	// reference advances when products or maintenance windows change on
+	// any process (refcache's notification).
+	reference *refcache.Epoch
+	now       func() time.Time
 
 	snap     atomic.Pointer[snapshot]
 	dirty    atomic.Bool
@@ -61,18 +67,21 @@ type Page struct {
 }
 
 // New returns the page; Stale (wired to the event hub) keeps it current.
-func New(cfg Config, db *bun.DB, cat *catalog.Service) *Page {
+func New(cfg Config, db *bun.DB, cat *catalog.Service, windows *maintenance.Service, reference *refcache.Epoch) *Page {
 	if cfg.Name == "" {
 		cfg.Name = "Status"
 	}
 	if cfg.PageID == "" {
 		cfg.PageID = "firebreak"
 	}
+	if reference == nil {
+		reference = new(refcache.Epoch) // never listening: the snapshot's age decides
+	}
 	if cfg.SeverityStatus == nil {
 		cfg.SeverityStatus = DefaultSeverityStatus
 	}
 	cfg.URL = strings.TrimRight(cfg.URL, "/")
-	return &Page{cfg: cfg, db: db, catalog: cat, now: time.Now}
+	return &Page{cfg: cfg, db: db, catalog: cat, maintenance: windows, reference: reference, now: time.Now}
 }
 
 // Stale marks the snapshot out of date: the next request rebuilds it.
@@ -92,7 +101,9 @@ func newResource(body []byte, contentType string) *resource {
 
 // snapshot is every public document as of one moment.
 type snapshot struct {
-	built     time.Time
+	built time.Time
+	// epoch is the reference epoch it was built at (0: unknown).
+	epoch     uint64
 	updatedAt time.Time
 	docs      map[string]*resource
 }
@@ -101,7 +112,8 @@ type snapshot struct {
 // the background when stale; only the first request waits for one.
 func (p *Page) current(ctx context.Context) (*snapshot, error) {
 	s := p.snap.Load()
-	fresh := s != nil && !p.dirty.Load() && p.now().Sub(s.built) < maxAge
+	fresh := s != nil && !p.dirty.Load() && p.now().Sub(s.built) < maxAge &&
+		(s.epoch == 0 || s.epoch == p.reference.Now())
 	if fresh {
 		return s, nil
 	}
@@ -127,10 +139,12 @@ func (p *Page) current(ctx context.Context) (*snapshot, error) {
 // rebuild loads and renders a new snapshot; on failure the old one stays.
 func (p *Page) rebuild(ctx context.Context) (*snapshot, error) {
 	p.dirty.Store(false) // changes from now on make it stale again
+	epoch := p.reference.Now()
 	st, err := p.load(ctx)
 	if err == nil {
 		var s *snapshot
 		if s, err = p.render(st); err == nil {
+			s.epoch = epoch
 			p.snap.Store(s)
 			return s, nil
 		}

@@ -7,6 +7,7 @@ import (
 
 	"firebreak/internal/catalog"
 	"firebreak/internal/database"
+	"firebreak/internal/maintenance"
 	"firebreak/internal/statuspage"
 	"firebreak/internal/testenv"
 )
@@ -18,7 +19,7 @@ func TestPageServesTheLastSnapshotWithoutPostgreSQL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := statuspage.New(statuspage.Config{URL: "https://example.test/status"}, db, catalog.NewService(db))
+	page := statuspage.New(statuspage.Config{URL: "https://example.test/status"}, db, catalog.NewService(db), maintenance.NewService(db, nil), nil)
 	mux := http.NewServeMux()
 	page.Routes(mux)
 	get := func(path string) int {
@@ -47,7 +48,7 @@ func TestPageWithoutAnySnapshotAsksToRetry(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	page := statuspage.New(statuspage.Config{URL: "https://example.test/status"}, db, catalog.NewService(db))
+	page := statuspage.New(statuspage.Config{URL: "https://example.test/status"}, db, catalog.NewService(db), maintenance.NewService(db, nil), nil)
 	mux := http.NewServeMux()
 	page.Routes(mux)
 	rec := httptest.NewRecorder()

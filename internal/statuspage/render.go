@@ -17,14 +17,17 @@ func (p *Page) render(st *state) (*snapshot, error) {
 	if len(incidents) > 50 {
 		incidents = incidents[:50]
 	}
-	maintenances := []ScheduledMaintenance{}
+	windows := st.windows
+	if len(windows) > 50 {
+		windows = windows[:50]
+	}
 	docs := map[string]any{
-		"summary.json":                Summary{Page: st.page, Components: st.components, Incidents: st.unresolved, ScheduledMaintenances: maintenances, Status: st.status},
+		"summary.json":                Summary{Page: st.page, Components: st.components, Incidents: st.unresolved, ScheduledMaintenances: st.openWindows, Status: st.status},
 		"status.json":                 map[string]any{"page": st.page, "status": st.status},
 		"components.json":             map[string]any{"page": st.page, "components": st.components},
 		"incidents.json":              map[string]any{"page": st.page, "incidents": incidents},
 		"incidents/unresolved.json":   map[string]any{"page": st.page, "incidents": st.unresolved},
-		"scheduled-maintenances.json": map[string]any{"page": st.page, "scheduled_maintenances": maintenances},
+		"scheduled-maintenances.json": map[string]any{"page": st.page, "scheduled_maintenances": windows},
 	}
 	for name, doc := range docs {
 		var buf bytes.Buffer
@@ -104,6 +107,8 @@ func label(s string) string {
 		return "Major outage"
 	case "under_maintenance":
 		return "Under maintenance"
+	case "in_progress":
+		return "In progress"
 	}
 	if s == "" {
 		return ""
@@ -118,6 +123,7 @@ type pageView struct {
 	Status             Status
 	Components         []Component
 	Active             []Incident
+	Maintenance        []ScheduledMaintenance
 	History            []Incident
 	// Incident is the one incident a detail page shows.
 	Incident *Incident
@@ -125,7 +131,7 @@ type pageView struct {
 
 func (p *Page) view(st *state, one *Incident) pageView {
 	v := pageView{Name: p.cfg.Name, URL: p.cfg.URL, JSONURL: strings.TrimSuffix(p.cfg.URL, "/status") + "/api/v2/summary.json", Updated: st.page.UpdatedAt.UTC().Format(time.RFC1123), Status: st.status,
-		Components: st.components, Active: st.unresolved, Incident: one}
+		Components: st.components, Active: st.unresolved, Maintenance: st.openWindows, Incident: one}
 	for _, inc := range st.incidents {
 		if inc.Status == "resolved" {
 			v.History = append(v.History, inc)

@@ -48,6 +48,11 @@ article{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding
 <p class="meta">Impact: {{.Impact}} · {{label .Status}}</p>
 {{range .IncidentUpdates}}<div class="update"><p><strong>{{label .Status}}</strong> — {{.Body}}</p><p class="meta"><time datetime="{{iso .CreatedAt}}">{{when .CreatedAt}}</time></p></div>{{end}}
 </article>{{end}}{{end}}
+{{if .Maintenance}}<h2>Scheduled maintenance</h2>
+{{range .Maintenance}}<article id="{{.ID}}" aria-labelledby="m-{{.ID}}"><h3 id="m-{{.ID}}">{{.Name}}</h3>
+<p class="meta">{{label .Status}} · <time datetime="{{iso .ScheduledFor}}">{{when .ScheduledFor}}</time> – <time datetime="{{iso .ScheduledUntil}}">{{when .ScheduledUntil}}</time>{{if .Components}} · Affects {{range $i, $c := .Components}}{{if $i}}, {{end}}{{$c.Name}}{{end}}{{end}}</p>
+{{range .IncidentUpdates}}<div class="update"><p><strong>{{label .Status}}</strong> — {{.Body}}</p><p class="meta"><time datetime="{{iso .CreatedAt}}">{{when .CreatedAt}}</time></p></div>{{end}}
+</article>{{end}}{{end}}
 <h2>Components</h2>
 <ul class="components">
 {{range .Components}}<li{{if .GroupID}} class="member"{{end}}><span>{{.Name}}</span><span class="st st-{{.Status}}">{{label .Status}}</span></li>
