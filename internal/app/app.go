@@ -109,7 +109,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Retrospectives: retrospective.NewService(db, incidents),
 		FollowUps:      followups,
 		Reminders:      reminder.NewService(db, incidents),
-		Documents:      document.NewService(db, incidents, followups, keys),
+		Documents:      document.NewService(db, incidents, followups, keys).LinkingTo(links),
 		Catalog:        cat,
 		People:         peopleService,
 		Audit:          audit.NewService(db),

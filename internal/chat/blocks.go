@@ -105,6 +105,10 @@ func HeadlineBlocks(h Headline, links delivery.Links) []slack.Block {
 		}, slack.NewAccessory(slack.NewButtonBlockElement(actionSeverities, strconv.Itoa(h.Severity.Level), plain("What's "+clip(h.Severity.Name, 20)+"?")))),
 		slack.NewSectionBlock(mrkdwn(fmt.Sprintf("*Fact sheet:* <%s|previous updates, etc.>", links.FactSheet(inc.Number))), nil, nil),
 	}
+	if inc.PublishedAt != nil {
+		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(fmt.Sprintf(":globe_with_meridians: On the public status page: <%s|%s>",
+			links.StatusPage(inc.Handle), escape(clip(publicTitle(inc), 200))))))
+	}
 	if open(inc.Status) {
 		id := strconv.FormatInt(inc.ID, 10)
 		resolve := slack.NewButtonBlockElement(actionResolve, id, plain("Resolve")).WithStyle(slack.StyleDanger).
@@ -114,6 +118,14 @@ func HeadlineBlocks(h Headline, links delivery.Links) []slack.Block {
 			slack.NewButtonBlockElement(actionPostUpdate, id, plain("Post update")).WithStyle(slack.StylePrimary), resolve))
 	}
 	return blocks
+}
+
+// publicTitle is what the status page calls the incident.
+func publicTitle(inc *models.Incident) string {
+	if inc.PublicTitle != nil {
+		return *inc.PublicTitle
+	}
+	return inc.Title
 }
 
 // open reports whether an incident is still being worked on.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,6 +82,18 @@ func TestDeclareModalMatchesGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.JSON(t, "testdata/declare_modal.golden.json", b, *update)
+}
+
+// A published incident's headline links to its public page.
+func TestPublishedHeadlineLinksToTheStatusPage(t *testing.T) {
+	h := sample()
+	at := time.Now()
+	public := "Audio missing in Science"
+	h.Incident.PublishedAt, h.Incident.PublicTitle = &at, &public
+	b := string(message(t, HeadlineText(h), HeadlineBlocks(h, links)))
+	if !strings.Contains(b, "https://firebreak.example.com/status/incidents/serious-badger|Audio missing in Science") {
+		t.Fatalf("published headline: %s", b)
+	}
 }
 
 // Text from people stays text: Slack markup in a title or update cannot

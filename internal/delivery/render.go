@@ -43,6 +43,11 @@ func (l Links) FactSheet(number int64) string {
 	return fmt.Sprintf("%s/incidents/%d/factsheet.md", strings.TrimRight(l.BaseURL, "/"), number)
 }
 
+// StatusPage is a published incident's page on the public status page.
+func (l Links) StatusPage(handle string) string {
+	return fmt.Sprintf("%s/status/incidents/%s", strings.TrimRight(l.BaseURL, "/"), handle)
+}
+
 func (l Links) Severity(name string) string {
 	return fmt.Sprintf("%s/severities.md#%s", strings.TrimRight(l.BaseURL, "/"), strings.ToLower(name))
 }

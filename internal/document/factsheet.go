@@ -42,6 +42,8 @@ type FactSheet struct {
 	Updates []Update
 	// Events are in timeline order.
 	Events []Event
+	// StatusPage is its public page, once published.
+	StatusPage string
 }
 
 const timeFormat = "2006-01-02 15:04 MST"
@@ -73,6 +75,13 @@ func Render(f FactSheet) string {
 	fmt.Fprintf(&b, "- **Severity:** %s (%s)\n", f.Severity.Name, f.Severity.Description)
 	fmt.Fprintf(&b, "- **Affected products:** %s\n", escape(products))
 	fmt.Fprintf(&b, "- **Response channel:** %s\n", inc.ResponseChannel())
+	if f.StatusPage != "" {
+		title := inc.Title
+		if inc.PublicTitle != nil {
+			title = *inc.PublicTitle
+		}
+		fmt.Fprintf(&b, "- **Status page:** [%s](%s)\n", escape(title), f.StatusPage)
+	}
 	if inc.Visibility == models.VisibilityPrivate {
 		b.WriteString("- **Visibility:** Private\n")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"firebreak/internal/auth"
+	"firebreak/internal/delivery"
 
 	"encoding/json"
 	"fmt"
@@ -23,6 +24,15 @@ type Service struct {
 	incidents *incident.Service
 	followups *followup.Service
 	users     *auth.Service
+	// links point a published incident's fact sheet at its public page.
+	links delivery.Links
+}
+
+// LinkingTo makes fact sheets of published incidents link to their page
+// on the status page under links.
+func (s *Service) LinkingTo(links delivery.Links) *Service {
+	s.links = links
+	return s
 }
 
 // NewService reads through db, incidents, their follow-ups and the people
@@ -34,6 +44,9 @@ func NewService(db *bun.DB, incidents *incident.Service, followups *followup.Ser
 // FactSheet renders everything known about an incident the viewer may see.
 func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *models.Incident) (string, error) {
 	f := FactSheet{Incident: *inc}
+	if inc.PublishedAt != nil && s.links.BaseURL != "" {
+		f.StatusPage = s.links.StatusPage(inc.Handle)
+	}
 	products, err := s.incidents.ProductsOf(ctx, []int64{inc.ID})
 	if err != nil {
 		return "", err
