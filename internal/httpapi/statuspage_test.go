@@ -146,6 +146,10 @@ func TestStatusPageShowsOnlyWhatIsPublic(t *testing.T) {
 		t.Errorf("a private incident's page: %d", status)
 	}
 
+	if _, _, sheet := env.Get(t, env.ViewerKey, fmt.Sprintf("/incidents/%d/factsheet.md", inc.Number)); !strings.Contains(sheet, "**Status page:** [Checkout unavailable](https://firebreak.test/status/incidents/"+inc.Handle+")") {
+		t.Errorf("the fact sheet does not link to the public page:\n%s", sheet)
+	}
+
 	// A responder's override, then resolution.
 	env.Query(t, env.ResponderKey, `mutation($i: ID!, $p: ID!) { setComponentStatus(input: {incidentId: $i, productId: $p, status: DEGRADED_PERFORMANCE}) { incident { id } } }`,
 		map[string]any{"i": inc.ID, "p": checkout}, nil)
