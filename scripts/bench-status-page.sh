@@ -25,7 +25,7 @@ WITH latest AS (SELECT id FROM incidents WHERE visibility = 'PUBLIC' ORDER BY de
 UPDATE incidents SET published_at = declared_at WHERE id IN (SELECT id FROM latest);
 UPDATE incident_updates SET public = (id % 2 = 0) WHERE incident_id IN (SELECT id FROM incidents WHERE published_at IS NOT NULL);
 SQL
-FIREBREAK_ADDR="127.0.0.1:$PORT" FIREBREAK_RATE_LIMIT=off FIREBREAK_LOG_LEVEL=error bin/firebreak serve &
+FIREBREAK_ADDR="127.0.0.1:$PORT" FIREBREAK_RATE_LIMIT=off FIREBREAK_STATUS_RATE_LIMIT=off FIREBREAK_LOG_LEVEL=error bin/firebreak serve &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -164,6 +164,17 @@ func Load() (Config, error) {
 		return c, err
 	}
 	c.StatusPage.Name = getenv("FIREBREAK_STATUS_PAGE_NAME", "Status")
+	switch v := os.Getenv("FIREBREAK_STATUS_RATE_LIMIT"); v {
+	case "":
+	case "off":
+		c.StatusPage.Limit = statuspage.Limit{Rate: -1}
+	default:
+		n, perSecond, err := rateEnv("FIREBREAK_STATUS_RATE_LIMIT", v)
+		if err != nil {
+			return c, err
+		}
+		c.StatusPage.Limit = statuspage.Limit{Rate: float64(n) / perSecond.Seconds(), Burst: max(1, 3*n*int(time.Second)/int(perSecond))}
+	}
 	if v := os.Getenv("FIREBREAK_STATUS_COMPONENT_STATUS"); v != "" {
 		if c.StatusPage.SeverityStatus, err = statuspage.ParseSeverityStatus(v); err != nil {
 			return c, fmt.Errorf("FIREBREAK_STATUS_COMPONENT_STATUS: %w", err)

@@ -17,6 +17,9 @@ func (p *Page) Routes(mux *http.ServeMux) {
 // serve answers from the snapshot, with validators and a short cache life
 // so browsers, CDNs and pollers come back cheaply.
 func (p *Page) serve(w http.ResponseWriter, r *http.Request, name string) {
+	if p.clients.limited(w, r) {
+		return
+	}
 	s, err := p.current(r.Context())
 	if err != nil {
 		w.Header().Set("Retry-After", "5")

@@ -41,6 +41,9 @@ type Config struct {
 	// SeverityStatus is what an open incident of each severity level does
 	// to its components (DefaultSeverityStatus; others: degraded).
 	SeverityStatus map[int]incident.ComponentStatus
+	// Limit is each client address's budget (DefaultLimit when zero;
+	// Rate < 0: unlimited).
+	Limit Limit
 }
 
 // maxAge is how old a snapshot may get without any event.
@@ -64,6 +67,7 @@ type Page struct {
 	dirty    atomic.Bool
 	building sync.Mutex
 	lastFail atomic.Int64
+	clients  *perClient
 }
 
 // New returns the page; Stale (wired to the event hub) keeps it current.
@@ -81,7 +85,10 @@ func New(cfg Config, db *bun.DB, cat *catalog.Service, windows *maintenance.Serv
 		cfg.SeverityStatus = DefaultSeverityStatus
 	}
 	cfg.URL = strings.TrimRight(cfg.URL, "/")
-	return &Page{cfg: cfg, db: db, catalog: cat, maintenance: windows, reference: reference, now: time.Now}
+	if cfg.Limit == (Limit{}) {
+		cfg.Limit = DefaultLimit
+	}
+	return &Page{cfg: cfg, db: db, catalog: cat, maintenance: windows, reference: reference, now: time.Now, clients: newPerClient(cfg.Limit)}
 }
 
 // Stale marks the snapshot out of date: the next request rebuilds it.

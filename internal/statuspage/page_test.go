@@ -57,3 +57,36 @@ func TestPageWithoutAnySnapshotAsksToRetry(t *testing.T) {
 		t.Fatalf("no snapshot, no PostgreSQL: %d %v", rec.Code, rec.Header())
 	}
 }
+
+// One address over its budget gets 429 with Retry-After; another address
+// is not affected.
+func TestPageLimitsEachAddress(t *testing.T) {
+	db, err := database.Open(testenv.NewDatabase(t), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	page := statuspage.New(statuspage.Config{URL: "https://example.test/status", Limit: statuspage.Limit{Rate: 0.01, Burst: 3}},
+		db, catalog.NewService(db), maintenance.NewService(db, nil), nil)
+	mux := http.NewServeMux()
+	page.Routes(mux)
+	get := func(addr string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/api/v2/status.json", nil)
+		req.RemoteAddr = addr
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		return rec
+	}
+	for i := range 3 {
+		if rec := get("198.51.100.7:4000"); rec.Code != http.StatusOK {
+			t.Fatalf("request %d within the burst: %d", i+1, rec.Code)
+		}
+	}
+	rec := get("198.51.100.7:4001")
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("over the budget: %d %v", rec.Code, rec.Header())
+	}
+	if rec := get("203.0.113.9:5000"); rec.Code != http.StatusOK {
+		t.Fatalf("another address: %d", rec.Code)
+	}
+}
