@@ -68,6 +68,9 @@ func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
 	if err != nil {
 		return err
 	}
+	if err := w.reconcileSubscriberMails(ctx); err != nil {
+		return err
+	}
 	// Incidents whose Slack channel and headline are behind their record.
 	return w.reconcileChat(ctx)
 }

@@ -15,6 +15,7 @@ import (
 	"firebreak/internal/chat"
 	"firebreak/internal/delivery"
 	"firebreak/internal/reminder"
+	"firebreak/internal/subscribers"
 	"firebreak/internal/telemetry"
 )
 
@@ -85,6 +86,8 @@ type Worker struct {
 	notify    *delivery.Service
 	// chat is the Slack bot; nil when it is off.
 	chat *chat.Bot
+	// subscribers mails the status page's subscribers; nil: no SMTP.
+	subscribers *subscribers.Service
 }
 
 // New builds a worker over Redis and the services it acts through
@@ -118,6 +121,7 @@ func (w *Worker) Mux() *asynq.ServeMux {
 	mux.HandleFunc(TypeDelivery, w.deliver)
 	mux.HandleFunc(TypeNudge, w.sendNudge)
 	mux.HandleFunc(TypeChatSync, w.syncChat)
+	mux.HandleFunc(TypeSubscriberMail, w.mailSubscriber)
 	return mux
 }
 

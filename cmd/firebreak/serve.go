@@ -83,7 +83,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	// leads it; the others stand by).
 	liveCtx, stopLive := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopLive()
-	services := app.NewServices(db, app.Options{PublicURL: cfg.PublicURL, AllowPrivateWebhooks: cfg.AllowPrivateWebhooks, SignIn: cfg.SignIn, Chat: cfg.Chat, StatusPage: cfg.StatusPage})
+	services := app.NewServices(db, app.Options{PublicURL: cfg.PublicURL, AllowPrivateWebhooks: cfg.AllowPrivateWebhooks, SignIn: cfg.SignIn, Chat: cfg.Chat, StatusPage: cfg.StatusPage, Subscriptions: cfg.Subscriptions})
 	hub := services.Hub(rdb, cfg.EventsChannel)
 	go hub.Run(liveCtx)
 	go services.Relay(rdb, cfg.DatabaseURL, cfg.EventsChannel).Run(liveCtx)

@@ -23,7 +23,7 @@ func newWorkerCommand() *cobra.Command {
 			tel := telemetry.New()
 			tel.WatchDatabase(svc.db.DB)
 			defer serveMetrics(svc.cfg.WorkerMetricsAddr, tel)()
-			services := app.NewServices(svc.db, app.Options{PublicURL: svc.cfg.PublicURL, AllowPrivateWebhooks: svc.cfg.AllowPrivateWebhooks, Chat: svc.cfg.Chat})
+			services := app.NewServices(svc.db, app.Options{PublicURL: svc.cfg.PublicURL, AllowPrivateWebhooks: svc.cfg.AllowPrivateWebhooks, Chat: svc.cfg.Chat, StatusPage: svc.cfg.StatusPage, Subscriptions: svc.cfg.Subscriptions})
 			return newWorker(services, svc.rdb, svc.cfg, tel).Run(cmd.Context())
 		},
 	}

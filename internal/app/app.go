@@ -32,6 +32,7 @@ import (
 	"firebreak/internal/retrospective"
 	"firebreak/internal/signin"
 	"firebreak/internal/statuspage"
+	"firebreak/internal/subscribers"
 	"firebreak/workers"
 )
 
@@ -50,8 +51,10 @@ type Options struct {
 	SignIn *signin.Config
 	// Chat is the Slack bot's settings (off without a bot token).
 	Chat chat.Config
-	// StatusPage is the public status page's settings.
-	StatusPage statuspage.Config
+	// StatusPage is the public status page's settings; Subscriptions its
+	// e-mail subscribers' (off without an SMTP server).
+	StatusPage    statuspage.Config
+	Subscriptions subscribers.Config
 }
 
 // Services are Firebreak's domain services over one database.
@@ -80,6 +83,8 @@ type Services struct {
 	// maintenance windows.
 	StatusPage  *statuspage.Page
 	Maintenance *maintenance.Service
+	// Subscribers mails the status page's subscribers; nil without SMTP.
+	Subscribers *subscribers.Service
 	// Reference says whether cached keys, people and severities are still
 	// good; nothing is cached until ListenForChanges listens.
 	Reference *refcache.Epoch
@@ -98,10 +103,14 @@ func NewServices(db *bun.DB, o Options) *Services {
 	}
 	links := delivery.Links{BaseURL: o.PublicURL}
 	windows := maintenance.NewService(db, o.Clock)
+	subs := o.Subscriptions
+	subs.PageURL, subs.PageName = statusPageConfig(o).URL, o.StatusPage.Name
+	subscribed := subscribers.New(subs, db)
 	return &Services{
 		Chat:           chat.New(o.Chat, db, incidents, cat, peopleService, links),
 		Maintenance:    windows,
-		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference),
+		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference).Subscribing(subscribed),
+		Subscribers:    subscribed,
 		Reference:      reference,
 		DB:             db,
 		Keys:           keys,
@@ -144,12 +153,15 @@ func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events
 	if s.Chat != nil {
 		r.EnqueueChatSyncs = enqueuer.EnqueueChatSyncs
 	}
+	if s.Subscribers != nil {
+		r.EnqueueSubscriberMails = enqueuer.EnqueueSubscriberMails
+	}
 	return r
 }
 
 // Worker runs reminders, nudges, deliveries and the reconciler.
 func (s *Services) Worker(rdb *redis.Client, cfg workers.Config) *workers.Worker {
-	return workers.New(rdb, s.Reminders, s.Deliveries, cfg).WithChat(s.Chat)
+	return workers.New(rdb, s.Reminders, s.Deliveries, cfg).WithChat(s.Chat).WithSubscribers(s.Subscribers)
 }
 
 // statusPageConfig places the status page under the public URL.

@@ -13,6 +13,7 @@ import (
 	"firebreak/internal/chat"
 	"firebreak/internal/signin"
 	"firebreak/internal/statuspage"
+	"firebreak/internal/subscribers"
 	"firebreak/models"
 )
 
@@ -76,8 +77,10 @@ type Config struct {
 	SignIn *signin.Config
 	// Chat is the Slack bot (FIREBREAK_SLACK_*; off without a bot token).
 	Chat chat.Config
-	// StatusPage is the public status page (FIREBREAK_STATUS_*).
-	StatusPage statuspage.Config
+	// StatusPage is the public status page (FIREBREAK_STATUS_*);
+	// Subscriptions its e-mail subscribers (FIREBREAK_SMTP_*).
+	StatusPage    statuspage.Config
+	Subscriptions subscribers.Config
 	// WorkerMetricsAddr is where `firebreak worker` serves /metrics (the API
 	// serves them on its own address).
 	WorkerMetricsAddr string
@@ -164,6 +167,7 @@ func Load() (Config, error) {
 		return c, err
 	}
 	c.StatusPage.Name = getenv("FIREBREAK_STATUS_PAGE_NAME", "Status")
+	c.Subscriptions = subscribers.Config{SMTPURL: os.Getenv("FIREBREAK_SMTP_URL"), From: getenv("FIREBREAK_SMTP_FROM", "Status <status@localhost>")}
 	switch v := os.Getenv("FIREBREAK_STATUS_RATE_LIMIT"); v {
 	case "":
 	case "off":

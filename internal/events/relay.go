@@ -20,6 +20,7 @@ import (
 	"firebreak/internal/chat"
 	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
+	"firebreak/internal/subscribers"
 	"firebreak/models"
 )
 
@@ -53,6 +54,11 @@ type Relay struct {
 	// of each batch as wanting a chat sync, in the batch's transaction, and
 	// hands the syncs to the workers after it commits.
 	EnqueueChatSyncs func(ctx context.Context, wanted []chat.Wanted) error
+	// EnqueueSubscriberMails, when set (subscriptions are on), records a
+	// mail per subscriber for each public update of a published incident in
+	// the batch's transaction, and hands them to the workers after it
+	// commits.
+	EnqueueSubscriberMails func(ctx context.Context, messageIDs []int64) error
 }
 
 // Run relays until ctx ends. Several processes may run it: one leads, the
@@ -139,6 +145,7 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 		published  int
 		deliveries []int64
 		chatSyncs  []chat.Wanted
+		mails      []int64
 	)
 	err := r.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var rows []struct {
@@ -174,6 +181,11 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 				return err
 			}
 		}
+		if r.EnqueueSubscriberMails != nil {
+			if mails, err = subscribers.Notify(ctx, tx, publicChanges(msgs)); err != nil {
+				return fmt.Errorf("record subscriber mails: %w", err)
+			}
+		}
 		pipe := r.Redis.Pipeline()
 		for _, m := range msgs {
 			b, err := json.Marshal(m)
@@ -193,12 +205,38 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 			slog.Warn("event relay: deliveries left for the reconciler", "deliveries", len(deliveries), "error", qerr.Error())
 		}
 	}
+	if err == nil && len(mails) > 0 {
+		if qerr := r.EnqueueSubscriberMails(ctx, mails); qerr != nil {
+			slog.Warn("event relay: subscriber mails left for the reconciler", "mails", len(mails), "error", qerr.Error())
+		}
+	}
 	if err == nil && len(chatSyncs) > 0 {
 		if qerr := r.EnqueueChatSyncs(ctx, chatSyncs); qerr != nil {
 			slog.Warn("event relay: chat syncs left for the reconciler", "incidents", len(chatSyncs), "error", qerr.Error())
 		}
 	}
 	return published, err
+}
+
+// publicChanges are the events subscribers may hear of: public updates,
+// and incidents just published (Notify checks the rest).
+func publicChanges(msgs []*Message) []subscribers.Change {
+	var out []subscribers.Change
+	for _, m := range msgs {
+		var data struct {
+			Public    bool  `json:"public"`
+			UpdateID  int64 `json:"updateId"`
+			Published bool  `json:"published"`
+		}
+		_ = json.Unmarshal(m.Event.Data, &data)
+		switch {
+		case m.Event.Kind == models.EventUpdatePosted && data.Public && data.UpdateID > 0:
+			out = append(out, subscribers.Change{IncidentID: m.Incident.ID, UpdateID: data.UpdateID})
+		case m.Event.Kind == models.EventDetailsChanged && data.Published:
+			out = append(out, subscribers.Change{IncidentID: m.Incident.ID})
+		}
+	}
+	return out
 }
 
 // occurrences views messages as what deliveries tell their receivers.

@@ -20,6 +20,7 @@ import (
 	"firebreak/internal/graphiql"
 	"firebreak/internal/requestid"
 	"firebreak/internal/telemetry"
+	"firebreak/workers"
 )
 
 // MaxBodyBytes is the largest request body accepted (HTTP 413 beyond).
@@ -105,6 +106,9 @@ func New(s *app.Services, d Deps) http.Handler {
 	mux.Handle("GET /admin/audit.jsonl", api(auditExport(s.Audit, timeouts.Write)))
 	// The public status page: no key, answered from its snapshot, which
 	// the event hub keeps current.
+	if d.Redis != nil {
+		s.StatusPage.SendMailsWith(workers.NewEnqueuer(d.Redis).EnqueueSubscriberMails)
+	}
 	s.StatusPage.Routes(mux)
 	if d.Hub != nil {
 		d.Hub.Watch(s.StatusPage.Stale)

@@ -3,13 +3,17 @@ package httpapi_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"firebreak/internal/subscribers"
 	"firebreak/internal/testenv"
 )
 
@@ -390,5 +394,128 @@ func TestStatusPageMaintenanceWindows(t *testing.T) {
 	env.Query(t, env.ViewerKey, `{ maintenances { id } }`, nil, &listed)
 	if len(listed.Maintenances) != 0 {
 		t.Errorf("open windows after cancel: %v", listed.Maintenances)
+	}
+}
+
+var linkIn = regexp.MustCompile(`https?://\S+`)
+
+// formPost sends a form like a browser does and returns status and body.
+func formPost(t *testing.T, url string, form url.Values) (int, string) {
+	t.Helper()
+	res, err := http.PostForm(url, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+// local turns a link in a mail (to the public URL) into one to the test
+// server.
+func local(env *testenv.Env, link string) string {
+	return strings.Replace(link, "https://firebreak.test", env.Server.URL, 1)
+}
+
+// E-mail subscribers, against a real SMTP server: the confirmation mail's
+// link confirms (double opt-in); a public update of a published incident
+// arrives with exactly its public words and an unsubscribe link that
+// works; an internal update, a private incident and someone else's
+// components send nothing.
+func TestStatusPageEmailSubscribers(t *testing.T) {
+	t.Parallel()
+	smtp := testenv.StartSMTP(t)
+	env := testenv.NewWithOptions(t, testenv.Options{Subscriptions: subscribers.Config{SMTPURL: smtp.URL, From: "Acme status <status@acme.test>"}})
+	env.StartWorker(t)
+	createComponent(t, env, map[string]any{"name": "Checkout", "public": true, "slug": "checkout"})
+	search := createComponent(t, env, map[string]any{"name": "Search", "public": true, "slug": "search"})
+	checkout := createComponent(t, env, map[string]any{"name": "Payments", "public": true, "slug": "payments"})
+
+	subscribe := func(email string, components ...string) {
+		t.Helper()
+		if status, body := formPost(t, env.Server.URL+"/status/subscribe", url.Values{"email": {email}, "component": components}); status != http.StatusOK || !strings.Contains(body, "Check your inbox") {
+			t.Fatalf("subscribing %s: %d %s", email, status, body)
+		}
+	}
+	subscribe("dana@customer.test")
+	subscribe("sam@customer.test", "search")
+	subscribe("dana@customer.test") // again within the hour: no second mail
+	if status, _ := formPost(t, env.Server.URL+"/status/subscribe", url.Values{"email": {"not an address"}}); status != http.StatusBadRequest {
+		t.Errorf("a bad address: %d", status)
+	}
+	mails := smtp.WaitFor(t, 20*time.Second, "two confirmation mails", func(m []testenv.Mail) bool { return len(m) >= 2 })
+	confirmLinks := map[string]string{}
+	for _, m := range mails {
+		if !strings.Contains(m.Subject, "Confirm your subscription") {
+			t.Fatalf("first mail: %q", m.Subject)
+		}
+		confirmLinks[m.To[0]] = linkIn.FindString(m.Body)
+	}
+	for who, link := range confirmLinks {
+		status, _, page := env.Get(t, "", strings.TrimPrefix(local(env, link), env.Server.URL))
+		if status != http.StatusOK || !strings.Contains(page, "Confirm subscription") {
+			t.Fatalf("%s's confirmation link: %d %s", who, status, page)
+		}
+		u, _ := url.Parse(link)
+		if status, body := formPost(t, env.Server.URL+u.Path, url.Values{"token": {u.Query().Get("token")}}); status != http.StatusOK || !strings.Contains(body, "You are subscribed") {
+			t.Fatalf("confirming %s: %d %s", who, status, body)
+		}
+	}
+
+	inc := declare(t, env, map[string]any{"title": "Payments DB primary lost", "severityLevel": 1, "productIds": []string{checkout}})
+	postPublicUpdate(t, env, inc.ID, "Card payments are failing; we are on it.", true)
+	postPublicUpdate(t, env, inc.ID, "pg-prod-7 failover stuck", false)
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id, publicTitle: "Card payments failing"}) { incident { id } } }`, map[string]any{"id": inc.ID}, nil)
+	private := declare(t, env, map[string]any{"title": "Merger room", "severityLevel": 2, "visibility": "PRIVATE", "productIds": []string{search}})
+	postPublicUpdate(t, env, private.ID, "Merger room restored", true)
+	postPublicUpdate(t, env, inc.ID, "A fix is rolling out.", true)
+
+	mails = smtp.WaitFor(t, 20*time.Second, "dana's two update mails", func(m []testenv.Mail) bool {
+		n := 0
+		for _, mail := range m {
+			if mail.To[0] == "dana@customer.test" && strings.Contains(mail.Subject, "Card payments failing") {
+				n++
+			}
+		}
+		return n >= 2
+	})
+	var unsubscribe string
+	for _, m := range mails {
+		for _, secret := range []string{"Payments DB primary lost", "pg-prod-7", "Merger"} {
+			if strings.Contains(m.Subject+m.Body, secret) {
+				t.Errorf("a mail to %s says %q", m.To, secret)
+			}
+		}
+		if m.To[0] == "sam@customer.test" && !strings.Contains(m.Subject, "Confirm") {
+			t.Errorf("sam (Search only) got %q", m.Subject)
+		}
+		if m.To[0] == "dana@customer.test" && strings.Contains(m.Subject, "Card payments failing") {
+			if m.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
+				t.Errorf("no one-click unsubscribe header: %v", m.Header)
+			}
+			unsubscribe = strings.Trim(m.Header.Get("List-Unsubscribe"), "<>")
+		}
+	}
+	// One click, as a mail client does it (RFC 8058).
+	if status, body := formPost(t, local(env, unsubscribe), url.Values{"List-Unsubscribe": {"One-Click"}}); status != http.StatusOK || !strings.Contains(body, "unsubscribed") {
+		t.Fatalf("one-click unsubscribe: %d %s", status, body)
+	}
+	before := len(smtp.Mails())
+	postPublicUpdate(t, env, inc.ID, "Payments are back to normal.", true)
+	sentinel := declare(t, env, map[string]any{"title": "Search slow", "severityLevel": 3, "productIds": []string{search}})
+	postPublicUpdate(t, env, sentinel.ID, "Search is slow.", true)
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id}) { incident { id } } }`, map[string]any{"id": sentinel.ID}, nil)
+	mails = smtp.WaitFor(t, 20*time.Second, "sam's search mail", func(m []testenv.Mail) bool {
+		for _, mail := range m[before:] {
+			if mail.To[0] == "sam@customer.test" {
+				return true
+			}
+		}
+		return false
+	})
+	for _, m := range mails[before:] {
+		if m.To[0] == "dana@customer.test" {
+			t.Errorf("dana got %q after unsubscribing", m.Subject)
+		}
 	}
 }

@@ -12,6 +12,7 @@ func (p *Page) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /status/feed.atom", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "feed.atom") })
 	mux.HandleFunc("GET /status/badge.svg", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "badge.svg") })
 	mux.HandleFunc("GET /api/v2/{doc...}", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, r.PathValue("doc")) })
+	p.subscriptionRoutes(mux)
 }
 
 // serve answers from the snapshot, with validators and a short cache life
@@ -38,7 +39,7 @@ func (p *Page) serve(w http.ResponseWriter, r *http.Request, name string) {
 	h.Set("Cache-Control", "public, max-age=10, stale-while-revalidate=30, stale-if-error=300")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if strings.HasPrefix(res.contentType, "text/html") { // no scripts, nothing from elsewhere
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 	}
 	if strings.HasSuffix(name, ".json") {
 		h.Set("Access-Control-Allow-Origin", "*") // widgets on other sites read it, as Statuspage's

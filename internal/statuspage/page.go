@@ -28,6 +28,7 @@ import (
 	"firebreak/internal/incident"
 	"firebreak/internal/maintenance"
 	"firebreak/internal/refcache"
+	"firebreak/internal/subscribers"
 )
 
 // Config is the page's settings.
@@ -68,6 +69,11 @@ type Page struct {
 	building sync.Mutex
 	lastFail atomic.Int64
 	clients  *perClient
+
+	// subscribers offers e-mail subscriptions (nil: none).
+	subscribers    *subscribers.Service
+	subscribeLimit *perClient
+	enqueueMails   func(ctx context.Context, messageIDs []int64) error
 }
 
 // New returns the page; Stale (wired to the event hub) keeps it current.

@@ -123,15 +123,17 @@ type pageView struct {
 	Status             Status
 	Components         []Component
 	Active             []Incident
-	Maintenance        []ScheduledMaintenance
-	History            []Incident
+	// Subscribe shows the e-mail subscription form.
+	Subscribe   bool
+	Maintenance []ScheduledMaintenance
+	History     []Incident
 	// Incident is the one incident a detail page shows.
 	Incident *Incident
 }
 
 func (p *Page) view(st *state, one *Incident) pageView {
 	v := pageView{Name: p.cfg.Name, URL: p.cfg.URL, JSONURL: strings.TrimSuffix(p.cfg.URL, "/status") + "/api/v2/summary.json", Updated: st.page.UpdatedAt.UTC().Format(time.RFC1123), Status: st.status,
-		Components: st.components, Active: st.unresolved, Maintenance: st.openWindows, Incident: one}
+		Components: st.components, Active: st.unresolved, Maintenance: st.openWindows, Incident: one, Subscribe: p.subscribers != nil}
 	for _, inc := range st.incidents {
 		if inc.Status == "resolved" {
 			v.History = append(v.History, inc)

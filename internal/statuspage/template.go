@@ -58,6 +58,14 @@ article{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding
 {{range .Components}}<li{{if .GroupID}} class="member"{{end}}><span>{{.Name}}</span><span class="st st-{{.Status}}">{{label .Status}}</span></li>
 {{else}}<li>No components yet.</li>{{end}}
 </ul>
+{{if .Subscribe}}<h2>Get updates by e-mail</h2>
+<form method="post" action="{{.URL}}/subscribe">
+<p><label for="email">E-mail address</label><br><input id="email" name="email" type="email" required autocomplete="email" style="font:inherit;padding:.4rem;width:100%;max-width:22rem"></p>
+<fieldset style="border:0;padding:0;margin:0 0 .75rem"><legend>Only for (none: everything)</legend>
+{{range .Components}}{{if not .Group}}<label style="display:inline-block;margin-right:1rem"><input type="checkbox" name="component" value="{{.ID}}"> {{.Name}}</label>{{end}}{{end}}
+</fieldset>
+<button type="submit" style="font:inherit;padding:.4rem 1rem">Subscribe</button>
+</form>{{end}}
 <h2>Past incidents (90 days)</h2>
 {{range .History}}<article aria-labelledby="h-{{.ID}}"><h3 id="h-{{.ID}}"><a href="{{$.URL}}/incidents/{{.ID}}">{{.Name}}</a></h3>
 <p class="meta">Resolved{{if .ResolvedAt}} <time datetime="{{iso .ResolvedAt}}">{{when .ResolvedAt}}</time>{{end}} · Impact: {{.Impact}}</p></article>

@@ -31,6 +31,7 @@ import (
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
 	"firebreak/internal/signin"
+	"firebreak/internal/subscribers"
 	"firebreak/internal/telemetry"
 	"firebreak/migrations"
 	"firebreak/models"
@@ -58,6 +59,7 @@ type Env struct {
 
 	queries *queryCounter
 	chat    chat.Config
+	subs    subscribers.Config
 }
 
 // Options change how the API is built for a test.
@@ -91,6 +93,8 @@ type Options struct {
 	// Chat turns the Slack bot on (FIREBREAK_SLACK_*), for the API and the
 	// test's workers.
 	Chat chat.Config
+	// Subscriptions turns the status page's e-mail subscriptions on.
+	Subscriptions subscribers.Config
 }
 
 // New creates the environment and registers its cleanup.
@@ -100,7 +104,7 @@ func New(t testing.TB) *Env { return NewWithOptions(t, Options{}) }
 func NewWithOptions(t testing.TB, opts Options) *Env {
 	t.Helper()
 	ctx := context.Background()
-	env := &Env{Clock: new(Clock), Telemetry: telemetry.New(), chat: opts.Chat}
+	env := &Env{Clock: new(Clock), Telemetry: telemetry.New(), chat: opts.Chat, subs: opts.Subscriptions}
 	env.DatabaseURL = opts.DatabaseURL
 	if env.DatabaseURL == "" {
 		env.DatabaseURL = NewDatabase(t)
@@ -125,7 +129,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	}
 
 	env.startLive(t)
-	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat})
+	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat, Subscriptions: opts.Subscriptions})
 	listenForChanges(t, services, env.DatabaseURL)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
