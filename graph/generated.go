@@ -13,6 +13,7 @@ import (
 	"firebreak/internal/incident"
 	"firebreak/internal/maintenance"
 	"firebreak/internal/metrics"
+	"firebreak/internal/subscribers"
 	"firebreak/models"
 	"fmt"
 	"math"
@@ -55,6 +56,7 @@ type ResolverRoot interface {
 	Retrospective() RetrospectiveResolver
 	RoleAssignment() RoleAssignmentResolver
 	SeverityMetrics() SeverityMetricsResolver
+	StatusSubscriber() StatusSubscriberResolver
 	Subscription() SubscriptionResolver
 	TimelineEvent() TimelineEventResolver
 }
@@ -510,6 +512,7 @@ type ComplexityRoot struct {
 		Products                     func(childComplexity int) int
 		Retrospectives               func(childComplexity int, filter *RetrospectiveFilter, first *int, after *string, last *int, before *string) int
 		Severities                   func(childComplexity int) int
+		StatusSubscribers            func(childComplexity int, first *int) int
 		Users                        func(childComplexity int, filter *UserFilter, first *int, after *string, last *int, before *string) int
 	}
 
@@ -594,6 +597,15 @@ type ComplexityRoot struct {
 
 	SnoozeUpdateReminderPayload struct {
 		Incident func(childComplexity int) int
+	}
+
+	StatusSubscriber struct {
+		Components     func(childComplexity int) int
+		Confirmed      func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Email          func(childComplexity int) int
+		GlobalID       func(childComplexity int) int
+		UnsubscribedAt func(childComplexity int) int
 	}
 
 	SubmitRetrospectiveForReviewPayload struct {
@@ -839,6 +851,7 @@ type QueryResolver interface {
 	ActionItems(ctx context.Context, filter *ActionItemFilter, first *int, after *string, last *int, before *string) (*Connection[*models.ActionItem], error)
 	ContributingFactorCategories(ctx context.Context) ([]*models.ContributingFactorCategory, error)
 	Maintenances(ctx context.Context, includeFinished *bool) ([]*maintenance.Maintenance, error)
+	StatusSubscribers(ctx context.Context, first *int) ([]*subscribers.Subscriber, error)
 	Me(ctx context.Context) (*models.User, error)
 	Users(ctx context.Context, filter *UserFilter, first *int, after *string, last *int, before *string) (*Connection[*models.User], error)
 	APIKeys(ctx context.Context, first *int, after *string, last *int, before *string) (*Connection[*models.APIKey], error)
@@ -855,6 +868,10 @@ type RoleAssignmentResolver interface {
 }
 type SeverityMetricsResolver interface {
 	Severity(ctx context.Context, obj *metrics.SeverityTimes) (*models.Severity, error)
+}
+type StatusSubscriberResolver interface {
+	Components(ctx context.Context, obj *subscribers.Subscriber) ([]*models.Product, error)
+	Confirmed(ctx context.Context, obj *subscribers.Subscriber) (bool, error)
 }
 type SubscriptionResolver interface {
 	IncidentEvents(ctx context.Context, incidentID string, after *string) (<-chan *models.TimelineEvent, error)
@@ -2911,6 +2928,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Severities(childComplexity), true
+	case "Query.statusSubscribers":
+		if e.ComplexityRoot.Query.StatusSubscribers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_statusSubscribers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StatusSubscribers(childComplexity, args["first"].(*int)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -3216,6 +3244,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SnoozeUpdateReminderPayload.Incident(childComplexity), true
+
+	case "StatusSubscriber.components":
+		if e.ComplexityRoot.StatusSubscriber.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusSubscriber.Components(childComplexity), true
+	case "StatusSubscriber.confirmed":
+		if e.ComplexityRoot.StatusSubscriber.Confirmed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusSubscriber.Confirmed(childComplexity), true
+	case "StatusSubscriber.createdAt":
+		if e.ComplexityRoot.StatusSubscriber.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusSubscriber.CreatedAt(childComplexity), true
+	case "StatusSubscriber.email":
+		if e.ComplexityRoot.StatusSubscriber.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusSubscriber.Email(childComplexity), true
+	case "StatusSubscriber.id":
+		if e.ComplexityRoot.StatusSubscriber.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusSubscriber.GlobalID(childComplexity), true
+	case "StatusSubscriber.unsubscribedAt":
+		if e.ComplexityRoot.StatusSubscriber.UnsubscribedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusSubscriber.UnsubscribedAt(childComplexity), true
 
 	case "SubmitRetrospectiveForReviewPayload.retrospective":
 		if e.ComplexityRoot.SubmitRetrospectiveForReviewPayload.Retrospective == nil {
@@ -4601,6 +4666,24 @@ func (ec *executionContext) childFields_SnoozeUpdateReminderPayload(ctx context.
 	return nil, fmt.Errorf("no field named %q was found under type SnoozeUpdateReminderPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_StatusSubscriber(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StatusSubscriber_id(ctx, field)
+	case "email":
+		return ec.fieldContext_StatusSubscriber_email(ctx, field)
+	case "components":
+		return ec.fieldContext_StatusSubscriber_components(ctx, field)
+	case "confirmed":
+		return ec.fieldContext_StatusSubscriber_confirmed(ctx, field)
+	case "unsubscribedAt":
+		return ec.fieldContext_StatusSubscriber_unsubscribedAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_StatusSubscriber_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatusSubscriber", field.Name)
+}
+
 func (ec *executionContext) childFields_SubmitRetrospectiveForReviewPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "retrospective":
@@ -5984,6 +6067,20 @@ func (ec *executionContext) field_Query_retrospectives_args(ctx context.Context,
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_statusSubscribers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -14551,6 +14648,50 @@ func (ec *executionContext) fieldContext_Query_maintenances(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_statusSubscribers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_statusSubscribers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().StatusSubscribers(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*subscribers.Subscriber) graphql.Marshaler {
+			return ec.marshalNStatusSubscriber2ᚕᚖfirebreakᚋinternalᚋsubscribersᚐSubscriberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_statusSubscribers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusSubscriber(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_statusSubscribers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15997,6 +16138,153 @@ func (ec *executionContext) fieldContext_SnoozeUpdateReminderPayload_incident(_ 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _StatusSubscriber_id(ctx context.Context, field graphql.CollectedField, obj *subscribers.Subscriber) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusSubscriber_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusSubscriber_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusSubscriber", field, true, false, "ID")
+}
+
+func (ec *executionContext) _StatusSubscriber_email(ctx context.Context, field graphql.CollectedField, obj *subscribers.Subscriber) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusSubscriber_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusSubscriber_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusSubscriber", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatusSubscriber_components(ctx context.Context, field graphql.CollectedField, obj *subscribers.Subscriber) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusSubscriber_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatusSubscriber().Components(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚕᚖfirebreakᚋmodelsᚐProductᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusSubscriber_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatusSubscriber",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatusSubscriber_confirmed(ctx context.Context, field graphql.CollectedField, obj *subscribers.Subscriber) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusSubscriber_confirmed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatusSubscriber().Confirmed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusSubscriber_confirmed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusSubscriber", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _StatusSubscriber_unsubscribedAt(ctx context.Context, field graphql.CollectedField, obj *subscribers.Subscriber) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusSubscriber_unsubscribedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnsubscribedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatusSubscriber_unsubscribedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusSubscriber", field, false, false, "Time")
+}
+
+func (ec *executionContext) _StatusSubscriber_createdAt(ctx context.Context, field graphql.CollectedField, obj *subscribers.Subscriber) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusSubscriber_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusSubscriber_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusSubscriber", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SubmitRetrospectiveForReviewPayload_retrospective(ctx context.Context, field graphql.CollectedField, obj *SubmitRetrospectiveForReviewPayload) (ret graphql.Marshaler) {
@@ -24337,6 +24625,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_maintenances(ctx, field)
 				})
+		case "statusSubscribers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_statusSubscribers(ctx, field)
+				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -24946,6 +25240,66 @@ func (ec *executionContext) _SnoozeUpdateReminderPayload(ctx context.Context, se
 			out.Values[i] = ec._SnoozeUpdateReminderPayload_incident(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statusSubscriberImplementors = []string{"StatusSubscriber"}
+
+func (ec *executionContext) _StatusSubscriber(ctx context.Context, sel ast.SelectionSet, obj *subscribers.Subscriber) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusSubscriberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatusSubscriber")
+		case "id":
+			out.Values[i] = ec._StatusSubscriber_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "email":
+			out.Values[i] = ec._StatusSubscriber_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "components":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatusSubscriber_components(ctx, field, obj)
+				})
+		case "confirmed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatusSubscriber_confirmed(ctx, field, obj)
+				})
+		case "unsubscribedAt":
+			out.Values[i] = ec._StatusSubscriber_unsubscribedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._StatusSubscriber_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -27295,6 +27649,30 @@ func (ec *executionContext) marshalNSeverityMetrics2ᚖfirebreakᚋinternalᚋme
 func (ec *executionContext) unmarshalNSnoozeUpdateReminderInput2firebreakᚋgraphᚐSnoozeUpdateReminderInput(ctx context.Context, v any) (SnoozeUpdateReminderInput, error) {
 	res, err := ec.unmarshalInputSnoozeUpdateReminderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatusSubscriber2ᚕᚖfirebreakᚋinternalᚋsubscribersᚐSubscriberᚄ(ctx context.Context, sel ast.SelectionSet, v []*subscribers.Subscriber) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatusSubscriber2ᚖfirebreakᚋinternalᚋsubscribersᚐSubscriber(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatusSubscriber2ᚖfirebreakᚋinternalᚋsubscribersᚐSubscriber(ctx context.Context, sel ast.SelectionSet, v *subscribers.Subscriber) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatusSubscriber!")
+		return graphql.Null
+	}
+	return ec._StatusSubscriber(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {

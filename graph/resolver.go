@@ -16,6 +16,7 @@ import (
 	"firebreak/internal/people"
 	"firebreak/internal/reminder"
 	"firebreak/internal/retrospective"
+	"firebreak/internal/subscribers"
 )
 
 // Resolver holds the dependencies of every resolver; it has no logic.
@@ -40,6 +41,9 @@ type Resolver struct {
 	NotificationService *inbox.Service
 	// NotifyService keeps notification endpoints and their deliveries.
 	NotifyService *delivery.Service
+	// SubscriberService keeps the status page's e-mail subscribers (nil:
+	// no SMTP server).
+	SubscriberService *subscribers.Service
 	// MaintenanceService keeps the status page's maintenance windows.
 	MaintenanceService *maintenance.Service
 	// ChatChannels reads incidents' Slack channels.

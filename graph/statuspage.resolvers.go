@@ -10,6 +10,7 @@ import (
 	"errors"
 	"firebreak/internal/auth"
 	"firebreak/internal/maintenance"
+	"firebreak/internal/subscribers"
 	"firebreak/models"
 
 	"github.com/vikstrous/dataloadgen"
@@ -109,7 +110,48 @@ func (r *queryResolver) Maintenances(ctx context.Context, includeFinished *bool)
 	return r.MaintenanceService.List(ctx, deref(includeFinished))
 }
 
+// StatusSubscribers is the resolver for the statusSubscribers field.
+func (r *queryResolver) StatusSubscribers(ctx context.Context, first *int) ([]*subscribers.Subscriber, error) {
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := viewer.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	if r.SubscriberService == nil {
+		return []*subscribers.Subscriber{}, nil // no SMTP server: nobody can subscribe
+	}
+	return r.SubscriberService.List(ctx, viewer, deref(first))
+}
+
+// Components is the resolver for the components field.
+func (r *statusSubscriberResolver) Components(ctx context.Context, obj *subscribers.Subscriber) ([]*models.Product, error) {
+	products, err := r.CatalogService.ProductsByID(ctx, obj.Components)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*models.Product, 0, len(obj.Components))
+	for _, id := range obj.Components {
+		if p := products[id]; p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// Confirmed is the resolver for the confirmed field.
+func (r *statusSubscriberResolver) Confirmed(ctx context.Context, obj *subscribers.Subscriber) (bool, error) {
+	return obj.ConfirmedAt != nil, nil
+}
+
 // Maintenance returns MaintenanceResolver implementation.
 func (r *Resolver) Maintenance() MaintenanceResolver { return &maintenanceResolver{r} }
 
-type maintenanceResolver struct{ *Resolver }
+// StatusSubscriber returns StatusSubscriberResolver implementation.
+func (r *Resolver) StatusSubscriber() StatusSubscriberResolver { return &statusSubscriberResolver{r} }
+
+type (
+	maintenanceResolver      struct{ *Resolver }
+	statusSubscriberResolver struct{ *Resolver }
+)

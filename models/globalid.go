@@ -44,6 +44,7 @@ const (
 	TypeAPIKey                     = "ApiKey"
 	TypeAuditEntry                 = "AuditEntry"
 	TypeMaintenance                = "Maintenance"
+	TypeStatusSubscriber           = "StatusSubscriber"
 )
 
 // GlobalID is the APIKey's id in the API.

@@ -65,7 +65,7 @@ func New(s *app.Services, d Deps) http.Handler {
 	resolver := &graph.Resolver{
 		IncidentService: incidents, UserService: keys, CatalogService: cat, PeopleService: s.People, AuditService: s.Audit, MetricsService: s.Metrics, DocumentService: s.Documents,
 		RetrospectiveService: s.Retrospectives, FollowUpService: s.FollowUps, ReminderService: s.Reminders,
-		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub, ChatChannels: chat.NewChannels(s.DB), MaintenanceService: s.Maintenance,
+		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub, ChatChannels: chat.NewChannels(s.DB), MaintenanceService: s.Maintenance, SubscriberService: s.Subscribers,
 	}
 	opts := graph.ServerOptions{
 		Limits:         d.Limits,

@@ -518,4 +518,20 @@ func TestStatusPageEmailSubscribers(t *testing.T) {
 			t.Errorf("dana got %q after unsubscribing", m.Subject)
 		}
 	}
+	// Addresses are for admins only.
+	list := `{ statusSubscribers { email confirmed unsubscribedAt components { name } } }`
+	env.MustFail(t, env.ResponderKey, list, nil, "FORBIDDEN")
+	var subs struct {
+		StatusSubscribers []struct {
+			Email          string
+			Confirmed      bool
+			UnsubscribedAt *time.Time
+			Components     []struct{ Name string }
+		}
+	}
+	env.Query(t, env.AdminKey, list, nil, &subs)
+	if len(subs.StatusSubscribers) != 2 || subs.StatusSubscribers[0].Email != "sam@customer.test" || len(subs.StatusSubscribers[0].Components) != 1 ||
+		subs.StatusSubscribers[1].UnsubscribedAt == nil || !subs.StatusSubscribers[1].Confirmed {
+		t.Fatalf("subscribers as an admin sees them: %+v", subs.StatusSubscribers)
+	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/database"
+	"firebreak/models"
 )
 
 // Config is the FIREBREAK_SMTP_* settings; no SMTPURL: no subscriptions.
@@ -69,6 +70,23 @@ type Subscriber struct {
 	UnsubscribedAt     *time.Time `bun:"unsubscribed_at"`
 	ConfirmationSentAt *time.Time `bun:"confirmation_sent_at"`
 	CreatedAt          time.Time  `bun:"created_at,nullzero,default:now()"`
+}
+
+// GlobalID is the subscriber's id in the API.
+func (s *Subscriber) GlobalID() string { return models.GlobalID(models.TypeStatusSubscriber, s.ID) }
+
+// List returns subscribers, newest first (ADMIN: their addresses are
+// personal data).
+func (s *Service) List(ctx context.Context, viewer *models.User, first int) ([]*Subscriber, error) {
+	if err := viewer.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	if first < 1 || first > 500 {
+		return nil, apperr.BadInput("first", "first must be 1 to 500")
+	}
+	var out []*Subscriber
+	err := s.db.NewSelect().Model(&out).OrderExpr("id DESC").Limit(int64(first)).Scan(ctx)
+	return out, err
 }
 
 // Subscribe asks an address to confirm a subscription to the given
