@@ -26860,12 +26860,14 @@ func (ec *executionContext) marshalNEndpointKind2firebreakᚋmodelsᚐEndpointKi
 
 var (
 	unmarshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind = map[string]models.EndpointKind{
-		"WEBHOOK": models.EndpointWebhook,
-		"SLACK":   models.EndpointSlack,
+		"WEBHOOK":        models.EndpointWebhook,
+		"SLACK":          models.EndpointSlack,
+		"STATUS_WEBHOOK": models.EndpointStatusWebhook,
 	}
 	marshalNEndpointKind2firebreakᚋmodelsᚐEndpointKind = map[models.EndpointKind]string{
-		models.EndpointWebhook: "WEBHOOK",
-		models.EndpointSlack:   "SLACK",
+		models.EndpointWebhook:       "WEBHOOK",
+		models.EndpointSlack:         "SLACK",
+		models.EndpointStatusWebhook: "STATUS_WEBHOOK",
 	}
 )
 

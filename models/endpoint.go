@@ -15,9 +15,17 @@ const (
 	EndpointWebhook EndpointKind = "WEBHOOK"
 	// EndpointSlack is a Slack incoming webhook and gets Block Kit messages.
 	EndpointSlack EndpointKind = "SLACK"
+	// EndpointStatusWebhook subscribes to the public status page: signed
+	// JSON of published incidents' public updates and status changes only.
+	EndpointStatusWebhook EndpointKind = "STATUS_WEBHOOK"
 )
 
-func (k EndpointKind) IsValid() bool { return k == EndpointWebhook || k == EndpointSlack }
+func (k EndpointKind) IsValid() bool {
+	return k == EndpointWebhook || k == EndpointSlack || k == EndpointStatusWebhook
+}
+
+// Signed reports whether its bodies carry the HMAC signature.
+func (k EndpointKind) Signed() bool { return k == EndpointWebhook || k == EndpointStatusWebhook }
 
 // NotificationEndpoint is where incident events are delivered.
 type NotificationEndpoint struct {

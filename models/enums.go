@@ -19,6 +19,26 @@ var AllIncidentStatuses = []IncidentStatus{
 	StatusInvestigating, StatusIdentified, StatusMonitoring, StatusResolved, StatusClosed, StatusCanceled,
 }
 
+// StatuspageName is the status as Atlassian Statuspage names it, for the
+// public status page: investigating, identified, monitoring, resolved.
+func (s IncidentStatus) StatuspageName() string {
+	if s == StatusResolved || s == StatusClosed {
+		return "resolved"
+	}
+	return strings.ToLower(string(s))
+}
+
+// StatuspageImpact is a severity level's impact on the status page.
+func StatuspageImpact(level int) string {
+	switch level {
+	case 1:
+		return "critical"
+	case 2:
+		return "major"
+	}
+	return "minor"
+}
+
 // Label is the status as people read it: MONITORING is Monitoring.
 func (s IncidentStatus) Label() string {
 	lower := strings.ToLower(string(s))

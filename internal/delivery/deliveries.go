@@ -29,6 +29,9 @@ func (s *Service) CreateDeliveries(ctx context.Context, tx bun.IDB, occs []Occur
 			if !ep.Wants(o.Event.Kind, o.Severity.Level, o.productIDs(), o.Incident.Visibility) {
 				continue
 			}
+			if ep.Kind == models.EndpointStatusWebhook && !o.public() {
+				continue
+			}
 			body, err := Render(ep.Kind, o, s.links)
 			if err != nil {
 				return nil, err

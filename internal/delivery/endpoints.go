@@ -61,7 +61,7 @@ func (s *Service) CreateEndpoint(ctx context.Context, actor *models.User, in End
 	if err := s.apply(ctx, ep, in); err != nil {
 		return nil, err
 	}
-	if ep.Kind == models.EndpointWebhook && ep.Secret == "" {
+	if ep.Kind.Signed() && ep.Secret == "" {
 		ep.Secret = "whsec_" + rand.Text()
 	}
 	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
@@ -177,6 +177,9 @@ func (s *Service) apply(ctx context.Context, ep *models.NotificationEndpoint, in
 	}
 	if in.Enabled != nil {
 		ep.Enabled = *in.Enabled
+	}
+	if ep.Kind == models.EndpointStatusWebhook && ep.IncludePrivate {
+		return apperr.BadInput("includePrivate", "a status page webhook gets public updates only: it cannot include private incidents")
 	}
 	if ep.ProductIDs == nil {
 		ep.ProductIDs = []int64{}

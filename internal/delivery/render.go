@@ -43,10 +43,11 @@ func (l Links) FactSheet(number int64) string {
 	return fmt.Sprintf("%s/incidents/%d/factsheet.md", strings.TrimRight(l.BaseURL, "/"), number)
 }
 
+// StatusPageHome is the public status page.
+func (l Links) StatusPageHome() string { return strings.TrimRight(l.BaseURL, "/") + "/status" }
+
 // StatusPage is a published incident's page on the public status page.
-func (l Links) StatusPage(handle string) string {
-	return fmt.Sprintf("%s/status/incidents/%s", strings.TrimRight(l.BaseURL, "/"), handle)
-}
+func (l Links) StatusPage(handle string) string { return l.StatusPageHome() + "/incidents/" + handle }
 
 func (l Links) Severity(name string) string {
 	return fmt.Sprintf("%s/severities.md#%s", strings.TrimRight(l.BaseURL, "/"), strings.ToLower(name))
@@ -55,8 +56,11 @@ func (l Links) Severity(name string) string {
 // Render makes the body an endpoint of the given kind receives.
 func Render(kind models.EndpointKind, o Occurrence, links Links) ([]byte, error) {
 	var v any = webhookBody(o, links)
-	if kind == models.EndpointSlack {
+	switch kind {
+	case models.EndpointSlack:
 		v = slackMessage(o, links)
+	case models.EndpointStatusWebhook:
+		v = statusWebhookBody(o, links)
 	}
 	// Slack's links are <url|text>: keep them readable rather than \u003c.
 	var buf bytes.Buffer

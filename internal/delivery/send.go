@@ -124,7 +124,7 @@ func (s *Sender) Send(ctx context.Context, ep *models.NotificationEndpoint, d *m
 	if d.EventID != nil {
 		req.Header.Set("X-Firebreak-Event-Id", EventID(*d.EventID))
 	}
-	if ep.Kind == models.EndpointWebhook && ep.Secret != "" {
+	if ep.Kind.Signed() && ep.Secret != "" {
 		req.Header.Set(SignatureHeader, Sign(ep.Secret, now, d.Body))
 	}
 	res, err := s.client.Do(req)

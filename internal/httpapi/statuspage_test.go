@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"firebreak/internal/delivery"
 	"firebreak/internal/subscribers"
 	"firebreak/internal/testenv"
 )
@@ -533,5 +534,73 @@ func TestStatusPageEmailSubscribers(t *testing.T) {
 	if len(subs.StatusSubscribers) != 2 || subs.StatusSubscribers[0].Email != "sam@customer.test" || len(subs.StatusSubscribers[0].Components) != 1 ||
 		subs.StatusSubscribers[1].UnsubscribedAt == nil || !subs.StatusSubscribers[1].Confirmed {
 		t.Fatalf("subscribers as an admin sees them: %+v", subs.StatusSubscribers)
+	}
+}
+
+// A status page webhook subscriber gets signed JSON of exactly what the
+// page shows: the publication, public updates and status changes of
+// published incidents — not internal updates, not unpublished or private
+// incidents — and cannot be made to include private ones.
+func TestStatusPageWebhookSubscriber(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	env.StartWorker(t)
+	hook := newReceiver(t)
+	ep := createEndpoint(t, env, map[string]any{"name": "Partner status feed", "kind": "STATUS_WEBHOOK", "url": hook.URL})
+	if ep.Secret == nil {
+		t.Fatal("a status webhook gets a signing secret")
+	}
+	env.MustFail(t, env.AdminKey, `mutation($in: CreateNotificationEndpointInput!) { createNotificationEndpoint(input: $in) { endpoint { id } } }`,
+		map[string]any{"in": map[string]any{"name": "Leaky", "kind": "STATUS_WEBHOOK", "url": hook.URL, "includePrivate": true}}, "BAD_USER_INPUT")
+	product := createComponent(t, env, map[string]any{"name": "Checkout", "public": true})
+
+	inc := declare(t, env, map[string]any{"title": "Payments DB primary lost", "severityLevel": 1, "productIds": []string{product}})
+	postPublicUpdate(t, env, inc.ID, "pg-prod-7 failover stuck", false)
+	postPublicUpdate(t, env, inc.ID, "Card payments are failing.", true) // before publication: not sent
+	private := declare(t, env, map[string]any{"title": "Merger room", "severityLevel": 2, "visibility": "PRIVATE"})
+	postPublicUpdate(t, env, private.ID, "Merger room restored", true)
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id, publicTitle: "Card payments failing"}) { incident { id } } }`, map[string]any{"id": inc.ID}, nil)
+	postPublicUpdate(t, env, inc.ID, "A fix is rolling out.", true)
+	postPublicUpdate(t, env, inc.ID, "internal: rollback plan B", false)
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { resolveIncident(input: {incidentId: $id}) { incident { status } } }`, map[string]any{"id": inc.ID}, nil)
+
+	waitFor(t, "three status webhooks", func() bool { return len(hook.received()) >= 3 })
+	var events []string
+	resolved := 0
+	for _, req := range hook.received() {
+		if err := delivery.Verify(*ep.Secret, req.Header.Get(delivery.SignatureHeader), req.Body, time.Now(), 5*time.Minute); err != nil {
+			t.Errorf("unsigned status webhook: %v", err)
+		}
+		for _, secret := range []string{"Payments DB", "pg-prod-7", "Merger", "plan B"} {
+			if strings.Contains(string(req.Body), secret) {
+				t.Errorf("a status webhook says %q: %s", secret, req.Body)
+			}
+		}
+		var body delivery.StatusWebhookBody
+		if err := json.Unmarshal(req.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		// The incident is as it stood when the event was relayed (a batch
+		// may already include its resolution).
+		what := body.Event + ":"
+		for _, u := range body.Incident.IncidentUpdates {
+			what += " " + u.Body
+		}
+		if body.Incident.Name != "Card payments failing" || body.Incident.Impact != "critical" {
+			t.Errorf("the incident as the page shows it: %+v", body.Incident)
+		}
+		if body.Incident.Status == "resolved" {
+			resolved++
+		}
+		events = append(events, what)
+	}
+	if resolved == 0 {
+		t.Error("no status webhook says resolved")
+	}
+	// Deliveries run in parallel: order is by updated_at, not by arrival.
+	want := []string{"incident.published:", "incident.updated:", "incident.updated: A fix is rolling out."}
+	slices.Sort(events)
+	if strings.Join(events, " | ") != strings.Join(want, " | ") {
+		t.Fatalf("status webhooks:\n%s\nwant:\n%s", strings.Join(events, "\n"), strings.Join(want, "\n"))
 	}
 }

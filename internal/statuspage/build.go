@@ -52,30 +52,10 @@ func ParseSeverityStatus(v string) (map[int]incident.ComponentStatus, error) {
 	return out, nil
 }
 
-// impactOf is a severity level's Statuspage impact.
-func impactOf(level int) string {
-	switch level {
-	case 1:
-		return "critical"
-	case 2:
-		return "major"
-	}
-	return "minor"
-}
-
 var impactRank = map[string]int{"none": 0, "minor": 1, "major": 2, "critical": 3}
 
 var indicatorDescription = map[string]string{
 	"none": "All Systems Operational", "minor": "Minor Service Outage", "major": "Partial System Outage", "critical": "Major Service Outage",
-}
-
-// v2Status is an incident status as Statuspage names it.
-func v2Status(s models.IncidentStatus) string {
-	switch s {
-	case models.StatusResolved, models.StatusClosed:
-		return "resolved"
-	}
-	return strings.ToLower(string(s))
 }
 
 // state is everything public, as of one moment.
@@ -234,7 +214,7 @@ func (p *Page) derive(now time.Time, products []*models.Product, incs []*models.
 	}
 	for _, inc := range incs {
 		sev := severities[inc.SeverityID]
-		if sev == nil || v2Status(inc.Status) == "resolved" {
+		if sev == nil || inc.Status.StatuspageName() == "resolved" {
 			continue
 		}
 		for _, pid := range incProducts[inc.ID] {
@@ -334,8 +314,8 @@ func (p *Page) derive(now time.Time, products []*models.Product, incs []*models.
 			name = *inc.PublicTitle
 		}
 		id := inc.Handle
-		v := Incident{ID: id, Name: name, Status: v2Status(inc.Status), CreatedAt: Time{*inc.PublishedAt}, UpdatedAt: Time{*inc.PublishedAt},
-			MonitoringAt: at(monitoringAt(changesOf[inc.ID])), ResolvedAt: at(inc.ResolvedAt), Impact: impactOf(level),
+		v := Incident{ID: id, Name: name, Status: inc.Status.StatuspageName(), CreatedAt: Time{*inc.PublishedAt}, UpdatedAt: Time{*inc.PublishedAt},
+			MonitoringAt: at(monitoringAt(changesOf[inc.ID])), ResolvedAt: at(inc.ResolvedAt), Impact: models.StatuspageImpact(level),
 			Shortlink: p.cfg.URL + "/incidents/" + id, StartedAt: Time{inc.DetectedAt}, PageID: p.cfg.PageID,
 			IncidentUpdates: []IncidentUpdate{}, Components: []Component{}}
 		for _, u := range updatesOf[inc.ID] {
@@ -408,7 +388,7 @@ func monitoringAt(changes []*models.TimelineEvent) *time.Time {
 // the incident's at that moment.
 func statusAt(changes []*models.TimelineEvent, u *models.IncidentUpdate) string {
 	if u.Status != nil {
-		return v2Status(*u.Status)
+		return u.Status.StatuspageName()
 	}
 	status := models.StatusInvestigating
 	for _, e := range changes {
@@ -419,5 +399,5 @@ func statusAt(changes []*models.TimelineEvent, u *models.IncidentUpdate) string 
 			status = to
 		}
 	}
-	return v2Status(status)
+	return status.StatuspageName()
 }
