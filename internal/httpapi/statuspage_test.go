@@ -516,9 +516,23 @@ func TestStatusPageEmailSubscribers(t *testing.T) {
 	})
 	for _, m := range mails[before:] {
 		if m.To[0] == "dana@customer.test" {
-			t.Errorf("dana got %q after unsubscribing", m.Subject)
+			t.Errorf("dana got %q after unsubscribing: %s", m.Subject, m.Body)
 		}
 	}
+	// Each mail went out once.
+	seen := map[string]int{}
+	for _, m := range smtp.Mails() {
+		if seen[m.To[0]+"\n"+m.Body]++; seen[m.To[0]+"\n"+m.Body] > 1 {
+			t.Errorf("%s got this twice:\n%s", m.To[0], m.Body)
+		}
+	}
+	// …and is recorded as sent (the record follows the server's acceptance).
+	waitFor(t, "every message recorded as sent", func() bool {
+		var unsent int
+		err := env.DB.NewRaw("SELECT count(*) FROM subscriber_messages WHERE status = 'PENDING'").Scan(t.Context(), &unsent)
+		return err == nil && unsent == 0
+	})
+
 	// Addresses are for admins only.
 	list := `{ statusSubscribers { email confirmed unsubscribedAt components { name } } }`
 	env.MustFail(t, env.ResponderKey, list, nil, "FORBIDDEN")

@@ -3,6 +3,7 @@ package subscribers
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
@@ -69,8 +70,13 @@ func (s *Service) finish(ctx context.Context, id int64, status, reason string) e
 	if reason != "" {
 		lastError = &reason
 	}
-	_, err := s.db.NewRaw("UPDATE subscriber_messages SET status = ?, attempts = attempts + 1, last_error = ?, sent_at = CASE WHEN ? = 'SENT' THEN ? END WHERE id = ?",
-		status, lastError, status, s.now(), id).Exec(ctx)
+	var sentAt *time.Time
+	if status == "SENT" {
+		now := s.now()
+		sentAt = &now
+	}
+	_, err := s.db.NewRaw("UPDATE subscriber_messages SET status = ?, attempts = attempts + 1, last_error = ?, sent_at = ? WHERE id = ?",
+		status, lastError, sentAt, id).Exec(ctx)
 	return err
 }
 
@@ -163,5 +169,17 @@ func (s *Service) deliver(ctx context.Context, msg *mail.Msg) error {
 	if err != nil {
 		return err
 	}
-	return client.DialAndSendWithContext(ctx, msg)
+	conn, err := client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return fmt.Errorf("dial: %w", err)
+	}
+	// Once the server accepted the message it is sent: a failure to say
+	// goodbye afterwards (DialAndSend joins it into its error) must not
+	// make the worker send it again.
+	defer func() {
+		if err := client.CloseWithSMTPClient(conn); err != nil {
+			slog.DebugContext(ctx, "smtp: closing after a sent mail", "error", err.Error())
+		}
+	}()
+	return client.SendWithSMTPClient(conn, msg)
 }
