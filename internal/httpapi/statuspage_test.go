@@ -495,6 +495,14 @@ func TestStatusPageEmailSubscribers(t *testing.T) {
 				t.Errorf("no one-click unsubscribe header: %v", m.Header)
 			}
 			unsubscribe = strings.Trim(m.Header.Get("List-Unsubscribe"), "<>")
+			// Every link in the mail works: the incident's page shows the
+			// update, the unsubscribe link opens its page.
+			for _, link := range linkIn.FindAllString(m.Body, -1) {
+				status, _, page := env.Get(t, "", strings.TrimPrefix(local(env, link), env.Server.URL))
+				if status != http.StatusOK || !(strings.Contains(page, "Card payments failing") || strings.Contains(page, "Unsubscribe")) {
+					t.Errorf("link %s in a mail: %d", link, status)
+				}
+			}
 		}
 	}
 	// One click, as a mail client does it (RFC 8058).
