@@ -92,7 +92,7 @@ func (s *Service) newMsg(to, subject, body string) (*mail.Msg, error) {
 	if err := msg.To(to); err != nil {
 		return nil, err
 	}
-	msg.Subject(subject)
+	msg.Subject(strings.NewReplacer("\r", " ", "\n", " ").Replace(subject)) // titles are people's words: no header injection
 	msg.SetBodyString(mail.TypeTextPlain, body)
 	return msg, nil
 }
