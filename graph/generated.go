@@ -8,6 +8,7 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"firebreak/internal/alerting"
 	"firebreak/internal/audit"
 	"firebreak/internal/chat"
 	"firebreak/internal/incident"
@@ -38,6 +39,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ActionItem() ActionItemResolver
+	AlertSource() AlertSourceResolver
 	ApiKey() ApiKeyResolver
 	AuditEntry() AuditEntryResolver
 	ContributingFactor() ContributingFactorResolver
@@ -99,6 +101,16 @@ type ComplexityRoot struct {
 	AddTimelineNotePayload struct {
 		Event    func(childComplexity int) int
 		Incident func(childComplexity int) int
+	}
+
+	AlertSource struct {
+		CreatedAt   func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
+		IngestURL   func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Name        func(childComplexity int) int
+		RevokedAt   func(childComplexity int) int
+		TokenPrefix func(childComplexity int) int
 	}
 
 	ApiKey struct {
@@ -195,6 +207,11 @@ type ComplexityRoot struct {
 
 	CreateActionItemPayload struct {
 		ActionItem func(childComplexity int) int
+	}
+
+	CreateAlertSourcePayload struct {
+		Source func(childComplexity int) int
+		Token  func(childComplexity int) int
 	}
 
 	CreateApiKeyPayload struct {
@@ -387,6 +404,7 @@ type ComplexityRoot struct {
 		CompleteMaintenance               func(childComplexity int, input MoveMaintenanceInput) int
 		CreateAPIKey                      func(childComplexity int, input CreateAPIKeyInput) int
 		CreateActionItem                  func(childComplexity int, input CreateActionItemInput) int
+		CreateAlertSource                 func(childComplexity int, input CreateAlertSourceInput) int
 		CreateContributingFactorCategory  func(childComplexity int, input CreateContributingFactorCategoryInput) int
 		CreateNotificationEndpoint        func(childComplexity int, input CreateNotificationEndpointInput) int
 		CreateProduct                     func(childComplexity int, input CreateProductInput) int
@@ -404,6 +422,7 @@ type ComplexityRoot struct {
 		ResolveIncident                   func(childComplexity int, input ResolveIncidentInput) int
 		ReturnRetrospectiveToDraft        func(childComplexity int, input ReturnRetrospectiveToDraftInput) int
 		RevokeAPIKey                      func(childComplexity int, input RevokeAPIKeyInput) int
+		RevokeAlertSource                 func(childComplexity int, input RevokeAlertSourceInput) int
 		ScheduleMaintenance               func(childComplexity int, input ScheduleMaintenanceInput) int
 		SetComponentStatus                func(childComplexity int, input SetComponentStatusInput) int
 		SnoozeUpdateReminder              func(childComplexity int, input SnoozeUpdateReminderInput) int
@@ -499,6 +518,7 @@ type ComplexityRoot struct {
 	Query struct {
 		APIKeys                      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ActionItems                  func(childComplexity int, filter *ActionItemFilter, first *int, after *string, last *int, before *string) int
+		AlertSources                 func(childComplexity int) int
 		AuditLog                     func(childComplexity int, filter *AuditLogFilter, first *int, after *string, last *int, before *string) int
 		ContributingFactorCategories func(childComplexity int) int
 		Incident                     func(childComplexity int, id *string, number *int, handle *string) int
@@ -559,6 +579,10 @@ type ComplexityRoot struct {
 
 	ReturnRetrospectiveToDraftPayload struct {
 		Retrospective func(childComplexity int) int
+	}
+
+	RevokeAlertSourcePayload struct {
+		Source func(childComplexity int) int
 	}
 
 	RevokeApiKeyPayload struct {
@@ -716,6 +740,9 @@ type ActionItemResolver interface {
 	Overdue(ctx context.Context, obj *models.ActionItem) (bool, error)
 	CreatedBy(ctx context.Context, obj *models.ActionItem) (*models.User, error)
 }
+type AlertSourceResolver interface {
+	IngestURL(ctx context.Context, obj *alerting.Source) (string, error)
+}
 type ApiKeyResolver interface {
 	Owner(ctx context.Context, obj *models.APIKey) (*models.User, error)
 	Role(ctx context.Context, obj *models.APIKey) (models.UserRole, error)
@@ -776,6 +803,8 @@ type MaintenanceResolver interface {
 	Updates(ctx context.Context, obj *maintenance.Maintenance) ([]*maintenance.Update, error)
 }
 type MutationResolver interface {
+	CreateAlertSource(ctx context.Context, input CreateAlertSourceInput) (*CreateAlertSourcePayload, error)
+	RevokeAlertSource(ctx context.Context, input RevokeAlertSourceInput) (*RevokeAlertSourcePayload, error)
 	CreateProduct(ctx context.Context, input CreateProductInput) (*CreateProductPayload, error)
 	UpdateProduct(ctx context.Context, input UpdateProductInput) (*UpdateProductPayload, error)
 	ArchiveProduct(ctx context.Context, input ArchiveProductInput) (*ArchiveProductPayload, error)
@@ -839,6 +868,7 @@ type ProductMetricsResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
+	AlertSources(ctx context.Context) ([]*alerting.Source, error)
 	AuditLog(ctx context.Context, filter *AuditLogFilter, first *int, after *string, last *int, before *string) (*Connection[*audit.Entry], error)
 	Severities(ctx context.Context) ([]*models.Severity, error)
 	Products(ctx context.Context) ([]*models.Product, error)
@@ -1048,6 +1078,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AddTimelineNotePayload.Incident(childComplexity), true
+
+	case "AlertSource.createdAt":
+		if e.ComplexityRoot.AlertSource.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertSource.CreatedAt(childComplexity), true
+	case "AlertSource.id":
+		if e.ComplexityRoot.AlertSource.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertSource.GlobalID(childComplexity), true
+	case "AlertSource.ingestUrl":
+		if e.ComplexityRoot.AlertSource.IngestURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertSource.IngestURL(childComplexity), true
+	case "AlertSource.kind":
+		if e.ComplexityRoot.AlertSource.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertSource.Kind(childComplexity), true
+	case "AlertSource.name":
+		if e.ComplexityRoot.AlertSource.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertSource.Name(childComplexity), true
+	case "AlertSource.revokedAt":
+		if e.ComplexityRoot.AlertSource.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertSource.RevokedAt(childComplexity), true
+	case "AlertSource.tokenPrefix":
+		if e.ComplexityRoot.AlertSource.TokenPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertSource.TokenPrefix(childComplexity), true
 
 	case "ApiKey.createdAt":
 		if e.ComplexityRoot.ApiKey.CreatedAt == nil {
@@ -1335,6 +1408,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateActionItemPayload.ActionItem(childComplexity), true
+
+	case "CreateAlertSourcePayload.source":
+		if e.ComplexityRoot.CreateAlertSourcePayload.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateAlertSourcePayload.Source(childComplexity), true
+	case "CreateAlertSourcePayload.token":
+		if e.ComplexityRoot.CreateAlertSourcePayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateAlertSourcePayload.Token(childComplexity), true
 
 	case "CreateApiKeyPayload.apiKey":
 		if e.ComplexityRoot.CreateApiKeyPayload.APIKey == nil {
@@ -2149,6 +2235,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateActionItem(childComplexity, args["input"].(CreateActionItemInput)), true
+	case "Mutation.createAlertSource":
+		if e.ComplexityRoot.Mutation.CreateAlertSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAlertSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAlertSource(childComplexity, args["input"].(CreateAlertSourceInput)), true
 	case "Mutation.createContributingFactorCategory":
 		if e.ComplexityRoot.Mutation.CreateContributingFactorCategory == nil {
 			break
@@ -2336,6 +2433,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["input"].(RevokeAPIKeyInput)), true
+	case "Mutation.revokeAlertSource":
+		if e.ComplexityRoot.Mutation.RevokeAlertSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeAlertSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeAlertSource(childComplexity, args["input"].(RevokeAlertSourceInput)), true
 	case "Mutation.scheduleMaintenance":
 		if e.ComplexityRoot.Mutation.ScheduleMaintenance == nil {
 			break
@@ -2809,6 +2917,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ActionItems(childComplexity, args["filter"].(*ActionItemFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.alertSources":
+		if e.ComplexityRoot.Query.AlertSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.AlertSources(childComplexity), true
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
 			break
@@ -3118,6 +3232,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReturnRetrospectiveToDraftPayload.Retrospective(childComplexity), true
+
+	case "RevokeAlertSourcePayload.source":
+		if e.ComplexityRoot.RevokeAlertSourcePayload.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevokeAlertSourcePayload.Source(childComplexity), true
 
 	case "RevokeApiKeyPayload.apiKey":
 		if e.ComplexityRoot.RevokeApiKeyPayload.APIKey == nil {
@@ -3571,6 +3692,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CloseIncidentInput", ec.unmarshalInputCloseIncidentInput),
 			graphql.NewInputUnmarshaler("ContributingFactorInput", ec.unmarshalInputContributingFactorInput),
 			graphql.NewInputUnmarshaler("CreateActionItemInput", ec.unmarshalInputCreateActionItemInput),
+			graphql.NewInputUnmarshaler("CreateAlertSourceInput", ec.unmarshalInputCreateAlertSourceInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
 			graphql.NewInputUnmarshaler("CreateContributingFactorCategoryInput", ec.unmarshalInputCreateContributingFactorCategoryInput),
 			graphql.NewInputUnmarshaler("CreateNotificationEndpointInput", ec.unmarshalInputCreateNotificationEndpointInput),
@@ -3592,6 +3714,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ResolveIncidentInput", ec.unmarshalInputResolveIncidentInput),
 			graphql.NewInputUnmarshaler("RetrospectiveFilter", ec.unmarshalInputRetrospectiveFilter),
 			graphql.NewInputUnmarshaler("ReturnRetrospectiveToDraftInput", ec.unmarshalInputReturnRetrospectiveToDraftInput),
+			graphql.NewInputUnmarshaler("RevokeAlertSourceInput", ec.unmarshalInputRevokeAlertSourceInput),
 			graphql.NewInputUnmarshaler("RevokeApiKeyInput", ec.unmarshalInputRevokeApiKeyInput),
 			graphql.NewInputUnmarshaler("ScheduleMaintenanceInput", ec.unmarshalInputScheduleMaintenanceInput),
 			graphql.NewInputUnmarshaler("SetComponentStatusInput", ec.unmarshalInputSetComponentStatusInput),
@@ -3699,7 +3822,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "audit.graphqls" "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "incident_mutations.graphqls" "metrics.graphqls" "notification.graphqls" "retrospective.graphqls" "schema.graphqls" "statuspage.graphqls" "subscription.graphqls" "user.graphqls"
+//go:embed "alerting.graphqls" "audit.graphqls" "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "incident_mutations.graphqls" "metrics.graphqls" "notification.graphqls" "retrospective.graphqls" "schema.graphqls" "statuspage.graphqls" "subscription.graphqls" "user.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3711,6 +3834,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "alerting.graphqls", Input: sourceData("alerting.graphqls"), BuiltIn: false},
 	{Name: "audit.graphqls", Input: sourceData("audit.graphqls"), BuiltIn: false},
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
 	{Name: "endpoint.graphqls", Input: sourceData("endpoint.graphqls"), BuiltIn: false},
@@ -3800,6 +3924,26 @@ func (ec *executionContext) childFields_AddTimelineNotePayload(ctx context.Conte
 		return ec.fieldContext_AddTimelineNotePayload_incident(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AddTimelineNotePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AlertSource_id(ctx, field)
+	case "name":
+		return ec.fieldContext_AlertSource_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_AlertSource_kind(ctx, field)
+	case "ingestUrl":
+		return ec.fieldContext_AlertSource_ingestUrl(ctx, field)
+	case "tokenPrefix":
+		return ec.fieldContext_AlertSource_tokenPrefix(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AlertSource_createdAt(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_AlertSource_revokedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertSource", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3992,6 +4136,16 @@ func (ec *executionContext) childFields_CreateActionItemPayload(ctx context.Cont
 		return ec.fieldContext_CreateActionItemPayload_actionItem(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateActionItemPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateAlertSourcePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_CreateAlertSourcePayload_source(ctx, field)
+	case "token":
+		return ec.fieldContext_CreateAlertSourcePayload_token(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateAlertSourcePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4588,6 +4742,14 @@ func (ec *executionContext) childFields_ReturnRetrospectiveToDraftPayload(ctx co
 		return ec.fieldContext_ReturnRetrospectiveToDraftPayload_retrospective(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReturnRetrospectiveToDraftPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RevokeAlertSourcePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_RevokeAlertSourcePayload_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevokeAlertSourcePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RevokeApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5208,6 +5370,20 @@ func (ec *executionContext) field_Mutation_createActionItem_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createAlertSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateAlertSourceInput, error) {
+			return ec.unmarshalNCreateAlertSourceInput2firebreakᚋgraphᚐCreateAlertSourceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5438,6 +5614,20 @@ func (ec *executionContext) field_Mutation_returnRetrospectiveToDraft_args(ctx c
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ReturnRetrospectiveToDraftInput, error) {
 			return ec.unmarshalNReturnRetrospectiveToDraftInput2firebreakᚋgraphᚐReturnRetrospectiveToDraftInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeAlertSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RevokeAlertSourceInput, error) {
+			return ec.unmarshalNRevokeAlertSourceInput2firebreakᚋgraphᚐRevokeAlertSourceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6882,6 +7072,167 @@ func (ec *executionContext) fieldContext_AddTimelineNotePayload_incident(_ conte
 	return fc, nil
 }
 
+func (ec *executionContext) _AlertSource_id(ctx context.Context, field graphql.CollectedField, obj *alerting.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertSource_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertSource_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertSource", field, true, false, "ID")
+}
+
+func (ec *executionContext) _AlertSource_name(ctx context.Context, field graphql.CollectedField, obj *alerting.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertSource_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertSource_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertSource_kind(ctx context.Context, field graphql.CollectedField, obj *alerting.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertSource_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v alerting.Kind) graphql.Marshaler {
+			return ec.marshalNAlertSourceKind2firebreakᚋinternalᚋalertingᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertSource_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertSource", field, false, false, "AlertSourceKind")
+}
+
+func (ec *executionContext) _AlertSource_ingestUrl(ctx context.Context, field graphql.CollectedField, obj *alerting.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertSource_ingestUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AlertSource().IngestURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertSource_ingestUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertSource", field, true, true, "String")
+}
+
+func (ec *executionContext) _AlertSource_tokenPrefix(ctx context.Context, field graphql.CollectedField, obj *alerting.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertSource_tokenPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertSource_tokenPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertSource_createdAt(ctx context.Context, field graphql.CollectedField, obj *alerting.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertSource_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertSource_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertSource", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AlertSource_revokedAt(ctx context.Context, field graphql.CollectedField, obj *alerting.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertSource_revokedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AlertSource_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertSource", field, false, false, "Time")
+}
+
 func (ec *executionContext) _ApiKey_id(ctx context.Context, field graphql.CollectedField, obj *models.APIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8086,6 +8437,61 @@ func (ec *executionContext) fieldContext_CreateActionItemPayload_actionItem(_ co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CreateAlertSourcePayload_source(ctx context.Context, field graphql.CollectedField, obj *CreateAlertSourcePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateAlertSourcePayload_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alerting.Source) graphql.Marshaler {
+			return ec.marshalNAlertSource2ᚖfirebreakᚋinternalᚋalertingᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateAlertSourcePayload_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateAlertSourcePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateAlertSourcePayload_token(ctx context.Context, field graphql.CollectedField, obj *CreateAlertSourcePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateAlertSourcePayload_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateAlertSourcePayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreateAlertSourcePayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _CreateApiKeyPayload_apiKey(ctx context.Context, field graphql.CollectedField, obj *CreateAPIKeyPayload) (ret graphql.Marshaler) {
@@ -11004,6 +11410,94 @@ func (ec *executionContext) _MarkNotificationsReadPayload_unreadCount(ctx contex
 }
 func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_unreadCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Mutation_createAlertSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAlertSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAlertSource(ctx, fc.Args["input"].(CreateAlertSourceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CreateAlertSourcePayload) graphql.Marshaler {
+			return ec.marshalOCreateAlertSourcePayload2ᚖfirebreakᚋgraphᚐCreateAlertSourcePayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAlertSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateAlertSourcePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAlertSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeAlertSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeAlertSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeAlertSource(ctx, fc.Args["input"].(RevokeAlertSourceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *RevokeAlertSourcePayload) graphql.Marshaler {
+			return ec.marshalORevokeAlertSourcePayload2ᚖfirebreakᚋgraphᚐRevokeAlertSourcePayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeAlertSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RevokeAlertSourcePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeAlertSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_createProduct(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -14168,6 +14662,38 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_alertSources(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_alertSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().AlertSources(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alerting.Source) graphql.Marshaler {
+			return ec.marshalNAlertSource2ᚕᚖfirebreakᚋinternalᚋalertingᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_alertSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15603,6 +16129,38 @@ func (ec *executionContext) fieldContext_ReturnRetrospectiveToDraftPayload_retro
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Retrospective(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RevokeAlertSourcePayload_source(ctx context.Context, field graphql.CollectedField, obj *RevokeAlertSourcePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevokeAlertSourcePayload_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alerting.Source) graphql.Marshaler {
+			return ec.marshalNAlertSource2ᚖfirebreakᚋinternalᚋalertingᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevokeAlertSourcePayload_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RevokeAlertSourcePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertSource(ctx, field)
 		},
 	}
 	return fc, nil
@@ -19172,6 +19730,55 @@ func UnmarshalCreateActionItemInput(ctx context.Context, raw any) (CreateActionI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateAlertSourceInput(ctx context.Context, obj any) (CreateAlertSourceInput, error) {
+	var it CreateAlertSourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNAlertSourceKind2firebreakᚋinternalᚋalertingᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAlertSourceInput unmarshals raw into the CreateAlertSourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAlertSourceInput(ctx context.Context, raw any) (CreateAlertSourceInput, error) {
+	var out CreateAlertSourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAlertSourceInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateApiKeyInput(ctx context.Context, obj any) (CreateAPIKeyInput, error) {
 	var it CreateAPIKeyInput
 	if obj == nil {
@@ -20366,6 +20973,48 @@ func (ec *executionContext) unmarshalInputReturnRetrospectiveToDraftInput(ctx co
 func UnmarshalReturnRetrospectiveToDraftInput(ctx context.Context, raw any) (ReturnRetrospectiveToDraftInput, error) {
 	var out ReturnRetrospectiveToDraftInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReturnRetrospectiveToDraftInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRevokeAlertSourceInput(ctx context.Context, obj any) (RevokeAlertSourceInput, error) {
+	var it RevokeAlertSourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"alertSourceId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "alertSourceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertSourceId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertSourceID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRevokeAlertSourceInput unmarshals raw into the RevokeAlertSourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRevokeAlertSourceInput(ctx context.Context, raw any) (RevokeAlertSourceInput, error) {
+	var out RevokeAlertSourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeAlertSourceInput", raw, &out)
 	return out, err
 }
 
@@ -21741,6 +22390,70 @@ func (ec *executionContext) _AddTimelineNotePayload(ctx context.Context, sel ast
 	return out
 }
 
+var alertSourceImplementors = []string{"AlertSource"}
+
+func (ec *executionContext) _AlertSource(ctx context.Context, sel ast.SelectionSet, obj *alerting.Source) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertSourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertSource")
+		case "id":
+			out.Values[i] = ec._AlertSource_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._AlertSource_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._AlertSource_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ingestUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertSource_ingestUrl(ctx, field, obj)
+				})
+		case "tokenPrefix":
+			out.Values[i] = ec._AlertSource_tokenPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._AlertSource_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revokedAt":
+			out.Values[i] = ec._AlertSource_revokedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var apiKeyImplementors = []string{"ApiKey"}
 
 func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, obj *models.APIKey) graphql.Marshaler {
@@ -22429,6 +23142,44 @@ func (ec *executionContext) _CreateActionItemPayload(ctx context.Context, sel as
 			out.Values[i] = graphql.MarshalString("CreateActionItemPayload")
 		case "actionItem":
 			out.Values[i] = ec._CreateActionItemPayload_actionItem(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createAlertSourcePayloadImplementors = []string{"CreateAlertSourcePayload"}
+
+func (ec *executionContext) _CreateAlertSourcePayload(ctx context.Context, sel ast.SelectionSet, obj *CreateAlertSourcePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createAlertSourcePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateAlertSourcePayload")
+		case "source":
+			out.Values[i] = ec._CreateAlertSourcePayload_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "token":
+			out.Values[i] = ec._CreateAlertSourcePayload_token(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23691,6 +24442,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Mutation")
+		case "createAlertSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAlertSource(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revokeAlertSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeAlertSource(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "createProduct":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createProduct(ctx, field)
@@ -24553,6 +25318,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_node(ctx, field)
 				})
+		case "alertSources":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_alertSources(ctx, field)
+				})
 		case "auditLog":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -24968,6 +25739,39 @@ func (ec *executionContext) _ReturnRetrospectiveToDraftPayload(ctx context.Conte
 			out.Values[i] = graphql.MarshalString("ReturnRetrospectiveToDraftPayload")
 		case "retrospective":
 			out.Values[i] = ec._ReturnRetrospectiveToDraftPayload_retrospective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var revokeAlertSourcePayloadImplementors = []string{"RevokeAlertSourcePayload"}
+
+func (ec *executionContext) _RevokeAlertSourcePayload(ctx context.Context, sel ast.SelectionSet, obj *RevokeAlertSourcePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, revokeAlertSourcePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RevokeAlertSourcePayload")
+		case "source":
+			out.Values[i] = ec._RevokeAlertSourcePayload_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -26463,6 +27267,58 @@ func (ec *executionContext) unmarshalNAddTimelineNoteInput2firebreakᚋgraphᚐA
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAlertSource2ᚕᚖfirebreakᚋinternalᚋalertingᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*alerting.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlertSource2ᚖfirebreakᚋinternalᚋalertingᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlertSource2ᚖfirebreakᚋinternalᚋalertingᚐSource(ctx context.Context, sel ast.SelectionSet, v *alerting.Source) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertSource!")
+		return graphql.Null
+	}
+	return ec._AlertSource(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAlertSourceKind2firebreakᚋinternalᚋalertingᚐKind(ctx context.Context, v any) (alerting.Kind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNAlertSourceKind2firebreakᚋinternalᚋalertingᚐKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAlertSourceKind2firebreakᚋinternalᚋalertingᚐKind(ctx context.Context, sel ast.SelectionSet, v alerting.Kind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNAlertSourceKind2firebreakᚋinternalᚋalertingᚐKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "AlertSourceKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNAlertSourceKind2firebreakᚋinternalᚋalertingᚐKind = map[string]alerting.Kind{
+		"ALERTMANAGER": alerting.KindAlertmanager,
+		"GRAFANA":      alerting.KindGrafana,
+		"GENERIC":      alerting.KindGeneric,
+	}
+	marshalNAlertSourceKind2firebreakᚋinternalᚋalertingᚐKind = map[alerting.Kind]string{
+		alerting.KindAlertmanager: "ALERTMANAGER",
+		alerting.KindGrafana:      "GRAFANA",
+		alerting.KindGeneric:      "GENERIC",
+	}
+)
+
 func (ec *executionContext) marshalNApiKey2ᚕᚖfirebreakᚋmodelsᚐAPIKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.APIKey) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -26675,6 +27531,11 @@ func (ec *executionContext) unmarshalNContributingFactorInput2ᚖfirebreakᚋgra
 
 func (ec *executionContext) unmarshalNCreateActionItemInput2firebreakᚋgraphᚐCreateActionItemInput(ctx context.Context, v any) (CreateActionItemInput, error) {
 	res, err := ec.unmarshalInputCreateActionItemInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateAlertSourceInput2firebreakᚋgraphᚐCreateAlertSourceInput(ctx context.Context, v any) (CreateAlertSourceInput, error) {
+	res, err := ec.unmarshalInputCreateAlertSourceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -27561,6 +28422,11 @@ func (ec *executionContext) unmarshalNReturnRetrospectiveToDraftInput2firebreak�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRevokeAlertSourceInput2firebreakᚋgraphᚐRevokeAlertSourceInput(ctx context.Context, v any) (RevokeAlertSourceInput, error) {
+	res, err := ec.unmarshalInputRevokeAlertSourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRevokeApiKeyInput2firebreakᚋgraphᚐRevokeAPIKeyInput(ctx context.Context, v any) (RevokeAPIKeyInput, error) {
 	res, err := ec.unmarshalInputRevokeApiKeyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -28412,6 +29278,13 @@ func (ec *executionContext) marshalOCreateActionItemPayload2ᚖfirebreakᚋgraph
 	return ec._CreateActionItemPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOCreateAlertSourcePayload2ᚖfirebreakᚋgraphᚐCreateAlertSourcePayload(ctx context.Context, sel ast.SelectionSet, v *CreateAlertSourcePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreateAlertSourcePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOCreateApiKeyPayload2ᚖfirebreakᚋgraphᚐCreateAPIKeyPayload(ctx context.Context, sel ast.SelectionSet, v *CreateAPIKeyPayload) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -28884,6 +29757,13 @@ func (ec *executionContext) marshalOReturnRetrospectiveToDraftPayload2ᚖfirebre
 		return graphql.Null
 	}
 	return ec._ReturnRetrospectiveToDraftPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORevokeAlertSourcePayload2ᚖfirebreakᚋgraphᚐRevokeAlertSourcePayload(ctx context.Context, sel ast.SelectionSet, v *RevokeAlertSourcePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RevokeAlertSourcePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalORevokeApiKeyPayload2ᚖfirebreakᚋgraphᚐRevokeAPIKeyPayload(ctx context.Context, sel ast.SelectionSet, v *RevokeAPIKeyPayload) graphql.Marshaler {

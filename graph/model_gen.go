@@ -3,6 +3,7 @@
 package graph
 
 import (
+	"firebreak/internal/alerting"
 	"firebreak/internal/incident"
 	"firebreak/internal/maintenance"
 	"firebreak/models"
@@ -185,6 +186,22 @@ type CreateActionItemInput struct {
 type CreateActionItemPayload struct {
 	// The follow-up created (or, on a retry, the one created first).
 	ActionItem *models.ActionItem `json:"actionItem"`
+}
+
+// Input of createAlertSource.
+type CreateAlertSourceInput struct {
+	// What it is (1–100 characters).
+	Name string `json:"name"`
+	// Its format.
+	Kind alerting.Kind `json:"kind"`
+}
+
+// The result of createAlertSource.
+type CreateAlertSourcePayload struct {
+	// The source.
+	Source *alerting.Source `json:"source"`
+	// Its token, shown this once: give it to the sender (Alertmanager's http_config.authorization.credentials).
+	Token string `json:"token"`
 }
 
 // A new API key.
@@ -507,6 +524,18 @@ type ReturnRetrospectiveToDraftInput struct {
 type ReturnRetrospectiveToDraftPayload struct {
 	// The retrospective, now DRAFT.
 	Retrospective *models.Retrospective `json:"retrospective"`
+}
+
+// Input of revokeAlertSource.
+type RevokeAlertSourceInput struct {
+	// The source.
+	AlertSourceID string `json:"alertSourceId"`
+}
+
+// The result of revokeAlertSource.
+type RevokeAlertSourcePayload struct {
+	// The source, revoked.
+	Source *alerting.Source `json:"source"`
 }
 
 // Which key to revoke.

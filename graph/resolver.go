@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"firebreak/internal/alerting"
 	"firebreak/internal/audit"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
@@ -44,6 +45,8 @@ type Resolver struct {
 	// SubscriberService keeps the status page's e-mail subscribers (nil:
 	// no SMTP server).
 	SubscriberService *subscribers.Service
+	// AlertingService keeps alert sources and the alerts they post.
+	AlertingService *alerting.Service
 	// MaintenanceService keeps the status page's maintenance windows.
 	MaintenanceService *maintenance.Service
 	// ChatChannels reads incidents' Slack channels.

@@ -45,6 +45,7 @@ const (
 	TypeAuditEntry                 = "AuditEntry"
 	TypeMaintenance                = "Maintenance"
 	TypeStatusSubscriber           = "StatusSubscriber"
+	TypeAlertSource                = "AlertSource"
 )
 
 // GlobalID is the APIKey's id in the API.

@@ -14,6 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/alerting"
 	"firebreak/internal/audit"
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
@@ -85,6 +86,8 @@ type Services struct {
 	Maintenance *maintenance.Service
 	// Subscribers mails the status page's subscribers; nil without SMTP.
 	Subscribers *subscribers.Service
+	// Alerting keeps alert sources and the alerts they post.
+	Alerting *alerting.Service
 	// Reference says whether cached keys, people and severities are still
 	// good; nothing is cached until ListenForChanges listens.
 	Reference *refcache.Epoch
@@ -111,6 +114,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Maintenance:    windows,
 		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference).Subscribing(subscribed),
 		Subscribers:    subscribed,
+		Alerting:       alerting.NewService(db, o.PublicURL),
 		Reference:      reference,
 		DB:             db,
 		Keys:           keys,

@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/graph"
+	"firebreak/internal/alerting"
 	"firebreak/internal/app"
 	"firebreak/internal/chat"
 	"firebreak/internal/events"
@@ -65,7 +66,7 @@ func New(s *app.Services, d Deps) http.Handler {
 	resolver := &graph.Resolver{
 		IncidentService: incidents, UserService: keys, CatalogService: cat, PeopleService: s.People, AuditService: s.Audit, MetricsService: s.Metrics, DocumentService: s.Documents,
 		RetrospectiveService: s.Retrospectives, FollowUpService: s.FollowUps, ReminderService: s.Reminders,
-		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub, ChatChannels: chat.NewChannels(s.DB), MaintenanceService: s.Maintenance, SubscriberService: s.Subscribers,
+		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub, ChatChannels: chat.NewChannels(s.DB), MaintenanceService: s.Maintenance, SubscriberService: s.Subscribers, AlertingService: s.Alerting,
 	}
 	opts := graph.ServerOptions{
 		Limits:         d.Limits,
@@ -113,6 +114,9 @@ func New(s *app.Services, d Deps) http.Handler {
 	if d.Hub != nil {
 		d.Hub.Watch(s.StatusPage.Stale)
 	}
+	// Alert senders authenticate with their source's token.
+	mux.Handle("POST /ingest/alertmanager", limitDuration(timeouts.Request, s.Alerting.Webhooks(alerting.KindAlertmanager)))
+	mux.Handle("POST /ingest/grafana", limitDuration(timeouts.Request, s.Alerting.Webhooks(alerting.KindGrafana)))
 	if s.Chat != nil { // Slack signs these requests; no API key
 		mux.Handle("POST /slack/commands", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Commands)))
 		mux.Handle("POST /slack/interactions", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Interactions)))

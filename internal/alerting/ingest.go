@@ -1,0 +1,77 @@
+package alerting
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"firebreak/internal/apperr"
+)
+
+// maxPayloadBytes bounds one notification (1,000 alerts with labels and
+// annotations fit well within it).
+const maxPayloadBytes = 4 << 20
+
+// IngestURL is where a source of kind posts, under the public URL.
+func (s *Service) IngestURL(kind Kind) string { return s.publicURL + kind.Path() }
+
+// Webhooks answers POST /ingest/alertmanager (and /ingest/grafana, the
+// same format): the source's bearer token, a well-formed payload stored
+// before the answer, 400 naming the problem and nothing stored otherwise.
+func (s *Service) Webhooks(kind Kind) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		src, err := s.Authenticate(r.Context(), strings.TrimSpace(token), kind)
+		if err != nil {
+			answerError(w, r, err)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPayloadBytes))
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": "the payload is over 4 MiB: lower max_alerts on the receiver"})
+			return
+		}
+		if err != nil {
+			answerError(w, r, apperr.BadInput("body", "the payload could not be read"))
+			return
+		}
+		hook, err := ParseWebhook(body)
+		if err != nil {
+			answerError(w, r, err)
+			return
+		}
+		applied, err := s.IngestWebhook(r.Context(), src, body, hook)
+		if err != nil {
+			answerError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"status": "accepted", "new": len(applied.New), "fired": len(applied.Fired), "resolved": len(applied.Resolved)})
+	})
+}
+
+func answerError(w http.ResponseWriter, r *http.Request, err error) {
+	e, ok := apperr.As(err)
+	if !ok {
+		slog.ErrorContext(r.Context(), "alert ingest", "error", err.Error())
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error: the notification was not stored; the sender should retry"})
+		return
+	}
+	status := http.StatusBadRequest
+	switch e.Code {
+	case apperr.Unauthenticated:
+		status = http.StatusUnauthorized
+	case apperr.Forbidden:
+		status = http.StatusForbidden
+	}
+	writeJSON(w, status, map[string]string{"error": e.Message, "field": e.Field, "code": string(e.Code)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,149 @@
+// Package alerting takes alerts in — from Prometheus Alertmanager, Grafana
+// and a generic events format — and keeps them grouped as their sender
+// grouped them, each alert with its own firing/resolved state. Every
+// accepted payload is stored before it is answered (PostgreSQL is the
+// truth), and applying it is idempotent: a repeated notification changes
+// nothing.
+package alerting
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/database"
+	"firebreak/models"
+)
+
+// Kind is the format a source posts.
+type Kind string
+
+const (
+	KindAlertmanager Kind = "ALERTMANAGER"
+	KindGrafana      Kind = "GRAFANA"
+	KindGeneric      Kind = "GENERIC"
+)
+
+func (k Kind) IsValid() bool { return k == KindAlertmanager || k == KindGrafana || k == KindGeneric }
+
+// Path is where a source of this kind posts.
+func (k Kind) Path() string {
+	switch k {
+	case KindGrafana:
+		return "/ingest/grafana"
+	case KindGeneric:
+		return "/ingest/events"
+	}
+	return "/ingest/alertmanager"
+}
+
+// Source may post alerts with its token.
+type Source struct {
+	bun.BaseModel `bun:"table:alert_sources,alias:src"`
+
+	ID          int64      `bun:"id,pk,autoincrement"`
+	Name        string     `bun:"name"`
+	Kind        Kind       `bun:"kind"`
+	TokenHash   []byte     `bun:"token_hash"`
+	TokenPrefix string     `bun:"token_prefix"`
+	CreatedByID *int64     `bun:"created_by_id"`
+	CreatedAt   time.Time  `bun:"created_at,nullzero,default:now()"`
+	RevokedAt   *time.Time `bun:"revoked_at"`
+}
+
+// GlobalID is its id in the API.
+func (s *Source) GlobalID() string { return models.GlobalID(models.TypeAlertSource, s.ID) }
+
+// tokenPrefix marks alert source tokens for people and secret scanners.
+const tokenPrefix = "fba_"
+
+func hashToken(token string) []byte {
+	sum := sha256.Sum256([]byte(token))
+	return sum[:]
+}
+
+// Service keeps sources and alerts.
+type Service struct {
+	db        *bun.DB
+	now       func() time.Time
+	publicURL string
+}
+
+// NewService keeps alerts in db; publicURL starts the ingest URLs.
+func NewService(db *bun.DB, publicURL string) *Service {
+	return &Service{db: db, now: time.Now, publicURL: strings.TrimRight(publicURL, "/")}
+}
+
+// CreateSource adds a source (ADMIN) and returns its token, shown once.
+func (s *Service) CreateSource(ctx context.Context, actor *models.User, name string, kind Kind) (*Source, string, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, "", err
+	}
+	name = strings.TrimSpace(name)
+	if n := utf8.RuneCountInString(name); n == 0 || n > 100 {
+		return nil, "", apperr.BadInput("name", "name must be 1 to 100 characters")
+	}
+	if !kind.IsValid() {
+		return nil, "", apperr.BadInput("kind", "kind must be ALERTMANAGER, GRAFANA or GENERIC")
+	}
+	token := tokenPrefix + rand.Text() + rand.Text()
+	src := &Source{Name: name, Kind: kind, TokenHash: hashToken(token), TokenPrefix: token[:10], CreatedByID: &actor.ID}
+	if _, err := s.db.NewInsert().Model(src).Returning("*").Exec(ctx); err != nil {
+		return nil, "", fmt.Errorf("create alert source: %w", err)
+	}
+	return src, token, nil
+}
+
+// RevokeSource stops a source's token (ADMIN).
+func (s *Service) RevokeSource(ctx context.Context, actor *models.User, id int64) (*Source, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	src := new(Source)
+	err := s.db.NewUpdate().Model(src).Set("revoked_at = coalesce(revoked_at, ?)", s.now()).Where("id = ?", id).Returning("*").Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("alert source not found")
+	}
+	return src, err
+}
+
+// Sources lists the sources (ADMIN).
+func (s *Service) Sources(ctx context.Context, actor *models.User) ([]*Source, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	var out []*Source
+	err := s.db.NewSelect().Model(&out).Order("id").Limit(500).Scan(ctx)
+	return out, err
+}
+
+var errBadToken = apperr.New(apperr.Unauthenticated, "the alert source token is unknown or revoked")
+
+// Authenticate returns the source a token belongs to, if it may post to
+// kind's endpoint (Grafana may also post Alertmanager's format).
+func (s *Service) Authenticate(ctx context.Context, token string, kind Kind) (*Source, error) {
+	if !strings.HasPrefix(token, tokenPrefix) {
+		return nil, errBadToken
+	}
+	src := new(Source)
+	err := s.db.NewSelect().Model(src).Where("token_hash = ? AND revoked_at IS NULL", hashToken(token)).Scan(ctx)
+	if database.IsNoRows(err) {
+		return nil, errBadToken
+	}
+	if err != nil {
+		return nil, err
+	}
+	if src.Kind != kind {
+		return nil, apperr.New(apperr.Forbidden, "this token is for %s, which posts to %s", src.Kind, src.Kind.Path())
+	}
+	return src, nil
+}
