@@ -7,14 +7,46 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"firebreak/internal/alerting"
 	"firebreak/internal/auth"
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
+
+// Labels is the resolver for the labels field.
+func (r *alertResolver) Labels(ctx context.Context, obj *alerting.Alert) (json.RawMessage, error) {
+	return json.Marshal(obj.Labels)
+}
+
+// Annotations is the resolver for the annotations field.
+func (r *alertResolver) Annotations(ctx context.Context, obj *alerting.Alert) (json.RawMessage, error) {
+	return json.Marshal(obj.Annotations)
+}
 
 // IngestURL is the resolver for the ingestUrl field.
 func (r *alertSourceResolver) IngestURL(ctx context.Context, obj *alerting.Source) (string, error) {
 	return r.AlertingService.IngestURL(obj.Kind), nil
+}
+
+// Alerts is the resolver for the alerts field.
+func (r *incidentResolver) Alerts(ctx context.Context, obj *models.Incident, first *int, after *string) (*AlertConnection, error) {
+	var afterID int64
+	if cursor, err := decodeCursor("after", after); err != nil {
+		return nil, err
+	} else if cursor != nil {
+		afterID = cursor.ID
+	}
+	alerts, more, err := r.AlertingService.AlertsOf(ctx, obj.ID, deref(first), afterID)
+	if err != nil {
+		return nil, err
+	}
+	page := &AlertConnection{Nodes: alerts, PageInfo: &PageInfo{HasNextPage: more}}
+	if n := len(alerts); n > 0 {
+		start, end := encodeCursor(incident.Cursor{ID: alerts[0].ID}), encodeCursor(incident.Cursor{ID: alerts[n-1].ID})
+		page.PageInfo.StartCursor, page.PageInfo.EndCursor = &start, &end
+	}
+	return page, nil
 }
 
 // CreateAlertSource is the resolver for the createAlertSource field.
@@ -43,6 +75,28 @@ func (r *mutationResolver) RevokeAlertSource(ctx context.Context, input RevokeAl
 	return &RevokeAlertSourcePayload{Source: src}, nil
 }
 
+// CreateAlertRoute is the resolver for the createAlertRoute field.
+func (r *mutationResolver) CreateAlertRoute(ctx context.Context, input CreateAlertRouteInput) (*CreateAlertRoutePayload, error) {
+	actor, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	productIDs, err := parseIDs("productIds", models.TypeProduct, input.ProductIds)
+	if err != nil {
+		return nil, err
+	}
+	autoDeclare := true
+	if input.AutoDeclare != nil {
+		autoDeclare = *input.AutoDeclare
+	}
+	route, err := r.AlertingService.CreateRoute(ctx, actor, alerting.RouteInput{Matchers: input.Matchers, ProductIDs: productIDs,
+		SeverityLevel: input.SeverityLevel, AutoDeclare: autoDeclare, TitleTemplate: deref(input.TitleTemplate), Position: deref(input.Position)})
+	if err != nil {
+		return nil, err
+	}
+	return &CreateAlertRoutePayload{Route: route}, nil
+}
+
 // AlertSources is the resolver for the alertSources field.
 func (r *queryResolver) AlertSources(ctx context.Context) ([]*alerting.Source, error) {
 	actor, err := auth.UserFrom(ctx)
@@ -52,7 +106,13 @@ func (r *queryResolver) AlertSources(ctx context.Context) ([]*alerting.Source, e
 	return r.AlertingService.Sources(ctx, actor)
 }
 
+// Alert returns AlertResolver implementation.
+func (r *Resolver) Alert() AlertResolver { return &alertResolver{r} }
+
 // AlertSource returns AlertSourceResolver implementation.
 func (r *Resolver) AlertSource() AlertSourceResolver { return &alertSourceResolver{r} }
 
-type alertSourceResolver struct{ *Resolver }
+type (
+	alertResolver       struct{ *Resolver }
+	alertSourceResolver struct{ *Resolver }
+)

@@ -39,6 +39,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ActionItem() ActionItemResolver
+	Alert() AlertResolver
 	AlertSource() AlertSourceResolver
 	ApiKey() ApiKeyResolver
 	AuditEntry() AuditEntryResolver
@@ -101,6 +102,29 @@ type ComplexityRoot struct {
 	AddTimelineNotePayload struct {
 		Event    func(childComplexity int) int
 		Incident func(childComplexity int) int
+	}
+
+	Alert struct {
+		Annotations func(childComplexity int) int
+		EndsAt      func(childComplexity int) int
+		Fingerprint func(childComplexity int) int
+		Labels      func(childComplexity int) int
+		StartsAt    func(childComplexity int) int
+		Status      func(childComplexity int) int
+	}
+
+	AlertConnection struct {
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	AlertRoute struct {
+		AutoDeclare   func(childComplexity int) int
+		GlobalID      func(childComplexity int) int
+		Matchers      func(childComplexity int) int
+		Position      func(childComplexity int) int
+		SeverityLevel func(childComplexity int) int
+		TitleTemplate func(childComplexity int) int
 	}
 
 	AlertSource struct {
@@ -209,6 +233,10 @@ type ComplexityRoot struct {
 		ActionItem func(childComplexity int) int
 	}
 
+	CreateAlertRoutePayload struct {
+		Route func(childComplexity int) int
+	}
+
 	CreateAlertSourcePayload struct {
 		Source func(childComplexity int) int
 		Token  func(childComplexity int) int
@@ -286,6 +314,7 @@ type ComplexityRoot struct {
 	Incident struct {
 		AcknowledgedAt  func(childComplexity int) int
 		ActionItems     func(childComplexity int) int
+		Alerts          func(childComplexity int, first *int, after *string) int
 		ChatChannel     func(childComplexity int) int
 		ClosedAt        func(childComplexity int) int
 		Commander       func(childComplexity int) int
@@ -404,6 +433,7 @@ type ComplexityRoot struct {
 		CompleteMaintenance               func(childComplexity int, input MoveMaintenanceInput) int
 		CreateAPIKey                      func(childComplexity int, input CreateAPIKeyInput) int
 		CreateActionItem                  func(childComplexity int, input CreateActionItemInput) int
+		CreateAlertRoute                  func(childComplexity int, input CreateAlertRouteInput) int
 		CreateAlertSource                 func(childComplexity int, input CreateAlertSourceInput) int
 		CreateContributingFactorCategory  func(childComplexity int, input CreateContributingFactorCategoryInput) int
 		CreateNotificationEndpoint        func(childComplexity int, input CreateNotificationEndpointInput) int
@@ -740,6 +770,10 @@ type ActionItemResolver interface {
 	Overdue(ctx context.Context, obj *models.ActionItem) (bool, error)
 	CreatedBy(ctx context.Context, obj *models.ActionItem) (*models.User, error)
 }
+type AlertResolver interface {
+	Labels(ctx context.Context, obj *alerting.Alert) (json.RawMessage, error)
+	Annotations(ctx context.Context, obj *alerting.Alert) (json.RawMessage, error)
+}
 type AlertSourceResolver interface {
 	IngestURL(ctx context.Context, obj *alerting.Source) (string, error)
 }
@@ -779,6 +813,7 @@ type IncidentResolver interface {
 	Timeline(ctx context.Context, obj *models.Incident, first *int, after *string, last *int, before *string) (*Connection[*models.TimelineEvent], error)
 
 	CreatedBy(ctx context.Context, obj *models.Incident) (*models.User, error)
+	Alerts(ctx context.Context, obj *models.Incident, first *int, after *string) (*AlertConnection, error)
 	Retrospective(ctx context.Context, obj *models.Incident) (*models.Retrospective, error)
 	ActionItems(ctx context.Context, obj *models.Incident) ([]*models.ActionItem, error)
 }
@@ -805,6 +840,7 @@ type MaintenanceResolver interface {
 type MutationResolver interface {
 	CreateAlertSource(ctx context.Context, input CreateAlertSourceInput) (*CreateAlertSourcePayload, error)
 	RevokeAlertSource(ctx context.Context, input RevokeAlertSourceInput) (*RevokeAlertSourcePayload, error)
+	CreateAlertRoute(ctx context.Context, input CreateAlertRouteInput) (*CreateAlertRoutePayload, error)
 	CreateProduct(ctx context.Context, input CreateProductInput) (*CreateProductPayload, error)
 	UpdateProduct(ctx context.Context, input UpdateProductInput) (*UpdateProductPayload, error)
 	ArchiveProduct(ctx context.Context, input ArchiveProductInput) (*ArchiveProductPayload, error)
@@ -1078,6 +1114,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AddTimelineNotePayload.Incident(childComplexity), true
+
+	case "Alert.annotations":
+		if e.ComplexityRoot.Alert.Annotations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Annotations(childComplexity), true
+	case "Alert.endsAt":
+		if e.ComplexityRoot.Alert.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.EndsAt(childComplexity), true
+	case "Alert.fingerprint":
+		if e.ComplexityRoot.Alert.Fingerprint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Fingerprint(childComplexity), true
+	case "Alert.labels":
+		if e.ComplexityRoot.Alert.Labels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Labels(childComplexity), true
+	case "Alert.startsAt":
+		if e.ComplexityRoot.Alert.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.StartsAt(childComplexity), true
+	case "Alert.status":
+		if e.ComplexityRoot.Alert.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Status(childComplexity), true
+
+	case "AlertConnection.nodes":
+		if e.ComplexityRoot.AlertConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.Nodes(childComplexity), true
+	case "AlertConnection.pageInfo":
+		if e.ComplexityRoot.AlertConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.PageInfo(childComplexity), true
+
+	case "AlertRoute.autoDeclare":
+		if e.ComplexityRoot.AlertRoute.AutoDeclare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertRoute.AutoDeclare(childComplexity), true
+	case "AlertRoute.id":
+		if e.ComplexityRoot.AlertRoute.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertRoute.GlobalID(childComplexity), true
+	case "AlertRoute.matchers":
+		if e.ComplexityRoot.AlertRoute.Matchers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertRoute.Matchers(childComplexity), true
+	case "AlertRoute.position":
+		if e.ComplexityRoot.AlertRoute.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertRoute.Position(childComplexity), true
+	case "AlertRoute.severityLevel":
+		if e.ComplexityRoot.AlertRoute.SeverityLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertRoute.SeverityLevel(childComplexity), true
+	case "AlertRoute.titleTemplate":
+		if e.ComplexityRoot.AlertRoute.TitleTemplate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertRoute.TitleTemplate(childComplexity), true
 
 	case "AlertSource.createdAt":
 		if e.ComplexityRoot.AlertSource.CreatedAt == nil {
@@ -1409,6 +1532,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreateActionItemPayload.ActionItem(childComplexity), true
 
+	case "CreateAlertRoutePayload.route":
+		if e.ComplexityRoot.CreateAlertRoutePayload.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateAlertRoutePayload.Route(childComplexity), true
+
 	case "CreateAlertSourcePayload.source":
 		if e.ComplexityRoot.CreateAlertSourcePayload.Source == nil {
 			break
@@ -1644,6 +1774,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Incident.ActionItems(childComplexity), true
+	case "Incident.alerts":
+		if e.ComplexityRoot.Incident.Alerts == nil {
+			break
+		}
+
+		args, err := ec.field_Incident_alerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Incident.Alerts(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Incident.chatChannel":
 		if e.ComplexityRoot.Incident.ChatChannel == nil {
 			break
@@ -2235,6 +2376,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateActionItem(childComplexity, args["input"].(CreateActionItemInput)), true
+	case "Mutation.createAlertRoute":
+		if e.ComplexityRoot.Mutation.CreateAlertRoute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAlertRoute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAlertRoute(childComplexity, args["input"].(CreateAlertRouteInput)), true
 	case "Mutation.createAlertSource":
 		if e.ComplexityRoot.Mutation.CreateAlertSource == nil {
 			break
@@ -3692,6 +3844,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CloseIncidentInput", ec.unmarshalInputCloseIncidentInput),
 			graphql.NewInputUnmarshaler("ContributingFactorInput", ec.unmarshalInputContributingFactorInput),
 			graphql.NewInputUnmarshaler("CreateActionItemInput", ec.unmarshalInputCreateActionItemInput),
+			graphql.NewInputUnmarshaler("CreateAlertRouteInput", ec.unmarshalInputCreateAlertRouteInput),
 			graphql.NewInputUnmarshaler("CreateAlertSourceInput", ec.unmarshalInputCreateAlertSourceInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
 			graphql.NewInputUnmarshaler("CreateContributingFactorCategoryInput", ec.unmarshalInputCreateContributingFactorCategoryInput),
@@ -3926,6 +4079,52 @@ func (ec *executionContext) childFields_AddTimelineNotePayload(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type AddTimelineNotePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fingerprint":
+		return ec.fieldContext_Alert_fingerprint(ctx, field)
+	case "status":
+		return ec.fieldContext_Alert_status(ctx, field)
+	case "labels":
+		return ec.fieldContext_Alert_labels(ctx, field)
+	case "annotations":
+		return ec.fieldContext_Alert_annotations(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_Alert_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_Alert_endsAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Alert", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_AlertConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AlertConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertRoute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AlertRoute_id(ctx, field)
+	case "matchers":
+		return ec.fieldContext_AlertRoute_matchers(ctx, field)
+	case "position":
+		return ec.fieldContext_AlertRoute_position(ctx, field)
+	case "severityLevel":
+		return ec.fieldContext_AlertRoute_severityLevel(ctx, field)
+	case "autoDeclare":
+		return ec.fieldContext_AlertRoute_autoDeclare(ctx, field)
+	case "titleTemplate":
+		return ec.fieldContext_AlertRoute_titleTemplate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertRoute", field.Name)
+}
+
 func (ec *executionContext) childFields_AlertSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4138,6 +4337,14 @@ func (ec *executionContext) childFields_CreateActionItemPayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type CreateActionItemPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CreateAlertRoutePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "route":
+		return ec.fieldContext_CreateAlertRoutePayload_route(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateAlertRoutePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateAlertSourcePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "source":
@@ -4348,6 +4555,8 @@ func (ec *executionContext) childFields_Incident(ctx context.Context, field grap
 		return ec.fieldContext_Incident_version(ctx, field)
 	case "createdBy":
 		return ec.fieldContext_Incident_createdBy(ctx, field)
+	case "alerts":
+		return ec.fieldContext_Incident_alerts(ctx, field)
 	case "retrospective":
 		return ec.fieldContext_Incident_retrospective(ctx, field)
 	case "actionItems":
@@ -5140,6 +5349,28 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Incident_alerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Incident_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5362,6 +5593,20 @@ func (ec *executionContext) field_Mutation_createActionItem_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (CreateActionItemInput, error) {
 			return ec.unmarshalNCreateActionItemInput2firebreakᚋgraphᚐCreateActionItemInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAlertRoute_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateAlertRouteInput, error) {
+			return ec.unmarshalNCreateAlertRouteInput2firebreakᚋgraphᚐCreateAlertRouteInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7072,6 +7317,346 @@ func (ec *executionContext) fieldContext_AddTimelineNotePayload_incident(_ conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Alert_fingerprint(ctx context.Context, field graphql.CollectedField, obj *alerting.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_fingerprint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fingerprint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_fingerprint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_status(ctx context.Context, field graphql.CollectedField, obj *alerting.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_labels(ctx context.Context, field graphql.CollectedField, obj *alerting.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_labels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().Labels(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_labels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, true, true, "JSON")
+}
+
+func (ec *executionContext) _Alert_annotations(ctx context.Context, field graphql.CollectedField, obj *alerting.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_annotations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alert().Annotations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_annotations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, true, true, "JSON")
+}
+
+func (ec *executionContext) _Alert_startsAt(ctx context.Context, field graphql.CollectedField, obj *alerting.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_startsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_startsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Alert_endsAt(ctx context.Context, field graphql.CollectedField, obj *alerting.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AlertConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *AlertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alerting.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚕᚖfirebreakᚋinternalᚋalertingᚐAlertᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *AlertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖfirebreakᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertRoute_id(ctx context.Context, field graphql.CollectedField, obj *alerting.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertRoute_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertRoute_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertRoute", field, true, false, "ID")
+}
+
+func (ec *executionContext) _AlertRoute_matchers(ctx context.Context, field graphql.CollectedField, obj *alerting.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertRoute_matchers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matchers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertRoute_matchers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertRoute", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertRoute_position(ctx context.Context, field graphql.CollectedField, obj *alerting.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertRoute_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertRoute_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertRoute", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlertRoute_severityLevel(ctx context.Context, field graphql.CollectedField, obj *alerting.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertRoute_severityLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeverityLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertRoute_severityLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertRoute", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlertRoute_autoDeclare(ctx context.Context, field graphql.CollectedField, obj *alerting.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertRoute_autoDeclare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AutoDeclare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertRoute_autoDeclare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertRoute", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AlertRoute_titleTemplate(ctx context.Context, field graphql.CollectedField, obj *alerting.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertRoute_titleTemplate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleTemplate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertRoute_titleTemplate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertRoute", field, false, false, "String")
+}
+
 func (ec *executionContext) _AlertSource_id(ctx context.Context, field graphql.CollectedField, obj *alerting.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8434,6 +9019,38 @@ func (ec *executionContext) fieldContext_CreateActionItemPayload_actionItem(_ co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ActionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateAlertRoutePayload_route(ctx context.Context, field graphql.CollectedField, obj *CreateAlertRoutePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateAlertRoutePayload_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Route, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alerting.Route) graphql.Marshaler {
+			return ec.marshalNAlertRoute2ᚖfirebreakᚋinternalᚋalertingᚐRoute(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateAlertRoutePayload_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateAlertRoutePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertRoute(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10165,6 +10782,50 @@ func (ec *executionContext) fieldContext_Incident_createdBy(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Incident_alerts(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Incident().Alerts(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AlertConnection) graphql.Marshaler {
+			return ec.marshalNAlertConnection2ᚖfirebreakᚋgraphᚐAlertConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_alerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Incident",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Incident_alerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Incident_retrospective(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11494,6 +12155,50 @@ func (ec *executionContext) fieldContext_Mutation_revokeAlertSource(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_revokeAlertSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAlertRoute(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAlertRoute(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAlertRoute(ctx, fc.Args["input"].(CreateAlertRouteInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CreateAlertRoutePayload) graphql.Marshaler {
+			return ec.marshalOCreateAlertRoutePayload2ᚖfirebreakᚋgraphᚐCreateAlertRoutePayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAlertRoute(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateAlertRoutePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAlertRoute_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19730,6 +20435,83 @@ func UnmarshalCreateActionItemInput(ctx context.Context, raw any) (CreateActionI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateAlertRouteInput(ctx context.Context, obj any) (CreateAlertRouteInput, error) {
+	var it CreateAlertRouteInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"matchers", "productIds", "severityLevel", "autoDeclare", "titleTemplate", "position"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "matchers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("matchers"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Matchers = data
+		case "productIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIds = data
+		case "severityLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severityLevel"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeverityLevel = data
+		case "autoDeclare":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("autoDeclare"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutoDeclare = data
+		case "titleTemplate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleTemplate"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleTemplate = data
+		case "position":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("position"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Position = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAlertRouteInput unmarshals raw into the CreateAlertRouteInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAlertRouteInput(ctx context.Context, raw any) (CreateAlertRouteInput, error) {
+	var out CreateAlertRouteInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAlertRouteInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateAlertSourceInput(ctx context.Context, obj any) (CreateAlertSourceInput, error) {
 	var it CreateAlertSourceInput
 	if obj == nil {
@@ -22390,6 +23172,162 @@ func (ec *executionContext) _AddTimelineNotePayload(ctx context.Context, sel ast
 	return out
 }
 
+var alertImplementors = []string{"Alert"}
+
+func (ec *executionContext) _Alert(ctx context.Context, sel ast.SelectionSet, obj *alerting.Alert) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Alert")
+		case "fingerprint":
+			out.Values[i] = ec._Alert_fingerprint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Alert_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "labels":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_labels(ctx, field, obj)
+				})
+		case "annotations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alert_annotations(ctx, field, obj)
+				})
+		case "startsAt":
+			out.Values[i] = ec._Alert_startsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsAt":
+			out.Values[i] = ec._Alert_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertConnectionImplementors = []string{"AlertConnection"}
+
+func (ec *executionContext) _AlertConnection(ctx context.Context, sel ast.SelectionSet, obj *AlertConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertConnection")
+		case "nodes":
+			out.Values[i] = ec._AlertConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AlertConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertRouteImplementors = []string{"AlertRoute"}
+
+func (ec *executionContext) _AlertRoute(ctx context.Context, sel ast.SelectionSet, obj *alerting.Route) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertRouteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertRoute")
+		case "id":
+			out.Values[i] = ec._AlertRoute_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matchers":
+			out.Values[i] = ec._AlertRoute_matchers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "position":
+			out.Values[i] = ec._AlertRoute_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "severityLevel":
+			out.Values[i] = ec._AlertRoute_severityLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "autoDeclare":
+			out.Values[i] = ec._AlertRoute_autoDeclare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleTemplate":
+			out.Values[i] = ec._AlertRoute_titleTemplate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var alertSourceImplementors = []string{"AlertSource"}
 
 func (ec *executionContext) _AlertSource(ctx context.Context, sel ast.SelectionSet, obj *alerting.Source) graphql.Marshaler {
@@ -23162,6 +24100,39 @@ func (ec *executionContext) _CreateActionItemPayload(ctx context.Context, sel as
 	return out
 }
 
+var createAlertRoutePayloadImplementors = []string{"CreateAlertRoutePayload"}
+
+func (ec *executionContext) _CreateAlertRoutePayload(ctx context.Context, sel ast.SelectionSet, obj *CreateAlertRoutePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createAlertRoutePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateAlertRoutePayload")
+		case "route":
+			out.Values[i] = ec._CreateAlertRoutePayload_route(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createAlertSourcePayloadImplementors = []string{"CreateAlertSourcePayload"}
 
 func (ec *executionContext) _CreateAlertSourcePayload(ctx context.Context, sel ast.SelectionSet, obj *CreateAlertSourcePayload) graphql.Marshaler {
@@ -23879,6 +24850,12 @@ func (ec *executionContext) _Incident(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Incident_createdBy(ctx, field, obj)
 				})
+		case "alerts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Incident_alerts(ctx, field, obj)
+				})
 		case "retrospective":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -24452,6 +25429,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "revokeAlertSource":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeAlertSource(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createAlertRoute":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAlertRoute(ctx, field)
 			})
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -27267,6 +28251,46 @@ func (ec *executionContext) unmarshalNAddTimelineNoteInput2firebreakᚋgraphᚐA
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAlert2ᚕᚖfirebreakᚋinternalᚋalertingᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []*alerting.Alert) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlert2ᚖfirebreakᚋinternalᚋalertingᚐAlert(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlert2ᚖfirebreakᚋinternalᚋalertingᚐAlert(ctx context.Context, sel ast.SelectionSet, v *alerting.Alert) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Alert!")
+		return graphql.Null
+	}
+	return ec._Alert(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlertConnection2ᚖfirebreakᚋgraphᚐAlertConnection(ctx context.Context, sel ast.SelectionSet, v *AlertConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertConnection!")
+		return graphql.Null
+	}
+	return ec._AlertConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlertRoute2ᚖfirebreakᚋinternalᚋalertingᚐRoute(ctx context.Context, sel ast.SelectionSet, v *alerting.Route) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertRoute!")
+		return graphql.Null
+	}
+	return ec._AlertRoute(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAlertSource2ᚕᚖfirebreakᚋinternalᚋalertingᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*alerting.Source) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -27531,6 +28555,11 @@ func (ec *executionContext) unmarshalNContributingFactorInput2ᚖfirebreakᚋgra
 
 func (ec *executionContext) unmarshalNCreateActionItemInput2firebreakᚋgraphᚐCreateActionItemInput(ctx context.Context, v any) (CreateActionItemInput, error) {
 	res, err := ec.unmarshalInputCreateActionItemInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateAlertRouteInput2firebreakᚋgraphᚐCreateAlertRouteInput(ctx context.Context, v any) (CreateAlertRouteInput, error) {
+	res, err := ec.unmarshalInputCreateAlertRouteInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -28671,6 +29700,8 @@ var (
 		"RETROSPECTIVE_PUBLISHED":      models.EventRetrospectivePublished,
 		"ACTION_ITEM_CREATED":          models.EventActionItemCreated,
 		"ACTION_ITEM_UPDATED":          models.EventActionItemUpdated,
+		"ALERT_FIRING":                 models.EventAlertFiring,
+		"ALERT_RESOLVED":               models.EventAlertResolved,
 	}
 	marshalNTimelineEventKind2firebreakᚋmodelsᚐTimelineEventKind = map[models.TimelineEventKind]string{
 		models.EventDeclared:               "DECLARED",
@@ -28690,6 +29721,8 @@ var (
 		models.EventRetrospectivePublished: "RETROSPECTIVE_PUBLISHED",
 		models.EventActionItemCreated:      "ACTION_ITEM_CREATED",
 		models.EventActionItemUpdated:      "ACTION_ITEM_UPDATED",
+		models.EventAlertFiring:            "ALERT_FIRING",
+		models.EventAlertResolved:          "ALERT_RESOLVED",
 	}
 )
 
@@ -29276,6 +30309,13 @@ func (ec *executionContext) marshalOCreateActionItemPayload2ᚖfirebreakᚋgraph
 		return graphql.Null
 	}
 	return ec._CreateActionItemPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCreateAlertRoutePayload2ᚖfirebreakᚋgraphᚐCreateAlertRoutePayload(ctx context.Context, sel ast.SelectionSet, v *CreateAlertRoutePayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreateAlertRoutePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOCreateAlertSourcePayload2ᚖfirebreakᚋgraphᚐCreateAlertSourcePayload(ctx context.Context, sel ast.SelectionSet, v *CreateAlertSourcePayload) graphql.Marshaler {

@@ -42,6 +42,14 @@ type AddTimelineNotePayload struct {
 	Incident *models.Incident `json:"incident"`
 }
 
+// A page of an incident's alerts.
+type AlertConnection struct {
+	// The alerts, oldest first.
+	Nodes []*alerting.Alert `json:"nodes"`
+	// Paging: pass endCursor as after.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
 // Which category to archive.
 type ArchiveContributingFactorCategoryInput struct {
 	// The category.
@@ -186,6 +194,28 @@ type CreateActionItemInput struct {
 type CreateActionItemPayload struct {
 	// The follow-up created (or, on a retry, the one created first).
 	ActionItem *models.ActionItem `json:"actionItem"`
+}
+
+// Input of createAlertRoute.
+type CreateAlertRouteInput struct {
+	// Alertmanager matchers, e.g. severity="critical", team=~"web|api".
+	Matchers string `json:"matchers"`
+	// Products of the incidents it declares.
+	ProductIds []string `json:"productIds,omitempty"`
+	// Severity level of the incidents it declares.
+	SeverityLevel int `json:"severityLevel"`
+	// Declare (default true) or only record.
+	AutoDeclare *bool `json:"autoDeclare,omitempty"`
+	// Go template of the title; default: {{ .Labels.alertname }}: {{ .Annotations.summary }}.
+	TitleTemplate *string `json:"titleTemplate,omitempty"`
+	// Its place (lower first, default 0).
+	Position *int `json:"position,omitempty"`
+}
+
+// The result of createAlertRoute.
+type CreateAlertRoutePayload struct {
+	// The route.
+	Route *alerting.Route `json:"route"`
 }
 
 // Input of createAlertSource.

@@ -46,6 +46,7 @@ const (
 	TypeMaintenance                = "Maintenance"
 	TypeStatusSubscriber           = "StatusSubscriber"
 	TypeAlertSource                = "AlertSource"
+	TypeAlertRoute                 = "AlertRoute"
 )
 
 // GlobalID is the APIKey's id in the API.

@@ -204,6 +204,9 @@ const (
 	EventRetrospectivePublished TimelineEventKind = "RETROSPECTIVE_PUBLISHED"
 	EventActionItemCreated      TimelineEventKind = "ACTION_ITEM_CREATED"
 	EventActionItemUpdated      TimelineEventKind = "ACTION_ITEM_UPDATED"
+
+	EventAlertFiring   TimelineEventKind = "ALERT_FIRING"
+	EventAlertResolved TimelineEventKind = "ALERT_RESOLVED"
 )
 
 // TimelineEvent is one entry of an incident's audit trail.

@@ -49,6 +49,12 @@ func (s *Service) Webhooks(kind Kind) http.Handler {
 			answerError(w, r, err)
 			return
 		}
+		// Stored: the sender gets its answer even if the incident work
+		// fails now (it is logged; the next notification of the group
+		// tries again).
+		if err := s.react(r.Context(), src, applied); err != nil {
+			slog.ErrorContext(r.Context(), "alert ingest: incident work for a stored notification failed", "group", applied.GroupID, "error", err.Error())
+		}
 		writeJSON(w, http.StatusOK, map[string]any{"status": "accepted", "new": len(applied.New), "fired": len(applied.Fired), "resolved": len(applied.Resolved)})
 	})
 }

@@ -21,6 +21,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/database"
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
@@ -50,14 +51,16 @@ func (k Kind) Path() string {
 type Source struct {
 	bun.BaseModel `bun:"table:alert_sources,alias:src"`
 
-	ID          int64      `bun:"id,pk,autoincrement"`
-	Name        string     `bun:"name"`
-	Kind        Kind       `bun:"kind"`
-	TokenHash   []byte     `bun:"token_hash"`
-	TokenPrefix string     `bun:"token_prefix"`
-	CreatedByID *int64     `bun:"created_by_id"`
-	CreatedAt   time.Time  `bun:"created_at,nullzero,default:now()"`
-	RevokedAt   *time.Time `bun:"revoked_at"`
+	ID          int64  `bun:"id,pk,autoincrement"`
+	Name        string `bun:"name"`
+	Kind        Kind   `bun:"kind"`
+	TokenHash   []byte `bun:"token_hash"`
+	TokenPrefix string `bun:"token_prefix"`
+	CreatedByID *int64 `bun:"created_by_id"`
+	// UserID is the person the source acts as on timelines.
+	UserID    *int64     `bun:"user_id"`
+	CreatedAt time.Time  `bun:"created_at,nullzero,default:now()"`
+	RevokedAt *time.Time `bun:"revoked_at"`
 }
 
 // GlobalID is its id in the API.
@@ -76,11 +79,20 @@ type Service struct {
 	db        *bun.DB
 	now       func() time.Time
 	publicURL string
+	incidents *incident.Service
+	// reacting bounds the incident work running at once: each holds its
+	// group's row lock on one connection while declaring on another, so
+	// at most a quarter of the pool may be held that way.
+	reacting chan struct{}
 }
 
 // NewService keeps alerts in db; publicURL starts the ingest URLs.
 func NewService(db *bun.DB, publicURL string) *Service {
-	return &Service{db: db, now: time.Now, publicURL: strings.TrimRight(publicURL, "/")}
+	slots := 8
+	if pool := db.Stats().MaxOpenConnections; pool > 0 {
+		slots = max(1, pool/4)
+	}
+	return &Service{db: db, now: time.Now, publicURL: strings.TrimRight(publicURL, "/"), reacting: make(chan struct{}, slots)}
 }
 
 // CreateSource adds a source (ADMIN) and returns its token, shown once.
@@ -97,7 +109,18 @@ func (s *Service) CreateSource(ctx context.Context, actor *models.User, name str
 	}
 	token := tokenPrefix + rand.Text() + rand.Text()
 	src := &Source{Name: name, Kind: kind, TokenHash: hashToken(token), TokenPrefix: token[:10], CreatedByID: &actor.ID}
-	if _, err := s.db.NewInsert().Model(src).Returning("*").Exec(ctx); err != nil {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// The source declares and annotates incidents as a person of its
+		// own, so timelines say who: "prod Alertmanager".
+		bot := &models.User{Name: clipName(name + " (alerts)"), Role: models.RoleResponder}
+		if _, err := tx.NewInsert().Model(bot).Returning("id").Exec(ctx); err != nil {
+			return err
+		}
+		src.UserID = &bot.ID
+		_, err := tx.NewInsert().Model(src).Returning("*").Exec(ctx)
+		return err
+	})
+	if err != nil {
 		return nil, "", fmt.Errorf("create alert source: %w", err)
 	}
 	return src, token, nil
@@ -146,4 +169,11 @@ func (s *Service) Authenticate(ctx context.Context, token string, kind Kind) (*S
 		return nil, apperr.New(apperr.Forbidden, "this token is for %s, which posts to %s", src.Kind, src.Kind.Path())
 	}
 	return src, nil
+}
+
+func clipName(s string) string {
+	if utf8.RuneCountInString(s) <= 100 {
+		return s
+	}
+	return string([]rune(s)[:100])
 }

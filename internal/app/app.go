@@ -114,7 +114,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Maintenance:    windows,
 		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference).Subscribing(subscribed),
 		Subscribers:    subscribed,
-		Alerting:       alerting.NewService(db, o.PublicURL),
+		Alerting:       alerting.NewService(db, o.PublicURL).WithIncidents(incidents),
 		Reference:      reference,
 		DB:             db,
 		Keys:           keys,

@@ -138,3 +138,101 @@ func TestAlertmanagerWebhookIngest(t *testing.T) {
 		t.Fatalf("a revoked token: %d", status)
 	}
 }
+
+// An alert group becomes one incident with the route's product, severity
+// and title; more alerts of the group attach to it; one resolving of three
+// is a timeline event and the incident stays open; all resolving says so
+// and it still stays open; a repeat notification adds nothing; the same
+// group posted to two replicas at once declares once.
+func TestAlertGroupsBecomeIncidents(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	replica := env.Replica(t)
+	_, token, _ := createAlertSource(t, env, "prod Alertmanager", "ALERTMANAGER")
+	checkout := createProduct(t, env, "Checkout")
+	env.Query(t, env.AdminKey, `mutation($p: ID!) { createAlertRoute(input: {matchers: "alertname=\"HighErrorRate\", service=~\"check.*\"", productIds: [$p], severityLevel: 2,
+		titleTemplate: "{{ .Labels.service }}: {{ .Annotations.summary }}"}) { route { id } } }`, map[string]any{"p": checkout}, nil)
+	env.Query(t, env.AdminKey, `mutation { createAlertRoute(input: {matchers: "severity=\"info\"", severityLevel: 3, autoDeclare: false, position: -1}) { route { id } } }`, nil, nil)
+	group := "{}:{alertname=\"HighErrorRate\"}"
+	first := alertmanagerPayload(group, map[string]string{"a1": "firing"})
+
+	// The same group to two replicas at once.
+	done := make(chan int, 2)
+	for _, url := range []string{env.Server.URL, replica.URL} {
+		go func() {
+			req, _ := http.NewRequest(http.MethodPost, url+"/ingest/alertmanager", bytes.NewReader(first))
+			req.Header.Set("Authorization", "Bearer "+token)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				done <- 0
+				return
+			}
+			res.Body.Close()
+			done <- res.StatusCode
+		}()
+	}
+	if a, b := <-done, <-done; a != 200 || b != 200 {
+		t.Fatalf("the two replicas answered %d and %d", a, b)
+	}
+	type alertIncident struct {
+		ID, Title, Status string
+		Severity          struct{ Level int }
+		Products          []struct{ Name string }
+		Alerts            struct {
+			Nodes []struct{ Fingerprint, Status string }
+		}
+		Timeline struct {
+			Nodes []struct{ Kind, Message string }
+		}
+	}
+	incidents := func() []alertIncident {
+		var out struct {
+			Incidents struct{ Nodes []alertIncident }
+		}
+		env.Query(t, env.ViewerKey, `{ incidents(first: 10) { nodes { id title status severity { level } products { name }
+			alerts { nodes { fingerprint status } } timeline(first: 50) { nodes { kind message } } } } }`, nil, &out)
+		return out.Incidents.Nodes
+	}
+	got := incidents()
+	if len(got) != 1 || got[0].Title != "checkout: 5xx above 5% on a1" || got[0].Severity.Level != 2 || len(got[0].Products) != 1 || got[0].Products[0].Name != "Checkout" {
+		t.Fatalf("incidents from one group: %+v", got)
+	}
+	count := func(kind string) int {
+		n := 0
+		for _, e := range incidents()[0].Timeline.Nodes {
+			if e.Kind == kind {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count("ALERT_FIRING"); n != 1 {
+		t.Fatalf("ALERT_FIRING events after the first alert: %d", n)
+	}
+
+	ingest(t, env, "/ingest/alertmanager", token, alertmanagerPayload(group, map[string]string{"a1": "firing", "a2": "firing", "a3": "firing"}))
+	ingest(t, env, "/ingest/alertmanager", token, alertmanagerPayload(group, map[string]string{"a1": "firing", "a2": "firing", "a3": "firing"})) // repeat
+	got = incidents()
+	if len(got) != 1 || len(got[0].Alerts.Nodes) != 3 || count("ALERT_FIRING") != 3 {
+		t.Fatalf("after two more alerts (and a repeat): %d incidents, %d alerts, %d firing events", len(got), len(got[0].Alerts.Nodes), count("ALERT_FIRING"))
+	}
+	ingest(t, env, "/ingest/alertmanager", token, alertmanagerPayload(group, map[string]string{"a1": "resolved", "a2": "firing", "a3": "firing"}))
+	if got = incidents(); got[0].Status != "INVESTIGATING" || count("ALERT_RESOLVED") != 1 {
+		t.Fatalf("one of three resolved: %s, %d resolved events", got[0].Status, count("ALERT_RESOLVED"))
+	}
+	ingest(t, env, "/ingest/alertmanager", token, alertmanagerPayload(group, map[string]string{"a1": "resolved", "a2": "resolved", "a3": "resolved"}))
+	got = incidents()
+	all := false
+	for _, e := range got[0].Timeline.Nodes {
+		all = all || strings.Contains(e.Message, "All 3 alerts of the group have resolved")
+	}
+	if !all || got[0].Status != "INVESTIGATING" {
+		t.Fatalf("all resolved: %s, said so: %v", got[0].Status, all)
+	}
+
+	// A group an attach-only route takes declares nothing.
+	info := bytes.ReplaceAll(alertmanagerPayload("{}:{alertname=\"DiskSoon\"}", map[string]string{"d1": "firing"}), []byte(`"alertname":"HighErrorRate","instance"`), []byte(`"alertname":"DiskSoon","severity":"info","instance"`))
+	if status, _ := ingest(t, env, "/ingest/alertmanager", token, info); status != 200 || len(incidents()) != 1 {
+		t.Fatalf("an attach-only group declared an incident")
+	}
+}

@@ -22,7 +22,10 @@ import (
 // Someone who may not see a private incident gets NOT_FOUND, as for reads.
 func lockIncident(ctx context.Context, tx bun.Tx, actor *models.User, id int64) (*models.Incident, error) {
 	inc := new(models.Incident)
-	err := VisibleTo(tx.NewSelect().Model(inc).Where("i.id = ?", id), actor).For("UPDATE OF i").Scan(ctx)
+	// NO KEY UPDATE is what an UPDATE that keeps the key takes: changes
+	// still take turns, but rows that merely reference the incident (an
+	// alert group linking to it, in another transaction) do not wait.
+	err := VisibleTo(tx.NewSelect().Model(inc).Where("i.id = ?", id), actor).For("NO KEY UPDATE OF i").Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("incident not found")
 	}

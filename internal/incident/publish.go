@@ -116,3 +116,27 @@ func (s *Service) SetComponentStatus(ctx context.Context, actor *models.User, id
 		return err
 	})
 }
+
+// AlertEvent is one alert's change, for the timeline.
+type AlertEvent struct {
+	Kind    models.TimelineEventKind // EventAlertFiring or EventAlertResolved
+	Message string
+	Data    map[string]any
+}
+
+// RecordAlertEvents puts alerts' changes on an incident's timeline, as the
+// alert source's person, in one transaction.
+func (s *Service) RecordAlertEvents(ctx context.Context, actor *models.User, id int64, events []AlertEvent) error {
+	if len(events) == 0 {
+		return nil
+	}
+	return s.OnLocked(ctx, actor, id, Locked{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+		now := s.now()
+		for _, e := range events {
+			if _, err := RecordEvent(ctx, tx, inc, actor, e.Kind, now, e.Message, e.Data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,144 @@
+package alerting
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/prometheus/alertmanager/pkg/labels"
+	"github.com/uptrace/bun"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/catalog"
+	"firebreak/models"
+)
+
+// Route sends matching alert groups to incidents: in position order, the
+// first route whose matchers match a firing alert decides.
+type Route struct {
+	bun.BaseModel `bun:"table:alert_routes,alias:rt"`
+
+	ID            int64     `bun:"id,pk,autoincrement"`
+	Position      int       `bun:"position"`
+	Matchers      string    `bun:"matchers"`
+	ProductIDs    []int64   `bun:"product_ids,array"`
+	SeverityLevel int       `bun:"severity_level"`
+	AutoDeclare   bool      `bun:"auto_declare"`
+	TitleTemplate string    `bun:"title_template"`
+	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
+
+	matchers []*labels.Matcher
+	title    *template.Template
+}
+
+// GlobalID is its id in the API.
+func (r *Route) GlobalID() string { return models.GlobalID(models.TypeAlertRoute, r.ID) }
+
+// RouteInput is a new route.
+type RouteInput struct {
+	Matchers      string
+	ProductIDs    []int64
+	SeverityLevel int
+	AutoDeclare   bool
+	TitleTemplate string
+	Position      int
+}
+
+// defaultTitle names an incident from its first alert.
+const defaultTitle = `{{ .Labels.alertname }}{{ with .Annotations.summary }}: {{ . }}{{ end }}`
+
+// compile parses the route's matchers (Alertmanager's own parser, the
+// syntax of its routes and silences) and title template.
+func (r *Route) compile() error {
+	ms, err := labels.ParseMatchers(r.Matchers)
+	if err != nil {
+		return apperr.BadInput("matchers", "not Alertmanager matchers (e.g. severity=\"critical\", team=~\"web|api\"): %v", err)
+	}
+	if len(ms) == 0 {
+		return apperr.BadInput("matchers", "at least one matcher is required")
+	}
+	text := r.TitleTemplate
+	if text == "" {
+		text = defaultTitle
+	}
+	t, err := template.New("title").Option("missingkey=zero").Parse(text)
+	if err != nil {
+		return apperr.BadInput("titleTemplate", "not a Go template: %v", err)
+	}
+	r.matchers, r.title = ms, t
+	return nil
+}
+
+// matches reports whether every matcher matches the labels.
+func (r *Route) matches(ls map[string]string) bool {
+	for _, m := range r.matchers {
+		if !m.Matches(ls[m.Name]) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleFor renders the incident title from an alert.
+func (r *Route) titleFor(labels, annotations map[string]string) string {
+	var b strings.Builder
+	if err := r.title.Execute(&b, map[string]any{"Labels": labels, "Annotations": annotations}); err != nil || strings.TrimSpace(b.String()) == "" {
+		return "Alert: " + labels["alertname"]
+	}
+	title := strings.Join(strings.Fields(b.String()), " ")
+	if len([]rune(title)) > models.MaxTitleLength {
+		title = string([]rune(title)[:models.MaxTitleLength])
+	}
+	return title
+}
+
+// CreateRoute adds a routing rule (ADMIN).
+func (s *Service) CreateRoute(ctx context.Context, actor *models.User, in RouteInput) (*Route, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	r := &Route{Position: in.Position, Matchers: strings.TrimSpace(in.Matchers), ProductIDs: slices.Compact(slices.Sorted(slices.Values(in.ProductIDs))),
+		SeverityLevel: in.SeverityLevel, AutoDeclare: in.AutoDeclare, TitleTemplate: in.TitleTemplate}
+	if r.ProductIDs == nil {
+		r.ProductIDs = []int64{}
+	}
+	if err := r.compile(); err != nil {
+		return nil, err
+	}
+	if len(r.TitleTemplate) > 500 {
+		return nil, apperr.BadInput("titleTemplate", "at most 500 characters")
+	}
+	if _, err := catalog.SeverityByLevel(ctx, s.db, r.SeverityLevel, "severityLevel"); err != nil {
+		return nil, err
+	}
+	if len(r.ProductIDs) > 0 {
+		var n int
+		if err := s.db.NewRaw("SELECT count(*) FROM products WHERE id IN (?) AND archived_at IS NULL", bun.In(r.ProductIDs)).Scan(ctx, &n); err != nil {
+			return nil, err
+		}
+		if n != len(r.ProductIDs) {
+			return nil, apperr.BadInput("productIds", "unknown or archived product")
+		}
+	}
+	if _, err := s.db.NewInsert().Model(r).Returning("*").Exec(ctx); err != nil {
+		return nil, fmt.Errorf("create alert route: %w", err)
+	}
+	return r, nil
+}
+
+// routes returns the rules in order, compiled.
+func (s *Service) routes(ctx context.Context, db bun.IDB) ([]*Route, error) {
+	var rs []*Route
+	if err := db.NewSelect().Model(&rs).Order("position", "id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		if err := r.compile(); err != nil {
+			return nil, err
+		}
+	}
+	return rs, nil
+}
