@@ -29238,11 +29238,13 @@ var (
 		"UPDATE_REMINDER":     models.NotificationUpdateReminder,
 		"RETROSPECTIVE_NUDGE": models.NotificationRetrospectiveNudge,
 		"ACTION_ITEM_NUDGE":   models.NotificationActionItemNudge,
+		"ALERTS_RESOLVED":     models.NotificationAlertsResolved,
 	}
 	marshalNNotificationKind2firebreakᚋmodelsᚐNotificationKind = map[models.NotificationKind]string{
 		models.NotificationUpdateReminder:     "UPDATE_REMINDER",
 		models.NotificationRetrospectiveNudge: "RETROSPECTIVE_NUDGE",
 		models.NotificationActionItemNudge:    "ACTION_ITEM_NUDGE",
+		models.NotificationAlertsResolved:     "ALERTS_RESOLVED",
 	}
 )
 

@@ -18,6 +18,9 @@ const (
 	// NotificationActionItemNudge: a follow-up the user owns is due soon or
 	// overdue.
 	NotificationActionItemNudge NotificationKind = "ACTION_ITEM_NUDGE"
+	// NotificationAlertsResolved: every alert of an incident's alert group
+	// has resolved; the incident is still open.
+	NotificationAlertsResolved NotificationKind = "ALERTS_RESOLVED"
 )
 
 // Notification is an in-app message to one user.

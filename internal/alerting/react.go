@@ -114,7 +114,7 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 		if firing == 0 && len(applied.Resolved) > 0 {
 			events = append(events, incident.AlertEvent{Kind: models.EventAlertResolved,
 				Message: fmt.Sprintf("All %d alerts of the group have resolved; the incident stays open until a responder resolves it", len(alerts)),
-				Data:    map[string]any{"groupId": applied.GroupID, "allResolved": true}})
+				Data:    map[string]any{"groupId": applied.GroupID, "allResolved": true}, TellCommander: true})
 		}
 		return s.incidents.RecordAlertEvents(ctx, actor, *group.IncidentID, events)
 	})

@@ -220,7 +220,22 @@ func TestAlertGroupsBecomeIncidents(t *testing.T) {
 	if got = incidents(); got[0].Status != "INVESTIGATING" || count("ALERT_RESOLVED") != 1 {
 		t.Fatalf("one of three resolved: %s, %d resolved events", got[0].Status, count("ALERT_RESOLVED"))
 	}
+	// A responder takes command; when every alert has resolved, they are told.
+	var me struct{ Me struct{ ID string } }
+	env.Query(t, env.ResponderKey, `{ me { id } }`, nil, &me)
+	env.Query(t, env.ResponderKey, `mutation($i: ID!, $u: ID!) { assignIncidentRole(input: {incidentId: $i, role: COMMANDER, userId: $u}) { incident { id } } }`,
+		map[string]any{"i": got[0].ID, "u": me.Me.ID}, nil)
 	ingest(t, env, "/ingest/alertmanager", token, alertmanagerPayload(group, map[string]string{"a1": "resolved", "a2": "resolved", "a3": "resolved"}))
+	told := 0
+	notes, _ := notifications(t, env, env.ResponderKey, true)
+	for _, n := range notes {
+		if n.Kind == "ALERTS_RESOLVED" && n.Incident != nil && n.Incident.ID == got[0].ID {
+			told++
+		}
+	}
+	if told != 1 {
+		t.Fatalf("the commander was told %d times that all alerts resolved: %+v", told, notes)
+	}
 	got = incidents()
 	all := false
 	for _, e := range got[0].Timeline.Nodes {

@@ -7,6 +7,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/database"
+	"firebreak/internal/inbox"
 	"firebreak/models"
 )
 
@@ -122,6 +124,8 @@ type AlertEvent struct {
 	Kind    models.TimelineEventKind // EventAlertFiring or EventAlertResolved
 	Message string
 	Data    map[string]any
+	// TellCommander puts it in the commander's (else the declarer's) inbox.
+	TellCommander bool
 }
 
 // RecordAlertEvents puts alerts' changes on an incident's timeline, as the
@@ -133,7 +137,23 @@ func (s *Service) RecordAlertEvents(ctx context.Context, actor *models.User, id 
 	return s.OnLocked(ctx, actor, id, Locked{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		now := s.now()
 		for _, e := range events {
-			if _, err := RecordEvent(ctx, tx, inc, actor, e.Kind, now, e.Message, e.Data); err != nil {
+			ev, err := RecordEvent(ctx, tx, inc, actor, e.Kind, now, e.Message, e.Data)
+			if err != nil {
+				return err
+			}
+			if !e.TellCommander {
+				continue
+			}
+			to := inc.CreatedByID
+			var commander int64
+			err = tx.NewRaw("SELECT user_id FROM incident_role_assignments WHERE incident_id = ? AND role = ? AND unassigned_at IS NULL", inc.ID, models.RoleCommander).Scan(ctx, &commander)
+			if err == nil {
+				to = commander
+			} else if !database.IsNoRows(err) {
+				return err
+			}
+			if err := inbox.Insert(ctx, tx, []*models.Notification{{UserID: to, IncidentID: &inc.ID, EventID: &ev.ID,
+				Kind: models.NotificationAlertsResolved, Message: fmt.Sprintf("INC-%d: %s", inc.Number, e.Message)}}); err != nil {
 				return err
 			}
 		}
