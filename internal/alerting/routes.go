@@ -48,7 +48,7 @@ type RouteInput struct {
 }
 
 // defaultTitle names an incident from its first alert.
-const defaultTitle = `{{ .Labels.alertname }}{{ with .Annotations.summary }}: {{ . }}{{ end }}`
+const defaultTitle = `{{ .Labels.alertname }}{{ with .Annotations.summary }}{{ if ne . $.Labels.alertname }}: {{ . }}{{ end }}{{ end }}`
 
 // compile parses the route's matchers (Alertmanager's own parser, the
 // syntax of its routes and silences) and title template.

@@ -251,3 +251,112 @@ func TestAlertGroupsBecomeIncidents(t *testing.T) {
 		t.Fatalf("an attach-only group declared an incident")
 	}
 }
+
+func event(action, key string, payload map[string]any) []byte {
+	body, _ := json.Marshal(map[string]any{"event_action": action, "dedup_key": key, "payload": payload})
+	return body
+}
+
+// Generic events by dedup_key: a trigger opens an alert (and, through the
+// routes, an incident), a repeat changes nothing, acknowledge is noted on
+// the incident, resolve resolves; bad tokens get 401 and malformed events
+// 400 naming the field, with nothing stored.
+func TestGenericEvents(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	_, token, url := createAlertSource(t, env, "uptime monitor", "GENERIC")
+	if !strings.HasSuffix(url, "/ingest/events") {
+		t.Fatalf("ingest URL %q", url)
+	}
+	env.Query(t, env.AdminKey, `mutation { createAlertRoute(input: {matchers: "severity=\"critical\"", severityLevel: 1}) { route { id } } }`, nil, nil)
+	disk := map[string]any{"summary": "Disk full on db-1", "source": "db-1", "severity": "critical", "custom_details": map[string]any{"free": "0%"}}
+	const path = "/ingest/events"
+
+	if status, _ := ingest(t, env, path, "fba_nope", event("trigger", "db-1", disk)); status != 401 {
+		t.Errorf("a bad token: %d", status)
+	}
+	for _, c := range []struct {
+		body  []byte
+		field string
+	}{
+		{event("explode", "db-1", disk), "event_action"},
+		{event("trigger", "db-1", map[string]any{"source": "db-1", "severity": "critical"}), "payload.summary"},
+		{event("trigger", "db-1", map[string]any{"summary": "x", "source": "db-1", "severity": "dire"}), "payload.severity"},
+		{event("resolve", "", nil), "dedup_key"},
+		{event("resolve", "never-triggered", nil), "dedup_key"},
+	} {
+		if status, a := ingest(t, env, path, token, c.body); status != 400 || a.Field != c.field {
+			t.Errorf("%s: %d %+v, want 400 naming %s", c.body, status, a, c.field)
+		}
+	}
+	if n := countRows(t, env, "alert_payloads"); n != 0 {
+		t.Fatalf("malformed events stored: %d", n)
+	}
+
+	var accepted struct {
+		Status   string
+		DedupKey string `json:"dedup_key"`
+	}
+	for range 2 { // the repeat changes nothing
+		req, _ := http.NewRequest(http.MethodPost, env.Server.URL+path, bytes.NewReader(event("trigger", "db-1", disk)))
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = json.NewDecoder(res.Body).Decode(&accepted)
+		res.Body.Close()
+		if res.StatusCode != http.StatusAccepted || accepted.DedupKey != "db-1" {
+			t.Fatalf("trigger: %d %+v", res.StatusCode, accepted)
+		}
+	}
+	ingest(t, env, path, token, event("acknowledge", "db-1", nil))
+	ingest(t, env, path, token, event("resolve", "db-1", nil))
+	var out struct {
+		Incidents struct {
+			Nodes []struct {
+				Title    string
+				Severity struct{ Level int }
+				Alerts   struct {
+					Nodes []struct{ Fingerprint, Status string }
+				}
+				Timeline struct {
+					Nodes []struct{ Kind, Message string }
+				}
+			}
+		}
+	}
+	env.Query(t, env.ViewerKey, `{ incidents(first: 5) { nodes { title severity { level } alerts { nodes { fingerprint status } }
+		timeline(first: 50) { nodes { kind message } } } } }`, nil, &out)
+	if len(out.Incidents.Nodes) != 1 {
+		t.Fatalf("incidents: %+v", out.Incidents.Nodes)
+	}
+	inc := out.Incidents.Nodes[0]
+	if inc.Title != "Disk full on db-1" || inc.Severity.Level != 1 || len(inc.Alerts.Nodes) != 1 || inc.Alerts.Nodes[0].Status != "RESOLVED" {
+		t.Fatalf("the incident: %+v", inc)
+	}
+	var kinds []string
+	for _, e := range inc.Timeline.Nodes {
+		if strings.HasPrefix(e.Kind, "ALERT_") {
+			kinds = append(kinds, e.Kind+" "+e.Message)
+		}
+	}
+	want := "ALERT_FIRING Disk full on db-1 firing: Disk full on db-1 | ALERT_FIRING uptime monitor acknowledged at the source: Disk full on db-1 | " +
+		"ALERT_RESOLVED Disk full on db-1 resolved: Disk full on db-1 | ALERT_RESOLVED All 1 alerts of the group have resolved; the incident stays open until a responder resolves it"
+	if strings.Join(kinds, " | ") != want {
+		t.Fatalf("timeline:\n%s\nwant:\n%s", strings.Join(kinds, "\n"), strings.ReplaceAll(want, " | ", "\n"))
+	}
+
+	// A trigger without a dedup_key gets one.
+	req, _ := http.NewRequest(http.MethodPost, env.Server.URL+path, bytes.NewReader(event("trigger", "", map[string]any{"summary": "Slow", "source": "web", "severity": "warning"})))
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = json.NewDecoder(res.Body).Decode(&accepted)
+	res.Body.Close()
+	if res.StatusCode != http.StatusAccepted || len(accepted.DedupKey) < 20 {
+		t.Fatalf("a trigger without dedup_key: %d %+v", res.StatusCode, accepted)
+	}
+}

@@ -117,6 +117,7 @@ func New(s *app.Services, d Deps) http.Handler {
 	// Alert senders authenticate with their source's token.
 	mux.Handle("POST /ingest/alertmanager", limitDuration(timeouts.Request, s.Alerting.Webhooks(alerting.KindAlertmanager)))
 	mux.Handle("POST /ingest/grafana", limitDuration(timeouts.Request, s.Alerting.Webhooks(alerting.KindGrafana)))
+	mux.Handle("POST /ingest/events", limitDuration(timeouts.Request, s.Alerting.Events()))
 	if s.Chat != nil { // Slack signs these requests; no API key
 		mux.Handle("POST /slack/commands", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Commands)))
 		mux.Handle("POST /slack/interactions", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Interactions)))
