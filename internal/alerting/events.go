@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -104,16 +102,8 @@ func (e *Event) asWebhook(now time.Time) *Webhook {
 // for a trigger without one), as PagerDuty's Events API answers.
 func (s *Service) Events() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		src, err := s.Authenticate(r.Context(), strings.TrimSpace(token), KindGeneric)
-		if err != nil {
-			answerError(w, r, err)
-			return
-		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 512<<10))
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": "an event is at most 512 KiB"})
+		src, body, ok := s.received(w, r, KindGeneric, 512<<10, "send one event per request")
+		if !ok {
 			return
 		}
 		e, err := ParseEvent(body)

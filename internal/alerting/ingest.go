@@ -3,6 +3,7 @@ package alerting
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -23,20 +24,8 @@ func (s *Service) IngestURL(kind Kind) string { return s.publicURL + kind.Path()
 // before the answer, 400 naming the problem and nothing stored otherwise.
 func (s *Service) Webhooks(kind Kind) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		src, err := s.Authenticate(r.Context(), strings.TrimSpace(token), kind)
-		if err != nil {
-			answerError(w, r, err)
-			return
-		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPayloadBytes))
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": "the payload is over 4 MiB: lower max_alerts on the receiver"})
-			return
-		}
-		if err != nil {
-			answerError(w, r, apperr.BadInput("body", "the payload could not be read"))
+		src, body, ok := s.received(w, r, kind, maxPayloadBytes, "lower max_alerts on the receiver")
+		if !ok {
 			return
 		}
 		hook, err := ParseWebhook(body)
@@ -57,6 +46,28 @@ func (s *Service) Webhooks(kind Kind) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"status": "accepted", "new": len(applied.New), "fired": len(applied.Fired), "resolved": len(applied.Resolved)})
 	})
+}
+
+// received authenticates a request with its source's bearer token and
+// reads its body (at most limit bytes); false: it has been answered.
+func (s *Service) received(w http.ResponseWriter, r *http.Request, kind Kind, limit int64, advice string) (*Source, []byte, bool) {
+	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	src, err := s.Authenticate(r.Context(), strings.TrimSpace(token), kind)
+	if err != nil {
+		answerError(w, r, err)
+		return nil, nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": fmt.Sprintf("the payload is over %d KiB: %s", limit>>10, advice)})
+		return nil, nil, false
+	}
+	if err != nil {
+		answerError(w, r, apperr.BadInput("body", "the payload could not be read"))
+		return nil, nil, false
+	}
+	return src, body, true
 }
 
 func answerError(w http.ResponseWriter, r *http.Request, err error) {
