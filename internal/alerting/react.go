@@ -42,12 +42,11 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 	if s.incidents == nil || src.UserID == nil {
 		return nil
 	}
-	select {
-	case s.reacting <- struct{}{}:
-		defer func() { <-s.reacting }()
-	case <-ctx.Done():
-		return ctx.Err()
+	release, err := s.reacting.Acquire(ctx)
+	if err != nil {
+		return err
 	}
+	defer release()
 	actor := new(models.User)
 	if err := s.db.NewSelect().Model(actor).Where("id = ?", *src.UserID).Scan(ctx); err != nil {
 		return err

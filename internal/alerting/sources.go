@@ -9,7 +9,6 @@ package alerting
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -20,6 +19,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/auth"
 	"firebreak/internal/database"
 	"firebreak/internal/incident"
 	"firebreak/models"
@@ -69,11 +69,6 @@ func (s *Source) GlobalID() string { return models.GlobalID(models.TypeAlertSour
 // tokenPrefix marks alert source tokens for people and secret scanners.
 const tokenPrefix = "fba_"
 
-func hashToken(token string) []byte {
-	sum := sha256.Sum256([]byte(token))
-	return sum[:]
-}
-
 // Service keeps sources and alerts.
 type Service struct {
 	db        *bun.DB
@@ -83,16 +78,12 @@ type Service struct {
 	// reacting bounds the incident work running at once: each holds its
 	// group's row lock on one connection while declaring on another, so
 	// at most a quarter of the pool may be held that way.
-	reacting chan struct{}
+	reacting database.Slots
 }
 
 // NewService keeps alerts in db; publicURL starts the ingest URLs.
 func NewService(db *bun.DB, publicURL string) *Service {
-	slots := 8
-	if pool := db.Stats().MaxOpenConnections; pool > 0 {
-		slots = max(1, pool/4)
-	}
-	return &Service{db: db, now: time.Now, publicURL: strings.TrimRight(publicURL, "/"), reacting: make(chan struct{}, slots)}
+	return &Service{db: db, now: time.Now, publicURL: strings.TrimRight(publicURL, "/"), reacting: database.NewSlots(db)}
 }
 
 // CreateSource adds a source (ADMIN) and returns its token, shown once.
@@ -108,7 +99,7 @@ func (s *Service) CreateSource(ctx context.Context, actor *models.User, name str
 		return nil, "", apperr.BadInput("kind", "kind must be ALERTMANAGER, GRAFANA or GENERIC")
 	}
 	token := tokenPrefix + rand.Text() + rand.Text()
-	src := &Source{Name: name, Kind: kind, TokenHash: hashToken(token), TokenPrefix: token[:10], CreatedByID: &actor.ID}
+	src := &Source{Name: name, Kind: kind, TokenHash: auth.HashKey(token), TokenPrefix: token[:10], CreatedByID: &actor.ID}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// The source declares and annotates incidents as a person of its
 		// own, so timelines say who: "prod Alertmanager".
@@ -158,7 +149,7 @@ func (s *Service) Authenticate(ctx context.Context, token string, kind Kind) (*S
 		return nil, errBadToken
 	}
 	src := new(Source)
-	err := s.db.NewSelect().Model(src).Where("token_hash = ? AND revoked_at IS NULL", hashToken(token)).Scan(ctx)
+	err := s.db.NewSelect().Model(src).Where("token_hash = ? AND revoked_at IS NULL", auth.HashKey(token)).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, errBadToken
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/catalog"
+	"firebreak/internal/database"
 	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
 	"firebreak/internal/people"
@@ -73,7 +74,7 @@ type Bot struct {
 	now       func() time.Time
 	// syncing bounds the syncs running at once on this process (each holds
 	// a connection for its lock): a quarter of the connection pool.
-	syncing chan struct{}
+	syncing database.Slots
 }
 
 // New returns the bot, or nil when cfg has no bot token.
@@ -88,12 +89,8 @@ func New(cfg Config, db *bun.DB, incidents *incident.Service, cat *catalog.Servi
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(strings.TrimRight(cfg.APIURL, "/")+"/"))
 	}
-	slots := 8
-	if pool := db.Stats().MaxOpenConnections; pool > 0 {
-		slots = max(1, pool/4)
-	}
 	return &Bot{cfg: cfg, api: slack.New(cfg.BotToken, opts...), db: db, incidents: incidents, catalog: cat,
-		people: ppl, links: links, now: time.Now, syncing: make(chan struct{}, slots)}
+		people: ppl, links: links, now: time.Now, syncing: database.NewSlots(db)}
 }
 
 // Channel is an incident's Slack channel.

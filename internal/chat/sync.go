@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/database"
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
@@ -84,12 +85,11 @@ func (b *Bot) Sync(ctx context.Context, incidentID int64) error {
 	// the sync reads and writes through the pool: a lock cannot outlive
 	// its transaction, and a bounded number of syncs hold one, so they
 	// cannot take every connection and wait on each other for another.
-	select {
-	case b.syncing <- struct{}{}:
-		defer func() { <-b.syncing }()
-	case <-ctx.Done():
-		return ctx.Err()
+	release, err := b.syncing.Acquire(ctx)
+	if err != nil {
+		return err
 	}
+	defer release()
 	lock, err := b.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -175,14 +175,12 @@ func (b *Bot) headline(ctx context.Context, incidentID int64) (Headline, error) 
 
 // roleHolder returns who holds role on the incident, or nil.
 func (b *Bot) roleHolder(ctx context.Context, incidentID int64, role models.IncidentRole) (*models.User, error) {
-	u := new(models.User)
-	err := b.db.NewSelect().Model(u).
-		Where(`id = (SELECT user_id FROM incident_role_assignments WHERE incident_id = ? AND role = ? AND unassigned_at IS NULL LIMIT 1)`, incidentID, role).
-		Scan(ctx)
-	if database.IsNoRows(err) {
-		return nil, nil
+	id, ok, err := incident.RoleHolderID(ctx, b.db, incidentID, role)
+	if err != nil || !ok {
+		return nil, err
 	}
-	return u, err
+	u := new(models.User)
+	return u, b.db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx)
 }
 
 // createChannel makes the response channel — named from the handle, with a

@@ -7,7 +7,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
-	"firebreak/internal/database"
 	"firebreak/internal/inbox"
 	"firebreak/models"
 )
@@ -145,12 +144,12 @@ func (s *Service) RecordAlertEvents(ctx context.Context, actor *models.User, id 
 				continue
 			}
 			to := inc.CreatedByID
-			var commander int64
-			err = tx.NewRaw("SELECT user_id FROM incident_role_assignments WHERE incident_id = ? AND role = ? AND unassigned_at IS NULL", inc.ID, models.RoleCommander).Scan(ctx, &commander)
-			if err == nil {
-				to = commander
-			} else if !database.IsNoRows(err) {
+			commander, ok, err := RoleHolderID(ctx, tx, inc.ID, models.RoleCommander)
+			if err != nil {
 				return err
+			}
+			if ok {
+				to = commander
 			}
 			if err := inbox.Insert(ctx, tx, []*models.Notification{{UserID: to, IncidentID: &inc.ID, EventID: &ev.ID,
 				Kind: models.NotificationAlertsResolved, Message: fmt.Sprintf("INC-%d: %s", inc.Number, e.Message)}}); err != nil {

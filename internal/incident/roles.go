@@ -129,3 +129,15 @@ func roleName(r models.IncidentRole) string {
 		return "scribe"
 	}
 }
+
+// RoleHolderID returns who holds role on the incident now, read through db
+// (a transaction or the pool); ok is false when nobody does.
+func RoleHolderID(ctx context.Context, db bun.IDB, incidentID int64, role models.IncidentRole) (id int64, ok bool, err error) {
+	var holders []int64
+	err = db.NewSelect().Model((*models.RoleAssignment)(nil)).Column("user_id").
+		Where("incident_id = ? AND role = ? AND unassigned_at IS NULL", incidentID, role).Scan(ctx, &holders)
+	if err != nil || len(holders) == 0 {
+		return 0, false, err
+	}
+	return holders[0], true, nil
+}

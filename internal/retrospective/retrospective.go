@@ -35,15 +35,13 @@ func openRetrospective(ctx context.Context, tx bun.Tx, inc *models.Incident, act
 	ownerID *int64, now time.Time,
 ) (*models.Retrospective, bool, error) {
 	if ownerID == nil {
-		var commander []int64
-		err := tx.NewSelect().Model((*models.RoleAssignment)(nil)).Column("user_id").
-			Where("incident_id = ? AND role = ? AND unassigned_at IS NULL", inc.ID, models.RoleCommander).Scan(ctx, &commander)
+		commander, ok, err := incident.RoleHolderID(ctx, tx, inc.ID, models.RoleCommander)
 		if err != nil {
 			return nil, false, err
 		}
 		ownerID = &actor.ID
-		if len(commander) > 0 {
-			ownerID = &commander[0]
+		if ok {
+			ownerID = &commander
 		}
 	}
 	from := now

@@ -58,6 +58,19 @@ var indicatorDescription = map[string]string{
 	"none": "All Systems Operational", "minor": "Minor Service Outage", "major": "Partial System Outage", "critical": "Major Service Outage",
 }
 
+// affectedProduct is an incident's product; componentOverride a
+// responder's choice of what the incident shows for it.
+type affectedProduct struct {
+	IncidentID int64 `bun:"incident_id"`
+	ProductID  int64 `bun:"product_id"`
+}
+
+type componentOverride struct {
+	IncidentID int64  `bun:"incident_id"`
+	ProductID  int64  `bun:"product_id"`
+	Status     string `bun:"status"`
+}
+
 // state is everything public, as of one moment.
 type state struct {
 	page       PageInfo
@@ -96,15 +109,8 @@ func (p *Page) load(ctx context.Context) (*state, error) {
 		ids[i], sevIDs[i] = inc.ID, inc.SeverityID
 	}
 	var updates []*models.IncidentUpdate
-	var affected []struct {
-		IncidentID int64 `bun:"incident_id"`
-		ProductID  int64 `bun:"product_id"`
-	}
-	var overrides []struct {
-		IncidentID int64  `bun:"incident_id"`
-		ProductID  int64  `bun:"product_id"`
-		Status     string `bun:"status"`
-	}
+	var affected []affectedProduct
+	var overrides []componentOverride
 	var statusChanges []*models.TimelineEvent
 	severities := map[int64]*models.Severity{}
 	if len(ids) > 0 {
@@ -179,14 +185,7 @@ func (p *Page) deriveWindows(st *state, ms []*maintenance.Maintenance, updates m
 // derive computes the public state: component statuses from the open
 // incidents (override, else severity), incident impacts, the rollup.
 func (p *Page) derive(now time.Time, products []*models.Product, incs []*models.Incident, severities map[int64]*models.Severity,
-	updates []*models.IncidentUpdate, affected []struct {
-		IncidentID int64 `bun:"incident_id"`
-		ProductID  int64 `bun:"product_id"`
-	}, overrides []struct {
-		IncidentID int64  `bun:"incident_id"`
-		ProductID  int64  `bun:"product_id"`
-		Status     string `bun:"status"`
-	}, statusChanges []*models.TimelineEvent, maintained map[int64]bool,
+	updates []*models.IncidentUpdate, affected []affectedProduct, overrides []componentOverride, statusChanges []*models.TimelineEvent, maintained map[int64]bool,
 ) *state {
 	st := &state{byID: map[string]*Incident{}, byProduct: map[int64]Component{}}
 	updated := time.Time{}

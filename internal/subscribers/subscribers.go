@@ -9,13 +9,13 @@ package subscribers
 import (
 	"context"
 	"crypto/rand"
-	"fmt"
 	"net/mail"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/database"
@@ -112,6 +112,9 @@ func (s *Service) Subscribe(ctx context.Context, email string, componentSlugs []
 			return nil, apperr.BadInput("components", "choose components from the status page")
 		}
 	}
+	if components == nil {
+		components = []int64{} // all components
+	}
 	var messages []int64
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		sub := new(Subscriber)
@@ -133,7 +136,7 @@ func (s *Service) Subscribe(ctx context.Context, email string, componentSlugs []
 			return nil
 		}
 		now := s.now()
-		if _, err := tx.NewUpdate().Model(sub).Set("confirmation_sent_at = ?", now).Set("components = ?::bigint[]", pgArray(components)).WherePK().Exec(ctx); err != nil {
+		if _, err := tx.NewUpdate().Model(sub).Set("confirmation_sent_at = ?", now).Set("components = ?", pgdialect.Array(components)).WherePK().Exec(ctx); err != nil {
 			return err
 		}
 		var id int64
@@ -166,15 +169,6 @@ func found(res interface{ RowsAffected() (int64, error) }, err error) error {
 		return apperr.NotFoundf("this link is not valid (any more)")
 	}
 	return nil
-}
-
-// pgArray writes ids as a PostgreSQL bigint array.
-func pgArray(ids []int64) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = fmt.Sprint(id)
-	}
-	return "{" + strings.Join(parts, ",") + "}"
 }
 
 // Change is a public update the relay saw: UpdateID, or 0 when the
