@@ -38,11 +38,13 @@ func (s *Service) Webhooks(kind Kind) http.Handler {
 			answerError(w, r, err)
 			return
 		}
-		// Stored: the sender gets its answer even if the incident work
-		// fails now (it is logged; the next notification of the group
-		// tries again).
+		// Stored; if the incident work fails, a 5xx makes the sender send
+		// it again, which is safe: applying is idempotent and declaring is
+		// keyed by the group.
 		if err := s.react(r.Context(), src, applied); err != nil {
-			slog.ErrorContext(r.Context(), "alert ingest: incident work for a stored notification failed", "group", applied.GroupID, "error", err.Error())
+			slog.ErrorContext(r.Context(), "alert ingest: incident work failed; asking the sender to retry", "group", applied.GroupID, "error", err.Error())
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "stored, but the incident work failed: send it again"})
+			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"status": "accepted", "new": len(applied.New), "fired": len(applied.Fired), "resolved": len(applied.Resolved)})
 	})
@@ -74,7 +76,7 @@ func answerError(w http.ResponseWriter, r *http.Request, err error) {
 	e, ok := apperr.As(err)
 	if !ok {
 		slog.ErrorContext(r.Context(), "alert ingest", "error", err.Error())
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error: the notification was not stored; the sender should retry"})
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error: the notification may not have been processed; send it again"})
 		return
 	}
 	status := http.StatusBadRequest
