@@ -600,3 +600,37 @@ func TestSlackManyIncidentsAtOnce(t *testing.T) {
 		return len(calledWith(calls, "chat.postMessage", "blocks", "Region ")) >= 2*incidents
 	})
 }
+
+// The guard behind "never older": a headline Slack already shows at a
+// newer version than the record's rendering is left alone — what a sync
+// running late finds when another one went first.
+func TestSlackHeadlineIsNeverReplacedByAnOlderVersion(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnv(t)
+	inc := declare(t, env, map[string]any{"title": "Queue backlog", "severityLevel": 3})
+	headlinesPosted(t, slack, "Queue backlog")
+	id := databaseID(t, inc.ID)
+	// Slack shows "version 1000" (as if a newer sync had run) in both
+	// channels, once both headlines are recorded.
+	waitFor(t, "both headlines recorded", func() bool {
+		res, err := env.DB.NewRaw("UPDATE chat_headlines SET version = 1000 WHERE incident_id = ?", id).Exec(t.Context())
+		if err != nil {
+			return false
+		}
+		n, _ := res.RowsAffected()
+		return n == 2
+	})
+	var before int64
+	if err := env.DB.NewRaw("SELECT wanted FROM chat_channels WHERE incident_id = ?", id).Scan(t.Context(), &before); err != nil {
+		t.Fatal(err)
+	}
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { postIncidentUpdate(input: {incidentId: $id, body: "draining slowly"}) { update { id } } }`, map[string]any{"id": inc.ID}, nil)
+	waitFor(t, "the sync of the update", func() bool {
+		var wanted, synced int64
+		err := env.DB.NewRaw("SELECT wanted, synced FROM chat_channels WHERE incident_id = ?", id).Scan(t.Context(), &wanted, &synced)
+		return err == nil && wanted > before && synced >= wanted
+	})
+	if edits := calledWith(slack.Calls(), "chat.update", "blocks", "draining slowly"); len(edits) != 0 {
+		t.Fatalf("an older rendering replaced a newer headline: %v", edits)
+	}
+}
