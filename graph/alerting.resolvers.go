@@ -24,29 +24,49 @@ func (r *alertResolver) Annotations(ctx context.Context, obj *alerting.Alert) (j
 	return json.Marshal(obj.Annotations)
 }
 
+// Labels is the resolver for the labels field.
+func (r *alertGroupResolver) Labels(ctx context.Context, obj *alerting.Group) (json.RawMessage, error) {
+	return json.Marshal(obj.Labels)
+}
+
+// Incident is the resolver for the incident field.
+func (r *alertGroupResolver) Incident(ctx context.Context, obj *alerting.Group) (*models.Incident, error) {
+	if obj.IncidentID == nil {
+		return nil, nil
+	}
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.IncidentService.Get(ctx, viewer, *obj.IncidentID)
+}
+
+// Alerts is the resolver for the alerts field.
+func (r *alertGroupResolver) Alerts(ctx context.Context, obj *alerting.Group, first *int, after *string) (*AlertConnection, error) {
+	return alertsPage(after, func(afterID int64) ([]*alerting.Alert, bool, error) {
+		return r.AlertingService.AlertsOfGroup(ctx, obj.ID, deref(first), afterID)
+	})
+}
+
 // IngestURL is the resolver for the ingestUrl field.
 func (r *alertSourceResolver) IngestURL(ctx context.Context, obj *alerting.Source) (string, error) {
 	return r.AlertingService.IngestURL(obj.Kind), nil
 }
 
-// Alerts is the resolver for the alerts field.
-func (r *incidentResolver) Alerts(ctx context.Context, obj *models.Incident, first *int, after *string) (*AlertConnection, error) {
-	var afterID int64
-	if cursor, err := decodeCursor("after", after); err != nil {
-		return nil, err
-	} else if cursor != nil {
-		afterID = cursor.ID
-	}
-	alerts, more, err := r.AlertingService.AlertsOf(ctx, obj.ID, deref(first), afterID)
+// AlertGroups is the resolver for the alertGroups field.
+func (r *incidentResolver) AlertGroups(ctx context.Context, obj *models.Incident) ([]*alerting.Group, error) {
+	viewer, err := auth.UserFrom(ctx)
 	if err != nil {
 		return nil, err
 	}
-	page := &AlertConnection{Nodes: alerts, PageInfo: &PageInfo{HasNextPage: more}}
-	if n := len(alerts); n > 0 {
-		start, end := encodeCursor(incident.Cursor{ID: alerts[0].ID}), encodeCursor(incident.Cursor{ID: alerts[n-1].ID})
-		page.PageInfo.StartCursor, page.PageInfo.EndCursor = &start, &end
-	}
-	return page, nil
+	return r.AlertingService.GroupsOf(ctx, viewer, obj.ID)
+}
+
+// Alerts is the resolver for the alerts field.
+func (r *incidentResolver) Alerts(ctx context.Context, obj *models.Incident, first *int, after *string) (*AlertConnection, error) {
+	return alertsPage(after, func(afterID int64) ([]*alerting.Alert, bool, error) {
+		return r.AlertingService.AlertsOf(ctx, obj.ID, deref(first), afterID)
+	})
 }
 
 // CreateAlertSource is the resolver for the createAlertSource field.
@@ -75,6 +95,43 @@ func (r *mutationResolver) RevokeAlertSource(ctx context.Context, input RevokeAl
 	return &RevokeAlertSourcePayload{Source: src}, nil
 }
 
+// AttachAlertGroup is the resolver for the attachAlertGroup field.
+func (r *mutationResolver) AttachAlertGroup(ctx context.Context, input AttachAlertGroupInput) (*AttachAlertGroupPayload, error) {
+	actor, groupID, err := actorAndID(ctx, "alertGroupId", models.TypeAlertGroup, input.AlertGroupID)
+	if err != nil {
+		return nil, err
+	}
+	incidentID, err := parseID("incidentId", models.TypeIncident, input.IncidentID)
+	if err != nil {
+		return nil, err
+	}
+	group, err := r.AlertingService.AttachGroup(ctx, actor, groupID, incidentID)
+	if err != nil {
+		return nil, err
+	}
+	return &AttachAlertGroupPayload{AlertGroup: group}, nil
+}
+
+// DeclareFromAlertGroup is the resolver for the declareFromAlertGroup field.
+func (r *mutationResolver) DeclareFromAlertGroup(ctx context.Context, input DeclareFromAlertGroupInput) (*DeclareFromAlertGroupPayload, error) {
+	actor, groupID, err := actorAndID(ctx, "alertGroupId", models.TypeAlertGroup, input.AlertGroupID)
+	if err != nil {
+		return nil, err
+	}
+	productIDs, err := parseIDs("productIds", models.TypeProduct, input.ProductIds)
+	if err != nil {
+		return nil, err
+	}
+	inc, group, err := r.AlertingService.DeclareFromGroup(ctx, actor, groupID, incident.DeclareInput{
+		Title: deref(input.Title), Summary: deref(input.Summary), SeverityLevel: input.SeverityLevel, ProductIDs: productIDs,
+		Visibility: deref(input.Visibility), IdempotencyKey: deref(input.IdempotencyKey),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &DeclareFromAlertGroupPayload{Incident: inc, AlertGroup: group}, nil
+}
+
 // CreateAlertRoute is the resolver for the createAlertRoute field.
 func (r *mutationResolver) CreateAlertRoute(ctx context.Context, input CreateAlertRouteInput) (*CreateAlertRoutePayload, error) {
 	actor, err := auth.UserFrom(ctx)
@@ -90,7 +147,7 @@ func (r *mutationResolver) CreateAlertRoute(ctx context.Context, input CreateAle
 		autoDeclare = *input.AutoDeclare
 	}
 	route, err := r.AlertingService.CreateRoute(ctx, actor, alerting.RouteInput{Matchers: input.Matchers, ProductIDs: productIDs,
-		SeverityLevel: input.SeverityLevel, AutoDeclare: autoDeclare, TitleTemplate: deref(input.TitleTemplate), Position: deref(input.Position)})
+		SeverityLevel: input.SeverityLevel, AutoDeclare: autoDeclare, AutoResolve: deref(input.AutoResolve), TitleTemplate: deref(input.TitleTemplate), Position: deref(input.Position)})
 	if err != nil {
 		return nil, err
 	}
@@ -106,13 +163,50 @@ func (r *queryResolver) AlertSources(ctx context.Context) ([]*alerting.Source, e
 	return r.AlertingService.Sources(ctx, actor)
 }
 
+// AlertGroups is the resolver for the alertGroups field.
+func (r *queryResolver) AlertGroups(ctx context.Context, status *alerting.GroupStatus, attached *bool, first *int, after *string) (*AlertGroupConnection, error) {
+	viewer, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var afterID int64
+	if cursor, err := decodeCursor("after", after); err != nil {
+		return nil, err
+	} else if cursor != nil {
+		afterID = cursor.ID
+	}
+	groups, more, err := r.AlertingService.Groups(ctx, viewer, alerting.GroupFilter{Status: deref(status), Attached: attached}, deref(first), afterID)
+	if err != nil {
+		return nil, err
+	}
+	page := &AlertGroupConnection{Nodes: groups, PageInfo: &PageInfo{HasNextPage: more}}
+	if n := len(groups); n > 0 {
+		start, end := encodeCursor(incident.Cursor{ID: groups[0].ID}), encodeCursor(incident.Cursor{ID: groups[n-1].ID})
+		page.PageInfo.StartCursor, page.PageInfo.EndCursor = &start, &end
+	}
+	return page, nil
+}
+
+// AlertRoutes is the resolver for the alertRoutes field.
+func (r *queryResolver) AlertRoutes(ctx context.Context) ([]*alerting.Route, error) {
+	actor, err := auth.UserFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.AlertingService.Routes(ctx, actor)
+}
+
 // Alert returns AlertResolver implementation.
 func (r *Resolver) Alert() AlertResolver { return &alertResolver{r} }
+
+// AlertGroup returns AlertGroupResolver implementation.
+func (r *Resolver) AlertGroup() AlertGroupResolver { return &alertGroupResolver{r} }
 
 // AlertSource returns AlertSourceResolver implementation.
 func (r *Resolver) AlertSource() AlertSourceResolver { return &alertSourceResolver{r} }
 
 type (
 	alertResolver       struct{ *Resolver }
+	alertGroupResolver  struct{ *Resolver }
 	alertSourceResolver struct{ *Resolver }
 )

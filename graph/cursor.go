@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 
+	"firebreak/internal/alerting"
 	"firebreak/internal/apperr"
 	"firebreak/internal/database"
 	"firebreak/internal/incident"
@@ -61,4 +62,24 @@ func window(first *int, after *string, last *int, before *string, size int, posi
 		}
 	}
 	return w, nil
+}
+
+// alertsPage runs a page query of alerts after a cursor and pages them.
+func alertsPage(after *string, page func(afterID int64) ([]*alerting.Alert, bool, error)) (*AlertConnection, error) {
+	var afterID int64
+	if cursor, err := decodeCursor("after", after); err != nil {
+		return nil, err
+	} else if cursor != nil {
+		afterID = cursor.ID
+	}
+	alerts, more, err := page(afterID)
+	if err != nil {
+		return nil, err
+	}
+	out := &AlertConnection{Nodes: alerts, PageInfo: &PageInfo{HasNextPage: more}}
+	if n := len(alerts); n > 0 {
+		start, end := encodeCursor(incident.Cursor{ID: alerts[0].ID}), encodeCursor(incident.Cursor{ID: alerts[n-1].ID})
+		out.PageInfo.StartCursor, out.PageInfo.EndCursor = &start, &end
+	}
+	return out, nil
 }

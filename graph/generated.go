@@ -40,6 +40,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	ActionItem() ActionItemResolver
 	Alert() AlertResolver
+	AlertGroup() AlertGroupResolver
 	AlertSource() AlertSourceResolver
 	ApiKey() ApiKeyResolver
 	AuditEntry() AuditEntryResolver
@@ -118,8 +119,28 @@ type ComplexityRoot struct {
 		PageInfo func(childComplexity int) int
 	}
 
+	AlertGroup struct {
+		AlertCount  func(childComplexity int) int
+		Alerts      func(childComplexity int, first *int, after *string) int
+		CreatedAt   func(childComplexity int) int
+		FiringCount func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
+		GroupKey    func(childComplexity int) int
+		Incident    func(childComplexity int) int
+		Labels      func(childComplexity int) int
+		SourceName  func(childComplexity int) int
+		Status      func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	AlertGroupConnection struct {
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
 	AlertRoute struct {
 		AutoDeclare   func(childComplexity int) int
+		AutoResolve   func(childComplexity int) int
 		GlobalID      func(childComplexity int) int
 		Matchers      func(childComplexity int) int
 		Position      func(childComplexity int) int
@@ -171,6 +192,10 @@ type ComplexityRoot struct {
 
 	AssignIncidentRolePayload struct {
 		Incident func(childComplexity int) int
+	}
+
+	AttachAlertGroupPayload struct {
+		AlertGroup func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -264,6 +289,11 @@ type ComplexityRoot struct {
 		Retrospective func(childComplexity int) int
 	}
 
+	DeclareFromAlertGroupPayload struct {
+		AlertGroup func(childComplexity int) int
+		Incident   func(childComplexity int) int
+	}
+
 	DeclareIncidentPayload struct {
 		Incident func(childComplexity int) int
 	}
@@ -314,6 +344,7 @@ type ComplexityRoot struct {
 	Incident struct {
 		AcknowledgedAt  func(childComplexity int) int
 		ActionItems     func(childComplexity int) int
+		AlertGroups     func(childComplexity int) int
 		Alerts          func(childComplexity int, first *int, after *string) int
 		ChatChannel     func(childComplexity int) int
 		ClosedAt        func(childComplexity int) int
@@ -425,6 +456,7 @@ type ComplexityRoot struct {
 		ArchiveContributingFactorCategory func(childComplexity int, input ArchiveContributingFactorCategoryInput) int
 		ArchiveProduct                    func(childComplexity int, input ArchiveProductInput) int
 		AssignIncidentRole                func(childComplexity int, input AssignIncidentRoleInput) int
+		AttachAlertGroup                  func(childComplexity int, input AttachAlertGroupInput) int
 		CancelIncident                    func(childComplexity int, input CancelIncidentInput) int
 		CancelMaintenance                 func(childComplexity int, input MoveMaintenanceInput) int
 		ChangeIncidentSeverity            func(childComplexity int, input ChangeIncidentSeverityInput) int
@@ -441,6 +473,7 @@ type ComplexityRoot struct {
 		CreateRetrospective               func(childComplexity int, input CreateRetrospectiveInput) int
 		CreateUser                        func(childComplexity int, input CreateUserInput) int
 		DeactivateUser                    func(childComplexity int, input DeactivateUserInput) int
+		DeclareFromAlertGroup             func(childComplexity int, input DeclareFromAlertGroupInput) int
 		DeclareIncident                   func(childComplexity int, input DeclareIncidentInput) int
 		DeleteNotificationEndpoint        func(childComplexity int, input DeleteNotificationEndpointInput) int
 		MarkNotificationsRead             func(childComplexity int, input MarkNotificationsReadInput) int
@@ -548,6 +581,8 @@ type ComplexityRoot struct {
 	Query struct {
 		APIKeys                      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		ActionItems                  func(childComplexity int, filter *ActionItemFilter, first *int, after *string, last *int, before *string) int
+		AlertGroups                  func(childComplexity int, status *alerting.GroupStatus, attached *bool, first *int, after *string) int
+		AlertRoutes                  func(childComplexity int) int
 		AlertSources                 func(childComplexity int) int
 		AuditLog                     func(childComplexity int, filter *AuditLogFilter, first *int, after *string, last *int, before *string) int
 		ContributingFactorCategories func(childComplexity int) int
@@ -774,6 +809,12 @@ type AlertResolver interface {
 	Labels(ctx context.Context, obj *alerting.Alert) (json.RawMessage, error)
 	Annotations(ctx context.Context, obj *alerting.Alert) (json.RawMessage, error)
 }
+type AlertGroupResolver interface {
+	Labels(ctx context.Context, obj *alerting.Group) (json.RawMessage, error)
+
+	Incident(ctx context.Context, obj *alerting.Group) (*models.Incident, error)
+	Alerts(ctx context.Context, obj *alerting.Group, first *int, after *string) (*AlertConnection, error)
+}
 type AlertSourceResolver interface {
 	IngestURL(ctx context.Context, obj *alerting.Source) (string, error)
 }
@@ -813,6 +854,7 @@ type IncidentResolver interface {
 	Timeline(ctx context.Context, obj *models.Incident, first *int, after *string, last *int, before *string) (*Connection[*models.TimelineEvent], error)
 
 	CreatedBy(ctx context.Context, obj *models.Incident) (*models.User, error)
+	AlertGroups(ctx context.Context, obj *models.Incident) ([]*alerting.Group, error)
 	Alerts(ctx context.Context, obj *models.Incident, first *int, after *string) (*AlertConnection, error)
 	Retrospective(ctx context.Context, obj *models.Incident) (*models.Retrospective, error)
 	ActionItems(ctx context.Context, obj *models.Incident) ([]*models.ActionItem, error)
@@ -840,6 +882,8 @@ type MaintenanceResolver interface {
 type MutationResolver interface {
 	CreateAlertSource(ctx context.Context, input CreateAlertSourceInput) (*CreateAlertSourcePayload, error)
 	RevokeAlertSource(ctx context.Context, input RevokeAlertSourceInput) (*RevokeAlertSourcePayload, error)
+	AttachAlertGroup(ctx context.Context, input AttachAlertGroupInput) (*AttachAlertGroupPayload, error)
+	DeclareFromAlertGroup(ctx context.Context, input DeclareFromAlertGroupInput) (*DeclareFromAlertGroupPayload, error)
 	CreateAlertRoute(ctx context.Context, input CreateAlertRouteInput) (*CreateAlertRoutePayload, error)
 	CreateProduct(ctx context.Context, input CreateProductInput) (*CreateProductPayload, error)
 	UpdateProduct(ctx context.Context, input UpdateProductInput) (*UpdateProductPayload, error)
@@ -905,6 +949,8 @@ type ProductMetricsResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
 	AlertSources(ctx context.Context) ([]*alerting.Source, error)
+	AlertGroups(ctx context.Context, status *alerting.GroupStatus, attached *bool, first *int, after *string) (*AlertGroupConnection, error)
+	AlertRoutes(ctx context.Context) ([]*alerting.Route, error)
 	AuditLog(ctx context.Context, filter *AuditLogFilter, first *int, after *string, last *int, before *string) (*Connection[*audit.Entry], error)
 	Severities(ctx context.Context) ([]*models.Severity, error)
 	Products(ctx context.Context) ([]*models.Product, error)
@@ -1165,12 +1211,103 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AlertConnection.PageInfo(childComplexity), true
 
+	case "AlertGroup.alertCount":
+		if e.ComplexityRoot.AlertGroup.AlertCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.AlertCount(childComplexity), true
+	case "AlertGroup.alerts":
+		if e.ComplexityRoot.AlertGroup.Alerts == nil {
+			break
+		}
+
+		args, err := ec.field_AlertGroup_alerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.AlertGroup.Alerts(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "AlertGroup.createdAt":
+		if e.ComplexityRoot.AlertGroup.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.CreatedAt(childComplexity), true
+	case "AlertGroup.firingCount":
+		if e.ComplexityRoot.AlertGroup.FiringCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.FiringCount(childComplexity), true
+	case "AlertGroup.id":
+		if e.ComplexityRoot.AlertGroup.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.GlobalID(childComplexity), true
+	case "AlertGroup.groupKey":
+		if e.ComplexityRoot.AlertGroup.GroupKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.GroupKey(childComplexity), true
+	case "AlertGroup.incident":
+		if e.ComplexityRoot.AlertGroup.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.Incident(childComplexity), true
+	case "AlertGroup.labels":
+		if e.ComplexityRoot.AlertGroup.Labels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.Labels(childComplexity), true
+	case "AlertGroup.sourceName":
+		if e.ComplexityRoot.AlertGroup.SourceName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.SourceName(childComplexity), true
+	case "AlertGroup.status":
+		if e.ComplexityRoot.AlertGroup.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.Status(childComplexity), true
+	case "AlertGroup.updatedAt":
+		if e.ComplexityRoot.AlertGroup.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroup.UpdatedAt(childComplexity), true
+
+	case "AlertGroupConnection.nodes":
+		if e.ComplexityRoot.AlertGroupConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroupConnection.Nodes(childComplexity), true
+	case "AlertGroupConnection.pageInfo":
+		if e.ComplexityRoot.AlertGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertGroupConnection.PageInfo(childComplexity), true
+
 	case "AlertRoute.autoDeclare":
 		if e.ComplexityRoot.AlertRoute.AutoDeclare == nil {
 			break
 		}
 
 		return e.ComplexityRoot.AlertRoute.AutoDeclare(childComplexity), true
+	case "AlertRoute.autoResolve":
+		if e.ComplexityRoot.AlertRoute.AutoResolve == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertRoute.AutoResolve(childComplexity), true
 	case "AlertRoute.id":
 		if e.ComplexityRoot.AlertRoute.GlobalID == nil {
 			break
@@ -1358,6 +1495,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AssignIncidentRolePayload.Incident(childComplexity), true
+
+	case "AttachAlertGroupPayload.alertGroup":
+		if e.ComplexityRoot.AttachAlertGroupPayload.AlertGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttachAlertGroupPayload.AlertGroup(childComplexity), true
 
 	case "AuditEntry.actor":
 		if e.ComplexityRoot.AuditEntry.Actor == nil {
@@ -1599,6 +1743,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreateRetrospectivePayload.Retrospective(childComplexity), true
 
+	case "DeclareFromAlertGroupPayload.alertGroup":
+		if e.ComplexityRoot.DeclareFromAlertGroupPayload.AlertGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeclareFromAlertGroupPayload.AlertGroup(childComplexity), true
+	case "DeclareFromAlertGroupPayload.incident":
+		if e.ComplexityRoot.DeclareFromAlertGroupPayload.Incident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeclareFromAlertGroupPayload.Incident(childComplexity), true
+
 	case "DeclareIncidentPayload.incident":
 		if e.ComplexityRoot.DeclareIncidentPayload.Incident == nil {
 			break
@@ -1774,6 +1931,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Incident.ActionItems(childComplexity), true
+	case "Incident.alertGroups":
+		if e.ComplexityRoot.Incident.AlertGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Incident.AlertGroups(childComplexity), true
 	case "Incident.alerts":
 		if e.ComplexityRoot.Incident.Alerts == nil {
 			break
@@ -2288,6 +2451,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignIncidentRole(childComplexity, args["input"].(AssignIncidentRoleInput)), true
+	case "Mutation.attachAlertGroup":
+		if e.ComplexityRoot.Mutation.AttachAlertGroup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_attachAlertGroup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AttachAlertGroup(childComplexity, args["input"].(AttachAlertGroupInput)), true
 	case "Mutation.cancelIncident":
 		if e.ComplexityRoot.Mutation.CancelIncident == nil {
 			break
@@ -2464,6 +2638,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeactivateUser(childComplexity, args["input"].(DeactivateUserInput)), true
+	case "Mutation.declareFromAlertGroup":
+		if e.ComplexityRoot.Mutation.DeclareFromAlertGroup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declareFromAlertGroup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclareFromAlertGroup(childComplexity, args["input"].(DeclareFromAlertGroupInput)), true
 	case "Mutation.declareIncident":
 		if e.ComplexityRoot.Mutation.DeclareIncident == nil {
 			break
@@ -3069,6 +3254,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ActionItems(childComplexity, args["filter"].(*ActionItemFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.alertGroups":
+		if e.ComplexityRoot.Query.AlertGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Query_alertGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AlertGroups(childComplexity, args["status"].(*alerting.GroupStatus), args["attached"].(*bool), args["first"].(*int), args["after"].(*string)), true
+	case "Query.alertRoutes":
+		if e.ComplexityRoot.Query.AlertRoutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.AlertRoutes(childComplexity), true
 	case "Query.alertSources":
 		if e.ComplexityRoot.Query.AlertSources == nil {
 			break
@@ -3837,6 +4039,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ArchiveContributingFactorCategoryInput", ec.unmarshalInputArchiveContributingFactorCategoryInput),
 			graphql.NewInputUnmarshaler("ArchiveProductInput", ec.unmarshalInputArchiveProductInput),
 			graphql.NewInputUnmarshaler("AssignIncidentRoleInput", ec.unmarshalInputAssignIncidentRoleInput),
+			graphql.NewInputUnmarshaler("AttachAlertGroupInput", ec.unmarshalInputAttachAlertGroupInput),
 			graphql.NewInputUnmarshaler("AuditLogFilter", ec.unmarshalInputAuditLogFilter),
 			graphql.NewInputUnmarshaler("CancelIncidentInput", ec.unmarshalInputCancelIncidentInput),
 			graphql.NewInputUnmarshaler("ChangeIncidentSeverityInput", ec.unmarshalInputChangeIncidentSeverityInput),
@@ -3853,6 +4056,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateRetrospectiveInput", ec.unmarshalInputCreateRetrospectiveInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("DeactivateUserInput", ec.unmarshalInputDeactivateUserInput),
+			graphql.NewInputUnmarshaler("DeclareFromAlertGroupInput", ec.unmarshalInputDeclareFromAlertGroupInput),
 			graphql.NewInputUnmarshaler("DeclareIncidentInput", ec.unmarshalInputDeclareIncidentInput),
 			graphql.NewInputUnmarshaler("DeleteNotificationEndpointInput", ec.unmarshalInputDeleteNotificationEndpointInput),
 			graphql.NewInputUnmarshaler("IncidentFilter", ec.unmarshalInputIncidentFilter),
@@ -4107,6 +4311,44 @@ func (ec *executionContext) childFields_AlertConnection(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type AlertConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_AlertGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AlertGroup_id(ctx, field)
+	case "sourceName":
+		return ec.fieldContext_AlertGroup_sourceName(ctx, field)
+	case "groupKey":
+		return ec.fieldContext_AlertGroup_groupKey(ctx, field)
+	case "labels":
+		return ec.fieldContext_AlertGroup_labels(ctx, field)
+	case "status":
+		return ec.fieldContext_AlertGroup_status(ctx, field)
+	case "alertCount":
+		return ec.fieldContext_AlertGroup_alertCount(ctx, field)
+	case "firingCount":
+		return ec.fieldContext_AlertGroup_firingCount(ctx, field)
+	case "incident":
+		return ec.fieldContext_AlertGroup_incident(ctx, field)
+	case "alerts":
+		return ec.fieldContext_AlertGroup_alerts(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AlertGroup_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_AlertGroup_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_AlertGroupConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AlertGroupConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertGroupConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_AlertRoute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4119,6 +4361,8 @@ func (ec *executionContext) childFields_AlertRoute(ctx context.Context, field gr
 		return ec.fieldContext_AlertRoute_severityLevel(ctx, field)
 	case "autoDeclare":
 		return ec.fieldContext_AlertRoute_autoDeclare(ctx, field)
+	case "autoResolve":
+		return ec.fieldContext_AlertRoute_autoResolve(ctx, field)
 	case "titleTemplate":
 		return ec.fieldContext_AlertRoute_titleTemplate(ctx, field)
 	}
@@ -4215,6 +4459,14 @@ func (ec *executionContext) childFields_AssignIncidentRolePayload(ctx context.Co
 		return ec.fieldContext_AssignIncidentRolePayload_incident(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AssignIncidentRolePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AttachAlertGroupPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "alertGroup":
+		return ec.fieldContext_AttachAlertGroupPayload_alertGroup(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttachAlertGroupPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4399,6 +4651,16 @@ func (ec *executionContext) childFields_CreateRetrospectivePayload(ctx context.C
 	return nil, fmt.Errorf("no field named %q was found under type CreateRetrospectivePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_DeclareFromAlertGroupPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "incident":
+		return ec.fieldContext_DeclareFromAlertGroupPayload_incident(ctx, field)
+	case "alertGroup":
+		return ec.fieldContext_DeclareFromAlertGroupPayload_alertGroup(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeclareFromAlertGroupPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_DeclareIncidentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "incident":
@@ -4555,6 +4817,8 @@ func (ec *executionContext) childFields_Incident(ctx context.Context, field grap
 		return ec.fieldContext_Incident_version(ctx, field)
 	case "createdBy":
 		return ec.fieldContext_Incident_createdBy(ctx, field)
+	case "alertGroups":
+		return ec.fieldContext_Incident_alertGroups(ctx, field)
 	case "alerts":
 		return ec.fieldContext_Incident_alerts(ctx, field)
 	case "retrospective":
@@ -5349,6 +5613,28 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_AlertGroup_alerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Incident_alerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5495,6 +5781,20 @@ func (ec *executionContext) field_Mutation_assignIncidentRole_args(ctx context.C
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (AssignIncidentRoleInput, error) {
 			return ec.unmarshalNAssignIncidentRoleInput2firebreakᚋgraphᚐAssignIncidentRoleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_attachAlertGroup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (AttachAlertGroupInput, error) {
+			return ec.unmarshalNAttachAlertGroupInput2firebreakᚋgraphᚐAttachAlertGroupInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5719,6 +6019,20 @@ func (ec *executionContext) field_Mutation_deactivateUser_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (DeactivateUserInput, error) {
 			return ec.unmarshalNDeactivateUserInput2firebreakᚋgraphᚐDeactivateUserInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_declareFromAlertGroup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (DeclareFromAlertGroupInput, error) {
+			return ec.unmarshalNDeclareFromAlertGroupInput2firebreakᚋgraphᚐDeclareFromAlertGroupInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6208,6 +6522,44 @@ func (ec *executionContext) field_Query_actionItems_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_alertGroups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*alerting.GroupStatus, error) {
+			return ec.unmarshalOAlertGroupStatus2ᚖfirebreakᚋinternalᚋalertingᚐGroupStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "attached",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["attached"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -7519,6 +7871,353 @@ func (ec *executionContext) fieldContext_AlertConnection_pageInfo(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _AlertGroup_id(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertGroup", field, true, false, "ID")
+}
+
+func (ec *executionContext) _AlertGroup_sourceName(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_sourceName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_sourceName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertGroup_groupKey(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_groupKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_groupKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _AlertGroup_labels(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_labels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AlertGroup().Labels(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_labels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertGroup", field, true, true, "JSON")
+}
+
+func (ec *executionContext) _AlertGroup_status(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v alerting.GroupStatus) graphql.Marshaler {
+			return ec.marshalNAlertGroupStatus2firebreakᚋinternalᚋalertingᚐGroupStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertGroup", field, false, false, "AlertGroupStatus")
+}
+
+func (ec *executionContext) _AlertGroup_alertCount(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_alertCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlertCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_alertCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlertGroup_firingCount(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_firingCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FiringCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_firingCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AlertGroup_incident(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AlertGroup().Incident(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalOIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertGroup_alerts(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.AlertGroup().Alerts(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AlertConnection) graphql.Marshaler {
+			return ec.marshalNAlertConnection2ᚖfirebreakᚋgraphᚐAlertConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_alerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_AlertGroup_alerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertGroup_createdAt(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertGroup", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AlertGroup_updatedAt(ctx context.Context, field graphql.CollectedField, obj *alerting.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroup_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroup_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertGroup", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AlertGroupConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *AlertGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroupConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alerting.Group) graphql.Marshaler {
+			return ec.marshalNAlertGroup2ᚕᚖfirebreakᚋinternalᚋalertingᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroupConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AlertGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *AlertGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖfirebreakᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AlertGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AlertRoute_id(ctx context.Context, field graphql.CollectedField, obj *alerting.Route) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7631,6 +8330,29 @@ func (ec *executionContext) _AlertRoute_autoDeclare(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_AlertRoute_autoDeclare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AlertRoute", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AlertRoute_autoResolve(ctx context.Context, field graphql.CollectedField, obj *alerting.Route) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AlertRoute_autoResolve(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AutoResolve, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AlertRoute_autoResolve(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AlertRoute", field, false, false, "Boolean")
 }
 
@@ -8299,6 +9021,38 @@ func (ec *executionContext) fieldContext_AssignIncidentRolePayload_incident(_ co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttachAlertGroupPayload_alertGroup(ctx context.Context, field graphql.CollectedField, obj *AttachAlertGroupPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttachAlertGroupPayload_alertGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlertGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alerting.Group) graphql.Marshaler {
+			return ec.marshalNAlertGroup2ᚖfirebreakᚋinternalᚋalertingᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttachAlertGroupPayload_alertGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttachAlertGroupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertGroup(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9312,6 +10066,70 @@ func (ec *executionContext) fieldContext_CreateRetrospectivePayload_retrospectiv
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Retrospective(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeclareFromAlertGroupPayload_incident(ctx context.Context, field graphql.CollectedField, obj *DeclareFromAlertGroupPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeclareFromAlertGroupPayload_incident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Incident) graphql.Marshaler {
+			return ec.marshalNIncident2ᚖfirebreakᚋmodelsᚐIncident(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeclareFromAlertGroupPayload_incident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeclareFromAlertGroupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Incident(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DeclareFromAlertGroupPayload_alertGroup(ctx context.Context, field graphql.CollectedField, obj *DeclareFromAlertGroupPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeclareFromAlertGroupPayload_alertGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlertGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alerting.Group) graphql.Marshaler {
+			return ec.marshalNAlertGroup2ᚖfirebreakᚋinternalᚋalertingᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeclareFromAlertGroupPayload_alertGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeclareFromAlertGroupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertGroup(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10782,6 +11600,38 @@ func (ec *executionContext) fieldContext_Incident_createdBy(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Incident_alertGroups(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Incident_alertGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Incident().AlertGroups(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alerting.Group) graphql.Marshaler {
+			return ec.marshalNAlertGroup2ᚕᚖfirebreakᚋinternalᚋalertingᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Incident_alertGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Incident",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Incident_alerts(ctx context.Context, field graphql.CollectedField, obj *models.Incident) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12155,6 +13005,94 @@ func (ec *executionContext) fieldContext_Mutation_revokeAlertSource(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_revokeAlertSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_attachAlertGroup(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_attachAlertGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AttachAlertGroup(ctx, fc.Args["input"].(AttachAlertGroupInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AttachAlertGroupPayload) graphql.Marshaler {
+			return ec.marshalOAttachAlertGroupPayload2ᚖfirebreakᚋgraphᚐAttachAlertGroupPayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_attachAlertGroup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttachAlertGroupPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_attachAlertGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declareFromAlertGroup(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declareFromAlertGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclareFromAlertGroup(ctx, fc.Args["input"].(DeclareFromAlertGroupInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DeclareFromAlertGroupPayload) graphql.Marshaler {
+			return ec.marshalODeclareFromAlertGroupPayload2ᚖfirebreakᚋgraphᚐDeclareFromAlertGroupPayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declareFromAlertGroup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeclareFromAlertGroupPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declareFromAlertGroup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15394,6 +16332,82 @@ func (ec *executionContext) fieldContext_Query_alertSources(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_AlertSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_alertGroups(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_alertGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AlertGroups(ctx, fc.Args["status"].(*alerting.GroupStatus), fc.Args["attached"].(*bool), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AlertGroupConnection) graphql.Marshaler {
+			return ec.marshalNAlertGroupConnection2ᚖfirebreakᚋgraphᚐAlertGroupConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_alertGroups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_alertGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_alertRoutes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_alertRoutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().AlertRoutes(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alerting.Route) graphql.Marshaler {
+			return ec.marshalNAlertRoute2ᚕᚖfirebreakᚋinternalᚋalertingᚐRouteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_alertRoutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AlertRoute(ctx, field)
 		},
 	}
 	return fc, nil
@@ -20022,6 +21036,55 @@ func UnmarshalAssignIncidentRoleInput(ctx context.Context, raw any) (AssignIncid
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAttachAlertGroupInput(ctx context.Context, obj any) (AttachAlertGroupInput, error) {
+	var it AttachAlertGroupInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"alertGroupId", "incidentId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "alertGroupId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertGroupId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertGroupID = data
+		case "incidentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incidentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncidentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttachAlertGroupInput unmarshals raw into the AttachAlertGroupInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachAlertGroupInput(ctx context.Context, raw any) (AttachAlertGroupInput, error) {
+	var out AttachAlertGroupInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachAlertGroupInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAuditLogFilter(ctx context.Context, obj any) (AuditLogFilter, error) {
 	var it AuditLogFilter
 	if obj == nil {
@@ -20446,7 +21509,7 @@ func (ec *executionContext) unmarshalInputCreateAlertRouteInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"matchers", "productIds", "severityLevel", "autoDeclare", "titleTemplate", "position"}
+	fieldsInOrder := [...]string{"matchers", "productIds", "severityLevel", "autoDeclare", "autoResolve", "titleTemplate", "position"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20481,6 +21544,13 @@ func (ec *executionContext) unmarshalInputCreateAlertRouteInput(ctx context.Cont
 				return it, err
 			}
 			it.AutoDeclare = data
+		case "autoResolve":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("autoResolve"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutoResolve = data
 		case "titleTemplate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleTemplate"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -20978,6 +22048,90 @@ func (ec *executionContext) unmarshalInputDeactivateUserInput(ctx context.Contex
 func UnmarshalDeactivateUserInput(ctx context.Context, raw any) (DeactivateUserInput, error) {
 	var out DeactivateUserInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeactivateUserInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDeclareFromAlertGroupInput(ctx context.Context, obj any) (DeclareFromAlertGroupInput, error) {
+	var it DeclareFromAlertGroupInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"alertGroupId", "title", "summary", "severityLevel", "productIds", "visibility", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "alertGroupId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertGroupId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertGroupID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "severityLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severityLevel"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeverityLevel = data
+		case "productIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductIds = data
+		case "visibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibility"))
+			data, err := ec.unmarshalOVisibility2ᚖfirebreakᚋmodelsᚐVisibility(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Visibility = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDeclareFromAlertGroupInput unmarshals raw into the DeclareFromAlertGroupInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDeclareFromAlertGroupInput(ctx context.Context, raw any) (DeclareFromAlertGroupInput, error) {
+	var out DeclareFromAlertGroupInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeclareFromAlertGroupInput", raw, &out)
 	return out, err
 }
 
@@ -23270,6 +24424,130 @@ func (ec *executionContext) _AlertConnection(ctx context.Context, sel ast.Select
 	return out
 }
 
+var alertGroupImplementors = []string{"AlertGroup"}
+
+func (ec *executionContext) _AlertGroup(ctx context.Context, sel ast.SelectionSet, obj *alerting.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertGroup")
+		case "id":
+			out.Values[i] = ec._AlertGroup_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sourceName":
+			out.Values[i] = ec._AlertGroup_sourceName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "groupKey":
+			out.Values[i] = ec._AlertGroup_groupKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "labels":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertGroup_labels(ctx, field, obj)
+				})
+		case "status":
+			out.Values[i] = ec._AlertGroup_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "alertCount":
+			out.Values[i] = ec._AlertGroup_alertCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "firingCount":
+			out.Values[i] = ec._AlertGroup_firingCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "incident":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertGroup_incident(ctx, field, obj)
+				})
+		case "alerts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AlertGroup_alerts(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._AlertGroup_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._AlertGroup_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var alertGroupConnectionImplementors = []string{"AlertGroupConnection"}
+
+func (ec *executionContext) _AlertGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *AlertGroupConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertGroupConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AlertGroupConnection")
+		case "nodes":
+			out.Values[i] = ec._AlertGroupConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AlertGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var alertRouteImplementors = []string{"AlertRoute"}
 
 func (ec *executionContext) _AlertRoute(ctx context.Context, sel ast.SelectionSet, obj *alerting.Route) graphql.Marshaler {
@@ -23303,6 +24581,11 @@ func (ec *executionContext) _AlertRoute(ctx context.Context, sel ast.SelectionSe
 			}
 		case "autoDeclare":
 			out.Values[i] = ec._AlertRoute_autoDeclare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "autoResolve":
+			out.Values[i] = ec._AlertRoute_autoResolve(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23633,6 +24916,39 @@ func (ec *executionContext) _AssignIncidentRolePayload(ctx context.Context, sel 
 			out.Values[i] = graphql.MarshalString("AssignIncidentRolePayload")
 		case "incident":
 			out.Values[i] = ec._AssignIncidentRolePayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var attachAlertGroupPayloadImplementors = []string{"AttachAlertGroupPayload"}
+
+func (ec *executionContext) _AttachAlertGroupPayload(ctx context.Context, sel ast.SelectionSet, obj *AttachAlertGroupPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attachAlertGroupPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttachAlertGroupPayload")
+		case "alertGroup":
+			out.Values[i] = ec._AttachAlertGroupPayload_alertGroup(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24346,6 +25662,44 @@ func (ec *executionContext) _CreateRetrospectivePayload(ctx context.Context, sel
 	return out
 }
 
+var declareFromAlertGroupPayloadImplementors = []string{"DeclareFromAlertGroupPayload"}
+
+func (ec *executionContext) _DeclareFromAlertGroupPayload(ctx context.Context, sel ast.SelectionSet, obj *DeclareFromAlertGroupPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, declareFromAlertGroupPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeclareFromAlertGroupPayload")
+		case "incident":
+			out.Values[i] = ec._DeclareFromAlertGroupPayload_incident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alertGroup":
+			out.Values[i] = ec._DeclareFromAlertGroupPayload_alertGroup(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var declareIncidentPayloadImplementors = []string{"DeclareIncidentPayload"}
 
 func (ec *executionContext) _DeclareIncidentPayload(ctx context.Context, sel ast.SelectionSet, obj *DeclareIncidentPayload) graphql.Marshaler {
@@ -24849,6 +26203,12 @@ func (ec *executionContext) _Incident(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Incident_createdBy(ctx, field, obj)
+				})
+		case "alertGroups":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Incident_alertGroups(ctx, field, obj)
 				})
 		case "alerts":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -25429,6 +26789,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "revokeAlertSource":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeAlertSource(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "attachAlertGroup":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_attachAlertGroup(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "declareFromAlertGroup":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declareFromAlertGroup(ctx, field)
 			})
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -26307,6 +27681,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_alertSources(ctx, field)
+				})
+		case "alertGroups":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_alertGroups(ctx, field)
+				})
+		case "alertRoutes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_alertRoutes(ctx, field)
 				})
 		case "auditLog":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -28283,6 +29669,80 @@ func (ec *executionContext) marshalNAlertConnection2ᚖfirebreakᚋgraphᚐAlert
 	return ec._AlertConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAlertGroup2ᚕᚖfirebreakᚋinternalᚋalertingᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*alerting.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlertGroup2ᚖfirebreakᚋinternalᚋalertingᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlertGroup2ᚖfirebreakᚋinternalᚋalertingᚐGroup(ctx context.Context, sel ast.SelectionSet, v *alerting.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertGroup!")
+		return graphql.Null
+	}
+	return ec._AlertGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAlertGroupConnection2ᚖfirebreakᚋgraphᚐAlertGroupConnection(ctx context.Context, sel ast.SelectionSet, v *AlertGroupConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AlertGroupConnection!")
+		return graphql.Null
+	}
+	return ec._AlertGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAlertGroupStatus2firebreakᚋinternalᚋalertingᚐGroupStatus(ctx context.Context, v any) (alerting.GroupStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNAlertGroupStatus2firebreakᚋinternalᚋalertingᚐGroupStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAlertGroupStatus2firebreakᚋinternalᚋalertingᚐGroupStatus(ctx context.Context, sel ast.SelectionSet, v alerting.GroupStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNAlertGroupStatus2firebreakᚋinternalᚋalertingᚐGroupStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "AlertGroupStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNAlertGroupStatus2firebreakᚋinternalᚋalertingᚐGroupStatus = map[string]alerting.GroupStatus{
+		"FIRING":   alerting.GroupFiring,
+		"RESOLVED": alerting.GroupResolved,
+	}
+	marshalNAlertGroupStatus2firebreakᚋinternalᚋalertingᚐGroupStatus = map[alerting.GroupStatus]string{
+		alerting.GroupFiring:   "FIRING",
+		alerting.GroupResolved: "RESOLVED",
+	}
+)
+
+func (ec *executionContext) marshalNAlertRoute2ᚕᚖfirebreakᚋinternalᚋalertingᚐRouteᚄ(ctx context.Context, sel ast.SelectionSet, v []*alerting.Route) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlertRoute2ᚖfirebreakᚋinternalᚋalertingᚐRoute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAlertRoute2ᚖfirebreakᚋinternalᚋalertingᚐRoute(ctx context.Context, sel ast.SelectionSet, v *alerting.Route) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AlertRoute!")
@@ -28411,6 +29871,11 @@ func (ec *executionContext) unmarshalNArchiveProductInput2firebreakᚋgraphᚐAr
 
 func (ec *executionContext) unmarshalNAssignIncidentRoleInput2firebreakᚋgraphᚐAssignIncidentRoleInput(ctx context.Context, v any) (AssignIncidentRoleInput, error) {
 	res, err := ec.unmarshalInputAssignIncidentRoleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAttachAlertGroupInput2firebreakᚋgraphᚐAttachAlertGroupInput(ctx context.Context, v any) (AttachAlertGroupInput, error) {
+	res, err := ec.unmarshalInputAttachAlertGroupInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -28600,6 +30065,11 @@ func (ec *executionContext) unmarshalNCreateUserInput2firebreakᚋgraphᚐCreate
 
 func (ec *executionContext) unmarshalNDeactivateUserInput2firebreakᚋgraphᚐDeactivateUserInput(ctx context.Context, v any) (DeactivateUserInput, error) {
 	res, err := ec.unmarshalInputDeactivateUserInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDeclareFromAlertGroupInput2firebreakᚋgraphᚐDeclareFromAlertGroupInput(ctx context.Context, v any) (DeclareFromAlertGroupInput, error) {
+	res, err := ec.unmarshalInputDeclareFromAlertGroupInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30159,6 +31629,36 @@ func (ec *executionContext) marshalOAddTimelineNotePayload2ᚖfirebreakᚋgraph�
 	return ec._AddTimelineNotePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOAlertGroupStatus2ᚖfirebreakᚋinternalᚋalertingᚐGroupStatus(ctx context.Context, v any) (*alerting.GroupStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOAlertGroupStatus2ᚖfirebreakᚋinternalᚋalertingᚐGroupStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAlertGroupStatus2ᚖfirebreakᚋinternalᚋalertingᚐGroupStatus(ctx context.Context, sel ast.SelectionSet, v *alerting.GroupStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOAlertGroupStatus2ᚖfirebreakᚋinternalᚋalertingᚐGroupStatus[*v])
+	return res
+}
+
+var (
+	unmarshalOAlertGroupStatus2ᚖfirebreakᚋinternalᚋalertingᚐGroupStatus = map[string]alerting.GroupStatus{
+		"FIRING":   alerting.GroupFiring,
+		"RESOLVED": alerting.GroupResolved,
+	}
+	marshalOAlertGroupStatus2ᚖfirebreakᚋinternalᚋalertingᚐGroupStatus = map[alerting.GroupStatus]string{
+		alerting.GroupFiring:   "FIRING",
+		alerting.GroupResolved: "RESOLVED",
+	}
+)
+
 func (ec *executionContext) marshalOArchiveContributingFactorCategoryPayload2ᚖfirebreakᚋgraphᚐArchiveContributingFactorCategoryPayload(ctx context.Context, sel ast.SelectionSet, v *ArchiveContributingFactorCategoryPayload) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -30178,6 +31678,13 @@ func (ec *executionContext) marshalOAssignIncidentRolePayload2ᚖfirebreakᚋgra
 		return graphql.Null
 	}
 	return ec._AssignIncidentRolePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAttachAlertGroupPayload2ᚖfirebreakᚋgraphᚐAttachAlertGroupPayload(ctx context.Context, sel ast.SelectionSet, v *AttachAlertGroupPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AttachAlertGroupPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOAuditLogFilter2ᚖfirebreakᚋgraphᚐAuditLogFilter(ctx context.Context, v any) (*AuditLogFilter, error) {
@@ -30360,6 +31867,13 @@ func (ec *executionContext) marshalOCreateRetrospectivePayload2ᚖfirebreakᚋgr
 		return graphql.Null
 	}
 	return ec._CreateRetrospectivePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODeclareFromAlertGroupPayload2ᚖfirebreakᚋgraphᚐDeclareFromAlertGroupPayload(ctx context.Context, sel ast.SelectionSet, v *DeclareFromAlertGroupPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DeclareFromAlertGroupPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalODeclareIncidentPayload2ᚖfirebreakᚋgraphᚐDeclareIncidentPayload(ctx context.Context, sel ast.SelectionSet, v *DeclareIncidentPayload) graphql.Marshaler {

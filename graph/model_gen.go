@@ -50,6 +50,14 @@ type AlertConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 }
 
+// A page of alert groups.
+type AlertGroupConnection struct {
+	// The groups, newest first.
+	Nodes []*alerting.Group `json:"nodes"`
+	// Paging: pass endCursor as after.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
 // Which category to archive.
 type ArchiveContributingFactorCategoryInput struct {
 	// The category.
@@ -88,6 +96,20 @@ type AssignIncidentRoleInput struct {
 type AssignIncidentRolePayload struct {
 	// The incident as it is now.
 	Incident *models.Incident `json:"incident"`
+}
+
+// Input of attachAlertGroup.
+type AttachAlertGroupInput struct {
+	// The group.
+	AlertGroupID string `json:"alertGroupId"`
+	// The incident it joins (not closed or canceled).
+	IncidentID string `json:"incidentId"`
+}
+
+// The result of attachAlertGroup.
+type AttachAlertGroupPayload struct {
+	// The group, attached.
+	AlertGroup *alerting.Group `json:"alertGroup"`
 }
 
 // Narrows the audit log; omitted fields match everything.
@@ -206,6 +228,8 @@ type CreateAlertRouteInput struct {
 	SeverityLevel int `json:"severityLevel"`
 	// Declare (default true) or only record.
 	AutoDeclare *bool `json:"autoDeclare,omitempty"`
+	// Resolve the incidents it declares when all their alerts have resolved (default false: a responder resolves).
+	AutoResolve *bool `json:"autoResolve,omitempty"`
 	// Go template of the title; default: {{ .Labels.alertname }}: {{ .Annotations.summary }}.
 	TitleTemplate *string `json:"titleTemplate,omitempty"`
 	// Its place (lower first, default 0).
@@ -344,6 +368,32 @@ type CreateUserInput struct {
 type DeactivateUserInput struct {
 	// The person. The last active admin cannot be deactivated.
 	UserID string `json:"userId"`
+}
+
+// Input of declareFromAlertGroup.
+type DeclareFromAlertGroupInput struct {
+	// The group.
+	AlertGroupID string `json:"alertGroupId"`
+	// The title; default: from the group's first firing alert.
+	Title *string `json:"title,omitempty"`
+	// What is known.
+	Summary *string `json:"summary,omitempty"`
+	// The severity level (1 is worst).
+	SeverityLevel int `json:"severityLevel"`
+	// Affected products.
+	ProductIds []string `json:"productIds,omitempty"`
+	// PUBLIC (default) or PRIVATE.
+	Visibility *models.Visibility `json:"visibility,omitempty"`
+	// Makes a retry return the first result.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+}
+
+// The result of declareFromAlertGroup.
+type DeclareFromAlertGroupPayload struct {
+	// The new incident.
+	Incident *models.Incident `json:"incident"`
+	// The group, attached to it.
+	AlertGroup *alerting.Group `json:"alertGroup"`
 }
 
 // A new incident.

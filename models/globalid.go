@@ -47,6 +47,7 @@ const (
 	TypeStatusSubscriber           = "StatusSubscriber"
 	TypeAlertSource                = "AlertSource"
 	TypeAlertRoute                 = "AlertRoute"
+	TypeAlertGroup                 = "AlertGroup"
 )
 
 // GlobalID is the APIKey's id in the API.

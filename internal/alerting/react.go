@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/idempotency"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
@@ -27,6 +27,69 @@ type storedAlert struct {
 	Annotations map[string]string `bun:"annotations,type:jsonb"`
 }
 
+// lockedGroup is a group under its row lock, with its incident's status.
+type lockedGroup struct {
+	IncidentID     *int64                `bun:"incident_id"`
+	IncidentNumber int64                 `bun:"incident_number"`
+	IncidentStatus models.IncidentStatus `bun:"incident_status"`
+	RouteID        *int64                `bun:"route_id"`
+	Declarations   int                   `bun:"declarations"`
+	alerts         []storedAlert
+	byFingerprint  map[string]storedAlert
+	firing         int
+}
+
+// lockGroup takes a group's row lock — so replicas, retries and people
+// acting on the same group take turns — and reads its alerts.
+func lockGroup(ctx context.Context, tx bun.Tx, groupID int64) (*lockedGroup, error) {
+	var gs []lockedGroup
+	err := tx.NewRaw(`SELECT g.incident_id, g.route_id, g.declarations, coalesce(i.number, 0) AS incident_number, coalesce(i.status, '') AS incident_status
+		FROM alert_groups AS g LEFT JOIN incidents AS i ON i.id = g.incident_id WHERE g.id = ? FOR UPDATE OF g`, groupID).Scan(ctx, &gs)
+	if err != nil {
+		return nil, err
+	}
+	if len(gs) == 0 {
+		return nil, errGroupNotFound
+	}
+	g := &gs[0]
+	if err := tx.NewRaw("SELECT fingerprint, status, labels, annotations FROM alerts WHERE group_id = ? ORDER BY id", groupID).Scan(ctx, &g.alerts); err != nil {
+		return nil, err
+	}
+	g.byFingerprint = make(map[string]storedAlert, len(g.alerts))
+	for _, a := range g.alerts {
+		g.byFingerprint[a.Fingerprint] = a
+		if a.Status == "FIRING" {
+			g.firing++
+		}
+	}
+	return g, nil
+}
+
+// link attaches a group to an incident (routeID: the route that declared
+// it, nil when a person did).
+func link(ctx context.Context, tx bun.Tx, groupID, incidentID int64, routeID *int64) error {
+	_, err := tx.NewRaw("UPDATE alert_groups SET incident_id = ?, route_id = ? WHERE id = ?", incidentID, routeID, groupID).Exec(ctx)
+	return err
+}
+
+// detach frees a group whose incident is over for good, counting the
+// declaration so that the next one has an idempotency key of its own.
+func detach(ctx context.Context, tx bun.Tx, groupID int64, g *lockedGroup) error {
+	_, err := tx.NewRaw("UPDATE alert_groups SET incident_id = NULL, route_id = NULL, declarations = declarations + 1 WHERE id = ?", groupID).Exec(ctx)
+	g.IncidentID, g.RouteID = nil, nil
+	g.Declarations++
+	return err
+}
+
+// declarationKey is the idempotency key of the n-th incident a group
+// declares.
+func declarationKey(groupID int64, n int) string {
+	if n == 0 {
+		return "alert-group:" + strconv.FormatInt(groupID, 10)
+	}
+	return fmt.Sprintf("alert-group:%d/%d", groupID, n)
+}
+
 // maxEventsPerNotification bounds the timeline entries one notification
 // writes; a storm gets a summary line instead of a thousand.
 const maxEventsPerNotification = 20
@@ -37,7 +100,9 @@ const maxEventsPerNotification = 20
 // (exactly once: the declaration's idempotency key is the group's), later
 // changes of the group go on that incident's timeline, and when every
 // alert of the group has resolved the timeline says so — the incident is
-// left for a responder to resolve.
+// left for a responder to resolve unless its route resolves it. A group
+// that fires again after its incident was resolved reopens it (a
+// regression); after it was closed or canceled, declares anew.
 func (s *Service) react(ctx context.Context, src *Source, applied *Applied) error {
 	if s.incidents == nil || src.UserID == nil {
 		return nil
@@ -52,71 +117,124 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 		return err
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var group struct {
-			IncidentID *int64 `bun:"incident_id"`
-		}
-		if err := tx.NewRaw("SELECT incident_id FROM alert_groups WHERE id = ? FOR UPDATE", applied.GroupID).Scan(ctx, &group); err != nil {
+		g, err := lockGroup(ctx, tx, applied.GroupID)
+		if err != nil {
 			return err
 		}
-		var alerts []storedAlert
-		if err := tx.NewRaw("SELECT fingerprint, status, labels, annotations FROM alerts WHERE group_id = ? ORDER BY id", applied.GroupID).Scan(ctx, &alerts); err != nil {
-			return err
-		}
-		byFingerprint := map[string]storedAlert{}
-		firing := 0
-		for _, a := range alerts {
-			byFingerprint[a.Fingerprint] = a
-			if a.Status == "FIRING" {
-				firing++
+		firingNow := newlyFiring(applied, g)
+		reopen := false
+		if g.IncidentID != nil && len(firingNow) > 0 {
+			switch g.IncidentStatus {
+			case models.StatusResolved:
+				reopen = true
+			case models.StatusClosed, models.StatusCanceled:
+				if err := detach(ctx, tx, applied.GroupID, g); err != nil {
+					return err
+				}
 			}
 		}
-		if group.IncidentID == nil {
-			if firing == 0 {
+		if g.IncidentID == nil {
+			if g.firing == 0 {
 				return nil
 			}
-			id, err := s.declare(ctx, tx, actor, applied.GroupID, alerts)
+			id, err := s.declare(ctx, tx, actor, applied.GroupID, g)
 			if err != nil || id == 0 {
 				return err
 			}
-			group.IncidentID = &id
+			g.IncidentID = &id
 			// Everything firing now is news to the new incident.
 			applied = &Applied{GroupID: applied.GroupID}
-			for _, a := range alerts {
+			for _, a := range g.alerts {
 				if a.Status == "FIRING" {
 					applied.New = append(applied.New, a.Fingerprint)
 				}
 			}
 		}
-		var events []incident.AlertEvent
-		add := func(kind models.TimelineEventKind, fingerprint, verb string) {
-			a := byFingerprint[fingerprint]
-			events = append(events, incident.AlertEvent{Kind: kind,
-				Message: fmt.Sprintf("%s %s: %s", a.Labels["alertname"], verb, describe(a)),
-				Data:    map[string]any{"fingerprint": fingerprint, "labels": a.Labels, "groupId": applied.GroupID}})
-		}
-		for _, fp := range applied.New {
-			if byFingerprint[fp].Status == "FIRING" {
-				add(models.EventAlertFiring, fp, "firing")
+		if reopen {
+			a := g.byFingerprint[firingNow[0]]
+			body := fmt.Sprintf("Regression: %s is firing again (%s); reopened by %s.", a.Labels["alertname"], describe(a), actor.Name)
+			if _, err := s.incidents.Reopen(ctx, actor, incident.LifecycleInput{IncidentID: *g.IncidentID, Body: clipBody(body)}); err != nil {
+				return fmt.Errorf("reopen INC-%d on a regression: %w", g.IncidentNumber, err)
 			}
 		}
-		for _, fp := range applied.Fired {
-			add(models.EventAlertFiring, fp, "firing again")
-		}
-		for _, fp := range applied.Resolved {
-			add(models.EventAlertResolved, fp, "resolved")
-		}
-		if len(events) > maxEventsPerNotification {
-			events = append(events[:maxEventsPerNotification-1], incident.AlertEvent{Kind: models.EventAlertFiring,
-				Message: fmt.Sprintf("…and %d more alert changes in this notification", len(events)-maxEventsPerNotification+1),
-				Data:    map[string]any{"groupId": applied.GroupID}})
-		}
-		if firing == 0 && len(applied.Resolved) > 0 {
+		events := changeEvents(applied, g)
+		resolveIt := false
+		if g.firing == 0 && len(applied.Resolved) > 0 {
+			if resolveIt, err = s.mayAutoResolve(ctx, tx, g); err != nil {
+				return err
+			}
+			then := "the incident stays open until a responder resolves it"
+			if resolveIt {
+				then = "its alert route resolves the incident"
+			}
 			events = append(events, incident.AlertEvent{Kind: models.EventAlertResolved,
-				Message: fmt.Sprintf("All %d alerts of the group have resolved; the incident stays open until a responder resolves it", len(alerts)),
+				Message: fmt.Sprintf("All %d alerts of the group have resolved; %s", len(g.alerts), then),
 				Data:    map[string]any{"groupId": applied.GroupID, "allResolved": true}, TellCommander: true})
 		}
-		return s.incidents.RecordAlertEvents(ctx, actor, *group.IncidentID, events)
+		if err := s.incidents.RecordAlertEvents(ctx, actor, *g.IncidentID, events); err != nil {
+			return err
+		}
+		if resolveIt {
+			_, err = s.incidents.Resolve(ctx, actor, incident.LifecycleInput{IncidentID: *g.IncidentID,
+				Body: "Every alert of the incident's alert groups has resolved; resolved by its alert route."})
+		}
+		return err
 	})
+}
+
+// newlyFiring is what this notification started firing: new firing alerts
+// and alerts firing again.
+func newlyFiring(applied *Applied, g *lockedGroup) []string {
+	var out []string
+	for _, fp := range applied.New {
+		if g.byFingerprint[fp].Status == "FIRING" {
+			out = append(out, fp)
+		}
+	}
+	return append(out, applied.Fired...)
+}
+
+// changeEvents are a notification's changes as timeline events, a storm
+// summarised after maxEventsPerNotification.
+func changeEvents(applied *Applied, g *lockedGroup) []incident.AlertEvent {
+	var events []incident.AlertEvent
+	add := func(kind models.TimelineEventKind, fingerprint, verb string) {
+		a := g.byFingerprint[fingerprint]
+		events = append(events, incident.AlertEvent{Kind: kind,
+			Message: fmt.Sprintf("%s %s: %s", a.Labels["alertname"], verb, describe(a)),
+			Data:    map[string]any{"fingerprint": fingerprint, "labels": a.Labels, "groupId": applied.GroupID}})
+	}
+	for _, fp := range applied.New {
+		if g.byFingerprint[fp].Status == "FIRING" {
+			add(models.EventAlertFiring, fp, "firing")
+		}
+	}
+	for _, fp := range applied.Fired {
+		add(models.EventAlertFiring, fp, "firing again")
+	}
+	for _, fp := range applied.Resolved {
+		add(models.EventAlertResolved, fp, "resolved")
+	}
+	if len(events) > maxEventsPerNotification {
+		events = append(events[:maxEventsPerNotification-1], incident.AlertEvent{Kind: models.EventAlertFiring,
+			Message: fmt.Sprintf("…and %d more alert changes in this notification", len(events)-maxEventsPerNotification+1),
+			Data:    map[string]any{"groupId": applied.GroupID}})
+	}
+	return events
+}
+
+// mayAutoResolve: the route that declared the incident says to resolve it
+// when its alerts have, the incident is open, and no alert of any group
+// attached to it still fires.
+func (s *Service) mayAutoResolve(ctx context.Context, tx bun.Tx, g *lockedGroup) (bool, error) {
+	if g.RouteID == nil || !g.IncidentStatus.IsOpen() {
+		return false, nil
+	}
+	var ok bool
+	err := tx.NewRaw(`SELECT coalesce((SELECT auto_resolve FROM alert_routes WHERE id = ?), false)
+		AND NOT EXISTS (SELECT 1 FROM alerts AS a JOIN alert_groups AS g ON g.id = a.group_id WHERE g.incident_id = ? AND a.status = 'FIRING')`,
+		*g.RouteID, *g.IncidentID).Scan(ctx, &ok)
+	return ok, err
 }
 
 // describe is an alert in a line: its summary, else its labels.
@@ -128,67 +246,49 @@ func describe(a storedAlert) string {
 	return string(b)
 }
 
+// clipBody keeps a generated status update within what updates allow.
+func clipBody(s string) string {
+	if r := []rune(s); len(r) > 2000 {
+		return string(r[:2000])
+	}
+	return s
+}
+
 // declare opens the incident of a group when a route says so, and links
-// them; 0 when no auto-declare route matches.
-func (s *Service) declare(ctx context.Context, tx bun.Tx, actor *models.User, groupID int64, alerts []storedAlert) (int64, error) {
+// them; 0 when no auto-declare route matches. A retry whose declaration
+// committed but whose link did not finds it by the idempotency key, even
+// if the group's alerts (and so the title) have changed since.
+func (s *Service) declare(ctx context.Context, tx bun.Tx, actor *models.User, groupID int64, g *lockedGroup) (int64, error) {
 	routes, err := s.routes(ctx, tx)
 	if err != nil {
 		return 0, err
 	}
 	for _, r := range routes {
-		for _, a := range alerts {
+		for _, a := range g.alerts {
 			if a.Status != "FIRING" || !r.matches(a.Labels) {
 				continue
 			}
 			if !r.AutoDeclare {
 				return 0, nil // attach only: a responder decides
 			}
-			inc, err := s.incidents.Declare(ctx, actor, incident.DeclareInput{
-				Title: r.titleFor(a.Labels, a.Annotations), SeverityLevel: r.SeverityLevel, ProductIDs: r.ProductIDs,
-				IdempotencyKey: "alert-group:" + strconv.FormatInt(groupID, 10),
-			})
+			key := declarationKey(groupID, g.Declarations)
+			id, found, err := idempotency.Lookup(ctx, tx, actor, key)
 			if err != nil {
-				return 0, fmt.Errorf("declare from alert group %d: %w", groupID, err)
+				return 0, err
 			}
-			_, err = tx.NewRaw("UPDATE alert_groups SET incident_id = ? WHERE id = ?", inc.ID, groupID).Exec(ctx)
-			return inc.ID, err
+			if !found {
+				inc, err := s.incidents.Declare(ctx, actor, incident.DeclareInput{
+					Title: r.titleFor(a.Labels, a.Annotations), SeverityLevel: r.SeverityLevel, ProductIDs: r.ProductIDs,
+					IdempotencyKey: key,
+				})
+				if err != nil {
+					return 0, fmt.Errorf("declare from alert group %d: %w", groupID, err)
+				}
+				id = inc.ID
+			}
+			g.RouteID, g.IncidentStatus = &r.ID, models.StatusInvestigating
+			return id, link(ctx, tx, groupID, id, &r.ID)
 		}
 	}
 	return 0, nil
-}
-
-// Alert is one alert as the API shows it.
-type Alert struct {
-	bun.BaseModel `bun:"table:alerts,alias:al"`
-
-	ID           int64             `bun:"id,pk"`
-	Fingerprint  string            `bun:"fingerprint"`
-	Status       string            `bun:"status"`
-	Labels       map[string]string `bun:"labels,type:jsonb"`
-	Annotations  map[string]string `bun:"annotations,type:jsonb"`
-	StartsAt     *time.Time        `bun:"starts_at"`
-	EndsAt       *time.Time        `bun:"ends_at"`
-	GeneratorURL string            `bun:"generator_url"`
-	ChangedAt    time.Time         `bun:"changed_at"`
-}
-
-// maxAlertsPage bounds one page of an incident's alerts.
-const maxAlertsPage = 100
-
-// AlertsOf returns a page of the alerts of an incident's groups, oldest
-// first, after the alert with id after; and whether more follow.
-func (s *Service) AlertsOf(ctx context.Context, incidentID int64, first int, after int64) ([]*Alert, bool, error) {
-	first = min(max(first, 1), maxAlertsPage)
-	var out []*Alert
-	err := s.db.NewSelect().Model(&out).
-		Where("al.group_id IN (SELECT id FROM alert_groups WHERE incident_id = ?)", incidentID).
-		Where("al.id > ?", after).Order("al.id").Limit(int64(first + 1)).Scan(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	more := len(out) > first
-	if more {
-		out = out[:first]
-	}
-	return out, more, nil
 }

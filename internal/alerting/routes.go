@@ -27,6 +27,7 @@ type Route struct {
 	ProductIDs    []int64   `bun:"product_ids,array"`
 	SeverityLevel int       `bun:"severity_level"`
 	AutoDeclare   bool      `bun:"auto_declare"`
+	AutoResolve   bool      `bun:"auto_resolve"`
 	TitleTemplate string    `bun:"title_template"`
 	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
 
@@ -43,6 +44,7 @@ type RouteInput struct {
 	ProductIDs    []int64
 	SeverityLevel int
 	AutoDeclare   bool
+	AutoResolve   bool
 	TitleTemplate string
 	Position      int
 }
@@ -60,6 +62,12 @@ func (r *Route) compile() error {
 	if len(ms) == 0 {
 		return apperr.BadInput("matchers", "at least one matcher is required")
 	}
+	r.matchers = ms
+	return r.compileTitle()
+}
+
+// compileTitle parses the title template (the default when empty).
+func (r *Route) compileTitle() error {
 	text := r.TitleTemplate
 	if text == "" {
 		text = defaultTitle
@@ -68,7 +76,7 @@ func (r *Route) compile() error {
 	if err != nil {
 		return apperr.BadInput("titleTemplate", "not a Go template: %v", err)
 	}
-	r.matchers, r.title = ms, t
+	r.title = t
 	return nil
 }
 
@@ -101,7 +109,7 @@ func (s *Service) CreateRoute(ctx context.Context, actor *models.User, in RouteI
 		return nil, err
 	}
 	r := &Route{Position: in.Position, Matchers: strings.TrimSpace(in.Matchers), ProductIDs: slices.Compact(slices.Sorted(slices.Values(in.ProductIDs))),
-		SeverityLevel: in.SeverityLevel, AutoDeclare: in.AutoDeclare, TitleTemplate: in.TitleTemplate}
+		SeverityLevel: in.SeverityLevel, AutoDeclare: in.AutoDeclare, AutoResolve: in.AutoResolve, TitleTemplate: in.TitleTemplate}
 	if r.ProductIDs == nil {
 		r.ProductIDs = []int64{}
 	}
@@ -141,4 +149,14 @@ func (s *Service) routes(ctx context.Context, db bun.IDB) ([]*Route, error) {
 		}
 	}
 	return rs, nil
+}
+
+// Routes lists the routes in the order they are tried (ADMIN).
+func (s *Service) Routes(ctx context.Context, actor *models.User) ([]*Route, error) {
+	if err := actor.RequireRole(models.RoleAdmin); err != nil {
+		return nil, err
+	}
+	var rs []*Route
+	err := s.db.NewSelect().Model(&rs).Order("position", "id").Limit(500).Scan(ctx)
+	return rs, err
 }

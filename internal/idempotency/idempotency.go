@@ -94,3 +94,16 @@ func Record(ctx context.Context, tx bun.Tx, actor *models.User, key string, resu
 	_, err := tx.NewRaw("UPDATE idempotency_keys SET result_id = ? WHERE actor_id = ? AND key = ?", resultID, actor.ID, key).Exec(ctx)
 	return err
 }
+
+// Lookup returns what a key the actor used created, if anything: for
+// machine callers whose retry may be asked with other input (an alert
+// group whose first alert has since resolved) and that want the first
+// result rather than a CONFLICT.
+func Lookup(ctx context.Context, db bun.IDB, actor *models.User, key string) (int64, bool, error) {
+	var ids []int64
+	err := db.NewRaw("SELECT result_id FROM idempotency_keys WHERE actor_id = ? AND key = ? AND result_id <> 0", actor.ID, key).Scan(ctx, &ids)
+	if err != nil || len(ids) == 0 {
+		return 0, false, err
+	}
+	return ids[0], true, nil
+}
