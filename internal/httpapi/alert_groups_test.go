@@ -154,7 +154,9 @@ func TestRespondersActOnAlertGroups(t *testing.T) {
 	env := testenv.New(t)
 	_, token, _ := createAlertSource(t, env, "prod Alertmanager", "ALERTMANAGER")
 	env.Query(t, env.AdminKey, `mutation { createAlertRoute(input: {matchers: "severity=\"warning\"", severityLevel: 3, autoDeclare: false}) { route { id } } }`, nil, nil)
-	warn := func(name string) map[string]string { return map[string]string{"alertname": name, "severity": "warning"} }
+	warn := func(name string) map[string]string {
+		return map[string]string{"alertname": name, "severity": "warning"}
+	}
 	ingest(t, env, "/ingest/alertmanager", token, amNotification("latency", warn("SlowCheckout"), map[string]string{"l1": "firing", "l2": "firing"}))
 	ingest(t, env, "/ingest/alertmanager", token, amNotification("cache", warn("CacheMisses"), map[string]string{"c1": "firing"}))
 	ingest(t, env, "/ingest/alertmanager", token, amNotification("secret", warn("AuthProbe"), map[string]string{"s1": "firing"}))
