@@ -12,7 +12,7 @@ run: build
 
 ## test: run every test against real PostgreSQL and Redis
 test:
-	FIREBREAK_NEED_BROWSER=1 FIREBREAK_NEED_CLIENTS=1 $(WITH_SERVICES) go test -count=1 ./...
+	FIREBREAK_NEED_BROWSER=1 FIREBREAK_NEED_CLIENTS=1 FIREBREAK_NEED_ALERTMANAGER=1 $(WITH_SERVICES) go test -count=1 ./...
 
 build:
 	go build -o $(BIN) ./cmd/firebreak

@@ -9,7 +9,9 @@
 # postgresql / redis-server packages first if their binaries are missing) and
 # exports the URLs for the command. Servers that are already running (from an
 # earlier `make run`, say) are reused and left running. FIREBREAK_NEED_BROWSER=1
-# also installs Debian's chromium package when it is missing.
+# also installs Debian's chromium package when it is missing, and
+# FIREBREAK_NEED_ALERTMANAGER=1 makes Prometheus Alertmanager's binary
+# available (the tests start their own).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -175,6 +177,16 @@ stop_redis() {
 	done
 }
 
+# The alerting tests start Alertmanagers of their own (own port and
+# configuration) from Debian's prometheus-alertmanager package. It is
+# installed, not unpacked: Debian's build reads its default notification
+# template from /usr/share/prometheus/alertmanager. (Like redis-server's, the
+# package starts a system-wide service where systemd runs; the tests never
+# use it.)
+need_alertmanager() {
+	command -v prometheus-alertmanager >/dev/null || apt_install prometheus-alertmanager
+}
+
 cleanup() {
 	stop_redis
 	stop_postgres
@@ -200,6 +212,9 @@ fi
 # The admin pages' browser test drives headless Chromium (`make test` asks).
 if [ -n "${FIREBREAK_NEED_BROWSER:-}" ] && ! command -v chromium >/dev/null; then
 	apt_install chromium
+fi
+if [ -n "${FIREBREAK_NEED_ALERTMANAGER:-}" ]; then
+	need_alertmanager
 fi
 # The client checks run real GraphQL clients and code generators from npm,
 # pinned in clients/package-lock.json (`make test` asks).
