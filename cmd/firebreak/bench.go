@@ -34,7 +34,7 @@ func newBenchCommand() *cobra.Command {
 	subs.Flags().IntVar(&cfg.ServerPID, "server-pid", 0, "the server's process id, to measure its memory per subscriber")
 	subs.Flags().DurationVar(&cfg.Settle, "settle", 5*time.Second, "idle time before measuring memory")
 	subs.Flags().IntVar(&cfg.Dialers, "dialers", 100, "connections opened in parallel")
-	cmd.AddCommand(subs, newTCPFloorCommand(), newRemindersBenchCommand())
+	cmd.AddCommand(subs, newTCPFloorCommand(), newRemindersBenchCommand(), newAlertsBenchCommand())
 	return cmd
 }
 
@@ -91,5 +91,34 @@ func newRemindersBenchCommand() *cobra.Command {
 	cmd.Flags().IntVar(&cfg.Incidents, "incidents", 10000, "open incidents due at once")
 	cmd.Flags().IntVar(&cfg.Concurrency, "concurrency", 20, "the worker's task concurrency (FIREBREAK_WORKER_CONCURRENCY)")
 	cmd.Flags().DurationVar(&cfg.Timeout, "timeout", 5*time.Minute, "give up after this long")
+	return cmd
+}
+
+func newAlertsBenchCommand() *cobra.Command {
+	var cfg loadtest.AlertsConfig
+	cmd := &cobra.Command{
+		Use:   "alerts",
+		Short: "An alert storm through one Alertmanager webhook, then a steady rate of webhooks: latency, incidents, alerts",
+		Long: "Creates an alert source and a SEV-2 route of its own, sends --groups × --alerts alerts in --waves\n" +
+			"notifications per group (each carrying the group's alerts so far, every group at once, as Alertmanager\n" +
+			"does), then --rate webhooks a second for --duration (open loop: latency counts from each webhook's\n" +
+			"scheduled time), and reports latency, failures and what the API shows afterwards.",
+		Example: "  firebreak bench alerts --url http://127.0.0.1:8080 --key $ADMIN_KEY --rate 100 --duration 30s",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cfg.Key == "" || cfg.Groups < 1 || cfg.AlertsPerGroup < 1 || cfg.Waves < 1 || cfg.Rate <= 0 {
+				return fmt.Errorf("--key, and --groups, --alerts, --waves and --rate above 0, are required")
+			}
+			rep, err := loadtest.RunAlerts(cmd.Context(), cfg)
+			fmt.Fprint(cmd.OutOrStdout(), rep)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&cfg.URL, "url", "http://127.0.0.1:8080", "the server")
+	cmd.Flags().StringVar(&cfg.Key, "key", "", "an ADMIN API key")
+	cmd.Flags().IntVar(&cfg.Groups, "groups", 10, "alert groups")
+	cmd.Flags().IntVar(&cfg.AlertsPerGroup, "alerts", 100, "alerts per group")
+	cmd.Flags().IntVar(&cfg.Waves, "waves", 10, "notifications per group the storm's alerts arrive in")
+	cmd.Flags().Float64Var(&cfg.Rate, "rate", 100, "webhooks per second after the storm")
+	cmd.Flags().DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long to send them")
 	return cmd
 }

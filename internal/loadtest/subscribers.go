@@ -5,9 +5,7 @@ package loadtest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"slices"
@@ -85,30 +83,8 @@ func RunSubscribers(ctx context.Context, cfg SubscriberConfig) (SubscriberReport
 	if cfg.Settle <= 0 {
 		cfg.Settle = 5 * time.Second
 	}
-	client := &http.Client{Timeout: 30 * time.Second}
-	gql := func(query string, vars map[string]any, out any) error {
-		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, cfg.URL+"/graphql", bytes.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+cfg.Key)
-		req.Header.Set("Content-Type", "application/json")
-		res, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		defer res.Body.Close()
-		raw, _ := io.ReadAll(res.Body)
-		var r struct {
-			Data   json.RawMessage
-			Errors []struct{ Message string }
-		}
-		if err := json.Unmarshal(raw, &r); err != nil || len(r.Errors) > 0 {
-			return fmt.Errorf("graphql: %s", raw)
-		}
-		if out != nil {
-			return json.Unmarshal(r.Data, out)
-		}
-		return nil
-	}
+	api := graphqlClient{url: cfg.URL, key: cfg.Key, http: &http.Client{Timeout: 30 * time.Second}}
+	gql := func(query string, vars map[string]any, out any) error { return api.do(ctx, query, vars, out) }
 
 	var declared struct {
 		DeclareIncident struct {
