@@ -76,10 +76,15 @@ func ParseWebhook(body []byte) (*Webhook, error) {
 // Applied says what a notification changed.
 type Applied struct {
 	GroupID int64
+	// Attached: the group already belongs to an incident.
+	Attached bool
 	// New, Fired and Resolved are fingerprints of alerts first seen, firing
 	// again, and resolved by this notification; a repeat has none.
 	New, Fired, Resolved []string
 }
+
+// changed reports whether the notification changed any alert's state.
+func (a *Applied) changed() bool { return len(a.New)+len(a.Fired)+len(a.Resolved) > 0 }
 
 // IngestWebhook stores a notification as received and applies it to the
 // group and its alerts, in one transaction.
@@ -94,18 +99,15 @@ func (s *Service) IngestWebhook(ctx context.Context, src *Source, raw []byte, w 
 		if w.Status == "resolved" {
 			status = "RESOLVED"
 		}
+		// The group's row lock, held to the commit, makes notifications of
+		// one group apply in turn.
 		err := tx.NewRaw(`INSERT INTO alert_groups (source_id, group_key, labels, status) VALUES (?, ?, ?::jsonb, ?)
 			ON CONFLICT (source_id, group_key) DO UPDATE SET status = EXCLUDED.status, labels = EXCLUDED.labels, updated_at = now()
-			RETURNING id`, src.ID, w.GroupKey, string(labels), status).Scan(ctx, &out.GroupID)
+			RETURNING id, incident_id IS NOT NULL AS attached`, src.ID, w.GroupKey, string(labels), status).Scan(ctx, &out.GroupID, &out.Attached)
 		if err != nil {
 			return err
 		}
-		for _, a := range w.Alerts {
-			if err := s.applyAlert(ctx, tx, src.ID, out, a); err != nil {
-				return err
-			}
-		}
-		return nil
+		return applyAlerts(ctx, tx, src.ID, out, w.Alerts)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("ingest alertmanager notification: %w", err)
@@ -113,46 +115,98 @@ func (s *Service) IngestWebhook(ctx context.Context, src *Source, raw []byte, w 
 	return out, nil
 }
 
-// applyAlert records an alert's state; the same state again changes
-// nothing. A notification carries the sender's view at that moment, so a
-// later one wins.
-func (s *Service) applyAlert(ctx context.Context, tx bun.Tx, sourceID int64, out *Applied, a WebhookAlert) error {
-	status := "FIRING"
-	if a.Status == "resolved" {
-		status = "RESOLVED"
+// alertRow is one alert of a notification as applyAlerts sends it.
+type alertRow struct {
+	Ord          int               `json:"ord"`
+	Fingerprint  string            `json:"fingerprint"`
+	Status       string            `json:"status"`
+	Labels       map[string]string `json:"labels"`
+	Annotations  map[string]string `json:"annotations"`
+	StartsAt     *time.Time        `json:"starts_at"`
+	EndsAt       *time.Time        `json:"ends_at"`
+	GeneratorURL string            `json:"generator_url"`
+}
+
+// applyAlerts records the alerts' states in one statement (a storm's
+// notification carries up to a thousand); the same state again changes
+// nothing and writes nothing. A notification carries the sender's view at
+// that moment, so a later one wins; of an alert listed twice, the last.
+func applyAlerts(ctx context.Context, tx bun.Tx, sourceID int64, out *Applied, alerts []WebhookAlert) error {
+	rows := make([]alertRow, 0, len(alerts))
+	index := make(map[string]int, len(alerts))
+	for _, a := range alerts {
+		status := "FIRING"
+		if a.Status == "resolved" {
+			status = "RESOLVED"
+		}
+		var endsAt *time.Time
+		if status == "RESOLVED" && !a.EndsAt.IsZero() {
+			endsAt = &a.EndsAt
+		}
+		row := alertRow{Fingerprint: a.Fingerprint, Status: status, Labels: a.Labels, Annotations: a.Annotations,
+			StartsAt: nullTime(a.StartsAt), EndsAt: endsAt, GeneratorURL: a.GeneratorURL}
+		if row.Labels == nil {
+			row.Labels = map[string]string{}
+		}
+		if row.Annotations == nil {
+			row.Annotations = map[string]string{}
+		}
+		if i, seen := index[a.Fingerprint]; seen {
+			row.Ord = rows[i].Ord
+			rows[i] = row
+			continue
+		}
+		row.Ord = len(rows)
+		index[a.Fingerprint] = len(rows)
+		rows = append(rows, row)
 	}
-	labels, _ := json.Marshal(a.Labels)
-	annotations, _ := json.Marshal(a.Annotations)
-	var endsAt *time.Time
-	if status == "RESOLVED" && !a.EndsAt.IsZero() {
-		endsAt = &a.EndsAt
-	}
-	var result struct {
-		Inserted bool   `bun:"inserted"`
-		Before   string `bun:"before"`
-	}
-	err := tx.NewRaw(`WITH prior AS (SELECT status FROM alerts WHERE source_id = ? AND fingerprint = ?)
-		INSERT INTO alerts (source_id, group_id, fingerprint, status, labels, annotations, starts_at, ends_at, generator_url)
-		VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
-		ON CONFLICT (source_id, fingerprint) DO UPDATE SET status = EXCLUDED.status, group_id = EXCLUDED.group_id,
-			annotations = EXCLUDED.annotations, ends_at = EXCLUDED.ends_at,
-			changed_at = CASE WHEN alerts.status <> EXCLUDED.status THEN now() ELSE alerts.changed_at END
-		RETURNING (xmax = 0) AS inserted, coalesce((SELECT status FROM prior), '') AS before`,
-		sourceID, a.Fingerprint, sourceID, out.GroupID, a.Fingerprint, status, string(labels), string(annotations),
-		nullTime(a.StartsAt), endsAt, a.GeneratorURL).Scan(ctx, &result)
+	input, err := json.Marshal(rows)
 	if err != nil {
 		return err
 	}
-	switch {
-	case result.Inserted:
-		out.New = append(out.New, a.Fingerprint)
-		if status == "RESOLVED" {
-			out.Resolved = append(out.Resolved, a.Fingerprint)
+	var changes []struct {
+		Fingerprint string `bun:"fingerprint"`
+		Status      string `bun:"status"`
+		Inserted    bool   `bun:"inserted"`
+		Before      string `bun:"before"`
+	}
+	// Every CTE sees the table as it was before the insert, so prior is
+	// each alert's state before this notification.
+	err = tx.NewRaw(`WITH input AS (
+			SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(ord int, fingerprint text, status text, labels jsonb, annotations jsonb,
+				starts_at timestamptz, ends_at timestamptz, generator_url text)
+		), prior AS (
+			SELECT a.fingerprint, a.status FROM alerts AS a JOIN input USING (fingerprint) WHERE a.source_id = ?
+		), upserted AS (
+			INSERT INTO alerts AS a (source_id, group_id, fingerprint, status, labels, annotations, starts_at, ends_at, generator_url)
+			SELECT ?, ?, fingerprint, status, labels, annotations, starts_at, ends_at, coalesce(generator_url, '') FROM input ORDER BY ord
+			ON CONFLICT (source_id, fingerprint) DO UPDATE SET status = EXCLUDED.status, group_id = EXCLUDED.group_id,
+				annotations = EXCLUDED.annotations, ends_at = EXCLUDED.ends_at,
+				changed_at = CASE WHEN a.status <> EXCLUDED.status THEN now() ELSE a.changed_at END
+			WHERE a.status <> EXCLUDED.status OR a.group_id <> EXCLUDED.group_id
+				OR a.annotations IS DISTINCT FROM EXCLUDED.annotations OR a.ends_at IS DISTINCT FROM EXCLUDED.ends_at
+			RETURNING a.fingerprint, a.status, (a.xmax = 0) AS inserted
+		)
+		SELECT u.fingerprint, u.status, u.inserted, coalesce(p.status, '') AS before
+		FROM upserted AS u JOIN input AS i USING (fingerprint) LEFT JOIN prior AS p USING (fingerprint) ORDER BY i.ord`,
+		string(input), sourceID, sourceID, out.GroupID).Scan(ctx, &changes)
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
+		switch {
+		case c.Inserted:
+			out.New = append(out.New, c.Fingerprint)
+			if c.Status == "RESOLVED" {
+				out.Resolved = append(out.Resolved, c.Fingerprint)
+			}
+		case c.Before == c.Status:
+			// annotations or the group changed; the state did not
+		case c.Status == "FIRING":
+			out.Fired = append(out.Fired, c.Fingerprint)
+		default:
+			out.Resolved = append(out.Resolved, c.Fingerprint)
 		}
-	case result.Before != status && status == "FIRING":
-		out.Fired = append(out.Fired, a.Fingerprint)
-	case result.Before != status:
-		out.Resolved = append(out.Resolved, a.Fingerprint)
 	}
 	return nil
 }

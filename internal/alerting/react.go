@@ -107,6 +107,9 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 	if s.incidents == nil || src.UserID == nil {
 		return nil
 	}
+	if applied.Attached && !applied.changed() {
+		return nil // Alertmanager's repeat: its incident has heard it all
+	}
 	release, err := s.reacting.Acquire(ctx)
 	if err != nil {
 		return err
