@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/slack-go/slack"
 
+	"firebreak/internal/alerting"
 	"firebreak/internal/chat"
 	"firebreak/internal/delivery"
 	"firebreak/internal/reminder"
@@ -39,6 +40,9 @@ type Config struct {
 	// Telemetry records task outcomes, reminders and deliveries, and
 	// exports asynq's queue metrics (optional).
 	Telemetry *telemetry.Telemetry
+	// AlertPayloadRetention is how long alert notifications are kept as
+	// received (default alerting.DefaultPayloadRetention).
+	AlertPayloadRetention time.Duration
 }
 
 func (c *Config) defaults() {
@@ -88,6 +92,8 @@ type Worker struct {
 	chat *chat.Bot
 	// subscribers mails the status page's subscribers; nil: no SMTP.
 	subscribers *subscribers.Service
+	// alerts prunes stored alert notifications; nil: none.
+	alerts *alerting.Service
 }
 
 // New builds a worker over Redis and the services it acts through

@@ -31,8 +31,9 @@ func newWorkerCommand() *cobra.Command {
 
 func newWorker(services *app.Services, rdb *redis.Client, cfg config.Config, tel *telemetry.Telemetry) *workers.Worker {
 	return services.Worker(rdb, workers.Config{
-		Concurrency:    cfg.WorkerConcurrency,
-		ReconcileEvery: cfg.ReconcileEvery,
-		Telemetry:      tel,
+		Concurrency:           cfg.WorkerConcurrency,
+		ReconcileEvery:        cfg.ReconcileEvery,
+		AlertPayloadRetention: cfg.AlertPayloadRetention,
+		Telemetry:             tel,
 	})
 }

@@ -165,7 +165,7 @@ func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events
 
 // Worker runs reminders, nudges, deliveries and the reconciler.
 func (s *Services) Worker(rdb *redis.Client, cfg workers.Config) *workers.Worker {
-	return workers.New(rdb, s.Reminders, s.Deliveries, cfg).WithChat(s.Chat).WithSubscribers(s.Subscribers)
+	return workers.New(rdb, s.Reminders, s.Deliveries, cfg).WithChat(s.Chat).WithSubscribers(s.Subscribers).WithAlerting(s.Alerting)
 }
 
 // statusPageConfig places the status page under the public URL.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"firebreak/internal/alerting"
 	"firebreak/internal/chat"
 	"firebreak/internal/signin"
 	"firebreak/internal/statuspage"
@@ -47,6 +48,9 @@ type Config struct {
 	WorkerConcurrency int
 	// ReconcileEvery is how often workers re-derive due work from PostgreSQL.
 	ReconcileEvery time.Duration
+	// AlertPayloadRetention is how long alert notifications are kept as
+	// received.
+	AlertPayloadRetention time.Duration
 	// PublicURL is where users reach Firebreak; links in Slack and webhook
 	// messages start with it.
 	PublicURL string
@@ -150,6 +154,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.ReconcileEvery, err = durationEnv("FIREBREAK_RECONCILE_INTERVAL", 15*time.Second); err != nil {
+		return c, err
+	}
+	if c.AlertPayloadRetention, err = durationEnv("FIREBREAK_ALERT_PAYLOAD_RETENTION", alerting.DefaultPayloadRetention); err != nil {
 		return c, err
 	}
 	if c.SignIn, err = signInEnv(); err != nil {

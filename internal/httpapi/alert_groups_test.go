@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"firebreak/internal/testenv"
 	"firebreak/models"
@@ -216,5 +217,30 @@ func TestRespondersActOnAlertGroups(t *testing.T) {
 	env.MustFail(t, env.ResponderKey, attach, map[string]any{"g": secret.ID, "i": inc.ID}, "NOT_FOUND")
 	if len(alertGroups(t, env, env.AdminKey, nil)) != 3 {
 		t.Fatalf("the admin does not see the three groups")
+	}
+}
+
+// Notifications are kept as received for the retention (14 days by
+// default), then the reconciler deletes them; the alerts, their groups and
+// incidents stay.
+func TestAlertPayloadsArePrunedAfterTheirRetention(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	_, token, _ := createAlertSource(t, env, "prod Alertmanager", "ALERTMANAGER")
+	ingest(t, env, "/ingest/alertmanager", token, amNotification("old", map[string]string{"alertname": "Old"}, map[string]string{"o1": "firing"}))
+	ingest(t, env, "/ingest/alertmanager", token, amNotification("new", map[string]string{"alertname": "New"}, map[string]string{"n1": "firing"}))
+	if _, err := env.DB.NewRaw("UPDATE alert_payloads SET received_at = ? WHERE body->>'groupKey' = 'old'", env.Clock.Now().Add(-15*24*time.Hour)).Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	worker := env.StartWorker(t)
+	if err := worker.ReconcileNow(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	if err := env.DB.NewRaw("SELECT body->>'groupKey' FROM alert_payloads").Scan(t.Context(), &kept); err != nil {
+		t.Fatal(err)
+	}
+	if len(kept) != 1 || kept[0] != "new" || countRows(t, env, "alerts") != 2 {
+		t.Fatalf("after pruning: payloads of %v, %d alerts", kept, countRows(t, env, "alerts"))
 	}
 }
