@@ -169,22 +169,13 @@ func (r *queryResolver) AlertGroups(ctx context.Context, status *alerting.GroupS
 	if err != nil {
 		return nil, err
 	}
-	var afterID int64
-	if cursor, err := decodeCursor("after", after); err != nil {
-		return nil, err
-	} else if cursor != nil {
-		afterID = cursor.ID
-	}
-	groups, more, err := r.AlertingService.Groups(ctx, viewer, alerting.GroupFilter{Status: deref(status), Attached: attached}, deref(first), afterID)
+	groups, info, err := pageByID(after, func(g *alerting.Group) int64 { return g.ID }, func(afterID int64) ([]*alerting.Group, bool, error) {
+		return r.AlertingService.Groups(ctx, viewer, alerting.GroupFilter{Status: deref(status), Attached: attached}, deref(first), afterID)
+	})
 	if err != nil {
 		return nil, err
 	}
-	page := &AlertGroupConnection{Nodes: groups, PageInfo: &PageInfo{HasNextPage: more}}
-	if n := len(groups); n > 0 {
-		start, end := encodeCursor(incident.Cursor{ID: groups[0].ID}), encodeCursor(incident.Cursor{ID: groups[n-1].ID})
-		page.PageInfo.StartCursor, page.PageInfo.EndCursor = &start, &end
-	}
-	return page, nil
+	return &AlertGroupConnection{Nodes: groups, PageInfo: info}, nil
 }
 
 // AlertRoutes is the resolver for the alertRoutes field.

@@ -64,22 +64,33 @@ func window(first *int, after *string, last *int, before *string, size int, posi
 	return w, nil
 }
 
-// alertsPage runs a page query of alerts after a cursor and pages them.
-func alertsPage(after *string, page func(afterID int64) ([]*alerting.Alert, bool, error)) (*AlertConnection, error) {
+// pageByID runs a page query of rows keyed by id after the cursor and
+// returns the page with its paging info (cursors of its first and last
+// rows).
+func pageByID[T any](after *string, id func(T) int64, page func(afterID int64) ([]T, bool, error)) ([]T, *PageInfo, error) {
 	var afterID int64
 	if cursor, err := decodeCursor("after", after); err != nil {
-		return nil, err
+		return nil, nil, err
 	} else if cursor != nil {
 		afterID = cursor.ID
 	}
-	alerts, more, err := page(afterID)
+	rows, more, err := page(afterID)
+	if err != nil {
+		return nil, nil, err
+	}
+	info := &PageInfo{HasNextPage: more}
+	if n := len(rows); n > 0 {
+		start, end := encodeCursor(incident.Cursor{ID: id(rows[0])}), encodeCursor(incident.Cursor{ID: id(rows[n-1])})
+		info.StartCursor, info.EndCursor = &start, &end
+	}
+	return rows, info, nil
+}
+
+// alertsPage is a page of alerts as the API returns it.
+func alertsPage(after *string, page func(afterID int64) ([]*alerting.Alert, bool, error)) (*AlertConnection, error) {
+	alerts, info, err := pageByID(after, func(a *alerting.Alert) int64 { return a.ID }, page)
 	if err != nil {
 		return nil, err
 	}
-	out := &AlertConnection{Nodes: alerts, PageInfo: &PageInfo{HasNextPage: more}}
-	if n := len(alerts); n > 0 {
-		start, end := encodeCursor(incident.Cursor{ID: alerts[0].ID}), encodeCursor(incident.Cursor{ID: alerts[n-1].ID})
-		out.PageInfo.StartCursor, out.PageInfo.EndCursor = &start, &end
-	}
-	return out, nil
+	return &AlertConnection{Nodes: alerts, PageInfo: info}, nil
 }
