@@ -2,6 +2,8 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +18,8 @@ import (
 func amNotification(groupKey string, labels map[string]string, alerts map[string]string) []byte {
 	status := "resolved"
 	var list []map[string]any
-	for fp, st := range alerts {
+	for _, fp := range slices.Sorted(maps.Keys(alerts)) { // in a sender's order, first to last
+		st := alerts[fp]
 		if st == "firing" {
 			status = "firing"
 		}
