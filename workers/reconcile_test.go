@@ -50,7 +50,7 @@ func TestReconcileEnqueuesEachDueReminderOnce(t *testing.T) {
 	env.Clock.Freeze(start)
 	services := app.NewServices(env.DB, app.Options{Clock: env.Clock.Now})
 	w := services.Worker(env.Redis, workers.Config{ReconcileEvery: 10 * time.Minute, Now: env.Clock.Now})
-	inspector := asynq.NewInspector(workers.RedisConnOpt(env.Redis))
+	inspector := asynq.NewInspector(env.RedisTarget)
 	t.Cleanup(func() { inspector.Close() })
 	actor, err := auth.NewService(env.DB).Authenticate(ctx, env.ResponderKey)
 	if err != nil {

@@ -43,6 +43,9 @@ type Config struct {
 	// AlertPayloadRetention is how long alert notifications are kept as
 	// received (default alerting.DefaultPayloadRetention).
 	AlertPayloadRetention time.Duration
+	// Redis is where asynq's scheduler opens a connection of its own: the
+	// Redis the worker's client talks to (redisconn.Target).
+	Redis asynq.RedisConnOpt
 }
 
 func (c *Config) defaults() {
@@ -153,7 +156,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	// Every worker runs a scheduler: more than one enqueues the reconciler
 	// more often, which is harmless (asynq #371 is why it must be).
 	// The scheduler gets a connection of its own: it closes it on shutdown.
-	sched := asynq.NewScheduler(RedisConnOpt(w.redis), &asynq.SchedulerOpts{Logger: asynqLogger{}, LogLevel: asynq.WarnLevel})
+	sched := asynq.NewScheduler(w.cfg.Redis, &asynq.SchedulerOpts{Logger: asynqLogger{}, LogLevel: asynq.WarnLevel})
 	every := w.cfg.ReconcileEvery
 	if _, err := sched.Register(fmt.Sprintf("@every %s", every), NewReconcileTask(every)); err != nil {
 		return err
@@ -178,11 +181,3 @@ func (asynqLogger) Info(args ...any)  { slog.Info(fmt.Sprint(args...), "componen
 func (asynqLogger) Warn(args ...any)  { slog.Warn(fmt.Sprint(args...), "component", "asynq") }
 func (asynqLogger) Error(args ...any) { slog.Error(fmt.Sprint(args...), "component", "asynq") }
 func (asynqLogger) Fatal(args ...any) { slog.Error(fmt.Sprint(args...), "component", "asynq") }
-
-// RedisConnOpt describes rdb's server for asynq parts that open connections
-// of their own (the scheduler, asynqmon).
-func RedisConnOpt(rdb *redis.Client) asynq.RedisClientOpt {
-	o := rdb.Options()
-	return asynq.RedisClientOpt{Network: o.Network, Addr: o.Addr, Username: o.Username, Password: o.Password,
-		DB: o.DB, TLSConfig: o.TLSConfig}
-}

@@ -83,7 +83,7 @@ func newRemindersBenchCommand() *cobra.Command {
 				return err
 			}
 			defer svc.Close()
-			rep, err := loadtest.RunReminders(cmd.Context(), svc.db, svc.rdb, cfg)
+			rep, err := loadtest.RunReminders(cmd.Context(), svc.db, svc.rdb, svc.redis, cfg)
 			fmt.Fprint(cmd.OutOrStdout(), rep)
 			return err
 		},

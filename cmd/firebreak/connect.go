@@ -10,6 +10,7 @@ import (
 
 	"firebreak/internal/config"
 	"firebreak/internal/database"
+	"firebreak/internal/redisconn"
 )
 
 func openDatabase(ctx context.Context, cfg config.Config) (*bun.DB, error) {
@@ -27,20 +28,20 @@ func openDatabase(ctx context.Context, cfg config.Config) (*bun.DB, error) {
 	return db, nil
 }
 
-func openRedis(ctx context.Context, cfg config.Config) (*redis.Client, error) {
+func openRedis(ctx context.Context, cfg config.Config) (*redis.Client, *redisconn.Target, error) {
 	if err := cfg.RequireRedis(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	opts, err := redis.ParseURL(cfg.RedisURL)
+	target, err := redisconn.Parse(cfg.RedisURL)
 	if err != nil {
-		return nil, fmt.Errorf("REDIS_URL: %w", err)
+		return nil, nil, err
 	}
-	rdb := redis.NewClient(opts)
+	rdb := target.Client()
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		rdb.Close()
-		return nil, fmt.Errorf("connect to Redis: %w", err)
+		return nil, nil, fmt.Errorf("connect to Redis (%s): %w", target, err)
 	}
-	return rdb, nil
+	return rdb, target, nil
 }
 
 // withDatabase runs an admin command's body with a database connection.
@@ -62,6 +63,9 @@ type services struct {
 	cfg config.Config
 	db  *bun.DB
 	rdb *redis.Client
+	// redis is what rdb connects to, for asynq parts that open their own
+	// connections.
+	redis *redisconn.Target
 }
 
 func (s *services) Close() {
@@ -81,10 +85,10 @@ func connect(ctx context.Context) (*services, error) {
 	if err != nil {
 		return nil, err
 	}
-	rdb, err := openRedis(ctx, cfg)
+	rdb, target, err := openRedis(ctx, cfg)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	return &services{cfg: cfg, db: db, rdb: rdb}, nil
+	return &services{cfg: cfg, db: db, rdb: rdb, redis: target}, nil
 }

@@ -100,7 +100,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: httpapi.New(services, httpapi.Deps{
-			Redis: rdb, Hub: hub, Sockets: sockets, Telemetry: tel, Draining: draining.Load,
+			Redis: rdb, Queues: svc.redis, Hub: hub, Sockets: sockets, Telemetry: tel, Draining: draining.Load,
 			SessionSecret: cfg.SessionSecret,
 			RateLimit:     redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
 			Limits: graph.QueryLimits{Tokens: cfg.QueryTokens, Depth: cfg.QueryDepth, Selections: cfg.QuerySelections, SameName: cfg.QuerySameName,
@@ -129,7 +129,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	defer stopWorker()
 	workerDone := make(chan struct{})
 	if withWorker {
-		w := newWorker(services, rdb, cfg, tel)
+		w := newWorker(services, rdb, svc.redis, cfg, tel)
 		go func() {
 			defer close(workerDone)
 			if err := w.Run(workerCtx); err != nil {

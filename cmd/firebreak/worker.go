@@ -6,6 +6,7 @@ import (
 
 	"firebreak/internal/app"
 	"firebreak/internal/config"
+	"firebreak/internal/redisconn"
 	"firebreak/internal/telemetry"
 	"firebreak/workers"
 )
@@ -24,13 +25,14 @@ func newWorkerCommand() *cobra.Command {
 			tel.WatchDatabase(svc.db.DB)
 			defer serveMetrics(svc.cfg.WorkerMetricsAddr, tel)()
 			services := app.NewServices(svc.db, app.Options{PublicURL: svc.cfg.PublicURL, AllowPrivateWebhooks: svc.cfg.AllowPrivateWebhooks, Chat: svc.cfg.Chat, StatusPage: svc.cfg.StatusPage, Subscriptions: svc.cfg.Subscriptions})
-			return newWorker(services, svc.rdb, svc.cfg, tel).Run(cmd.Context())
+			return newWorker(services, svc.rdb, svc.redis, svc.cfg, tel).Run(cmd.Context())
 		},
 	}
 }
 
-func newWorker(services *app.Services, rdb *redis.Client, cfg config.Config, tel *telemetry.Telemetry) *workers.Worker {
+func newWorker(services *app.Services, rdb *redis.Client, target *redisconn.Target, cfg config.Config, tel *telemetry.Telemetry) *workers.Worker {
 	return services.Worker(rdb, workers.Config{
+		Redis:                 target,
 		Concurrency:           cfg.WorkerConcurrency,
 		ReconcileEvery:        cfg.ReconcileEvery,
 		AlertPayloadRetention: cfg.AlertPayloadRetention,

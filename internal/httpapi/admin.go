@@ -11,13 +11,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hibiken/asynq"
 	"github.com/hibiken/asynqmon"
-	"github.com/redis/go-redis/v9"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
 	"firebreak/models"
-	"firebreak/workers"
 )
 
 // AdminSessionTTL is how long a browser session for the admin pages lasts.
@@ -112,6 +111,6 @@ func (s *adminSessions) valid(r *http.Request) bool {
 }
 
 // queueDashboard is asynqmon, mounted at /admin/queues.
-func queueDashboard(rdb *redis.Client) http.Handler {
-	return asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: workers.RedisConnOpt(rdb)})
+func queueDashboard(queues asynq.RedisConnOpt) http.Handler {
+	return asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: queues})
 }

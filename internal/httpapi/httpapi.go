@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-redis/redis_rate/v10"
+	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
@@ -31,6 +32,9 @@ const MaxBodyBytes = 1 << 20
 // parts and settings.
 type Deps struct {
 	Redis *redis.Client
+	// Queues is the Redis the queue dashboard (asynqmon) opens its own
+	// connection to: the one Redis is a client of (redisconn.Target).
+	Queues asynq.RedisConnOpt
 	// Limits bound each GraphQL document (zero values: defaults).
 	Limits         graph.QueryLimits
 	Introspection  bool
@@ -123,10 +127,10 @@ func New(s *app.Services, d Deps) http.Handler {
 		mux.Handle("POST /slack/interactions", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Interactions)))
 		mux.Handle("POST /slack/events", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Events)))
 	}
-	if d.Redis != nil {
+	if d.Queues != nil {
 		sessions := newAdminSessions(d.SessionSecret, keys)
 		mux.Handle("POST /admin/session", api(http.HandlerFunc(sessions.start)))
-		mux.Handle("/admin/queues/", sessions.require(queueDashboard(d.Redis)))
+		mux.Handle("/admin/queues/", sessions.require(queueDashboard(d.Queues)))
 		mux.Handle("/admin/queues", http.RedirectHandler("/admin/queues/", http.StatusMovedPermanently))
 	}
 	graphiql.Register(mux)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 
@@ -42,7 +43,7 @@ func (r ReminderReport) String() string {
 // RunReminders seeds the incidents (adding to the database), makes them all
 // due now, runs one worker as `firebreak worker` does, and waits until every
 // reminder is sent.
-func RunReminders(ctx context.Context, db *bun.DB, rdb *redis.Client, cfg ReminderConfig) (ReminderReport, error) {
+func RunReminders(ctx context.Context, db *bun.DB, rdb *redis.Client, target asynq.RedisConnOpt, cfg ReminderConfig) (ReminderReport, error) {
 	rep := ReminderReport{Incidents: cfg.Incidents}
 	var after int64
 	if err := db.NewRaw("SELECT coalesce(max(id), 0) FROM incidents").Scan(ctx, &after); err != nil {
@@ -58,7 +59,7 @@ func RunReminders(ctx context.Context, db *bun.DB, rdb *redis.Client, cfg Remind
 		return rep, err
 	}
 
-	w := app.NewServices(db, app.Options{}).Worker(rdb, workers.Config{Concurrency: cfg.Concurrency})
+	w := app.NewServices(db, app.Options{}).Worker(rdb, workers.Config{Concurrency: cfg.Concurrency, Redis: target})
 	wctx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- w.Run(wctx) }()

@@ -30,6 +30,7 @@ import (
 	"firebreak/internal/database"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
+	"firebreak/internal/redisconn"
 	"firebreak/internal/signin"
 	"firebreak/internal/subscribers"
 	"firebreak/internal/telemetry"
@@ -43,6 +44,9 @@ type Env struct {
 	DatabaseURL string
 	Redis       *redis.Client
 	RedisURL    string
+	// RedisTarget is what RedisURL names, for asynq parts that connect on
+	// their own.
+	RedisTarget *redisconn.Target
 	Server      *httptest.Server
 	// AdminKey, ResponderKey and ViewerKey authenticate as fresh users of
 	// each role.
@@ -118,21 +122,23 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	db.AddQueryHook(env.queries)
 	env.DB = db
 	if opts.RedisURL != "" {
-		ropts, err := redis.ParseURL(opts.RedisURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		env.Redis, env.RedisURL = redis.NewClient(ropts), opts.RedisURL
-		t.Cleanup(func() { env.Redis.Close() })
+		env.Redis, env.RedisURL = nil, opts.RedisURL
 	} else {
 		env.Redis, env.RedisURL = NewRedis(t)
+	}
+	if env.RedisTarget, err = redisconn.Parse(env.RedisURL); err != nil {
+		t.Fatal(err)
+	}
+	if env.Redis == nil {
+		env.Redis = env.RedisTarget.Client()
+		t.Cleanup(func() { env.Redis.Close() })
 	}
 
 	env.startLive(t)
 	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat, Subscriptions: opts.Subscriptions})
 	listenForChanges(t, services, env.DatabaseURL)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
-		Redis: env.Redis, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
+		Redis: env.Redis, Queues: env.RedisTarget, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
 		Telemetry: env.Telemetry,
 		RateLimit: opts.RateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
 		SocketLimits: opts.SocketLimits, AllowedOrigins: opts.AllowedOrigins,
@@ -169,7 +175,7 @@ func (e *Env) Replica(t testing.TB) *httptest.Server {
 	t.Cleanup(func() { db.Close() })
 	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true, Clock: e.Clock.Now})
 	listenForChanges(t, services, e.DatabaseURL)
-	srv := httptest.NewServer(httpapi.New(services, httpapi.Deps{Redis: e.Redis, Hub: e.Hub, Introspection: true}))
+	srv := httptest.NewServer(httpapi.New(services, httpapi.Deps{Redis: e.Redis, Queues: e.RedisTarget, Hub: e.Hub, Introspection: true}))
 	t.Cleanup(srv.Close)
 	return srv
 }

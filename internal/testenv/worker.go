@@ -67,6 +67,7 @@ func (e *Env) StartWorker(t testing.TB) *workers.Worker {
 	}
 	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true, Clock: e.Clock.Now, Chat: e.chat, Subscriptions: e.subs})
 	w := services.Worker(e.Redis, workers.Config{
+		Redis:           e.RedisTarget,
 		Concurrency:     8,
 		ReconcileEvery:  time.Second,
 		PollInterval:    100 * time.Millisecond,
