@@ -22,6 +22,14 @@ import (
 // says so, and fails on any duplicate or out-of-order event.
 func collect(t *testing.T, c *testenv.WSClient, incidentID, after string, from, last int) {
 	t.Helper()
+	collectUntil(t, c, incidentID, after, from, func() int { return last }, nil)
+}
+
+// collectUntil is collect while the last sequence is still growing (last
+// returns the highest sequence to wait for so far); received, when set, is
+// told each sequence as it arrives.
+func collectUntil(t *testing.T, c *testenv.WSClient, incidentID, after string, from int, last func() int, received func(sequence int)) {
+	t.Helper()
 	want := from
 	op := 0
 	subscribe := func() {
@@ -30,7 +38,7 @@ func collect(t *testing.T, c *testenv.WSClient, incidentID, after string, from, 
 	}
 	subscribe()
 	deadline := time.Now().Add(60 * time.Second)
-	for want <= last {
+	for want <= last() {
 		if time.Now().After(deadline) {
 			t.Fatalf("still waiting for sequence %d", want)
 		}
@@ -58,6 +66,9 @@ func collect(t *testing.T, c *testenv.WSClient, incidentID, after string, from, 
 				t.Fatalf("got sequence %d, want %d (gap or duplicate)", ev.Sequence, want)
 			}
 			after = ev.Cursor
+			if received != nil {
+				received(ev.Sequence)
+			}
 			want++
 		case "error":
 			var errs []testenv.GraphQLError
