@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/database"
 	"firebreak/internal/requestid"
 )
 
@@ -24,6 +25,11 @@ type internalError struct {
 func (e *internalError) Error() string { return e.err.Error() }
 func (e *internalError) Unwrap() error { return e.err }
 
+// errDatabaseUnavailable is what a client is told while PostgreSQL cannot
+// be reached (a failover takes a moment): retry, rather than report a bug.
+var errDatabaseUnavailable = &apperr.Error{Code: apperr.Unavailable,
+	Message: "the database is unavailable for a moment (failing over?): retry; a mutation with an idempotencyKey retries safely"}
+
 // hideInternalErrors runs around every resolver: errors that are not
 // apperr.Errors are logged and replaced, so their text never reaches a client.
 func hideInternalErrors(ctx context.Context, next graphql.Resolver) (any, error) {
@@ -34,6 +40,10 @@ func hideInternalErrors(ctx context.Context, next graphql.Resolver) (any, error)
 	var appErr *apperr.Error
 	if errors.As(err, &appErr) || errors.Is(err, context.Canceled) {
 		return res, err
+	}
+	if database.IsUnavailable(err) {
+		slog.WarnContext(ctx, "database unavailable", "request_id", requestid.From(ctx), "error", err.Error())
+		return res, errDatabaseUnavailable
 	}
 	return res, internal(ctx, err)
 }

@@ -22,6 +22,10 @@ const (
 	// Resubscribe ends a live subscription that may have missed events;
 	// the client resubscribes from the cursor in extensions.resumeAfter.
 	Resubscribe Code = "RESUBSCRIBE"
+	// Unavailable: the database could not be reached (it is failing over,
+	// or down); nothing was changed that the client was told of. Retry in a
+	// moment — a mutation with an idempotencyKey safely.
+	Unavailable Code = "UNAVAILABLE"
 	Internal    Code = "INTERNAL"
 )
 

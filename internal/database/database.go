@@ -5,8 +5,12 @@ package database
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -44,6 +48,33 @@ func UniqueViolation(err error) (string, bool) {
 		return pgErr.ConstraintName, true
 	}
 	return "", false
+}
+
+// IsUnavailable reports whether err means PostgreSQL could not be reached
+// or stopped serving this session — the server is down, restarting or
+// failing over, or the connection went to a server that no longer takes
+// writes — rather than that the statement was wrong. A failover surfaces
+// as one of these for a moment; the work is worth retrying.
+func IsUnavailable(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false // the request's own end, not the server's
+	}
+	var (
+		pgErr      *pgconn.PgError
+		connectErr *pgconn.ConnectError
+		netErr     net.Error
+	)
+	switch {
+	case errors.As(err, &pgErr):
+		// 08: connection exception; 57P01-03: shut down, crashed, starting;
+		// 25006: a read-only transaction (a demoted primary).
+		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03" || pgErr.Code == "25006"
+	case errors.As(err, &connectErr), errors.As(err, &netErr):
+		return true
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return true
+	}
+	return pgconn.SafeToRetry(err)
 }
 
 // IsNoRows reports whether err means the row was not there.

@@ -16,6 +16,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/internal/database"
 	"firebreak/internal/requestid"
 	"firebreak/internal/telemetry"
 )
@@ -123,6 +124,11 @@ func authenticate(keys *auth.Service, next http.Handler) http.Handler {
 		if err != nil {
 			if e, ok := apperr.As(err); ok && e.Code == apperr.Unauthenticated {
 				refuseKey(w, e.Message)
+				return
+			}
+			if database.IsUnavailable(err) {
+				slog.WarnContext(r.Context(), "authenticate: database unavailable", "request_id", requestid.From(r.Context()), "error", err.Error())
+				graphqlError(w, http.StatusServiceUnavailable, apperr.Unavailable, "the database is unavailable for a moment (failing over?): retry")
 				return
 			}
 			slog.ErrorContext(r.Context(), "authenticate", "request_id", requestid.From(r.Context()), "error", err.Error())
