@@ -1,0 +1,167 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"firebreak/internal/database"
+	"firebreak/internal/testenv"
+)
+
+// updatePoster posts status updates to one incident through the HTTP API
+// and records which succeeded (their ids) and how the others failed.
+type updatePoster struct {
+	env        *testenv.Env
+	incidentID string
+	mu         sync.Mutex
+	succeeded  []string
+	failures   []string
+	// firstSuccessAfter is when the first success after mark came.
+	mark, firstSuccessAfter time.Time
+}
+
+func (p *updatePoster) post(body string) bool {
+	payload, _ := json.Marshal(map[string]any{"query": `mutation($id: ID!, $b: String!) { postIncidentUpdate(input: {incidentId: $id, body: $b}) { update { id } } }`,
+		"variables": map[string]any{"id": p.incidentID, "b": body}})
+	req, _ := http.NewRequest(http.MethodPost, p.env.Server.URL+"/graphql", bytes.NewReader(payload))
+	req.Header.Set("Authorization", "Bearer "+p.env.ResponderKey)
+	req.Header.Set("Content-Type", "application/json")
+	var out struct {
+		Data struct {
+			PostIncidentUpdate *struct{ Update struct{ ID string } }
+		}
+		Errors []testenv.GraphQLError
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err == nil {
+		err = json.NewDecoder(res.Body).Decode(&out)
+		res.Body.Close()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case err != nil:
+		p.failures = append(p.failures, err.Error())
+	case len(out.Errors) > 0 || out.Data.PostIncidentUpdate == nil:
+		code := "no code"
+		if len(out.Errors) > 0 {
+			code = out.Errors[0].Code()
+		}
+		p.failures = append(p.failures, code)
+	default:
+		p.succeeded = append(p.succeeded, out.Data.PostIncidentUpdate.Update.ID)
+		if !p.mark.IsZero() && p.firstSuccessAfter.IsZero() {
+			p.firstSuccessAfter = time.Now()
+		}
+		return true
+	}
+	return false
+}
+
+// every posts an update every interval until stop is closed.
+func (p *updatePoster) every(interval time.Duration, stop <-chan struct{}) {
+	for i := 0; ; i++ {
+		select {
+		case <-stop:
+			return
+		case <-time.After(interval):
+		}
+		p.post(fmt.Sprintf("update %d", i))
+	}
+}
+
+func (p *updatePoster) count() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.succeeded)
+}
+
+// PostgreSQL with a synchronous streaming standby: under a steady load of
+// status updates and a live subscription, the primary stops and the
+// standby is promoted. The API serves again without a restart (its
+// DATABASE_URL names both hosts, target_session_attrs=read-write); every
+// update reported a success is on the new primary; the failed ones failed
+// with a code; the relay resumes, so the subscriber has every event once.
+func TestPostgresFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
+	t.Parallel()
+	pair := testenv.StartPostgresPair(t)
+	env := testenv.NewWithOptions(t, testenv.Options{DatabaseURL: pair.URL})
+	inc := declare(t, env, map[string]any{"title": "Through a PostgreSQL failover", "severityLevel": 3})
+	first, after := lastSequence(t, env, inc.ID)
+	poster := &updatePoster{env: env, incidentID: inc.ID}
+	c := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
+
+	var last atomic.Int64
+	last.Store(math.MaxInt64)
+	var gap, afterPromotion time.Duration
+	var promoted time.Time
+	loadDone := make(chan struct{})
+	go func() {
+		defer close(loadDone)
+		stop := make(chan struct{})
+		var posting sync.WaitGroup
+		posting.Add(1)
+		go func() { defer posting.Done(); poster.every(20*time.Millisecond, stop) }()
+		time.Sleep(500 * time.Millisecond)
+		poster.mu.Lock()
+		poster.mark = time.Now()
+		poster.mu.Unlock()
+		pair.StopPrimary(t)
+		pair.PromoteStandby(t)
+		promoted = time.Now()
+		deadline := time.Now().Add(30 * time.Second)
+		for poster.count() > 0 && time.Now().Before(deadline) {
+			poster.mu.Lock()
+			served := !poster.firstSuccessAfter.IsZero()
+			poster.mu.Unlock()
+			if served {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		time.Sleep(time.Second)
+		close(stop)
+		posting.Wait()
+		poster.mu.Lock()
+		if !poster.firstSuccessAfter.IsZero() {
+			gap = poster.firstSuccessAfter.Sub(poster.mark)
+			afterPromotion = max(0, poster.firstSuccessAfter.Sub(promoted))
+		}
+		last.Store(int64(first + len(poster.succeeded) + 1))
+		poster.mu.Unlock()
+		poster.post("the end")
+	}()
+	collectUntil(t, c, inc.ID, after, first+1, func() int { return int(last.Load()) }, nil)
+	<-loadDone
+	t.Logf("writes succeeded again %s after the primary stopped (%s after the promotion returned); %d updates succeeded, %d failed: %v",
+		gap.Round(time.Millisecond), afterPromotion.Round(time.Millisecond), len(poster.succeeded), len(poster.failures), poster.failures)
+	if gap == 0 {
+		t.Fatal("no update succeeded after the failover")
+	}
+	for _, code := range poster.failures {
+		if code != "UNAVAILABLE" {
+			t.Errorf("an update failed during the failover with %q, want UNAVAILABLE (retry later)", code)
+		}
+	}
+
+	// Read from the new primary alone: every acknowledged update is there.
+	newPrimary, err := database.Open(pair.StandbyURL(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer newPrimary.Close()
+	var stored []string
+	if err := newPrimary.NewRaw("SELECT id::text FROM incident_updates WHERE incident_id = (SELECT id FROM incidents WHERE title = 'Through a PostgreSQL failover')").Scan(t.Context(), &stored); err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != len(poster.succeeded) {
+		t.Fatalf("%d updates reported a success, %d are on the new primary", len(poster.succeeded), len(stored))
+	}
+}
