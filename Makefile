@@ -27,13 +27,14 @@ generate:
 	go run ./cmd/firebreak schema > schema.graphql
 	cd clients/genqlient && go tool genqlient genqlient.yaml
 
-## check: formatting, vet, and generated code in sync with the schema
+## check: formatting, vet, generated code in sync with the schema, the Helm chart
 check:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	go vet ./...
 	go tool gqlgen generate
 	cd clients/genqlient && go tool genqlient genqlient.yaml
 	@git diff --exit-code -- graph/ clients/genqlient/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
+	scripts/check-helm.sh
 
 ## fuzz: run the fuzz tests for a bounded time each (CI: FUZZTIME=20s)
 FUZZTIME ?= 20s
