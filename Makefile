@@ -4,7 +4,7 @@
 BIN := bin/firebreak
 WITH_SERVICES := scripts/with-services.sh --
 
-.PHONY: run test build generate check apikey fuzz
+.PHONY: run test faults build generate check apikey fuzz
 
 ## run: serve the API (and workers) on :8080 with local PostgreSQL and Redis
 run: build
@@ -13,6 +13,10 @@ run: build
 ## test: run every test against real PostgreSQL and Redis
 test:
 	FIREBREAK_NEED_BROWSER=1 FIREBREAK_NEED_CLIENTS=1 FIREBREAK_NEED_ALERTMANAGER=1 $(WITH_SERVICES) go test -count=1 ./...
+
+## faults: the slow fault tests — API replicas and workers behind HAProxy, one of each killed
+faults:
+	FIREBREAK_FAULTS=1 FIREBREAK_NEED_HAPROXY=1 $(WITH_SERVICES) go test -count=1 -timeout 10m -run 'TestReplicasBehindHAProxy' ./internal/httpapi/
 
 build:
 	go build -o $(BIN) ./cmd/firebreak

@@ -11,7 +11,7 @@
 # earlier `make run`, say) are reused and left running. FIREBREAK_NEED_BROWSER=1
 # also installs Debian's chromium package when it is missing, and
 # FIREBREAK_NEED_ALERTMANAGER=1 makes Prometheus Alertmanager's binary
-# available (the tests start their own).
+# available (the tests start their own), FIREBREAK_NEED_HAPROXY=1 HAProxy's.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -215,6 +215,10 @@ if [ -n "${FIREBREAK_NEED_BROWSER:-}" ] && ! command -v chromium >/dev/null; the
 fi
 if [ -n "${FIREBREAK_NEED_ALERTMANAGER:-}" ]; then
 	need_alertmanager
+fi
+# The fault tests put HAProxy in front of API processes (`make faults` asks).
+if [ -n "${FIREBREAK_NEED_HAPROXY:-}" ] && ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then
+	apt_install haproxy
 fi
 # The client checks run real GraphQL clients and code generators from npm,
 # pinned in clients/package-lock.json (`make test` asks).

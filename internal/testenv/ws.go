@@ -67,13 +67,18 @@ func TryDialWS(serverURL, key string) (*WSClient, WSMessage, error) {
 // Subscribe starts an operation with the given id.
 func (c *WSClient) Subscribe(id, query string, vars map[string]any) {
 	c.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := wsjson.Write(ctx, c.Conn, map[string]any{"type": "subscribe", "id": id,
-		"payload": map[string]any{"query": query, "variables": vars}})
-	if err != nil {
+	if err := c.TrySubscribe(id, query, vars); err != nil {
 		c.t.Fatalf("subscribe: %v", err)
 	}
+}
+
+// TrySubscribe is Subscribe that returns the error (for clients that
+// reconnect).
+func (c *WSClient) TrySubscribe(id, query string, vars map[string]any) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return wsjson.Write(ctx, c.Conn, map[string]any{"type": "subscribe", "id": id,
+		"payload": map[string]any{"query": query, "variables": vars}})
 }
 
 // Read returns the next message, or fails the test after timeout.
