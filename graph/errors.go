@@ -33,7 +33,20 @@ var errDatabaseUnavailable = &apperr.Error{Code: apperr.Unavailable,
 // hideInternalErrors runs around every resolver: errors that are not
 // apperr.Errors are logged and replaced, so their text never reaches a client.
 func hideInternalErrors(ctx context.Context, next graphql.Resolver) (any, error) {
-	res, err := next(ctx)
+	var (
+		res any
+		err error
+	)
+	if isQuery(ctx) {
+		// A query changes nothing: while PostgreSQL fails over, run the
+		// field again rather than answer UNAVAILABLE at once.
+		err = database.RetryUnavailable(ctx, database.UnavailableBudget, func() error {
+			res, err = next(ctx)
+			return err
+		})
+	} else {
+		res, err = next(ctx)
+	}
 	if err == nil {
 		return res, nil
 	}
@@ -46,6 +59,16 @@ func hideInternalErrors(ctx context.Context, next graphql.Resolver) (any, error)
 		return res, errDatabaseUnavailable
 	}
 	return res, internal(ctx, err)
+}
+
+// isQuery reports whether the field belongs to a query operation (not a
+// mutation or subscription).
+func isQuery(ctx context.Context) bool {
+	if !graphql.HasOperationContext(ctx) {
+		return false
+	}
+	op := graphql.GetOperationContext(ctx).Operation
+	return op != nil && op.Operation == ast.Query
 }
 
 func internal(ctx context.Context, err error) *internalError {

@@ -77,6 +77,32 @@ func IsUnavailable(err error) bool {
 	return pgconn.SafeToRetry(err)
 }
 
+// UnavailableBudget is how long a safe-to-repeat read keeps retrying while
+// PostgreSQL is unavailable: long enough to ride out a promotion, short
+// enough that a real outage is reported quickly.
+const UnavailableBudget = 3 * time.Second
+
+// RetryUnavailable runs read, and runs it again (backing off from 50 ms)
+// while it fails because PostgreSQL is unavailable, for up to budget or
+// until ctx ends. Only for work that changes nothing: a write must not be
+// repeated when its first attempt's fate is unknown.
+func RetryUnavailable(ctx context.Context, budget time.Duration, read func() error) error {
+	deadline := time.Now().Add(budget)
+	wait := 50 * time.Millisecond
+	for {
+		err := read()
+		if !IsUnavailable(err) || time.Now().Add(wait).After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 500*time.Millisecond)
+	}
+}
+
 // IsNoRows reports whether err means the row was not there.
 func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 

@@ -65,6 +65,46 @@ func (p *updatePoster) post(body string) bool {
 	return false
 }
 
+// incidentReader reads one incident through the API and records failures.
+type incidentReader struct {
+	env        *testenv.Env
+	incidentID string
+	reads      int
+	failures   []string
+}
+
+// every reads every interval until stop is closed.
+func (r *incidentReader) every(interval time.Duration, stop <-chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		case <-time.After(interval):
+		}
+		payload, _ := json.Marshal(map[string]any{"query": `query($id: ID) { incident(id: $id) { title timeline(first: 5) { nodes { kind } } } }`,
+			"variables": map[string]any{"id": r.incidentID}})
+		req, _ := http.NewRequest(http.MethodPost, r.env.Server.URL+"/graphql", bytes.NewReader(payload))
+		req.Header.Set("Authorization", "Bearer "+r.env.ViewerKey)
+		req.Header.Set("Content-Type", "application/json")
+		var out struct {
+			Data   struct{ Incident *struct{ Title string } }
+			Errors []testenv.GraphQLError
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err == nil {
+			err = json.NewDecoder(res.Body).Decode(&out)
+			res.Body.Close()
+		}
+		r.reads++
+		switch {
+		case err != nil:
+			r.failures = append(r.failures, err.Error())
+		case len(out.Errors) > 0 || out.Data.Incident == nil:
+			r.failures = append(r.failures, fmt.Sprint(out.Errors))
+		}
+	}
+}
+
 // every posts an update every interval until stop is closed.
 func (p *updatePoster) every(interval time.Duration, stop <-chan struct{}) {
 	for i := 0; ; i++ {
@@ -96,6 +136,7 @@ func TestPostgresFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 	inc := declare(t, env, map[string]any{"title": "Through a PostgreSQL failover", "severityLevel": 3})
 	first, after := lastSequence(t, env, inc.ID)
 	poster := &updatePoster{env: env, incidentID: inc.ID}
+	reader := &incidentReader{env: env, incidentID: inc.ID}
 	c := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
 
 	var last atomic.Int64
@@ -109,6 +150,8 @@ func TestPostgresFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 		var posting sync.WaitGroup
 		posting.Add(1)
 		go func() { defer posting.Done(); poster.every(20*time.Millisecond, stop) }()
+		posting.Add(1)
+		go func() { defer posting.Done(); reader.every(20*time.Millisecond, stop) }()
 		time.Sleep(500 * time.Millisecond)
 		poster.mu.Lock()
 		poster.mark = time.Now()
@@ -144,6 +187,10 @@ func TestPostgresFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 		gap.Round(time.Millisecond), afterPromotion.Round(time.Millisecond), len(poster.succeeded), len(poster.failures), poster.failures)
 	if gap == 0 {
 		t.Fatal("no update succeeded after the failover")
+	}
+	// Reads change nothing, so the API retries them through the switch.
+	if reader.reads == 0 || len(reader.failures) > 0 {
+		t.Errorf("%d reads during the failover, %d failed: %v", reader.reads, len(reader.failures), reader.failures)
 	}
 	for _, code := range poster.failures {
 		if code != "UNAVAILABLE" {

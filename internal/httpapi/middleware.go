@@ -120,7 +120,11 @@ func authenticate(keys *auth.Service, next http.Handler) http.Handler {
 			refuseKey(w, "an API key or sign-in token is required: Authorization: Bearer <key or token>")
 			return
 		}
-		c, err := keys.AuthenticateBearer(r.Context(), token)
+		var c *auth.Credential
+		err := database.RetryUnavailable(r.Context(), database.UnavailableBudget, func() (err error) {
+			c, err = keys.AuthenticateBearer(r.Context(), token)
+			return err
+		})
 		if err != nil {
 			if e, ok := apperr.As(err); ok && e.Code == apperr.Unauthenticated {
 				refuseKey(w, e.Message)
