@@ -33,19 +33,14 @@ var errDatabaseUnavailable = &apperr.Error{Code: apperr.Unavailable,
 // hideInternalErrors runs around every resolver: errors that are not
 // apperr.Errors are logged and replaced, so their text never reaches a client.
 func hideInternalErrors(ctx context.Context, next graphql.Resolver) (any, error) {
-	var (
-		res any
-		err error
-	)
-	if isQuery(ctx) {
+	res, err := next(ctx)
+	if err != nil && database.IsUnavailable(err) && isQuery(ctx) {
 		// A query changes nothing: while PostgreSQL fails over, run the
 		// field again rather than answer UNAVAILABLE at once.
 		err = database.RetryUnavailable(ctx, database.UnavailableBudget, func() error {
 			res, err = next(ctx)
 			return err
 		})
-	} else {
-		res, err = next(ctx)
 	}
 	if err == nil {
 		return res, nil
