@@ -1,12 +1,9 @@
 package httpapi_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -41,42 +38,12 @@ func TestRedisSentinelFailoverLosesNothing(t *testing.T) {
 	}
 	first, after := lastSequence(t, env, inc.ID)
 
+	poster := &updatePoster{env: env, incidentID: inc.ID}
 	var (
-		mu        sync.Mutex
-		succeeded []string // update ids the API reported
-		failures  []string
-		last      atomic.Int64
-		redisGap  time.Duration
+		last     atomic.Int64
+		redisGap time.Duration
 	)
 	last.Store(math.MaxInt64)
-	post := func(body string) {
-		payload, _ := json.Marshal(map[string]any{"query": `mutation($id: ID!, $b: String!) { postIncidentUpdate(input: {incidentId: $id, body: $b}) { update { id } } }`,
-			"variables": map[string]any{"id": inc.ID, "b": body}})
-		req, _ := http.NewRequest(http.MethodPost, env.Server.URL+"/graphql", bytes.NewReader(payload))
-		req.Header.Set("Authorization", "Bearer "+env.ResponderKey)
-		req.Header.Set("Content-Type", "application/json")
-		var out struct {
-			Data struct {
-				PostIncidentUpdate *struct{ Update struct{ ID string } }
-			}
-			Errors []testenv.GraphQLError
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err == nil {
-			err = json.NewDecoder(res.Body).Decode(&out)
-			res.Body.Close()
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		switch {
-		case err != nil:
-			failures = append(failures, err.Error())
-		case len(out.Errors) > 0 || out.Data.PostIncidentUpdate == nil:
-			failures = append(failures, fmt.Sprint(out.Errors))
-		default:
-			succeeded = append(succeeded, out.Data.PostIncidentUpdate.Update.ID)
-		}
-	}
 
 	c := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
 	loadDone := make(chan struct{})
@@ -85,17 +52,7 @@ func TestRedisSentinelFailoverLosesNothing(t *testing.T) {
 		stop := make(chan struct{})
 		var posting sync.WaitGroup
 		posting.Add(1)
-		go func() { // a status update every 20 ms until stopped
-			defer posting.Done()
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				case <-time.After(20 * time.Millisecond):
-				}
-				post(fmt.Sprintf("update %d", i))
-			}
-		}()
+		go func() { defer posting.Done(); poster.every(20*time.Millisecond, stop) }()
 		time.Sleep(500 * time.Millisecond) // load before the fault
 		env.Clock.Advance(31 * time.Minute)
 		probe := failoverClient(t, set.URL)
@@ -109,24 +66,22 @@ func TestRedisSentinelFailoverLosesNothing(t *testing.T) {
 		close(stop)
 		posting.Wait()
 		// The end: one more update, the last event the subscriber waits for.
-		mu.Lock()
-		last.Store(int64(first + len(succeeded) + 1))
-		mu.Unlock()
-		post("the end")
+		last.Store(int64(first + poster.count() + 1))
+		poster.post("the end")
 	}()
 	collectUntil(t, c, inc.ID, after, first+1, func() int { return int(last.Load()) }, nil)
 	<-loadDone
-	t.Logf("Redis writable again %s after the primary was killed; %d updates succeeded, %d failed", redisGap.Round(time.Millisecond), len(succeeded), len(failures))
-	if len(failures) > 0 {
-		t.Errorf("updates failed during the failover (they need only PostgreSQL): %v", failures)
+	t.Logf("Redis writable again %s after the primary was killed; %d updates succeeded, %d failed", redisGap.Round(time.Millisecond), len(poster.succeeded), len(poster.failures))
+	if len(poster.failures) > 0 {
+		t.Errorf("updates failed during the failover (they need only PostgreSQL): %v", poster.failures)
 	}
 
 	var stored int
 	if err := env.DB.NewRaw("SELECT count(*) FROM incident_updates WHERE incident_id = (SELECT id FROM incidents WHERE title = 'Through a Redis failover')").Scan(t.Context(), &stored); err != nil {
 		t.Fatal(err)
 	}
-	if stored != len(succeeded) {
-		t.Fatalf("%d updates reported a success, %d are in PostgreSQL", len(succeeded), stored)
+	if stored != len(poster.succeeded) {
+		t.Fatalf("%d updates reported a success, %d are in PostgreSQL", len(poster.succeeded), stored)
 	}
 
 	// Each due incident gets its reminder once, even after the reconciler
@@ -148,7 +103,7 @@ func TestRedisSentinelFailoverLosesNothing(t *testing.T) {
 	waitFor(t, "every webhook delivery to arrive", func() bool {
 		total := deliveryCount(t, env, ep.ID)
 		delivered = deliveriesIn(t, env, ep.ID, "DELIVERED")
-		return total > len(succeeded) && delivered == total
+		return total > len(poster.succeeded) && delivered == total
 	})
 	if got := len(hook.byEvent()); got < delivered {
 		t.Fatalf("%d deliveries are DELIVERED but the receiver got %d events", delivered, got)
@@ -157,7 +112,7 @@ func TestRedisSentinelFailoverLosesNothing(t *testing.T) {
 
 // failoverClient is a client of REDIS_URL of its own (go-redis's failover
 // client when it names Sentinels).
-func failoverClient(t *testing.T, url string) *redis.Client {
+func failoverClient(t *testing.T, url string) redis.UniversalClient {
 	t.Helper()
 	target, err := redisconn.Parse(url)
 	if err != nil {
