@@ -25,7 +25,7 @@ const apqTTL = 24 * time.Hour
 // RedisQueryCache keeps automatic persisted queries in Redis, so a query
 // registered on one replica is known to all.
 type RedisQueryCache struct {
-	Client *redis.Client
+	Client redis.UniversalClient
 }
 
 const apqPrefix = "firebreak:apq:"

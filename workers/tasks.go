@@ -100,7 +100,7 @@ func NewDeliveryTask(deliveryID int64) (*asynq.Task, error) {
 type Enqueuer struct{ client *asynq.Client }
 
 // NewEnqueuer returns an enqueuer on the given Redis.
-func NewEnqueuer(rdb *redis.Client) *Enqueuer {
+func NewEnqueuer(rdb redis.UniversalClient) *Enqueuer {
 	return &Enqueuer{client: asynq.NewClientFromRedisClient(rdb)}
 }
 

@@ -86,7 +86,7 @@ func (c *Config) retryDelay(n int, err error, _ *asynq.Task) time.Duration {
 // its work once whichever worker takes it.
 type Worker struct {
 	cfg       Config
-	redis     *redis.Client
+	redis     redis.UniversalClient
 	client    *asynq.Client
 	inspector *asynq.Inspector
 	reminders *reminder.Service
@@ -101,7 +101,7 @@ type Worker struct {
 
 // New builds a worker over Redis and the services it acts through
 // (internal/app wires them).
-func New(rdb *redis.Client, reminders *reminder.Service, deliveries *delivery.Service, cfg Config) *Worker {
+func New(rdb redis.UniversalClient, reminders *reminder.Service, deliveries *delivery.Service, cfg Config) *Worker {
 	cfg.defaults()
 	inspector := asynq.NewInspectorFromRedisClient(rdb)
 	cfg.Telemetry.WatchQueues(inspector)

@@ -28,7 +28,7 @@ func openDatabase(ctx context.Context, cfg config.Config) (*bun.DB, error) {
 	return db, nil
 }
 
-func openRedis(ctx context.Context, cfg config.Config) (*redis.Client, *redisconn.Target, error) {
+func openRedis(ctx context.Context, cfg config.Config) (redis.UniversalClient, *redisconn.Target, error) {
 	if err := cfg.RequireRedis(); err != nil {
 		return nil, nil, err
 	}
@@ -62,7 +62,7 @@ func withDatabase(cmd *cobra.Command, fn func(*bun.DB) error) error {
 type services struct {
 	cfg config.Config
 	db  *bun.DB
-	rdb *redis.Client
+	rdb redis.UniversalClient
 	// redis is what rdb connects to, for asynq parts that open their own
 	// connections.
 	redis *redisconn.Target

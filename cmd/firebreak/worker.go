@@ -30,7 +30,7 @@ func newWorkerCommand() *cobra.Command {
 	}
 }
 
-func newWorker(services *app.Services, rdb *redis.Client, target *redisconn.Target, cfg config.Config, tel *telemetry.Telemetry) *workers.Worker {
+func newWorker(services *app.Services, rdb redis.UniversalClient, target *redisconn.Target, cfg config.Config, tel *telemetry.Telemetry) *workers.Worker {
 	return services.Worker(rdb, workers.Config{
 		Redis:                 target,
 		Concurrency:           cfg.WorkerConcurrency,

@@ -141,7 +141,7 @@ func (s *Services) ListenForChanges(ctx context.Context, databaseURL string, rea
 
 // Hub is this process's live-event hub on channel; its text-filtered
 // streams are answered by the incident list's search.
-func (s *Services) Hub(rdb *redis.Client, channel string) *events.Hub {
+func (s *Services) Hub(rdb redis.UniversalClient, channel string) *events.Hub {
 	h := events.NewHub(rdb, channel)
 	h.Search = s.Incidents.MatchingQueries
 	return h
@@ -149,7 +149,7 @@ func (s *Services) Hub(rdb *redis.Client, channel string) *events.Hub {
 
 // Relay is the outbox relay: it publishes committed events to live
 // subscribers on channel and records and enqueues their deliveries.
-func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events.Relay {
+func (s *Services) Relay(rdb redis.UniversalClient, databaseURL, channel string) *events.Relay {
 	enqueuer := workers.NewEnqueuer(rdb)
 	r := &events.Relay{DB: s.DB, Redis: rdb, Incidents: s.Incidents, Users: s.Keys, Catalog: s.Catalog,
 		DatabaseURL: databaseURL, Channel: channel,
@@ -164,7 +164,7 @@ func (s *Services) Relay(rdb *redis.Client, databaseURL, channel string) *events
 }
 
 // Worker runs reminders, nudges, deliveries and the reconciler.
-func (s *Services) Worker(rdb *redis.Client, cfg workers.Config) *workers.Worker {
+func (s *Services) Worker(rdb redis.UniversalClient, cfg workers.Config) *workers.Worker {
 	return workers.New(rdb, s.Reminders, s.Deliveries, cfg).WithChat(s.Chat).WithSubscribers(s.Subscribers).WithAlerting(s.Alerting)
 }
 

@@ -26,7 +26,7 @@ var (
 
 // Hub fans Redis messages out to this process's subscribers.
 type Hub struct {
-	redis   *redis.Client
+	redis   redis.UniversalClient
 	channel string
 	// Search answers full-text filters of live streams, as the incident
 	// list does (set before Run; nil: text-filtered streams get nothing).
@@ -43,7 +43,7 @@ type Hub struct {
 
 // NewHub returns a hub for a pub/sub channel ("" for DefaultChannel); Run
 // connects it.
-func NewHub(rdb *redis.Client, channel string) *Hub {
+func NewHub(rdb redis.UniversalClient, channel string) *Hub {
 	if channel == "" {
 		channel = DefaultChannel
 	}

@@ -31,7 +31,7 @@ const relayLockKey = 7_246_118_004
 // Relay publishes committed outbox events to Redis.
 type Relay struct {
 	DB        *bun.DB
-	Redis     *redis.Client
+	Redis     redis.UniversalClient
 	Incidents *incident.Service
 	Users     *auth.Service
 	Catalog   *catalog.Service

@@ -31,7 +31,7 @@ const MaxBodyBytes = 1 << 20
 // Deps is what the API needs besides the services: the process's other
 // parts and settings.
 type Deps struct {
-	Redis *redis.Client
+	Redis redis.UniversalClient
 	// Queues is the Redis the queue dashboard (asynqmon) opens its own
 	// connection to: the one Redis is a client of (redisconn.Target).
 	Queues asynq.RedisConnOpt
@@ -166,7 +166,7 @@ func watch(tel *telemetry.Telemetry, db *bun.DB, hub *events.Hub) {
 }
 
 // readiness reports whether Postgres and Redis answer and live events flow.
-func readiness(db *bun.DB, rdb *redis.Client, hub *events.Hub, draining func() bool) http.HandlerFunc {
+func readiness(db *bun.DB, rdb redis.UniversalClient, hub *events.Hub, draining func() bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if draining != nil && draining() {
 			// Shutting down: load balancers stop sending new requests while

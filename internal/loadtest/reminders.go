@@ -43,7 +43,7 @@ func (r ReminderReport) String() string {
 // RunReminders seeds the incidents (adding to the database), makes them all
 // due now, runs one worker as `firebreak worker` does, and waits until every
 // reminder is sent.
-func RunReminders(ctx context.Context, db *bun.DB, rdb *redis.Client, target asynq.RedisConnOpt, cfg ReminderConfig) (ReminderReport, error) {
+func RunReminders(ctx context.Context, db *bun.DB, rdb redis.UniversalClient, target asynq.RedisConnOpt, cfg ReminderConfig) (ReminderReport, error) {
 	rep := ReminderReport{Incidents: cfg.Incidents}
 	var after int64
 	if err := db.NewRaw("SELECT coalesce(max(id), 0) FROM incidents").Scan(ctx, &after); err != nil {

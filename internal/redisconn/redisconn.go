@@ -1,13 +1,16 @@
-// Package redisconn opens the Redis that REDIS_URL names: one server, or
-// the primary a set of Redis Sentinels elect, followed through failovers.
+// Package redisconn opens the Redis that REDIS_URL names: one server, the
+// primary a set of Redis Sentinels elect (followed through failovers), or a
+// Redis Cluster.
 //
-// Both forms are go-redis's own URL formats:
+// All three are go-redis's own URL formats:
 //
 //	redis://[user:password@]host:6379/0
 //	redis://[sentinel-user:sentinel-password@]sentinel1:26379/0?master_name=mymaster&addr=sentinel2:26379&addr=sentinel3:26379[&password=...]
+//	redis://[user:password@]node1:6379?addr=node2:6379&addr=node3:6379
 //
 // The second (redis.ParseFailoverURL) is chosen by its master_name
-// parameter; the primary's own password is its password parameter.
+// parameter, the primary's own password being its password parameter; the
+// third (redis.ParseClusterURL) by addr parameters without master_name.
 package redisconn
 
 import (
@@ -24,6 +27,7 @@ import (
 type Target struct {
 	single   *redis.Options
 	failover *redis.FailoverOptions
+	cluster  *redis.ClusterOptions
 }
 
 // Parse reads a REDIS_URL.
@@ -42,6 +46,13 @@ func Parse(rawURL string) (*Target, error) {
 		}
 		return &Target{failover: fo}, nil
 	}
+	if u.Query().Has("addr") {
+		co, err := redis.ParseClusterURL(rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("REDIS_URL (Cluster): %w", err)
+		}
+		return &Target{cluster: co}, nil
+	}
 	o, err := redis.ParseURL(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("REDIS_URL: %w", err)
@@ -51,8 +62,14 @@ func Parse(rawURL string) (*Target, error) {
 
 // Client opens a client of the target. Over Sentinel it asks the
 // Sentinels for the primary, and on a failover closes its connections to
-// the old one and reconnects to the new.
-func (t *Target) Client() *redis.Client {
+// the old one and reconnects to the new; over a Cluster it routes each key
+// to the node that owns its slot and follows slot moves and failovers.
+func (t *Target) Client() redis.UniversalClient {
+	if t.cluster != nil {
+		co := *t.cluster
+		co.Addrs = append([]string(nil), t.cluster.Addrs...)
+		return redis.NewClusterClient(&co)
+	}
 	if t.failover != nil {
 		fo := *t.failover
 		fo.SentinelAddrs = append([]string(nil), t.failover.SentinelAddrs...)
@@ -67,6 +84,9 @@ func (t *Target) MakeRedisClient() any { return t.Client() }
 
 // String names the target for logs, without credentials.
 func (t *Target) String() string {
+	if t.cluster != nil {
+		return "Redis Cluster " + strings.Join(t.cluster.Addrs, ",")
+	}
 	if t.failover != nil {
 		return fmt.Sprintf("primary %q of Sentinels %s, database %d", t.failover.MasterName, strings.Join(t.failover.SentinelAddrs, ","), t.failover.DB)
 	}

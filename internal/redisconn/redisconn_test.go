@@ -21,6 +21,10 @@ func TestParseKnowsBothForms(t *testing.T) {
 	if s := sentinel.String(); !strings.Contains(s, "mymaster") || strings.Contains(s, "secret") {
 		t.Fatalf("String %q", s)
 	}
+	cluster, err := Parse("redis://127.0.0.1:7000?addr=127.0.0.1:7001&addr=127.0.0.1:7002")
+	if err != nil || cluster.cluster == nil || len(cluster.cluster.Addrs) != 3 {
+		t.Fatalf("Cluster: %+v %v", cluster, err)
+	}
 	for _, bad := range []string{"redis://h:1/0?master_name=", "redis://h:1/0?master_name=m&nonsense=1", "mysql://h/0", "redis://h:1/x"} {
 		if _, err := Parse(bad); err == nil {
 			t.Errorf("%s accepted", bad)

@@ -144,3 +144,34 @@ func waitUntil(t testing.TB, within time.Duration, what string, ok func(context.
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// StartRedisCluster runs a Redis Cluster of three primaries (no replicas)
+// on loopback ports of the test's own, formed with redis-cli --cluster
+// create, and returns its REDIS_URL (go-redis's cluster form).
+func StartRedisCluster(t testing.TB) string {
+	t.Helper()
+	var ports []string
+	for range 3 {
+		port := FreePort(t)
+		startRedisProcess(t, port, "--cluster-enabled", "yes", "--cluster-config-file", filepath.Join(t.TempDir(), "nodes.conf"),
+			"--cluster-node-timeout", "2000")
+		ports = append(ports, strconv.Itoa(port))
+	}
+	args := []string{"--cluster", "create"}
+	for _, p := range ports {
+		args = append(args, "127.0.0.1:"+p)
+	}
+	if out, err := exec.Command("redis-cli", append(args, "--cluster-yes")...).CombinedOutput(); err != nil {
+		t.Fatalf("redis-cli --cluster create: %v\n%s", err, out)
+	}
+	for _, p := range ports {
+		port, _ := strconv.Atoi(p)
+		node := redisAt(port)
+		waitUntil(t, 20*time.Second, "the cluster to be ok", func(ctx context.Context) bool {
+			info, err := node.ClusterInfo(ctx).Result()
+			return err == nil && strings.Contains(info, "cluster_state:ok")
+		})
+		node.Close()
+	}
+	return fmt.Sprintf("redis://127.0.0.1:%s?addr=127.0.0.1:%s&addr=127.0.0.1:%s", ports[0], ports[1], ports[2])
+}

@@ -42,7 +42,7 @@ import (
 type Env struct {
 	DB          *bun.DB
 	DatabaseURL string
-	Redis       *redis.Client
+	Redis       redis.UniversalClient
 	RedisURL    string
 	// RedisTarget is what RedisURL names, for asynq parts that connect on
 	// their own.
