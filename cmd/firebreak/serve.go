@@ -14,10 +14,12 @@ import (
 
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/spf13/cobra"
+	"github.com/uptrace/bun"
 
 	"firebreak/graph"
 	"firebreak/internal/app"
 	"firebreak/internal/auth"
+	"firebreak/internal/database"
 	"firebreak/internal/httpapi"
 	"firebreak/internal/telemetry"
 	"firebreak/migrations"
@@ -83,7 +85,15 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 	// leads it; the others stand by).
 	liveCtx, stopLive := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopLive()
-	services := app.NewServices(db, app.Options{PublicURL: cfg.PublicURL, AllowPrivateWebhooks: cfg.AllowPrivateWebhooks, SignIn: cfg.SignIn, Chat: cfg.Chat, StatusPage: cfg.StatusPage, Subscriptions: cfg.Subscriptions})
+	var readDB *bun.DB
+	if cfg.DatabaseReadURL != "" {
+		// Not pinged: an unreachable replica sends reads to the primary.
+		if readDB, err = database.Open(cfg.DatabaseReadURL, cfg.DBMaxConns); err != nil {
+			return fmt.Errorf("FIREBREAK_DATABASE_READ_URL: %w", err)
+		}
+		defer readDB.Close()
+	}
+	services := app.NewServices(db, app.Options{PublicURL: cfg.PublicURL, AllowPrivateWebhooks: cfg.AllowPrivateWebhooks, SignIn: cfg.SignIn, Chat: cfg.Chat, StatusPage: cfg.StatusPage, Subscriptions: cfg.Subscriptions, ReadDB: readDB})
 	hub := services.Hub(rdb, cfg.EventsChannel)
 	go hub.Run(liveCtx)
 	go services.Relay(rdb, cfg.DatabaseURL, cfg.EventsChannel).Run(liveCtx)

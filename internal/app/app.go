@@ -19,6 +19,7 @@ import (
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
 	"firebreak/internal/chat"
+	"firebreak/internal/database"
 	"firebreak/internal/delivery"
 	"firebreak/internal/document"
 	"firebreak/internal/events"
@@ -56,6 +57,9 @@ type Options struct {
 	// e-mail subscribers' (off without an SMTP server).
 	StatusPage    statuspage.Config
 	Subscriptions subscribers.Config
+	// ReadDB is a read replica for heavy reads that tolerate a moment's
+	// lag (response metrics); nil: the primary serves them.
+	ReadDB *bun.DB
 }
 
 // Services are Firebreak's domain services over one database.
@@ -126,7 +130,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Catalog:        cat,
 		People:         peopleService,
 		Audit:          audit.NewService(db),
-		Metrics:        metrics.NewService(db, o.Clock),
+		Metrics:        metrics.NewService(database.NewReads(db, o.ReadDB), o.Clock),
 		Inbox:          inbox.NewService(db),
 		Deliveries:     delivery.NewService(db, links, o.AllowPrivateWebhooks),
 	}

@@ -20,8 +20,10 @@ import (
 
 // Config is every setting of a Firebreak process.
 type Config struct {
-	DatabaseURL     string
-	RedisURL        string
+	DatabaseURL string
+	RedisURL    string
+	// DatabaseReadURL is a read replica for response metrics (optional).
+	DatabaseReadURL string
 	Addr            string
 	LogLevel        slog.Level
 	DBMaxConns      int
@@ -95,6 +97,7 @@ func Load() (Config, error) {
 	c := Config{
 		DatabaseURL:       os.Getenv("DATABASE_URL"),
 		RedisURL:          os.Getenv("REDIS_URL"),
+		DatabaseReadURL:   os.Getenv("FIREBREAK_DATABASE_READ_URL"),
 		Addr:              getenv("FIREBREAK_ADDR", ":8080"),
 		AllowedOrigins:    splitList(os.Getenv("FIREBREAK_ALLOWED_ORIGINS")),
 		EventsChannel:     getenv("FIREBREAK_EVENTS_CHANNEL", "firebreak:events"),

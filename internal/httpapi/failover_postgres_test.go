@@ -19,7 +19,7 @@ import (
 // with a code; the relay resumes, so the subscriber has every event once.
 func TestPostgresFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 	t.Parallel()
-	pair := testenv.StartPostgresPair(t)
+	pair := testenv.StartPostgresPair(t, true)
 	env := testenv.NewWithOptions(t, testenv.Options{DatabaseURL: pair.URL})
 	inc := declare(t, env, map[string]any{"title": "Through a PostgreSQL failover", "severityLevel": 3})
 	first, after := lastSequence(t, env, inc.ID)
@@ -98,5 +98,47 @@ func TestPostgresFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 	}
 	if len(stored) != len(poster.succeeded) {
 		t.Fatalf("%d updates reported a success, %d are on the new primary", len(poster.succeeded), len(stored))
+	}
+}
+
+// With FIREBREAK_DATABASE_READ_URL, response metrics are read from the
+// replica (its connections are there, under their own application_name);
+// when the replica goes away the next request is served by the primary.
+func TestMetricsReadFromTheReplicaAndFallBack(t *testing.T) {
+	t.Parallel()
+	pair := testenv.StartPostgresPair(t, false)
+	env := testenv.NewWithOptions(t, testenv.Options{DatabaseURL: pair.URL, ReadDatabaseURL: pair.StandbyURL() + "&application_name=firebreak-reads"})
+	declare(t, env, map[string]any{"title": "Counted on the replica", "severityLevel": 2})
+	const count = `{ incidentMetrics { count } }`
+	waitFor(t, "the replica to count the incident (asynchronous replication)", func() bool {
+		var out struct{ IncidentMetrics struct{ Count int } }
+		env.Query(t, env.ViewerKey, count, nil, &out)
+		return out.IncidentMetrics.Count == 1
+	})
+	standby, err := database.Open(pair.StandbyURL(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var readers int
+	err = standby.NewRaw("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'firebreak-reads'").Scan(t.Context(), &readers)
+	standby.Close()
+	if err != nil || readers == 0 {
+		t.Fatalf("the replica has %d connections of the read pool (%v): the metrics were not read there", readers, err)
+	}
+
+	pair.StopStandby(t)
+	served := false
+	for attempt := 0; attempt < 3 && !served; attempt++ {
+		res := env.Post(t, env.ViewerKey, count, nil)
+		if len(res.Errors) == 0 {
+			served = true
+			break
+		}
+		if res.Errors[0].Code() != "UNAVAILABLE" {
+			t.Fatalf("with the replica gone: %+v, want UNAVAILABLE until the primary takes over", res.Errors)
+		}
+	}
+	if !served {
+		t.Fatal("the primary did not take the metrics over from the stopped replica")
 	}
 }

@@ -12,22 +12,24 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/database"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
 // Service computes response metrics.
 type Service struct {
-	db  *bun.DB
-	now func() time.Time
+	reads *database.Reads
+	now   func() time.Time
 }
 
-// NewService measures over db; now is the clock (nil: the system's).
-func NewService(db *bun.DB, now func() time.Time) *Service {
+// NewService measures over reads (a read replica when there is one); now is
+// the clock (nil: the system's).
+func NewService(reads *database.Reads, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: db, now: now}
+	return &Service{reads: reads, now: now}
 }
 
 // Filter chooses the incidents measured: declared in [From, To),
@@ -76,7 +78,10 @@ type Week struct {
 // dashboard showing only the headline figures does not pay for the
 // breakdowns.
 type Report struct {
-	s        *Service
+	s *Service
+	// db is where this report's queries go: the replica or the primary,
+	// chosen once so that its parts agree.
+	db       *bun.DB
 	measured *bun.SelectQuery
 	filter   Filter
 
@@ -133,7 +138,8 @@ func (s *Service) Report(viewer *models.User, f Filter) (*Report, error) {
 	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
 		return nil, apperr.BadInput("to", "to must be after from")
 	}
-	measured := incident.VisibleTo(s.db.NewSelect().Model((*models.Incident)(nil)).
+	db := s.reads.DB()
+	measured := incident.VisibleTo(db.NewSelect().Model((*models.Incident)(nil)).
 		ColumnExpr("i.id, i.severity_id, i.declared_at").
 		// date_part, not extract: extract returns numeric, three times slower here.
 		ColumnExpr("date_part('epoch', i.acknowledged_at - i.detected_at) AS tta").
@@ -152,11 +158,11 @@ func (s *Service) Report(viewer *models.User, f Filter) (*Report, error) {
 	if len(f.ProductIDs) > 0 {
 		measured.Where("EXISTS (SELECT 1 FROM incident_products ip WHERE ip.incident_id = i.id AND ip.product_id IN (?))", bun.In(f.ProductIDs))
 	}
-	return &Report{s: s, measured: measured, filter: f}, nil
+	return &Report{s: s, db: db, measured: measured, filter: f}, nil
 }
 
 func (m *Report) over() *bun.SelectQuery {
-	return m.s.db.NewSelect().With("m", m.measured).TableExpr("m")
+	return m.db.NewSelect().With("m", m.measured).TableExpr("m")
 }
 
 // Summary is the response times of the whole set.
@@ -228,7 +234,7 @@ func (m *Report) Weekly(ctx context.Context) ([]*Week, error) {
 // the ones past their due date.
 func (m *Report) ActionItems(ctx context.Context) (open, overdue int, err error) {
 	m.itemsOnce.Do(func() {
-		m.itemsErr = m.s.db.NewSelect().With("m", m.measured).Model((*models.ActionItem)(nil)).
+		m.itemsErr = m.db.NewSelect().With("m", m.measured).Model((*models.ActionItem)(nil)).
 			ColumnExpr("count(*) AS open").
 			ColumnExpr("count(*) FILTER (WHERE ai.due_at < ?) AS overdue", m.s.now()).
 			Where("ai.incident_id IN (SELECT id FROM m)").

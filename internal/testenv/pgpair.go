@@ -16,9 +16,9 @@ import (
 )
 
 // PostgresPair is a PostgreSQL primary and a streaming standby of the
-// test's own (pg_basebackup), with synchronous replication: a commit is
-// acknowledged only once the standby has it, so a promoted standby has
-// every write a client was told succeeded.
+// test's own (pg_basebackup), optionally with synchronous replication: a
+// commit acknowledged only once the standby has it, so a promoted standby
+// has every write a client was told succeeded.
 type PostgresPair struct {
 	// URL names both hosts with target_session_attrs=read-write: clients
 	// connect to whichever accepts writes.
@@ -29,9 +29,10 @@ type PostgresPair struct {
 }
 
 // StartPostgresPair initialises the primary (the firebreak database
-// migrated), clones the standby from it and waits until it replicates
-// synchronously; both stop with the test.
-func StartPostgresPair(t testing.TB) *PostgresPair {
+// migrated), clones the standby from it and waits until it replicates —
+// synchronously when synchronous is set (then writes wait for the standby,
+// and stop while it is down); both stop with the test.
+func StartPostgresPair(t testing.TB, synchronous bool) *PostgresPair {
 	t.Helper()
 	p := &PostgresPair{PrimaryPort: FreePort(t), StandbyPort: FreePort(t), bin: postgresBin(t)}
 	// PostgreSQL refuses to run as root: as root the clusters belong to the
@@ -91,13 +92,17 @@ func StartPostgresPair(t testing.TB) *PostgresPair {
 		"synchronous_standby_names = ''\n", p.PrimaryPort))
 	p.start(t, p.standbyData, p.StandbyPort)
 	t.Cleanup(func() { p.stop(p.standbyData) })
-	// Now that there is a standby, commits wait for it.
-	p.appendConf(t, p.primaryData, "synchronous_standby_names = 'standby'\nsynchronous_commit = on\n")
-	p.run(t, "pg_ctl", "-D", p.primaryData, "reload")
-	waitUntil(t, 30*time.Second, "the standby to replicate synchronously", func(ctx context.Context) bool {
+	want := "async"
+	if synchronous {
+		// Now that there is a standby, commits wait for it.
+		p.appendConf(t, p.primaryData, "synchronous_standby_names = 'standby'\nsynchronous_commit = on\n")
+		p.run(t, "pg_ctl", "-D", p.primaryData, "reload")
+		want = "sync"
+	}
+	waitUntil(t, 30*time.Second, "the standby to replicate", func(ctx context.Context) bool {
 		var state string
 		err := admin.NewRaw("SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby'").Scan(ctx, &state)
-		return err == nil && state == "sync"
+		return err == nil && state == want
 	})
 	p.URL = fmt.Sprintf("postgres://firebreak@127.0.0.1:%d,127.0.0.1:%d/firebreak?sslmode=disable&target_session_attrs=read-write",
 		p.PrimaryPort, p.StandbyPort)
@@ -116,6 +121,12 @@ func (p *PostgresPair) StopPrimary(t testing.TB) {
 func (p *PostgresPair) PromoteStandby(t testing.TB) {
 	t.Helper()
 	p.run(t, "pg_ctl", "-D", p.standbyData, "-w", "promote")
+}
+
+// StopStandby stops the standby at once.
+func (p *PostgresPair) StopStandby(t testing.TB) {
+	t.Helper()
+	p.run(t, "pg_ctl", "-D", p.standbyData, "-m", "immediate", "-w", "stop")
 }
 
 // StandbyURL reaches the standby (the new primary after a promotion) alone.

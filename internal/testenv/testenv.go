@@ -72,6 +72,9 @@ type Options struct {
 	// DatabaseURL runs the API on an existing database (kept afterwards),
 	// e.g. a seeded one for benchmarks, instead of a fresh one.
 	DatabaseURL string
+	// ReadDatabaseURL is a read replica for response metrics
+	// (FIREBREAK_DATABASE_READ_URL).
+	ReadDatabaseURL string
 	// RedisURL uses this Redis (e.g. one the test stops and starts) instead
 	// of a database of the shared one.
 	RedisURL string
@@ -135,7 +138,14 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	}
 
 	env.startLive(t)
-	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat, Subscriptions: opts.Subscriptions})
+	var readDB *bun.DB
+	if opts.ReadDatabaseURL != "" {
+		if readDB, err = database.Open(opts.ReadDatabaseURL, 4); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { readDB.Close() })
+	}
+	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat, Subscriptions: opts.Subscriptions, ReadDB: readDB})
 	listenForChanges(t, services, env.DatabaseURL)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Queues: env.RedisTarget, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
