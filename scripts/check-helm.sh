@@ -21,6 +21,9 @@ helm template fb "$chart" --kube-version "$KUBE_VERSION" --set secrets.existingS
 	--set api.autoscaling.enabled=false --set api.podDisruptionBudget.enabled=false \
 	--set migrations.enabled=false --set serviceMonitor.enabled=true \
 	--set secrets.slackBotToken=xoxb-1 --set secrets.smtpUrl=smtp://mail:587 | check
+echo "== the chart's own Secret with every optional setting"
+helm template fb "$chart" --kube-version "$KUBE_VERSION" "${required[@]}" --set secrets.databaseReadUrl=postgres://r@replica/firebreak \
+	--set secrets.slackBotToken=xoxb-1 --set secrets.slackSigningSecret=s --set secrets.smtpUrl=smtp://mail:587 | check
 echo "== without DATABASE_URL it refuses to render"
 if out=$(helm template fb "$chart" --kube-version "$KUBE_VERSION" --set secrets.redisUrl=redis://r:6379/0 --set secrets.sessionSecret=s 2>&1); then
 	echo "rendered without secrets.databaseUrl"; exit 1

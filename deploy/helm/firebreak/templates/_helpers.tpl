@@ -41,7 +41,7 @@ app.kubernetes.io/component: {{ .component }}
       name: {{ include "firebreak.secretName" $ }}
       key: {{ $name }}
 {{- end }}
-{{- range $name := list "FIREBREAK_SLACK_BOT_TOKEN" "FIREBREAK_SLACK_SIGNING_SECRET" "FIREBREAK_SMTP_URL" }}
+{{- range $name := list "FIREBREAK_DATABASE_READ_URL" "FIREBREAK_SLACK_BOT_TOKEN" "FIREBREAK_SLACK_SIGNING_SECRET" "FIREBREAK_SMTP_URL" }}
 - name: {{ $name }}
   valueFrom:
     secretKeyRef:
