@@ -14,6 +14,22 @@ func (w *Worker) WithAlerting(a *alerting.Service) *Worker {
 	return w
 }
 
+// announceAlertLeftovers runs with each reconcile: alert changes whose
+// incident work never happened reach their incidents' timelines.
+func (w *Worker) announceAlertLeftovers(ctx context.Context) error {
+	if w.alerts == nil {
+		return nil
+	}
+	n, err := w.alerts.AnnounceLeftovers(ctx)
+	if n > 0 {
+		slog.Info("reconciler announced alert changes their incidents had missed", "groups", n)
+	}
+	if err != nil { // tried again at the next reconcile; the rest goes on
+		slog.Warn("reconciler could not announce some alert changes", "error", err.Error())
+	}
+	return nil
+}
+
 // pruneAlertPayloads runs with each reconcile.
 func (w *Worker) pruneAlertPayloads(ctx context.Context) error {
 	if w.alerts == nil {

@@ -71,6 +71,9 @@ func (w *Worker) reconcile(ctx context.Context, _ *asynq.Task) error {
 	if err := w.reconcileSubscriberMails(ctx); err != nil {
 		return err
 	}
+	if err := w.announceAlertLeftovers(ctx); err != nil {
+		return err
+	}
 	if err := w.pruneAlertPayloads(ctx); err != nil {
 		return err
 	}

@@ -83,9 +83,6 @@ type Applied struct {
 	New, Fired, Resolved []string
 }
 
-// changed reports whether the notification changed any alert's state.
-func (a *Applied) changed() bool { return len(a.New)+len(a.Fired)+len(a.Resolved) > 0 }
-
 // IngestWebhook stores a notification as received and applies it to the
 // group and its alerts, in one transaction.
 func (s *Service) IngestWebhook(ctx context.Context, src *Source, raw []byte, w *Webhook) (*Applied, error) {
@@ -114,6 +111,9 @@ func (s *Service) IngestWebhook(ctx context.Context, src *Source, raw []byte, w 
 	}
 	return out, nil
 }
+
+// changed reports whether the notification changed any alert's state.
+func (a *Applied) changed() bool { return len(a.New)+len(a.Fired)+len(a.Resolved) > 0 }
 
 // alertRow is one alert of a notification as applyAlerts sends it.
 type alertRow struct {

@@ -166,8 +166,8 @@ func (s *Service) acknowledge(ctx context.Context, src *Source, raw []byte, e *E
 	if hit.IncidentID == nil || s.incidents == nil || src.UserID == nil {
 		return nil
 	}
-	actor := new(models.User)
-	if err := s.db.NewSelect().Model(actor).Where("id = ?", *src.UserID).Scan(ctx); err != nil {
+	actor, err := s.sourcePerson(ctx, src)
+	if err != nil {
 		return err
 	}
 	return s.incidents.RecordAlertEvents(ctx, actor, *hit.IncidentID, []incident.AlertEvent{{Kind: models.EventAlertFiring,

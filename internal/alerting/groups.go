@@ -209,7 +209,10 @@ func (s *Service) AttachGroup(ctx context.Context, actor *models.User, groupID, 
 		if err := link(ctx, tx, groupID, incidentID, nil); err != nil {
 			return err
 		}
-		return s.incidents.RecordAlertEvents(ctx, actor, incidentID, attachedEvents(actor, groupID, g))
+		if err := s.incidents.RecordAlertEvents(ctx, actor, incidentID, attachedEvents(actor, groupID, g)); err != nil {
+			return err
+		}
+		return markAnnounced(ctx, tx, groupID)
 	})
 	if err != nil {
 		return nil, err
@@ -248,7 +251,10 @@ func (s *Service) DeclareFromGroup(ctx context.Context, actor *models.User, grou
 		if err := link(ctx, tx, groupID, inc.ID, nil); err != nil {
 			return err
 		}
-		return s.incidents.RecordAlertEvents(ctx, actor, inc.ID, attachedEvents(actor, groupID, g))
+		if err := s.incidents.RecordAlertEvents(ctx, actor, inc.ID, attachedEvents(actor, groupID, g)); err != nil {
+			return err
+		}
+		return markAnnounced(ctx, tx, groupID)
 	})
 	if err != nil {
 		return nil, nil, err

@@ -3,6 +3,7 @@ package alerting
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -21,8 +22,10 @@ func (s *Service) WithIncidents(incidents *incident.Service) *Service {
 }
 
 type storedAlert struct {
-	Fingerprint string            `bun:"fingerprint"`
-	Status      string            `bun:"status"`
+	Fingerprint string `bun:"fingerprint"`
+	Status      string `bun:"status"`
+	// Announced is the state the incident's timeline was told ("": none).
+	Announced   string            `bun:"announced"`
 	Labels      map[string]string `bun:"labels,type:jsonb"`
 	Annotations map[string]string `bun:"annotations,type:jsonb"`
 }
@@ -52,7 +55,8 @@ func lockGroup(ctx context.Context, tx bun.Tx, groupID int64) (*lockedGroup, err
 		return nil, errGroupNotFound
 	}
 	g := &gs[0]
-	if err := tx.NewRaw("SELECT fingerprint, status, labels, annotations FROM alerts WHERE group_id = ? ORDER BY id", groupID).Scan(ctx, &g.alerts); err != nil {
+	if err := tx.NewRaw("SELECT fingerprint, status, coalesce(announced_status, '') AS announced, labels, annotations FROM alerts WHERE group_id = ? ORDER BY id",
+		groupID).Scan(ctx, &g.alerts); err != nil {
 		return nil, err
 	}
 	g.byFingerprint = make(map[string]storedAlert, len(g.alerts))
@@ -73,12 +77,44 @@ func link(ctx context.Context, tx bun.Tx, groupID, incidentID int64, routeID *in
 }
 
 // detach frees a group whose incident is over for good, counting the
-// declaration so that the next one has an idempotency key of its own.
+// declaration so that the next one has an idempotency key of its own; its
+// alerts have been announced to no incident since.
 func detach(ctx context.Context, tx bun.Tx, groupID int64, g *lockedGroup) error {
 	_, err := tx.NewRaw("UPDATE alert_groups SET incident_id = NULL, route_id = NULL, declarations = declarations + 1 WHERE id = ?", groupID).Exec(ctx)
+	if err == nil {
+		_, err = tx.NewRaw("UPDATE alerts SET announced_status = NULL WHERE group_id = ?", groupID).Exec(ctx)
+	}
 	g.IncidentID, g.RouteID = nil, nil
 	g.Declarations++
 	return err
+}
+
+// markAnnounced records that the group's incident has been told every
+// alert's current state (in the transaction that holds the group's lock).
+func markAnnounced(ctx context.Context, tx bun.Tx, groupID int64) error {
+	_, err := tx.NewRaw("UPDATE alerts SET announced_status = status WHERE group_id = ? AND announced_status IS DISTINCT FROM status", groupID).Exec(ctx)
+	return err
+}
+
+// unannounced is what the group's incident has not been told yet, as
+// changes: alerts first firing, firing again, and resolved. An alert that
+// resolved before its incident heard of it is announced only to an
+// incident that was already open (fresh: one just declared or attached has
+// no use for it).
+func (g *lockedGroup) unannounced(groupID int64, fresh bool) *Applied {
+	out := &Applied{GroupID: groupID}
+	for _, a := range g.alerts {
+		switch {
+		case a.Announced == a.Status:
+		case a.Status == "FIRING" && a.Announced == "":
+			out.New = append(out.New, a.Fingerprint)
+		case a.Status == "FIRING":
+			out.Fired = append(out.Fired, a.Fingerprint)
+		case a.Announced != "" || !fresh:
+			out.Resolved = append(out.Resolved, a.Fingerprint)
+		}
+	}
+	return out
 }
 
 // declarationKey is the idempotency key of the n-th incident a group
@@ -108,30 +144,36 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 		return nil
 	}
 	if applied.Attached && !applied.changed() {
-		return nil // Alertmanager's repeat: its incident has heard it all
+		// Alertmanager's repeat. Had an earlier notification's incident
+		// work failed, the reconciler announces what it left (AnnounceLeftovers).
+		return nil
 	}
 	release, err := s.reacting.Acquire(ctx)
 	if err != nil {
 		return err
 	}
 	defer release()
-	actor := new(models.User)
-	if err := s.db.NewSelect().Model(actor).Where("id = ?", *src.UserID).Scan(ctx); err != nil {
+	actor, err := s.sourcePerson(ctx, src)
+	if err != nil {
 		return err
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		g, err := lockGroup(ctx, tx, applied.GroupID)
+		groupID := applied.GroupID
+		g, err := lockGroup(ctx, tx, groupID)
 		if err != nil {
 			return err
 		}
-		firingNow := newlyFiring(applied, g)
+		// What the incident has not been told, whichever notification
+		// brought it: this one, or one whose incident work never happened.
+		pending := g.unannounced(groupID, false)
+		firingNow := newlyFiring(pending, g)
 		reopen := false
 		if g.IncidentID != nil && len(firingNow) > 0 {
 			switch g.IncidentStatus {
 			case models.StatusResolved:
 				reopen = true
 			case models.StatusClosed, models.StatusCanceled:
-				if err := detach(ctx, tx, applied.GroupID, g); err != nil {
+				if err := detach(ctx, tx, groupID, g); err != nil {
 					return err
 				}
 			}
@@ -140,18 +182,16 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 			if g.firing == 0 {
 				return nil
 			}
-			id, err := s.declare(ctx, tx, actor, applied.GroupID, g)
+			id, err := s.declare(ctx, tx, actor, groupID, g)
 			if err != nil || id == 0 {
 				return err
 			}
 			g.IncidentID = &id
 			// Everything firing now is news to the new incident.
-			applied = &Applied{GroupID: applied.GroupID}
-			for _, a := range g.alerts {
-				if a.Status == "FIRING" {
-					applied.New = append(applied.New, a.Fingerprint)
-				}
+			for i := range g.alerts {
+				g.alerts[i].Announced = ""
 			}
+			pending = g.unannounced(groupID, true)
 		}
 		if reopen {
 			a := g.byFingerprint[firingNow[0]]
@@ -160,9 +200,9 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 				return fmt.Errorf("reopen INC-%d on a regression: %w", g.IncidentNumber, err)
 			}
 		}
-		events := changeEvents(applied, g)
+		events := changeEvents(pending, g)
 		resolveIt := false
-		if g.firing == 0 && len(applied.Resolved) > 0 {
+		if g.firing == 0 && len(pending.Resolved) > 0 {
 			if resolveIt, err = s.mayAutoResolve(ctx, tx, g); err != nil {
 				return err
 			}
@@ -172,9 +212,12 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 			}
 			events = append(events, incident.AlertEvent{Kind: models.EventAlertResolved,
 				Message: fmt.Sprintf("All %d alerts of the group have resolved; %s", len(g.alerts), then),
-				Data:    map[string]any{"groupId": applied.GroupID, "allResolved": true}, TellCommander: true})
+				Data:    map[string]any{"groupId": groupID, "allResolved": true}, TellCommander: true})
 		}
 		if err := s.incidents.RecordAlertEvents(ctx, actor, *g.IncidentID, events); err != nil {
+			return err
+		}
+		if err := markAnnounced(ctx, tx, groupID); err != nil {
 			return err
 		}
 		if resolveIt {
@@ -183,6 +226,53 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 		}
 		return err
 	})
+}
+
+// maxLeftoverGroups bounds the groups one reconcile catches up.
+const maxLeftoverGroups = 100
+
+// AnnounceLeftovers tells incidents what their groups' alerts did that
+// they have not been told: the notification was stored but its incident
+// work never happened (the process died in between, or it failed and the
+// sender's retry changed nothing). The workers' reconciler runs it; a group
+// whose incident work is in flight is serialised with it by the group's
+// lock, and whichever comes second finds nothing left to say.
+func (s *Service) AnnounceLeftovers(ctx context.Context) (int, error) {
+	var groups []struct {
+		GroupID  int64 `bun:"group_id"`
+		SourceID int64 `bun:"source_id"`
+	}
+	err := s.db.NewRaw(`SELECT DISTINCT a.group_id, a.source_id FROM alerts AS a JOIN alert_groups AS g ON g.id = a.group_id
+		WHERE a.announced_status IS DISTINCT FROM a.status AND g.incident_id IS NOT NULL LIMIT ?`, maxLeftoverGroups).Scan(ctx, &groups)
+	if err != nil {
+		return 0, err
+	}
+	var failed []error
+	for _, g := range groups {
+		src := new(Source)
+		err := s.db.NewSelect().Model(src).Where("id = ?", g.SourceID).Scan(ctx)
+		if err == nil {
+			err = s.react(ctx, src, &Applied{GroupID: g.GroupID})
+		}
+		if err != nil { // the others still get theirs; this one is tried next time
+			failed = append(failed, fmt.Errorf("announce alert group %d: %w", g.GroupID, err))
+		}
+	}
+	return len(groups) - len(failed), errors.Join(failed...)
+}
+
+// sourcePerson is the person a source acts as on timelines. It acts on the
+// incidents its groups belong to, including a private one a responder
+// attached a group to (on which that person has no role): alert work sees
+// every incident, as an admin does. The source's token can do nothing but
+// post notifications.
+func (s *Service) sourcePerson(ctx context.Context, src *Source) (*models.User, error) {
+	actor := new(models.User)
+	if err := s.db.NewSelect().Model(actor).Where("id = ?", *src.UserID).Scan(ctx); err != nil {
+		return nil, err
+	}
+	actor.Role = models.RoleAdmin
+	return actor, nil
 }
 
 // newlyFiring is what this notification started firing: new firing alerts

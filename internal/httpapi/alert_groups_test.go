@@ -3,11 +3,13 @@ package httpapi_test
 import (
 	"encoding/json"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"firebreak/internal/httpapi"
 	"firebreak/internal/testenv"
 	"firebreak/models"
 )
@@ -221,29 +223,58 @@ func TestRespondersActOnAlertGroups(t *testing.T) {
 	if len(alertGroups(t, env, env.AdminKey, nil)) != 3 {
 		t.Fatalf("the admin does not see the three groups")
 	}
+	// The source's later changes reach the private incident, on which its
+	// person has no role.
+	if status, a := ingest(t, env, "/ingest/alertmanager", token, amNotification("secret", warn("AuthProbe"), map[string]string{"s1": "resolved"})); status != 200 {
+		t.Fatalf("a change of the private incident's group: %d %+v", status, a)
+	}
+	if hidden := incidentsTitled(t, env, env.AdminKey, "AuthProbe"); len(hidden) != 1 || hidden[0].said("ALERT_RESOLVED", "AuthProbe resolved") != 1 {
+		t.Fatalf("the private incident: %+v", hidden)
+	}
 }
 
-// Notifications are kept as received for the retention (14 days by
-// default), then the reconciler deletes them; the alerts, their groups and
-// incidents stay.
-func TestAlertPayloadsArePrunedAfterTheirRetention(t *testing.T) {
+// A notification stored whose incident work failed (here: the incident
+// row held by someone else past the request timeout, so the sender got
+// 503) and whose retry changes nothing is announced by the workers'
+// reconciler — once, however often it runs or the sender repeats.
+func TestUnannouncedAlertsAreAnnouncedByTheReconciler(t *testing.T) {
 	t.Parallel()
-	env := testenv.New(t)
+	env := testenv.NewWithOptions(t, testenv.Options{Timeouts: httpapi.Timeouts{Request: time.Second}})
 	_, token, _ := createAlertSource(t, env, "prod Alertmanager", "ALERTMANAGER")
-	ingest(t, env, "/ingest/alertmanager", token, amNotification("old", map[string]string{"alertname": "Old"}, map[string]string{"o1": "firing"}))
-	ingest(t, env, "/ingest/alertmanager", token, amNotification("new", map[string]string{"alertname": "New"}, map[string]string{"n1": "firing"}))
-	if _, err := env.DB.NewRaw("UPDATE alert_payloads SET received_at = ? WHERE body->>'groupKey' = 'old'", env.Clock.Now().Add(-15*24*time.Hour)).Exec(t.Context()); err != nil {
+	env.Query(t, env.AdminKey, `mutation { createAlertRoute(input: {matchers: "alertname=\"Latency\"", severityLevel: 3}) { route { id } } }`, nil, nil)
+	latency := map[string]string{"alertname": "Latency"}
+	ingest(t, env, "/ingest/alertmanager", token, amNotification("latency", latency, map[string]string{"l1": "firing"}))
+
+	tx, err := env.DB.BeginTx(t.Context(), nil)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := tx.Exec("SELECT id FROM incidents WHERE title LIKE 'Latency%' FOR UPDATE"); err != nil {
+		t.Fatal(err)
+	}
+	both := amNotification("latency", latency, map[string]string{"l1": "firing", "l2": "firing"})
+	status, _ := ingest(t, env, "/ingest/alertmanager", token, both)
+	tx.Rollback()
+	if status != http.StatusServiceUnavailable {
+		t.Fatalf("with the incident held, the notification was answered %d, want 503", status)
+	}
+	if status, a := ingest(t, env, "/ingest/alertmanager", token, both); status != 200 || a.New+a.Fired+a.Resolved != 0 {
+		t.Fatalf("Alertmanager's retry: %d %+v", status, a)
+	}
+	announced := func() int {
+		return incidentsTitled(t, env, env.ViewerKey, "Latency")[0].said("ALERT_FIRING", "Latency firing: Latency on l2")
+	}
+	if n := announced(); n != 0 {
+		t.Fatalf("before the reconciler: l2 announced %d times", n)
 	}
 	worker := env.StartWorker(t)
-	if err := worker.ReconcileNow(t.Context()); err != nil {
-		t.Fatal(err)
+	for range 2 {
+		if err := worker.ReconcileNow(t.Context()); err != nil {
+			t.Fatal(err)
+		}
 	}
-	var kept []string
-	if err := env.DB.NewRaw("SELECT body->>'groupKey' FROM alert_payloads").Scan(t.Context(), &kept); err != nil {
-		t.Fatal(err)
-	}
-	if len(kept) != 1 || kept[0] != "new" || countRows(t, env, "alerts") != 2 {
-		t.Fatalf("after pruning: payloads of %v, %d alerts", kept, countRows(t, env, "alerts"))
+	ingest(t, env, "/ingest/alertmanager", token, both) // a repeat
+	if n := announced(); n != 1 {
+		t.Fatalf("l2 was announced %d times, want once", n)
 	}
 }
