@@ -179,12 +179,17 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 			}
 		}
 		if g.IncidentID == nil {
+			// No incident to tell: nothing is left to announce (an incident
+			// declared or attached later is told what fires then).
 			if g.firing == 0 {
-				return nil
+				return markAnnounced(ctx, tx, groupID)
 			}
 			id, err := s.declare(ctx, tx, actor, groupID, g)
-			if err != nil || id == 0 {
+			if err != nil {
 				return err
+			}
+			if id == 0 {
+				return markAnnounced(ctx, tx, groupID)
 			}
 			g.IncidentID = &id
 			// Everything firing now is news to the new incident.
