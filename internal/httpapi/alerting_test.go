@@ -3,7 +3,6 @@ package httpapi_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -36,26 +35,17 @@ type ingestAnswer struct {
 	Status               string
 	New, Fired, Resolved int
 	Error, Field, Code   string
+	DedupKey             string `json:"dedup_key"`
 }
 
 func ingest(t *testing.T, env *testenv.Env, path, token string, body []byte) (int, ingestAnswer) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, env.Server.URL+path, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
+	status, _, raw := env.PostJSON(t, token, path, body)
 	var a ingestAnswer
-	if err := json.Unmarshal(raw, &a); err != nil {
-		t.Fatalf("%s answered %d %q", path, res.StatusCode, raw)
+	if err := json.Unmarshal([]byte(raw), &a); err != nil {
+		t.Fatalf("%s answered %d %q", path, status, raw)
 	}
-	return res.StatusCode, a
+	return status, a
 }
 
 func createAlertSource(t *testing.T, env *testenv.Env, name, kind string) (id, token, url string) {
@@ -293,21 +283,9 @@ func TestGenericEvents(t *testing.T) {
 		t.Fatalf("malformed events stored: %d", n)
 	}
 
-	var accepted struct {
-		Status   string
-		DedupKey string `json:"dedup_key"`
-	}
 	for range 2 { // the repeat changes nothing
-		req, _ := http.NewRequest(http.MethodPost, env.Server.URL+path, bytes.NewReader(event("trigger", "db-1", disk)))
-		req.Header.Set("Authorization", "Bearer "+token)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_ = json.NewDecoder(res.Body).Decode(&accepted)
-		res.Body.Close()
-		if res.StatusCode != http.StatusAccepted || accepted.DedupKey != "db-1" {
-			t.Fatalf("trigger: %d %+v", res.StatusCode, accepted)
+		if status, a := ingest(t, env, path, token, event("trigger", "db-1", disk)); status != http.StatusAccepted || a.DedupKey != "db-1" {
+			t.Fatalf("trigger: %d %+v", status, a)
 		}
 	}
 	ingest(t, env, path, token, event("acknowledge", "db-1", nil))
@@ -348,15 +326,8 @@ func TestGenericEvents(t *testing.T) {
 	}
 
 	// A trigger without a dedup_key gets one.
-	req, _ := http.NewRequest(http.MethodPost, env.Server.URL+path, bytes.NewReader(event("trigger", "", map[string]any{"summary": "Slow", "source": "web", "severity": "warning"})))
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = json.NewDecoder(res.Body).Decode(&accepted)
-	res.Body.Close()
-	if res.StatusCode != http.StatusAccepted || len(accepted.DedupKey) < 20 {
-		t.Fatalf("a trigger without dedup_key: %d %+v", res.StatusCode, accepted)
+	slow := event("trigger", "", map[string]any{"summary": "Slow", "source": "web", "severity": "warning"})
+	if status, a := ingest(t, env, path, token, slow); status != http.StatusAccepted || len(a.DedupKey) < 20 {
+		t.Fatalf("a trigger without dedup_key: %d %+v", status, a)
 	}
 }

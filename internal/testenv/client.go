@@ -118,6 +118,13 @@ func (e *Env) Get(t testing.TB, key, path string) (int, http.Header, string) {
 	return request(t, http.MethodGet, e.Server.URL+path, key, nil)
 }
 
+// PostJSON posts a JSON body to path with a bearer key ("" for none), as a
+// webhook sender does, and returns the status, headers and body.
+func (e *Env) PostJSON(t testing.TB, key, path string, body []byte) (int, http.Header, string) {
+	t.Helper()
+	return request(t, http.MethodPost, e.Server.URL+path, key, body)
+}
+
 // request sends body (JSON, if any) with a key ("" for none) and returns
 // the status, headers and body of the answer.
 func request(t testing.TB, method, url, key string, body []byte) (int, http.Header, string) {
