@@ -249,17 +249,25 @@ func (s *Service) AnnounceLeftovers(ctx context.Context) (int, error) {
 	}
 	err := s.db.NewRaw(`SELECT DISTINCT a.group_id, a.source_id FROM alerts AS a JOIN alert_groups AS g ON g.id = a.group_id
 		WHERE a.announced_status IS DISTINCT FROM a.status AND g.incident_id IS NOT NULL LIMIT ?`, maxLeftoverGroups).Scan(ctx, &groups)
-	if err != nil {
+	if err != nil || len(groups) == 0 {
 		return 0, err
+	}
+	sourceIDs := make([]int64, len(groups))
+	for i, g := range groups {
+		sourceIDs[i] = g.SourceID
+	}
+	var sources []*Source
+	if err := s.db.NewSelect().Model(&sources).Where("id IN (?)", bun.In(sourceIDs)).Scan(ctx); err != nil {
+		return 0, err
+	}
+	byID := make(map[int64]*Source, len(sources))
+	for _, src := range sources {
+		byID[src.ID] = src
 	}
 	var failed []error
 	for _, g := range groups {
-		src := new(Source)
-		err := s.db.NewSelect().Model(src).Where("id = ?", g.SourceID).Scan(ctx)
-		if err == nil {
-			err = s.react(ctx, src, &Applied{GroupID: g.GroupID})
-		}
-		if err != nil { // the others still get theirs; this one is tried next time
+		// The others still get theirs; a failure is tried next time.
+		if err := s.react(ctx, byID[g.SourceID], &Applied{GroupID: g.GroupID}); err != nil {
 			failed = append(failed, fmt.Errorf("announce alert group %d: %w", g.GroupID, err))
 		}
 	}
