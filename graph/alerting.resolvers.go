@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"encoding/json"
+
 	"firebreak/internal/alerting"
 	"firebreak/internal/auth"
 	"firebreak/internal/incident"
@@ -55,11 +56,7 @@ func (r *alertSourceResolver) IngestURL(ctx context.Context, obj *alerting.Sourc
 
 // AlertGroups is the resolver for the alertGroups field.
 func (r *incidentResolver) AlertGroups(ctx context.Context, obj *models.Incident) ([]*alerting.Group, error) {
-	viewer, err := auth.UserFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return r.AlertingService.GroupsOf(ctx, viewer, obj.ID)
+	return loadersFrom(ctx).AlertGroups.Load(ctx, obj.ID)
 }
 
 // Alerts is the resolver for the alerts field.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/vikstrous/dataloadgen"
 
+	"firebreak/internal/alerting"
 	"firebreak/internal/auth"
 	"firebreak/internal/chat"
 	"firebreak/internal/maintenance"
@@ -29,6 +30,8 @@ type Loaders struct {
 	// Retrospective and ActionItems are keyed by incident id.
 	Retrospective *dataloadgen.Loader[int64, *models.Retrospective]
 	ActionItems   *dataloadgen.Loader[int64, []*models.ActionItem]
+	// AlertGroups are the alert groups attached to an incident.
+	AlertGroups *dataloadgen.Loader[int64, []*alerting.Group]
 	// ChatChannel is an incident's Slack channel.
 	ChatChannel *dataloadgen.Loader[int64, *chat.Channel]
 	// MaintenanceProducts and MaintenanceUpdates are keyed by window id.
@@ -58,6 +61,7 @@ func newLoaders(r *Resolver, cache bool) *Loaders {
 		Retrospective:       dataloadgen.NewMappedLoader(r.RetrospectiveService.Of, opt...),
 		ActionItems:         dataloadgen.NewMappedLoader(r.FollowUpService.Of, opt...),
 		ChatChannel:         dataloadgen.NewMappedLoader(r.ChatChannels.Of, opt...),
+		AlertGroups:         dataloadgen.NewMappedLoader(r.AlertingService.GroupsOf, opt...),
 		MaintenanceProducts: dataloadgen.NewMappedLoader(r.maintenanceProducts, opt...),
 		MaintenanceUpdates:  dataloadgen.NewMappedLoader(r.MaintenanceService.UpdatesOf, opt...),
 		OpenIncidents: dataloadgen.NewMappedLoader(func(ctx context.Context, productIDs []int64) (map[int64]int, error) {

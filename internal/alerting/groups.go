@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/database"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
@@ -50,11 +51,17 @@ func (g *Group) GlobalID() string { return models.GlobalID(models.TypeAlertGroup
 // counted, restricted to those the viewer may see: a group attached to a
 // private incident is as private as the incident.
 func (s *Service) groupsQuery(viewer *models.User, out *[]*Group) *bun.SelectQuery {
-	return s.db.NewSelect().Model(out).ColumnExpr("ag.*").
+	return s.groupsSelect().Model(out).
+		Where("ag.incident_id IS NULL OR ag.incident_id IN (?)", s.incidents.VisibleIncidentIDs(viewer))
+}
+
+// groupsSelect selects groups with their source's name and their alerts
+// counted, for whoever may see them.
+func (s *Service) groupsSelect() *bun.SelectQuery {
+	return s.db.NewSelect().Model((*Group)(nil)).ColumnExpr("ag.*").
 		ColumnExpr("src.name AS source_name").Join("JOIN alert_sources AS src ON src.id = ag.source_id").
 		ColumnExpr("(SELECT count(*) FROM alerts WHERE group_id = ag.id) AS alert_count").
-		ColumnExpr("(SELECT count(*) FROM alerts WHERE group_id = ag.id AND status = 'FIRING') AS firing_count").
-		Where("ag.incident_id IS NULL OR ag.incident_id IN (?)", s.incidents.VisibleIncidentIDs(viewer))
+		ColumnExpr("(SELECT count(*) FROM alerts WHERE group_id = ag.id AND status = 'FIRING') AS firing_count")
 }
 
 // GroupFilter narrows the alert groups listed.
@@ -92,11 +99,12 @@ func (s *Service) Groups(ctx context.Context, viewer *models.User, f GroupFilter
 	return out, more, nil
 }
 
-// GroupsOf returns the groups attached to an incident the caller may see.
-func (s *Service) GroupsOf(ctx context.Context, viewer *models.User, incidentID int64) ([]*Group, error) {
-	var out []*Group
-	err := s.groupsQuery(viewer, &out).Where("ag.incident_id = ?", incidentID).Order("ag.id").Limit(maxGroupsPage).Scan(ctx)
-	return out, err
+// GroupsOf returns the groups attached to each of some incidents the
+// caller has been shown (a page of incidents at once: the API's loader),
+// at most maxGroupsPage per incident on average.
+func (s *Service) GroupsOf(ctx context.Context, incidentIDs []int64) (map[int64][]*Group, error) {
+	q := s.groupsSelect().Where("ag.incident_id IN (?)", bun.In(incidentIDs)).Order("ag.id").Limit(int64(maxGroupsPage * len(incidentIDs)))
+	return database.Grouped(ctx, q, incidentIDs, func(g *Group) int64 { return *g.IncidentID })
 }
 
 // Group returns one group the viewer may see.
