@@ -8,7 +8,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-
 	"firebreak/internal/alerting"
 	"firebreak/internal/auth"
 	"firebreak/internal/incident"
