@@ -11,6 +11,11 @@
 //               resource?: string (JWT access tokens for this audience),
 //               port?: number (default: any free one) }
 // Prints {"issuer": "...", "port": N} once it listens.
+//
+// Two test controls beside the provider's own endpoints (not part of any
+// real provider): POST /test/accounts/<login> replaces that account's
+// claims (a person whose e-mail changes at the provider), and
+// GET /test/jwks-fetches says how often its key set was fetched.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -56,8 +61,30 @@ const provider = new Provider(issuer, {
   findAccount: (ctx, id) => (accounts[id] ? { accountId: id, claims: () => claimsOf(id) } : undefined),
 });
 
+let jwksFetches = 0;
+const testControl = async (req, res) => {
+  if (req.method === 'GET' && req.url === '/test/jwks-fetches') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ fetches: jwksFetches }));
+    return;
+  }
+  const login = req.method === 'POST' && req.url.startsWith('/test/accounts/') && decodeURIComponent(req.url.slice('/test/accounts/'.length));
+  if (!login) {
+    res.writeHead(404).end();
+    return;
+  }
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  accounts[login] = JSON.parse(body);
+  res.writeHead(204).end();
+};
+
 const callback = provider.callback();
 server.on('request', async (req, res) => {
+  if (req.url.startsWith('/test/')) {
+    await testControl(req, res);
+    return;
+  }
+  if (req.url.split('?')[0] === '/jwks') jwksFetches += 1;
   if (!req.url.startsWith('/interaction/')) {
     callback(req, res);
     return;

@@ -294,12 +294,17 @@ func signInEnv() (*signin.Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("FIREBREAK_OIDC_ROLES: %w", err)
 	}
+	trust, err := boolEnv("FIREBREAK_OIDC_TRUST_UNVERIFIED_EMAIL", false)
+	if err != nil {
+		return nil, err
+	}
 	c := &signin.Config{
-		Issuer:      issuer,
-		Audiences:   splitList(os.Getenv("FIREBREAK_OIDC_AUDIENCE")),
-		DefaultRole: models.UserRole(strings.ToUpper(getenv("FIREBREAK_OIDC_DEFAULT_ROLE", string(models.RoleViewer)))),
-		RoleClaim:   getenv("FIREBREAK_OIDC_ROLE_CLAIM", "groups"),
-		Roles:       roles,
+		Issuer:               issuer,
+		Audiences:            splitList(os.Getenv("FIREBREAK_OIDC_AUDIENCE")),
+		DefaultRole:          models.UserRole(strings.ToUpper(getenv("FIREBREAK_OIDC_DEFAULT_ROLE", string(models.RoleViewer)))),
+		RoleClaim:            getenv("FIREBREAK_OIDC_ROLE_CLAIM", "groups"),
+		Roles:                roles,
+		TrustUnverifiedEmail: trust,
 	}
 	return c, c.Validate()
 }

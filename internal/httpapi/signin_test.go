@@ -22,11 +22,11 @@ import (
 const apiResource = "https://firebreak.test/api"
 
 var signInAccounts = map[string]testenv.OIDCAccount{
-	"alice": {Email: "alice@example.test", EmailVerified: true, Name: "Alice Oncall", Groups: []string{"staff", "sre"}},
-	"bob":   {Email: "bob@example.test", EmailVerified: true, Name: "Bob Boss", Groups: []string{"firebreak-admins"}},
-	"carol": {Email: "carol@example.test", EmailVerified: true, Name: "Carol Curious"},
-	"dave":  {Email: "dave@example.test", EmailVerified: false, Name: "Dave Unverified"},
-	"erin":  {Email: "erin@example.test", EmailVerified: true, Name: "Erin Elsewhere"},
+	"alice": {Email: "alice@example.test", EmailVerified: testenv.Verified, Name: "Alice Oncall", Groups: []string{"staff", "sre"}},
+	"bob":   {Email: "bob@example.test", EmailVerified: testenv.Verified, Name: "Bob Boss", Groups: []string{"firebreak-admins"}},
+	"carol": {Email: "carol@example.test", EmailVerified: testenv.Verified, Name: "Carol Curious"},
+	"dave":  {Email: "dave@example.test", EmailVerified: testenv.Unverified, Name: "Dave Unverified"},
+	"erin":  {Email: "erin@example.test", EmailVerified: testenv.Verified, Name: "Erin Elsewhere"},
 }
 
 func signInSettings(issuer string) testenv.OIDCSettings {
@@ -313,5 +313,61 @@ func TestSignInFollowsTheProvidersKeyRotation(t *testing.T) {
 	rotated, _ := after.SignIn(t, "firebreak-web", "carol")
 	if carol := me(t, env, rotated); carol.Email != "carol@example.test" {
 		t.Fatalf("after the rotation: %+v", carol)
+	}
+}
+
+// People are their identity at the provider, not an e-mail address they
+// may be able to write there: a validly signed token that names an
+// admin's address (in any case) without the provider saying it verified
+// it does not sign in as that admin; a person whose address changes at the
+// provider stays the same person; and a new account at the provider
+// claiming a linked person's address does not take them over.
+func TestSignInIsByTheProvidersIdentityNotByEmail(t *testing.T) {
+	t.Parallel()
+	settings := signInSettings("")
+	settings.Accounts = map[string]testenv.OIDCAccount{
+		"alice":   signInAccounts["alice"],
+		"mallory": {Email: "ROOT@example.test", Name: "Mallory"}, // no email_verified claim
+	}
+	provider := testenv.StartOIDCProvider(t, settings)
+	env := testenv.NewWithOptions(t, testenv.Options{SignIn: &signin.Config{
+		Issuer: provider.Issuer, Audiences: []string{"firebreak-web", apiResource}, DefaultRole: models.RoleViewer,
+		RoleClaim: "groups", Roles: map[string]models.UserRole{"sre": models.RoleResponder},
+	}})
+	var root struct{ CreateUser struct{ User meJSON } }
+	env.Query(t, env.AdminKey, `mutation { createUser(input: {name: "Root", email: "root@example.test", role: ADMIN}) { user { id name email role } } }`, nil, &root)
+
+	mallory, _ := provider.SignIn(t, "firebreak-web", "mallory")
+	res := env.Post(t, mallory, `{ me { id role } }`, nil)
+	if res.Status != 401 || len(res.Errors) != 1 || res.Errors[0].Code() != "UNAUTHENTICATED" || !strings.Contains(res.Errors[0].Message, "not verified") {
+		t.Fatalf("a token naming an admin's e-mail without email_verified: %d %s, want 401 UNAUTHENTICATED", res.Status, res.Raw)
+	}
+	if n := peopleNamed(t, env, "root@example.test"); n != 1 {
+		t.Fatalf("%d people with root's address after mallory's token", n)
+	}
+
+	aliceToken, _ := provider.SignIn(t, "firebreak-web", "alice")
+	alice := me(t, env, aliceToken)
+	changed := signInAccounts["alice"]
+	changed.Email = "alice.renamed@example.test"
+	provider.SetAccount(t, "alice", changed)
+	renamed, renamedAccess := provider.SignIn(t, "firebreak-web", "alice")
+	if again := me(t, env, renamed); again.ID != alice.ID {
+		t.Fatalf("alice with a changed e-mail at the provider is %+v, not %+v", again, alice)
+	}
+	// Access tokens carry no email_verified claim: the subject is enough.
+	if again := me(t, env, renamedAccess); again.ID != alice.ID {
+		t.Fatalf("alice's access token after the change is %+v", again)
+	}
+	if n := peopleNamed(t, env, "alice.renamed@example.test"); n != 0 {
+		t.Fatalf("the changed address made %d new people", n)
+	}
+
+	// Someone opens an account at the provider with alice's old address,
+	// even a verified one: alice is linked to her own subject.
+	provider.SetAccount(t, "eve", testenv.OIDCAccount{Email: "Alice@Example.test", EmailVerified: testenv.Verified, Name: "Eve"})
+	eve, _ := provider.SignIn(t, "firebreak-web", "eve")
+	if res := env.Post(t, eve, `{ me { id } }`, nil); res.Status != 401 || !strings.Contains(res.Raw, "linked to another identity") {
+		t.Fatalf("a second subject claiming alice's address: %d %s", res.Status, res.Raw)
 	}
 }

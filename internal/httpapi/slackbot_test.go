@@ -47,12 +47,20 @@ func newSlackEnv(t *testing.T) (*testenv.Env, *testenv.SlackStandIn) {
 // signed at the given time.
 func slackPost(t *testing.T, env *testenv.Env, path, contentType string, body []byte, at time.Time, secret string) (int, string) {
 	t.Helper()
+	return slackPostWith(t, env, path, contentType, body, at, secret, func(*http.Request) {})
+}
+
+// slackPostWith is slackPost with the signed request changed by edit
+// before it is sent (an attacker's copy of a captured request).
+func slackPostWith(t *testing.T, env *testenv.Env, path, contentType string, body []byte, at time.Time, secret string, edit func(*http.Request)) (int, string) {
+	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, env.Server.URL+path, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", contentType)
 	testenv.SignSlackRequest(req, secret, body, at)
+	edit(req)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -254,6 +262,14 @@ func TestSlackRequestsMustBeSignedBySlack(t *testing.T) {
 	}
 	if status, _ := slackPost(t, env, "/slack/commands", form, note, at, slackSecret); status != http.StatusUnauthorized {
 		t.Errorf("a replay: %d", status)
+	}
+	// The same captured request with its signature spelled in upper-case
+	// hex still verifies (hex is hex); it is still the same request.
+	shouted := func(r *http.Request) {
+		r.Header.Set("X-Slack-Signature", "v0="+strings.ToUpper(strings.TrimPrefix(r.Header.Get("X-Slack-Signature"), "v0=")))
+	}
+	if status, body := slackPostWith(t, env, "/slack/commands", form, note, at, slackSecret, shouted); status != http.StatusUnauthorized {
+		t.Errorf("a replay with the signature in upper case: %d %s", status, body)
 	}
 	var timeline struct {
 		Incident struct {

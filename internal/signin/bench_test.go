@@ -17,7 +17,7 @@ import (
 func BenchmarkVerifyUncached(b *testing.B) {
 	provider := testenv.StartOIDCProvider(b, testenv.OIDCSettings{
 		Clients:  []testenv.OIDCClient{{ID: "firebreak-web"}},
-		Accounts: map[string]testenv.OIDCAccount{"carol": {Email: "carol@example.test", EmailVerified: true, Name: "Carol"}},
+		Accounts: map[string]testenv.OIDCAccount{"carol": {Email: "carol@example.test", EmailVerified: testenv.Verified, Name: "Carol"}},
 	})
 	db, err := database.Open(testenv.NewDatabase(b), 4)
 	if err != nil {

@@ -3,8 +3,9 @@
 // from one configured issuer besides API keys. Tokens are verified by
 // coreos/go-oidc against the issuer's published keys (discovery and JWKS,
 // fetched again when a token names a key not seen yet), with issuer,
-// audience and expiry enforced; the person is found by email, or created on
-// first sign-in (package people).
+// audience and expiry enforced; the person is found by their identity at
+// the provider (issuer and subject), linked on first sign-in by a verified
+// email, or created then (package people).
 package signin
 
 import (
@@ -43,6 +44,12 @@ type Config struct {
 	// the highest match winning.
 	RoleClaim string
 	Roles     map[string]models.UserRole
+	// TrustUnverifiedEmail links a first sign-in by an e-mail the token
+	// does not say is verified (no email_verified claim: Entra ID, many
+	// access tokens). Only for a provider where people cannot choose
+	// their own address: anyone who can is then anyone with that address.
+	// An email_verified claim of false is refused even so.
+	TrustUnverifiedEmail bool
 }
 
 // ParseRoles reads "group=ROLE,other=ROLE" (FIREBREAK_OIDC_ROLES).
@@ -271,14 +278,17 @@ func (v *Verifier) tokenVerifier(ctx context.Context) (*oidc.IDTokenVerifier, []
 // identity reads who the token names and what their groups make them.
 func (v *Verifier) identity(claims map[string]any) (people.SignIn, error) {
 	email, _ := claims["email"].(string)
-	if email == "" {
-		return people.SignIn{}, apperr.New(apperr.Unauthenticated, "the sign-in token has no email claim: request the email scope (or add the claim to access tokens)")
-	}
-	if verified, present := claims["email_verified"]; present && verified != true {
+	subject, _ := claims["sub"].(string)
+	issuer, _ := claims["iss"].(string)
+	verified, present := claims["email_verified"]
+	if present && verified != true {
 		return people.SignIn{}, apperr.New(apperr.Unauthenticated, "the identity provider has not verified this email address")
 	}
 	name, _ := claims["name"].(string)
-	in := people.SignIn{Email: email, Name: name, DefaultRole: v.cfg.DefaultRole}
+	in := people.SignIn{
+		Issuer: issuer, Subject: subject, Email: strings.TrimSpace(email), Name: name, DefaultRole: v.cfg.DefaultRole,
+		EmailVerified: verified == true || (!present && v.cfg.TrustUnverifiedEmail),
+	}
 	for _, group := range claimValues(claims, v.cfg.RoleClaim) {
 		if role, ok := v.cfg.Roles[group]; ok && (in.Role == nil || role.Rank() > in.Role.Rank()) {
 			in.Role = &role

@@ -2,11 +2,13 @@ package testenv
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -50,8 +52,10 @@ type OIDCClient struct {
 
 // OIDCAccount is a person's claims at the provider.
 type OIDCAccount struct {
-	Email         string   `json:"email,omitempty"`
-	EmailVerified bool     `json:"email_verified"`
+	Email string `json:"email,omitempty"`
+	// EmailVerified is the email_verified claim; nil: the provider sends
+	// none (as Entra ID and most access tokens do).
+	EmailVerified *bool    `json:"email_verified,omitempty"`
 	Name          string   `json:"name,omitempty"`
 	Groups        []string `json:"groups,omitempty"`
 }
@@ -96,6 +100,42 @@ func (p *OIDCProvider) Stop() {
 		_ = p.cmd.Process.Kill()
 		_ = p.cmd.Wait()
 	}
+}
+
+// Verified and Unverified are OIDCAccount.EmailVerified's two claims.
+var (
+	Verified   = func() *bool { v := true; return &v }()
+	Unverified = func() *bool { v := false; return &v }()
+)
+
+// SetAccount replaces an account's claims at the provider: its next
+// tokens say what a changes to.
+func (p *OIDCProvider) SetAccount(t testing.TB, login string, a OIDCAccount) {
+	t.Helper()
+	body, _ := json.Marshal(a)
+	resp, err := http.Post(p.URL+"/test/accounts/"+url.PathEscape(login), "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("changing account %s at the provider: %s", login, resp.Status)
+	}
+}
+
+// KeySetFetches is how often the provider's JWKS has been fetched.
+func (p *OIDCProvider) KeySetFetches(t testing.TB) int {
+	t.Helper()
+	resp, err := http.Get(p.URL + "/test/jwks-fetches")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Fetches int }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Fetches
 }
 
 // SignIn signs the account login in to application clientID the way a
