@@ -92,6 +92,8 @@ type Services struct {
 	Subscribers *subscribers.Service
 	// Alerting keeps alert sources and the alerts they post.
 	Alerting *alerting.Service
+	// SignIn verifies sign-in tokens; nil without an identity provider.
+	SignIn *signin.Verifier
 	// Reference says whether cached keys, people and severities are still
 	// good; nothing is cached until ListenForChanges listens.
 	Reference *refcache.Epoch
@@ -105,8 +107,10 @@ func NewServices(db *bun.DB, o Options) *Services {
 	followups := followup.NewService(db, incidents)
 	keys := auth.NewService(db).CacheKeys(reference)
 	peopleService := people.NewService(db).DropCachedOnChange(reference)
+	var tokens *signin.Verifier
 	if o.SignIn != nil {
-		keys.WithSignIn(signin.New(*o.SignIn, peopleService, reference))
+		tokens = signin.New(*o.SignIn, peopleService, reference)
+		keys.WithSignIn(tokens)
 	}
 	links := delivery.Links{BaseURL: o.PublicURL}
 	windows := maintenance.NewService(db, o.Clock)
@@ -120,6 +124,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Subscribers:    subscribed,
 		Alerting:       alerting.NewService(db, o.PublicURL).WithIncidents(incidents),
 		Reference:      reference,
+		SignIn:         tokens,
 		DB:             db,
 		Keys:           keys,
 		Incidents:      incidents,

@@ -298,6 +298,10 @@ func signInEnv() (*signin.Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	holdOff, err := durationEnv("FIREBREAK_OIDC_KEYS_HOLD_OFF", 10*time.Second)
+	if err != nil {
+		return nil, err
+	}
 	c := &signin.Config{
 		Issuer:               issuer,
 		Audiences:            splitList(os.Getenv("FIREBREAK_OIDC_AUDIENCE")),
@@ -305,6 +309,7 @@ func signInEnv() (*signin.Config, error) {
 		RoleClaim:            getenv("FIREBREAK_OIDC_ROLE_CLAIM", "groups"),
 		Roles:                roles,
 		TrustUnverifiedEmail: trust,
+		KeysHoldOff:          holdOff,
 	}
 	return c, c.Validate()
 }

@@ -90,6 +90,9 @@ func New(s *app.Services, d Deps) http.Handler {
 	}
 	opts.LimitOperation = limitOperations(limiter, d.RateLimit)
 	gql := graph.NewHandler(resolver, opts)
+	if s.SignIn != nil && d.Telemetry != nil {
+		d.Telemetry.Register(s.SignIn.Collector())
+	}
 
 	mux := http.NewServeMux()
 	// An authenticated, rate-limited handler; health and metrics stay open.

@@ -1,6 +1,8 @@
 package httpapi_test
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-jose/go-jose/v4"
 	"github.com/go-redis/redis_rate/v10"
 
 	"firebreak/internal/signin"
@@ -369,5 +372,70 @@ func TestSignInIsByTheProvidersIdentityNotByEmail(t *testing.T) {
 	eve, _ := provider.SignIn(t, "firebreak-web", "eve")
 	if res := env.Post(t, eve, `{ me { id } }`, nil); res.Status != 401 || !strings.Contains(res.Raw, "linked to another identity") {
 		t.Fatalf("a second subject claiming alice's address: %d %s", res.Status, res.Raw)
+	}
+}
+
+// Forged tokens cannot make Firebreak flood the identity provider with key
+// set fetches: 50 signed by another key but naming the provider's real key
+// id make none (the key is held; its signature fails), and 50 naming key
+// ids the provider never published make at most one per hold-off —
+// counted at the provider itself.
+func TestForgedTokensCannotFloodTheProvidersKeySet(t *testing.T) {
+	t.Parallel()
+	env, provider := newSignInEnv(t)
+	genuine, _ := provider.SignIn(t, "firebreak-web", "carol")
+	me(t, env, genuine)
+	before := provider.KeySetFetches(t)
+	parsed, err := jose.ParseSigned(genuine, []jose.SignatureAlgorithm{jose.RS256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	realKid := parsed.Signatures[0].Header.KeyID
+	forger, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forge := func(kid string) string {
+		signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: jose.JSONWebKey{Key: forger, KeyID: kid}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		claims, _ := json.Marshal(map[string]any{"iss": provider.Issuer, "aud": "firebreak-web", "sub": "carol", "email": "carol@example.test",
+			"email_verified": true, "iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix()})
+		signed, err := signer.Sign(claims)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, _ := signed.CompactSerialize()
+		return token
+	}
+	flood := func(kid func(i int) string) {
+		var wg sync.WaitGroup
+		for i := range 50 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if res := env.Post(t, forge(kid(i)), `{ me { id } }`, nil); res.Status != 401 {
+					t.Errorf("a forged token: %d %s", res.Status, res.Raw)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	flood(func(int) string { return realKid })
+	if n := provider.KeySetFetches(t) - before; n != 0 {
+		t.Fatalf("50 forged tokens naming the real key id made %d key set fetches", n)
+	}
+	started := time.Now()
+	flood(func(i int) string { return fmt.Sprintf("invented-%d", i) })
+	allowed := 1 + int(time.Since(started)/(10*time.Second))
+	if n := provider.KeySetFetches(t) - before; n > allowed {
+		t.Fatalf("50 forged tokens with invented key ids made %d key set fetches in %s, at most %d allowed", n, time.Since(started), allowed)
+	}
+	if me(t, env, genuine).Email != "carol@example.test" {
+		t.Fatal("the genuine token stopped working")
+	}
+	if _, _, metrics := env.Get(t, "", "/metrics"); !strings.Contains(metrics, `firebreak_oidc_key_set_fetches_total{result="fetched"}`) {
+		t.Fatal("/metrics has no firebreak_oidc_key_set_fetches_total")
 	}
 }

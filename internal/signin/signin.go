@@ -1,14 +1,15 @@
 // Package signin lets people sign in with their company's identity
 // provider: Firebreak accepts OpenID Connect ID tokens and JWT access tokens
 // from one configured issuer besides API keys. Tokens are verified by
-// coreos/go-oidc against the issuer's published keys (discovery and JWKS,
-// fetched again when a token names a key not seen yet), with issuer,
+// coreos/go-oidc against the issuer's published keys (discovery, and the
+// JWKS fetched again — boundedly — when a token names a key not held), with issuer,
 // audience and expiry enforced; the person is found by their identity at
 // the provider (issuer and subject), linked on first sign-in by a verified
 // email, or created then (package people).
 package signin
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/go-jose/go-jose/v4"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/people"
@@ -50,6 +52,11 @@ type Config struct {
 	// their own address: anyone who can is then anyone with that address.
 	// An email_verified claim of false is refused even so.
 	TrustUnverifiedEmail bool
+	// KeysHoldOff is how long after a fetch of the provider's keys that
+	// did not bring a token's key no other token makes them fetched
+	// (default 10 s): at most one fetch per hold-off, however many forged
+	// tokens arrive.
+	KeysHoldOff time.Duration
 }
 
 // ParseRoles reads "group=ROLE,other=ROLE" (FIREBREAK_OIDC_ROLES).
@@ -97,10 +104,8 @@ const (
 // discoveryRetry spaces attempts to reach a provider that did not answer.
 const discoveryRetry = 5 * time.Second
 
-// unknownKeyRetry spaces refused tokens naming a key Firebreak has not
-// seen: go-oidc fetches the provider's JWKS for each, so without it anyone
-// could make Firebreak fetch them on every request by inventing key ids.
-const unknownKeyRetry = 10 * time.Second
+// defaultKeysHoldOff is Config.KeysHoldOff's default.
+const defaultKeysHoldOff = 10 * time.Second
 
 // Verifier checks sign-in tokens.
 type Verifier struct {
@@ -110,13 +115,13 @@ type Verifier struct {
 	now    func() time.Time
 	cache  *refcache.Cache[string, session]
 
+	// keyFetches counts fetches of the provider's keys, by result.
+	keyFetches *prometheus.CounterVec
+
 	mu           sync.Mutex
 	verifier     *oidc.IDTokenVerifier
 	algorithms   []jose.SignatureAlgorithm
 	lastDiscover time.Time
-	knownKeys    map[string]bool
-	// lastUnknownRefused is when a token naming an unseen key last failed.
-	lastUnknownRefused time.Time
 }
 
 type session struct {
@@ -129,11 +134,17 @@ type session struct {
 func New(cfg Config, people *people.Service, epoch *refcache.Epoch) *Verifier {
 	return &Verifier{
 		cfg: cfg, people: people, now: time.Now,
-		client:    &http.Client{Timeout: 10 * time.Second},
-		cache:     refcache.New[string, session](epoch, cacheTTL, cacheSize),
-		knownKeys: map[string]bool{},
+		client: &http.Client{Timeout: 10 * time.Second},
+		cache:  refcache.New[string, session](epoch, cacheTTL, cacheSize),
+		keyFetches: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "firebreak_oidc_key_set_fetches_total",
+			Help: "Fetches of the identity provider's signing keys (JWKS), by result: fetched or failed. At most one per FIREBREAK_OIDC_KEYS_HOLD_OFF when tokens name keys the provider does not publish.",
+		}, []string{"result"}),
 	}
 }
+
+// Collector is the verifier's metrics, for the process's registry.
+func (v *Verifier) Collector() prometheus.Collector { return v.keyFetches }
 
 // LooksLikeToken tells a JWT (three base64url parts) from an API key.
 func LooksLikeToken(s string) bool { return strings.Count(s, ".") == 2 }
@@ -190,29 +201,14 @@ func (v *Verifier) verify(ctx context.Context, token string) (map[string]any, ti
 	if err != nil || len(jws.Signatures) != 1 {
 		return nil, time.Time{}, errUnverified // alg none, or an algorithm the provider does not use
 	}
-	kid := jws.Signatures[0].Header.KeyID
-	known, mayFetch := v.keyKnown(kid)
-	if !mayFetch {
-		return nil, time.Time{}, errUnverified
-	}
 	idToken, err := verifier.Verify(ctx, token)
 	var expired *oidc.TokenExpiredError
 	switch {
 	case errors.As(err, &expired):
 		return nil, time.Time{}, errExpired
 	case err != nil:
-		if !known {
-			v.mu.Lock()
-			v.lastUnknownRefused = v.now()
-			v.mu.Unlock()
-		}
 		slog.DebugContext(ctx, "sign-in token refused", "error", err.Error())
 		return nil, time.Time{}, errUnverified
-	}
-	if !known {
-		v.mu.Lock()
-		v.knownKeys[kid] = true
-		v.mu.Unlock()
 	}
 	if !slices.ContainsFunc(idToken.Audience, func(aud string) bool { return slices.Contains(v.cfg.Audiences, aud) }) {
 		return nil, time.Time{}, apperr.New(apperr.Unauthenticated, "the sign-in token is for another application (audience %q)", strings.Join(idToken.Audience, " "))
@@ -222,20 +218,6 @@ func (v *Verifier) verify(ctx context.Context, token string) (map[string]any, ti
 		return nil, time.Time{}, errUnverified
 	}
 	return claims, idToken.Expiry, nil
-}
-
-// keyKnown reports whether a token signed with key kid was verified
-// before, and whether it may be checked now: tokens with known keys
-// always; others unless one with an unknown key failed within
-// unknownKeyRetry. A rotated key is picked up on its first token; invented
-// key ids cost the provider one JWKS request per interval.
-func (v *Verifier) keyKnown(kid string) (known, mayCheck bool) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.knownKeys[kid] {
-		return true, true
-	}
-	return false, v.now().Sub(v.lastUnknownRefused) >= unknownKeyRetry
 }
 
 // tokenVerifier discovers the provider on first use (and again after a
@@ -260,18 +242,24 @@ func (v *Verifier) tokenVerifier(ctx context.Context) (*oidc.IDTokenVerifier, []
 	}
 	var meta struct {
 		Algorithms []string `json:"id_token_signing_alg_values_supported"`
+		KeysURL    string   `json:"jwks_uri"`
 	}
-	_ = provider.Claims(&meta)
+	if err := provider.Claims(&meta); err != nil || meta.KeysURL == "" {
+		slog.ErrorContext(ctx, "sign-in: the provider's discovery document names no jwks_uri", "issuer", v.cfg.Issuer)
+		return nil, nil, unavailable
+	}
 	algs := meta.Algorithms
 	if len(algs) == 0 {
 		algs = []string{oidc.RS256}
 	}
 	algs = slices.DeleteFunc(slices.Clone(algs), func(a string) bool { return strings.EqualFold(a, "none") || strings.HasPrefix(a, "HS") })
-	v.verifier = provider.VerifierContext(oidc.ClientContext(context.Background(), v.client), &oidc.Config{SkipClientIDCheck: true, SupportedSigningAlgs: algs})
 	v.algorithms = make([]jose.SignatureAlgorithm, len(algs))
 	for i, a := range algs {
 		v.algorithms[i] = jose.SignatureAlgorithm(a)
 	}
+	keys := &keySet{url: meta.KeysURL, client: v.client, algs: v.algorithms, holdOff: cmp.Or(v.cfg.KeysHoldOff, defaultKeysHoldOff),
+		maxAge: keySetMaxAge, now: v.now, fetches: v.keyFetches}
+	v.verifier = oidc.NewVerifier(v.cfg.Issuer, keys, &oidc.Config{SkipClientIDCheck: true, SupportedSigningAlgs: algs, Now: v.now})
 	return v.verifier, v.algorithms, nil
 }
 

@@ -7,6 +7,7 @@ package telemetry
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -112,6 +113,13 @@ func New() *Telemetry {
 	reg.MustRegister(t.httpRequests, t.httpDuration, t.graphqlOps, t.graphqlDuration,
 		t.remindersSent, t.deliveryAttempts, t.deliveriesFailed, t.tasks, liveResponses)
 	return t
+}
+
+// Register adds a part's own collector to the registry, once.
+func (t *Telemetry) Register(c prometheus.Collector) {
+	if err := t.Registry.Register(c); err != nil && !errors.As(err, new(prometheus.AlreadyRegisteredError)) {
+		panic(err)
+	}
 }
 
 // Handler serves the registry in Prometheus' text format.
