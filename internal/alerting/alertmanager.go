@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -60,7 +61,18 @@ func ParseWebhook(body []byte) (*Webhook, error) {
 	case len(w.Alerts) > maxAlerts:
 		return nil, apperr.BadInput("alerts", "at most %d alerts per notification (set max_alerts on the receiver)", maxAlerts)
 	}
+	for field, ls := range map[string]map[string]string{"groupLabels": w.GroupLabels, "commonLabels": w.CommonLabels, "commonAnnotations": w.CommonAnnotations} {
+		if err := checkLabels(field, ls); err != nil {
+			return nil, err
+		}
+	}
 	for i, a := range w.Alerts {
+		if err := checkLabels(fmt.Sprintf("alerts[%d].labels", i), a.Labels); err != nil {
+			return nil, err
+		}
+		if err := checkLabels(fmt.Sprintf("alerts[%d].annotations", i), a.Annotations); err != nil {
+			return nil, err
+		}
 		switch {
 		case a.Status != "firing" && a.Status != "resolved":
 			return nil, apperr.BadInput(fmt.Sprintf("alerts[%d].status", i), "status must be firing or resolved, got %q", a.Status)
@@ -71,6 +83,19 @@ func ParseWebhook(body []byte) (*Webhook, error) {
 		}
 	}
 	return &w, nil
+}
+
+// checkLabels refuses NUL in label names and values: PostgreSQL cannot
+// store it, and without this check the sender got a 500 and retried
+// forever. (Other control characters are kept as sent and left out of
+// titles.)
+func checkLabels(field string, ls map[string]string) error {
+	for name, value := range ls {
+		if strings.ContainsRune(name, 0) || strings.ContainsRune(value, 0) {
+			return apperr.BadInput(field+"."+strings.ReplaceAll(name, "\x00", ""), "%s.%q contains a NUL character", field, name)
+		}
+	}
+	return nil
 }
 
 // Applied says what a notification changed.

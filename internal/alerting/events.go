@@ -44,6 +44,11 @@ func ParseEvent(body []byte) (*Event, error) {
 	if err := dec.Decode(&e); err != nil {
 		return nil, apperr.BadInput("body", "not an event JSON object: %v", err)
 	}
+	if field, bad := nulIn(map[string]any{"dedup_key": e.DedupKey, "payload.summary": e.Payload.Summary, "payload.source": e.Payload.Source,
+		"payload.component": e.Payload.Component, "payload.group": e.Payload.Group, "payload.class": e.Payload.Class,
+		"payload.custom_details": e.Payload.CustomDetails}); bad {
+		return nil, apperr.BadInput(field, "%s contains a NUL character", field)
+	}
 	if len(e.DedupKey) > 255 {
 		return nil, apperr.BadInput("dedup_key", "dedup_key must be at most 255 characters")
 	}
@@ -66,6 +71,37 @@ func ParseEvent(body []byte) (*Event, error) {
 		return nil, apperr.BadInput("event_action", "event_action must be trigger, acknowledge or resolve, got %q", e.EventAction)
 	}
 	return &e, nil
+}
+
+// nulIn finds a NUL character in the values (strings, and objects and
+// lists of them), which PostgreSQL cannot store.
+func nulIn(fields map[string]any) (string, bool) {
+	var has func(v any) bool
+	has = func(v any) bool {
+		switch v := v.(type) {
+		case string:
+			return strings.ContainsRune(v, 0)
+		case map[string]any:
+			for k, item := range v {
+				if strings.ContainsRune(k, 0) || has(item) {
+					return true
+				}
+			}
+		case []any:
+			for _, item := range v {
+				if has(item) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for field, v := range fields {
+		if has(v) {
+			return field, true
+		}
+	}
+	return "", false
 }
 
 // asWebhook is the event as an Alertmanager notification of a group of

@@ -284,10 +284,7 @@ func defaultTitleOf(g *lockedGroup) string {
 			break
 		}
 	}
-	r := &Route{}
-	if err := r.compileTitle(); err != nil {
-		return "Alert: " + a.Labels["alertname"]
-	}
+	r := &Route{title: defaultTitleTemplate}
 	return r.titleFor(a.Labels, a.Annotations)
 }
 

@@ -3,9 +3,9 @@ package alerting
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
-	"text/template"
 	"time"
 
 	"github.com/prometheus/alertmanager/pkg/labels"
@@ -32,7 +32,7 @@ type Route struct {
 	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
 
 	matchers []*labels.Matcher
-	title    *template.Template
+	title    *titleTemplate
 }
 
 // GlobalID is its id in the API.
@@ -49,9 +49,6 @@ type RouteInput struct {
 	Position      int
 }
 
-// defaultTitle names an incident from its first alert.
-const defaultTitle = `{{ .Labels.alertname }}{{ with .Annotations.summary }}{{ if ne . $.Labels.alertname }}: {{ . }}{{ end }}{{ end }}`
-
 // compile parses the route's matchers (Alertmanager's own parser, the
 // syntax of its routes and silences) and title template.
 func (r *Route) compile() error {
@@ -66,20 +63,6 @@ func (r *Route) compile() error {
 	return r.compileTitle()
 }
 
-// compileTitle parses the title template (the default when empty).
-func (r *Route) compileTitle() error {
-	text := r.TitleTemplate
-	if text == "" {
-		text = defaultTitle
-	}
-	t, err := template.New("title").Option("missingkey=zero").Parse(text)
-	if err != nil {
-		return apperr.BadInput("titleTemplate", "not a Go template: %v", err)
-	}
-	r.title = t
-	return nil
-}
-
 // matches reports whether every matcher matches the labels.
 func (r *Route) matches(ls map[string]string) bool {
 	for _, m := range r.matchers {
@@ -88,19 +71,6 @@ func (r *Route) matches(ls map[string]string) bool {
 		}
 	}
 	return true
-}
-
-// titleFor renders the incident title from an alert.
-func (r *Route) titleFor(labels, annotations map[string]string) string {
-	var b strings.Builder
-	if err := r.title.Execute(&b, map[string]any{"Labels": labels, "Annotations": annotations}); err != nil || strings.TrimSpace(b.String()) == "" {
-		return "Alert: " + labels["alertname"]
-	}
-	title := strings.Join(strings.Fields(b.String()), " ")
-	if len([]rune(title)) > models.MaxTitleLength {
-		title = string([]rune(title)[:models.MaxTitleLength])
-	}
-	return title
 }
 
 // CreateRoute adds a routing rule (ADMIN).
@@ -113,11 +83,11 @@ func (s *Service) CreateRoute(ctx context.Context, actor *models.User, in RouteI
 	if r.ProductIDs == nil {
 		r.ProductIDs = []int64{}
 	}
-	if err := r.compile(); err != nil {
-		return nil, err
-	}
 	if len(r.TitleTemplate) > 500 {
 		return nil, apperr.BadInput("titleTemplate", "at most 500 characters")
+	}
+	if err := r.compile(); err != nil {
+		return nil, err
 	}
 	if _, err := catalog.SeverityByLevel(ctx, s.db, r.SeverityLevel, "severityLevel"); err != nil {
 		return nil, err
@@ -144,7 +114,12 @@ func (s *Service) routes(ctx context.Context, db bun.IDB) ([]*Route, error) {
 		return nil, err
 	}
 	for _, r := range rs {
-		if err := r.compile(); err != nil {
+		if err := r.compile(); err != nil && r.matchers != nil {
+			// Saved before templates had a budget: its incidents get the
+			// default title rather than an ingest that fails or crawls.
+			slog.WarnContext(ctx, "alert route: its title template is over the budget; using the default title", "route", r.ID, "error", err.Error())
+			r.title = defaultTitleTemplate
+		} else if err != nil {
 			return nil, err
 		}
 	}

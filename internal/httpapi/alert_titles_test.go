@@ -1,0 +1,91 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"firebreak/internal/testenv"
+)
+
+// oneAlert is an Alertmanager notification of a group with one firing
+// alert carrying these labels.
+func oneAlert(groupKey string, labels map[string]string) []byte {
+	body, _ := json.Marshal(map[string]any{"version": "4", "groupKey": groupKey, "status": "firing", "receiver": "firebreak",
+		"groupLabels": map[string]string{}, "commonLabels": map[string]string{}, "commonAnnotations": map[string]string{},
+		"alerts": []map[string]any{{"status": "firing", "fingerprint": "fp-" + groupKey, "labels": labels,
+			"annotations": map[string]string{}, "startsAt": "2026-12-07T10:00:00Z", "endsAt": "0001-01-01T00:00:00Z"}}})
+	return body
+}
+
+// A route's title template runs inside the request of whoever holds an
+// alert token, on labels they chose, so it has a budget: templates that
+// could loop or call out are refused when saved (BAD_USER_INPUT naming
+// titleTemplate), and what is over the budget at run time — a printf
+// width from a label, a template saved before the budget — gives the
+// incident a plain fallback title at once. Labels' control characters
+// never reach a title; a NUL in a label is a 400 naming it, not a 500
+// the sender retries forever.
+func TestTitleTemplatesHaveABudget(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	_, token, _ := createAlertSource(t, env, "prod Alertmanager", "ALERTMANAGER")
+	createRoute := `mutation($m: String!, $t: String) { createAlertRoute(input: {matchers: $m, severityLevel: 3, titleTemplate: $t}) { route { id } } }`
+	for _, hostile := range []string{
+		`{{range 20000000}}{{end}}`,
+		`{{define "x"}}{{template "x"}}{{end}}{{template "x"}}`,
+		`{{ printf "%999999d" 1 }}`,
+		`{{ printf "%.2000000f" 1.0 }}`,
+		`{{ call .Labels.f }}`,
+		`{{ html .Labels.x }}`,
+	} {
+		e := env.MustFail(t, env.AdminKey, createRoute, map[string]any{"m": `case="saved"`, "t": hostile}, "BAD_USER_INPUT")
+		if e.Field() != "titleTemplate" {
+			t.Errorf("%s refused naming %q, want titleTemplate", hostile, e.Field())
+		}
+	}
+	if n := countRows(t, env, "alert_routes"); n != 0 {
+		t.Fatalf("%d refused routes were saved", n)
+	}
+
+	env.Query(t, env.AdminKey, createRoute, map[string]any{"m": `case="width"`, "t": `{{ printf .Labels.format 1 }} {{ toUpper .Labels.alertname }}`}, nil)
+	env.Query(t, env.AdminKey, createRoute, map[string]any{"m": `case="fine"`, "t": `{{ .Labels.alertname }} on {{ printf "%.8s" .Labels.host }}`}, nil)
+	// A route saved before templates had a budget.
+	if _, err := env.DB.NewRaw(`INSERT INTO alert_routes (matchers, severity_level, title_template) VALUES ('case="legacy"', 3, '{{range 20000000}}{{end}}{{ .Labels.alertname }}')`).Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+
+	for group, labels := range map[string]map[string]string{
+		"width":   {"alertname": "DiskFull", "case": "width", "format": "%999999d"},
+		"fine":    {"alertname": "DiskFull", "case": "fine", "host": "db-primary-1.example"},
+		"legacy":  {"alertname": "QueueStuck", "case": "legacy"},
+		"control": {"alertname": "Disk\x1b[31mFull\x07\u009b!", "case": "fine", "host": "a\x1bb"},
+	} {
+		if status, a := ingest(t, env, "/ingest/alertmanager", token, oneAlert(group, labels)); status != 200 || a.New != 1 {
+			t.Fatalf("group %s: %d %+v", group, status, a)
+		}
+	}
+	var out struct {
+		Incidents struct{ Nodes []struct{ Title string } }
+	}
+	env.Query(t, env.ViewerKey, `{ incidents(first: 10) { nodes { title } } }`, nil, &out)
+	titles := map[string]bool{}
+	for _, n := range out.Incidents.Nodes {
+		titles[n.Title] = true
+	}
+	for _, want := range []string{"Alert: DiskFull", "DiskFull on db-prima", "QueueStuck", "Disk[31mFull! on ab"} {
+		if !titles[want] {
+			t.Errorf("no incident titled %q; titles: %v", want, titles)
+		}
+	}
+
+	nul := oneAlert("nul", map[string]string{"alertname": "Bad\x00Label", "case": "fine"})
+	if status, a := ingest(t, env, "/ingest/alertmanager", token, nul); status != 400 || !strings.HasPrefix(a.Field, "alerts[0].labels") {
+		t.Fatalf("a NUL in a label: %d %+v, want 400 naming alerts[0].labels", status, a)
+	}
+	_, events, _ := createAlertSource(t, env, "generic", "GENERIC")
+	nulEvent := []byte(`{"event_action":"trigger","payload":{"summary":"x\u0000y","source":"s","severity":"info"}}`)
+	if status, a := ingest(t, env, "/ingest/events", events, nulEvent); status != 400 || a.Field != "payload.summary" {
+		t.Fatalf("a NUL in an event's summary: %d %+v", status, a)
+	}
+}
