@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/audit"
 	"firebreak/internal/catalog"
 	"firebreak/models"
 )
@@ -101,7 +102,11 @@ func (s *Service) CreateRoute(ctx context.Context, actor *models.User, in RouteI
 			return nil, apperr.BadInput("productIds", "unknown or archived product")
 		}
 	}
-	if _, err := s.db.NewInsert().Model(r).Returning("*").Exec(ctx); err != nil {
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		_, err := tx.NewInsert().Model(r).Returning("*").Exec(ctx)
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("create alert route: %w", err)
 	}
 	return r, nil

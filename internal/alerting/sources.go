@@ -19,6 +19,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/audit"
 	"firebreak/internal/auth"
 	"firebreak/internal/database"
 	"firebreak/internal/incident"
@@ -100,7 +101,7 @@ func (s *Service) CreateSource(ctx context.Context, actor *models.User, name str
 	}
 	token := tokenPrefix + rand.Text() + rand.Text()
 	src := &Source{Name: name, Kind: kind, TokenHash: auth.HashKey(token), TokenPrefix: token[:10], CreatedByID: &actor.ID}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		// The source declares and annotates incidents as a person of its
 		// own, so timelines say who: "prod Alertmanager".
 		bot := &models.User{Name: clipName(name + " (alerts)"), Role: models.RoleResponder}
@@ -123,7 +124,9 @@ func (s *Service) RevokeSource(ctx context.Context, actor *models.User, id int64
 		return nil, err
 	}
 	src := new(Source)
-	err := s.db.NewUpdate().Model(src).Set("revoked_at = coalesce(revoked_at, ?)", s.now()).Where("id = ?", id).Returning("*").Scan(ctx)
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
+		return tx.NewUpdate().Model(src).Set("revoked_at = coalesce(revoked_at, ?)", s.now()).Where("id = ?", id).Returning("*").Scan(ctx)
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.NotFoundf("alert source not found")
 	}

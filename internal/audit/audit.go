@@ -1,6 +1,8 @@
 // Package audit reads the audit log: every change to settings and people
-// (severities, products, endpoints, users, API keys, contributing-factor
-// categories), with who made it, when, and the row before and after.
+// (severities, products and so status components, endpoints, users, API
+// keys, contributing-factor categories, alert sources and routes,
+// maintenance windows), with who made it, when, and the row before and
+// after.
 //
 // PostgreSQL writes it: triggers on those tables insert an entry in the
 // changing transaction, whoever the writer (migration 20261130000012), so
@@ -66,6 +68,7 @@ func (e *Entry) GlobalID() string { return models.GlobalID(models.TypeAuditEntry
 var subjectTypes = map[string]string{
 	"severity": models.TypeSeverity, "product": models.TypeProduct, "endpoint": models.TypeNotificationEndpoint,
 	"user": models.TypeUser, "api_key": models.TypeAPIKey, "category": models.TypeContributingFactorCategory,
+	"alert_source": models.TypeAlertSource, "alert_route": models.TypeAlertRoute, "maintenance": models.TypeMaintenance,
 }
 
 // SubjectGlobalID is the changed record's id in the API.

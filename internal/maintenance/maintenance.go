@@ -13,6 +13,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/audit"
 	"firebreak/internal/database"
 	"firebreak/models"
 )
@@ -130,7 +131,7 @@ func (s *Service) Schedule(ctx context.Context, actor *models.User, in ScheduleI
 	}
 	ids := slices.Compact(slices.Sorted(slices.Values(in.ProductIDs)))
 	m := &Maintenance{Title: title, Status: Scheduled, ScheduledFor: in.ScheduledFor.UTC(), ScheduledUntil: in.ScheduledUntil.UTC(), CreatedByID: actor.ID}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		var public int
 		if err := tx.NewRaw("SELECT count(*) FROM products WHERE id IN (?) AND public AND archived_at IS NULL", bun.In(ids)).Scan(ctx, &public); err != nil {
 			return err
@@ -176,7 +177,7 @@ func (s *Service) Move(ctx context.Context, actor *models.User, id int64, to Sta
 		return nil, apperr.BadInput("body", "body must be at most %d characters", maxBody)
 	}
 	m := new(Maintenance)
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		err := tx.NewSelect().Model(m).Where("id = ?", id).For("UPDATE").Scan(ctx)
 		if database.IsNoRows(err) {
 			return apperr.NotFoundf("maintenance not found")
