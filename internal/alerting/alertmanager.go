@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,8 +13,10 @@ import (
 	"firebreak/internal/apperr"
 )
 
-// Webhook is Alertmanager's webhook payload (version 4); Grafana's adds
-// fields this does not need.
+// Webhook is Alertmanager's webhook payload (version 4). Grafana's
+// webhook contact point sends the same shape as version 1 (grafana/alerting
+// receivers/webhook), with fields this does not need (orgId, title, state,
+// message, and per alert values, silenceURL, dashboardURL, panelURL).
 type Webhook struct {
 	Version           string            `json:"version"`
 	GroupKey          string            `json:"groupKey"`
@@ -42,16 +45,20 @@ type WebhookAlert struct {
 // max_alerts truncates above what a receiver sets).
 const maxAlerts = 1000
 
-// ParseWebhook reads and checks a notification; the error names what is
-// wrong, for a 400.
-func ParseWebhook(body []byte) (*Webhook, error) {
+// versions are the webhook versions each kind's endpoint takes: Grafana
+// sends "1"; it may also be pointed at as an Alertmanager would ("4").
+var versions = map[Kind][]string{KindAlertmanager: {"4"}, KindGrafana: {"1", "4"}}
+
+// ParseWebhook reads and checks a notification posted to kind's endpoint;
+// the error names what is wrong, for a 400.
+func ParseWebhook(kind Kind, body []byte) (*Webhook, error) {
 	var w Webhook
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, apperr.BadInput("body", "not Alertmanager's webhook JSON: %v", err)
+		return nil, apperr.BadInput("body", "not %s's webhook JSON: %v", kind.sender(), err)
 	}
 	switch {
-	case w.Version != "4":
-		return nil, apperr.BadInput("version", "version must be \"4\" (Alertmanager's webhook format), got %q", w.Version)
+	case !slices.Contains(versions[kind], w.Version):
+		return nil, apperr.BadInput("version", "version must be %q (%s's webhook format), got %q", versions[kind][0], kind.sender(), w.Version)
 	case w.GroupKey == "" || len(w.GroupKey) > 2000:
 		return nil, apperr.BadInput("groupKey", "groupKey is required (at most 2000 characters)")
 	case w.Status != "firing" && w.Status != "resolved":

@@ -28,7 +28,7 @@ func (s *Service) Webhooks(kind Kind) http.Handler {
 		if !ok {
 			return
 		}
-		hook, err := ParseWebhook(body)
+		hook, err := ParseWebhook(kind, body)
 		if err != nil {
 			answerError(w, r, err)
 			return

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -87,5 +88,39 @@ func TestTitleTemplatesHaveABudget(t *testing.T) {
 	nulEvent := []byte(`{"event_action":"trigger","payload":{"summary":"x\u0000y","source":"s","severity":"info"}}`)
 	if status, a := ingest(t, env, "/ingest/events", events, nulEvent); status != 400 || a.Field != "payload.summary" {
 		t.Fatalf("a NUL in an event's summary: %d %+v", status, a)
+	}
+}
+
+// Grafana's webhook contact point posts its own payload — version "1",
+// as grafana/alerting's receivers/webhook marshals it (testdata, field by
+// field from its source) — and it opens an incident like Alertmanager's;
+// the Alertmanager endpoint still takes only Alertmanager's version 4.
+func TestGrafanasOwnNotificationOpensAnIncident(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	_, token, _ := createAlertSource(t, env, "Grafana", "GRAFANA")
+	_, am, _ := createAlertSource(t, env, "prod Alertmanager", "ALERTMANAGER")
+	env.Query(t, env.AdminKey, `mutation { createAlertRoute(input: {matchers: "team=\"blue\"", severityLevel: 2}) { route { id } } }`, nil, nil)
+	body, err := os.ReadFile("testdata/grafana_webhook.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, a := ingest(t, env, "/ingest/alertmanager", am, body); status != 400 || a.Field != "version" {
+		t.Fatalf("Grafana's payload at the Alertmanager endpoint: %d %+v", status, a)
+	}
+	if status, a := ingest(t, env, "/ingest/grafana", token, body); status != 200 || a.New != 1 {
+		t.Fatalf("Grafana's own notification: %d %+v", status, a)
+	}
+	var out struct {
+		Incidents struct {
+			Nodes []struct {
+				Title    string
+				Severity struct{ Level int }
+			}
+		}
+	}
+	env.Query(t, env.ViewerKey, `{ incidents(first: 5) { nodes { title severity { level } } } }`, nil, &out)
+	if len(out.Incidents.Nodes) != 1 || out.Incidents.Nodes[0].Title != "High memory usage: This alert fires when a node has high memory usage" || out.Incidents.Nodes[0].Severity.Level != 2 {
+		t.Fatalf("incidents from Grafana: %+v", out.Incidents.Nodes)
 	}
 }
