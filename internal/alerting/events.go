@@ -33,6 +33,10 @@ type Event struct {
 		Href string `json:"href"`
 		Text string `json:"text"`
 	} `json:"links"`
+
+	// triggered is what a resolve resolves: the alert as its trigger
+	// stored it, labels and all.
+	triggered *storedAlert
 }
 
 var eventSeverities = map[string]bool{"critical": true, "error": true, "warning": true, "info": true}
@@ -104,18 +108,21 @@ func nulIn(fields map[string]any) (string, bool) {
 	return "", false
 }
 
-// asWebhook is the event as an Alertmanager notification of a group of
-// one, keyed by its dedup_key: the rest of the pipeline (state, routes,
-// incidents) is the same.
-func (e *Event) asWebhook(now time.Time) *Webhook {
+// labels are a trigger's labels — its payload's fields, then those of
+// its custom_details — and annotations: the summary, the custom details
+// as sent, and up to five links.
+func (e *Event) labels() (labels, annotations map[string]string) {
 	p := e.Payload
-	labels := map[string]string{"alertname": p.Summary, "source": p.Source, "severity": p.Severity}
+	labels = map[string]string{"alertname": p.Summary, "source": p.Source, "severity": p.Severity}
 	for k, v := range map[string]string{"component": p.Component, "group": p.Group, "class": p.Class} {
 		if v != "" {
 			labels[k] = v
 		}
 	}
-	annotations := map[string]string{"summary": p.Summary}
+	for k, v := range detailLabels(p.CustomDetails) {
+		labels[k] = v
+	}
+	annotations = map[string]string{"summary": p.Summary}
 	if len(p.CustomDetails) > 0 {
 		details, _ := json.Marshal(p.CustomDetails)
 		annotations["custom_details"] = string(details)
@@ -126,6 +133,17 @@ func (e *Event) asWebhook(now time.Time) *Webhook {
 		}
 		annotations[fmt.Sprintf("link_%d", i+1)] = strings.TrimSpace(l.Text + " " + l.Href)
 	}
+	return labels, annotations
+}
+
+// asWebhook is the event as an Alertmanager notification of a group of
+// one, keyed by its dedup_key: the rest of the pipeline (state, routes,
+// incidents) is the same.
+func (e *Event) asWebhook(now time.Time) *Webhook {
+	labels, annotations := e.labels()
+	if e.triggered != nil {
+		labels, annotations = e.triggered.Labels, e.triggered.Annotations
+	}
 	status := "firing"
 	if e.EventAction == "resolve" {
 		status = "resolved"
@@ -134,24 +152,25 @@ func (e *Event) asWebhook(now time.Time) *Webhook {
 		Alerts: []WebhookAlert{{Status: status, Labels: labels, Annotations: annotations, StartsAt: now, Fingerprint: e.DedupKey}}}
 }
 
-// Events answers POST /ingest/events: 202 with the dedup_key (generated
-// for a trigger without one), as PagerDuty's Events API answers.
+// Events answers POST /ingest/events (and /ingest/events/v2/enqueue, where
+// go-pagerduty posts): 202 with the dedup_key (generated for a trigger
+// without one), as PagerDuty's Events API answers.
 func (s *Service) Events() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		src, body, ok := s.received(w, r, KindGeneric, 512<<10, "send one event per request")
+		src, body, ok := s.receivedEvent(w, r)
 		if !ok {
 			return
 		}
 		e, err := ParseEvent(body)
 		if err != nil {
-			answerError(w, r, err)
+			answerEventError(w, r, err)
 			return
 		}
 		if e.DedupKey == "" {
 			e.DedupKey = rand.Text()
 		}
 		if err := s.ingestEvent(r.Context(), src, body, e); err != nil {
-			answerError(w, r, err)
+			answerEventError(w, r, err)
 			return
 		}
 		writeJSON(w, http.StatusAccepted, map[string]string{"status": "success", "message": "Event processed", "dedup_key": e.DedupKey})
@@ -175,7 +194,7 @@ func (s *Service) ingestEvent(ctx context.Context, src *Source, raw []byte, e *E
 		if err := s.db.NewRaw("SELECT fingerprint, status, labels, annotations FROM alerts WHERE source_id = ? AND fingerprint = ?", src.ID, e.DedupKey).Scan(ctx, &stored); err != nil {
 			return err
 		}
-		e.Payload.Summary, e.Payload.Source, e.Payload.Severity = stored.Labels["alertname"], stored.Labels["source"], stored.Labels["severity"]
+		e.triggered = &stored
 	}
 	applied, err := s.IngestWebhook(ctx, src, raw, e.asWebhook(s.now()))
 	if err != nil {

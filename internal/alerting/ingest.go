@@ -3,8 +3,6 @@ package alerting
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -24,7 +22,7 @@ func (s *Service) IngestURL(kind Kind) string { return s.publicURL + kind.Path()
 // before the answer, 400 naming the problem and nothing stored otherwise.
 func (s *Service) Webhooks(kind Kind) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		src, body, ok := s.received(w, r, kind, maxPayloadBytes, "lower max_alerts on the receiver")
+		src, body, ok := s.received(w, r, kind, maxPayloadBytes, "lower max_alerts on the receiver", answerError)
 		if !ok {
 			return
 		}
@@ -51,41 +49,42 @@ func (s *Service) Webhooks(kind Kind) http.Handler {
 }
 
 // received authenticates a request with its source's bearer token and
-// reads its body (at most limit bytes); false: it has been answered.
-func (s *Service) received(w http.ResponseWriter, r *http.Request, kind Kind, limit int64, advice string) (*Source, []byte, bool) {
+// then reads its body (at most limit bytes); false: it has been answered
+// (by answer).
+func (s *Service) received(w http.ResponseWriter, r *http.Request, kind Kind, limit int64, advice string, answer func(http.ResponseWriter, *http.Request, error)) (*Source, []byte, bool) {
 	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	src, err := s.Authenticate(r.Context(), strings.TrimSpace(token), kind)
 	if err != nil {
-		answerError(w, r, err)
+		answer(w, r, err)
 		return nil, nil, false
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": fmt.Sprintf("the payload is over %d KiB: %s", limit>>10, advice)})
-		return nil, nil, false
-	}
-	if err != nil {
-		answerError(w, r, apperr.BadInput("body", "the payload could not be read"))
-		return nil, nil, false
-	}
-	return src, body, true
+	body, ok := readBody(w, r, limit, advice, answer)
+	return src, body, ok
 }
 
-func answerError(w http.ResponseWriter, r *http.Request, err error) {
+// errorStatus is an error's HTTP status and what the sender is told; an
+// error that is not Firebreak's own is logged and told as internal.
+func errorStatus(r *http.Request, err error) (int, *apperr.Error) {
+	var tooLarge payloadTooLarge
+	if errors.As(err, &tooLarge) {
+		return http.StatusRequestEntityTooLarge, tooLarge.err
+	}
 	e, ok := apperr.As(err)
 	if !ok {
 		slog.ErrorContext(r.Context(), "alert ingest", "error", err.Error())
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error: the notification may not have been processed; send it again"})
-		return
+		return http.StatusInternalServerError, apperr.New(apperr.Internal, "internal error: the notification may not have been processed; send it again")
 	}
-	status := http.StatusBadRequest
 	switch e.Code {
 	case apperr.Unauthenticated:
-		status = http.StatusUnauthorized
+		return http.StatusUnauthorized, e
 	case apperr.Forbidden:
-		status = http.StatusForbidden
+		return http.StatusForbidden, e
 	}
+	return http.StatusBadRequest, e
+}
+
+func answerError(w http.ResponseWriter, r *http.Request, err error) {
+	status, e := errorStatus(r, err)
 	writeJSON(w, status, map[string]string{"error": e.Message, "field": e.Field, "code": string(e.Code)})
 }
 

@@ -125,6 +125,8 @@ func New(s *app.Services, d Deps) http.Handler {
 	mux.Handle("POST /ingest/alertmanager", limitDuration(timeouts.Request, s.Alerting.Webhooks(alerting.KindAlertmanager)))
 	mux.Handle("POST /ingest/grafana", limitDuration(timeouts.Request, s.Alerting.Webhooks(alerting.KindGrafana)))
 	mux.Handle("POST /ingest/events", limitDuration(timeouts.Request, s.Alerting.Events()))
+	// go-pagerduty posts to <its events endpoint>/v2/enqueue.
+	mux.Handle("POST /ingest/events/v2/enqueue", limitDuration(timeouts.Request, s.Alerting.Events()))
 	if s.Chat != nil { // Slack signs these requests; no API key
 		mux.Handle("POST /slack/commands", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Commands)))
 		mux.Handle("POST /slack/interactions", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Interactions)))

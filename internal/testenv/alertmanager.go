@@ -29,9 +29,12 @@ type AlertmanagerTiming struct {
 }
 
 // Webhook is one webhook_config of the receiver: Alertmanager posts each
-// notification to every one of them at once.
+// notification to every one of them at once. With PagerDuty it is a
+// pagerduty_configs entry instead, configured the PagerDuty way: the
+// token as routing_key and no Authorization header.
 type Webhook struct {
 	URL, Token string
+	PagerDuty  bool
 }
 
 func alertmanagerBinary(t testing.TB) string {
@@ -50,9 +53,20 @@ func alertmanagerBinary(t testing.TB) string {
 func StartAlertmanager(t testing.TB, timing AlertmanagerTiming, hooks ...Webhook) *Alertmanager {
 	t.Helper()
 	dir := t.TempDir()
-	var receivers strings.Builder
+	var webhooks, pagerduty strings.Builder
 	for _, h := range hooks {
-		fmt.Fprintf(&receivers, "      - url: %q\n        send_resolved: true\n        http_config:\n          authorization:\n            type: Bearer\n            credentials: %q\n", h.URL, h.Token)
+		if h.PagerDuty {
+			fmt.Fprintf(&pagerduty, "      - url: %q\n        routing_key: %q\n        send_resolved: true\n", h.URL, h.Token)
+			continue
+		}
+		fmt.Fprintf(&webhooks, "      - url: %q\n        send_resolved: true\n        http_config:\n          authorization:\n            type: Bearer\n            credentials: %q\n", h.URL, h.Token)
+	}
+	receivers := ""
+	if webhooks.Len() > 0 {
+		receivers += "    webhook_configs:\n" + webhooks.String()
+	}
+	if pagerduty.Len() > 0 {
+		receivers += "    pagerduty_configs:\n" + pagerduty.String()
 	}
 	config := fmt.Sprintf(`route:
   receiver: firebreak
@@ -62,8 +76,7 @@ func StartAlertmanager(t testing.TB, timing AlertmanagerTiming, hooks ...Webhook
   repeat_interval: %s
 receivers:
   - name: firebreak
-    webhook_configs:
-%s`, promDuration(timing.GroupWait), promDuration(timing.GroupInterval), promDuration(timing.RepeatInterval), receivers.String())
+%s`, promDuration(timing.GroupWait), promDuration(timing.GroupInterval), promDuration(timing.RepeatInterval), receivers)
 	configFile := filepath.Join(dir, "alertmanager.yml")
 	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
