@@ -180,7 +180,15 @@ func (s *Services) Worker(rdb redis.UniversalClient, cfg workers.Config) *worker
 // statusPageConfig places the status page under the public URL.
 func statusPageConfig(o Options) statuspage.Config {
 	c := o.StatusPage
-	if c.URL == "" {
+	switch {
+	case c.URL != "":
+	case c.Host != "":
+		scheme, _, found := strings.Cut(o.PublicURL, "://")
+		if !found {
+			scheme = "https"
+		}
+		c.URL = scheme + "://" + c.Host
+	default:
 		c.URL = strings.TrimRight(o.PublicURL, "/") + "/status"
 	}
 	return c

@@ -177,6 +177,7 @@ func Load() (Config, error) {
 		return c, err
 	}
 	c.StatusPage.Name = getenv("FIREBREAK_STATUS_PAGE_NAME", "Status")
+	c.StatusPage.Host = strings.ToLower(strings.TrimSpace(os.Getenv("FIREBREAK_STATUS_HOST")))
 	c.Subscriptions = subscribers.Config{SMTPURL: os.Getenv("FIREBREAK_SMTP_URL"), From: getenv("FIREBREAK_SMTP_FROM", "Status <status@localhost>")}
 	switch v := os.Getenv("FIREBREAK_STATUS_RATE_LIMIT"); v {
 	case "":

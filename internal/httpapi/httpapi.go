@@ -6,7 +6,9 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/go-redis/redis_rate/v10"
@@ -149,7 +151,26 @@ func New(s *app.Services, d Deps) http.Handler {
 			mux.Handle("GET /metrics", d.Telemetry.Handler())
 		}
 	}
-	return requestid.Middleware(logRequests(d.Telemetry, securityHeaders(mux)))
+	var handler http.Handler = mux
+	if host := s.StatusPage.Host(); host != "" {
+		handler = byHost(host, s.StatusPage.HostHandler(), mux)
+	}
+	return requestid.Middleware(logRequests(d.Telemetry, securityHeaders(handler)))
+}
+
+// byHost sends requests for host (any port) to own and the rest to others.
+func byHost(host string, own, others http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := r.Host
+		if h, _, err := net.SplitHostPort(r.Host); err == nil {
+			name = h
+		}
+		if strings.EqualFold(name, host) {
+			own.ServeHTTP(w, r)
+			return
+		}
+		others.ServeHTTP(w, r)
+	})
 }
 
 // watch exports what the API's state says about its health: the database

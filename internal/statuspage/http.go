@@ -5,14 +5,38 @@ import (
 	"strings"
 )
 
-// Routes mounts the page: no key needed, nothing but the snapshot read.
-func (p *Page) Routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /status", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "index.html") })
-	mux.HandleFunc("GET /status/incidents/{id}", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "incidents/"+r.PathValue("id")) })
-	mux.HandleFunc("GET /status/feed.atom", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "feed.atom") })
-	mux.HandleFunc("GET /status/badge.svg", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "badge.svg") })
-	mux.HandleFunc("GET /api/v2/{doc...}", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, r.PathValue("doc")) })
-	p.subscriptionRoutes(mux)
+// Routes mounts the page under /status (and its documents under
+// /api/v2/): no key needed, nothing but the snapshot read.
+func (p *Page) Routes(mux *http.ServeMux) { p.routesAt(mux, "/status") }
+
+// HostHandler serves the page alone at the root of its own host name
+// (FIREBREAK_STATUS_HOST: status.example.com/, /incidents/…, /feed.atom,
+// /api/v2/…), where Statuspage's widgets and links expect it.
+func (p *Page) HostHandler() http.Handler {
+	mux := http.NewServeMux()
+	p.routesAt(mux, "")
+	return mux
+}
+
+func (p *Page) routesAt(mux *http.ServeMux, prefix string) {
+	index := "GET " + prefix
+	if prefix == "" {
+		index = "GET /{$}"
+	}
+	mux.HandleFunc(index, func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "index.html") })
+	mux.HandleFunc("GET "+prefix+"/incidents/{id}", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "incidents/"+r.PathValue("id")) })
+	mux.HandleFunc("GET "+prefix+"/feed.atom", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "feed.atom") })
+	mux.HandleFunc("GET "+prefix+"/badge.svg", func(w http.ResponseWriter, r *http.Request) { p.serve(w, r, "badge.svg") })
+	// Only the JSON documents: the page, feed and badge have their own
+	// addresses, and an API path answering HTML would be a second one.
+	mux.HandleFunc("GET /api/v2/{doc...}", func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.PathValue("doc"), ".json") {
+			http.NotFound(w, r)
+			return
+		}
+		p.serve(w, r, r.PathValue("doc"))
+	})
+	p.subscriptionRoutes(mux, prefix)
 }
 
 // serve answers from the snapshot, with validators and a short cache life

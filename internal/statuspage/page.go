@@ -35,8 +35,13 @@ import (
 type Config struct {
 	// Name is the page's title (FIREBREAK_STATUS_PAGE_NAME).
 	Name string
-	// URL is the page's address: FIREBREAK_PUBLIC_URL + /status.
+	// URL is the page's address: FIREBREAK_PUBLIC_URL + /status, or the
+	// root of Host.
 	URL string
+	// Host, when set (FIREBREAK_STATUS_HOST, e.g. status.example.com), is
+	// a host name of the page's own: requests for it are answered by the
+	// page alone, at its root.
+	Host string
 	// PageID names the page in the v2 documents.
 	PageID string
 	// SeverityStatus is what an open incident of each severity level does
@@ -96,6 +101,9 @@ func New(cfg Config, db *bun.DB, cat *catalog.Service, windows *maintenance.Serv
 	}
 	return &Page{cfg: cfg, db: db, catalog: cat, maintenance: windows, reference: reference, now: time.Now, clients: newPerClient(cfg.Limit)}
 }
+
+// Host is the page's own host name ("": none).
+func (p *Page) Host() string { return p.cfg.Host }
 
 // Stale marks the snapshot out of date: the next request rebuilds it.
 func (p *Page) Stale() { p.dirty.Store(true) }

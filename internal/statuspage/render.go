@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,6 +29,10 @@ func (p *Page) render(st *state) (*snapshot, error) {
 		"incidents.json":              map[string]any{"page": st.page, "incidents": incidents},
 		"incidents/unresolved.json":   map[string]any{"page": st.page, "incidents": st.unresolved},
 		"scheduled-maintenances.json": map[string]any{"page": st.page, "scheduled_maintenances": windows},
+		// Statuspage's two views of the windows: not started yet, and
+		// under way (in progress or verifying).
+		"scheduled-maintenances/upcoming.json": map[string]any{"page": st.page, "scheduled_maintenances": windowsIn(st.windows, "scheduled")},
+		"scheduled-maintenances/active.json":   map[string]any{"page": st.page, "scheduled_maintenances": windowsIn(st.windows, "in_progress", "verifying")},
 	}
 	for name, doc := range docs {
 		var buf bytes.Buffer
@@ -57,6 +62,17 @@ func (p *Page) render(st *state) (*snapshot, error) {
 	s.docs["feed.atom"] = newResource(atom, "application/atom+xml; charset=utf-8")
 	s.docs["badge.svg"] = newResource(badge(st.status), "image/svg+xml")
 	return s, nil
+}
+
+// windowsIn are the windows in one of these statuses, never null.
+func windowsIn(all []ScheduledMaintenance, statuses ...string) []ScheduledMaintenance {
+	out := []ScheduledMaintenance{}
+	for _, w := range all {
+		if slices.Contains(statuses, w.Status) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // feed is the Atom feed (gorilla/feeds): an entry per public update of the

@@ -23,25 +23,25 @@ func (p *Page) SendMailsWith(enqueue func(ctx context.Context, messageIDs []int6
 	p.enqueueMails = enqueue
 }
 
-func (p *Page) subscriptionRoutes(mux *http.ServeMux) {
+func (p *Page) subscriptionRoutes(mux *http.ServeMux, prefix string) {
 	if p.subscribers == nil {
 		return
 	}
-	mux.HandleFunc("POST /status/subscribe", p.subscribe)
-	mux.HandleFunc("GET /status/subscriptions/confirm", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST "+prefix+"/subscribe", p.subscribe)
+	mux.HandleFunc("GET "+prefix+"/subscriptions/confirm", func(w http.ResponseWriter, r *http.Request) {
 		p.notice(w, http.StatusOK, notice{Title: "Confirm your subscription", Text: "One more click and you will receive updates by e-mail.",
-			Action: "/status/subscriptions/confirm", Token: r.URL.Query().Get("token"), Button: "Confirm subscription"})
+			Action: prefix + "/subscriptions/confirm", Token: r.URL.Query().Get("token"), Button: "Confirm subscription"})
 	})
-	mux.HandleFunc("POST /status/subscriptions/confirm", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST "+prefix+"/subscriptions/confirm", func(w http.ResponseWriter, r *http.Request) {
 		p.finish(w, r, p.subscribers.Confirm, "You are subscribed", "You will receive an e-mail when an incident is published or updated.")
 	})
-	mux.HandleFunc("GET /status/subscriptions/unsubscribe", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET "+prefix+"/subscriptions/unsubscribe", func(w http.ResponseWriter, r *http.Request) {
 		p.notice(w, http.StatusOK, notice{Title: "Unsubscribe", Text: "Stop receiving status updates by e-mail?",
-			Action: "/status/subscriptions/unsubscribe", Token: r.URL.Query().Get("token"), Button: "Unsubscribe"})
+			Action: prefix + "/subscriptions/unsubscribe", Token: r.URL.Query().Get("token"), Button: "Unsubscribe"})
 	})
 	// Also the RFC 8058 one-click target: mail clients POST
 	// "List-Unsubscribe=One-Click" to the link itself.
-	mux.HandleFunc("POST /status/subscriptions/unsubscribe", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST "+prefix+"/subscriptions/unsubscribe", func(w http.ResponseWriter, r *http.Request) {
 		p.finish(w, r, p.subscribers.Unsubscribe, "You are unsubscribed", "No more status e-mails will be sent to you.")
 	})
 }

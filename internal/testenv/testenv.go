@@ -32,6 +32,7 @@ import (
 	"firebreak/internal/httpapi"
 	"firebreak/internal/redisconn"
 	"firebreak/internal/signin"
+	"firebreak/internal/statuspage"
 	"firebreak/internal/subscribers"
 	"firebreak/internal/telemetry"
 	"firebreak/migrations"
@@ -102,6 +103,9 @@ type Options struct {
 	Chat chat.Config
 	// Subscriptions turns the status page's e-mail subscriptions on.
 	Subscriptions subscribers.Config
+	// StatusHost gives the status page a host name of its own
+	// (FIREBREAK_STATUS_HOST).
+	StatusHost string
 }
 
 // New creates the environment and registers its cleanup.
@@ -145,7 +149,8 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 		}
 		t.Cleanup(func() { readDB.Close() })
 	}
-	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat, Subscriptions: opts.Subscriptions, ReadDB: readDB})
+	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat, Subscriptions: opts.Subscriptions, ReadDB: readDB,
+		StatusPage: statuspage.Config{Host: opts.StatusHost}})
 	listenForChanges(t, services, env.DatabaseURL)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Queues: env.RedisTarget, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
