@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmcdole/gofeed/atom"
+
 	"firebreak/internal/testenv"
 )
 
@@ -126,5 +128,44 @@ func TestStatusPageOnItsOwnHost(t *testing.T) {
 	}
 	if status, body := get("api.example.test", "/status"); status != http.StatusOK || !strings.Contains(body, "Checkout") {
 		t.Fatalf("/status on the API's host: %d", status)
+	}
+}
+
+// The Atom feed is RFC 4287 as a feed parser reads it (gofeed's Atom
+// parser): the feed has an author and a link to itself, each entry its
+// id, title, time and link, and update bodies are text — a public update
+// reading "<script>…" reaches readers as those characters, as the page
+// shows them, not as markup.
+func TestStatusFeedIsAtomWithTextBodies(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	api := createComponent(t, env, map[string]any{"name": "API", "public": true})
+	inc := declare(t, env, map[string]any{"title": "Gateway errors", "severityLevel": 3, "productIds": []string{api}})
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id, publicTitle: "API errors"}) { incident { published } } }`, map[string]any{"id": inc.ID}, nil)
+	postPublicUpdate(t, env, inc.ID, `Fixed the <script>alert(1)</script> in our docs & retried`, true)
+	body := waitForStatus(t, env, "/status/feed.atom", func(body string) bool { return strings.Contains(body, "retried") })
+
+	feed, err := (&atom.Parser{}).Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("not Atom: %v\n%s", err, body)
+	}
+	self := ""
+	for _, l := range feed.Links {
+		if l.Rel == "self" {
+			self = l.Href
+		}
+	}
+	if len(feed.Authors) == 0 || feed.Authors[0].Name == "" || self != "https://firebreak.test/status/feed.atom" || feed.ID == "" || feed.Updated == "" {
+		t.Fatalf("the feed: authors %v, self %q, id %q, updated %q", feed.Authors, self, feed.ID, feed.Updated)
+	}
+	if len(feed.Entries) != 1 {
+		t.Fatalf("%d entries", len(feed.Entries))
+	}
+	e := feed.Entries[0]
+	if e.ID == "" || e.Title == "" || e.Updated == "" || len(e.Links) == 0 {
+		t.Fatalf("the entry: %+v", e)
+	}
+	if e.Content == nil || e.Content.Type != "text" || e.Content.Value != `Fixed the <script>alert(1)</script> in our docs & retried` {
+		t.Fatalf("the entry's body: %+v, want the update as text", e.Content)
 	}
 }

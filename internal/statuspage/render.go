@@ -3,6 +3,7 @@ package statuspage
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
@@ -94,8 +95,26 @@ func (p *Page) feed(st *state) ([]byte, error) {
 	if len(f.Items) > 100 {
 		f.Items = f.Items[:100]
 	}
-	atom, err := f.ToAtom()
-	return []byte(atom), err
+	doc := atomDocument{AtomFeed: (&feeds.Atom{Feed: f}).AtomFeed(), Self: feeds.AtomLink{Href: p.cfg.URL + "/feed.atom", Rel: "self", Type: "application/atom+xml"}}
+	// RFC 4287: a feed has an author unless every entry has one; updates
+	// are plain text (Markdown as written), not HTML — gorilla/feeds
+	// marks descriptions html, which made a body's "<script>" markup in
+	// feed readers although the page shows it as text.
+	doc.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: p.cfg.Name, Uri: p.cfg.URL}}
+	for _, e := range doc.Entries {
+		if e.Summary != nil {
+			e.Content, e.Summary = &feeds.AtomContent{Content: e.Summary.Content, Type: "text"}, nil
+		}
+	}
+	out, err := xml.MarshalIndent(doc, "", "  ")
+	return append([]byte(xml.Header), out...), err
+}
+
+// atomDocument is gorilla/feeds' Atom feed with the link to itself that
+// RFC 4287 asks of a feed (gorilla/feeds writes one link only).
+type atomDocument struct {
+	*feeds.AtomFeed
+	Self feeds.AtomLink
 }
 
 // badgeColors are the rollup's colours, Statuspage's.
