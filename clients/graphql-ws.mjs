@@ -16,11 +16,19 @@ setTimeout(() => finish({ timeout: true }), 20000);
 const client = createClient({
   url: url.replace(/^http/, "ws") + "/graphql",
   webSocketImpl: WebSocket,
-  connectionParams: { Authorization: "Bearer " + key },
+  // FIRST_INIT_DELAY_MS: the first connection's connectionParams take this
+  // long (a token refresh that is slow once), later ones none.
+  connectionParams: async () => {
+    if (attempts === 1 && process.env.FIRST_INIT_DELAY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, Number(process.env.FIRST_INIT_DELAY_MS)));
+    }
+    return { Authorization: "Bearer " + key };
+  },
   retryAttempts: 5,
   on: {
     connecting: () => { attempts++; },
     connected: () => { console.log(JSON.stringify({ connected: true })); },
+    closed: (event) => { result.closes = [...(result.closes ?? []), event.code]; },
   },
 });
 

@@ -59,13 +59,16 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 	srv.AddTransport(slottedWebsocket{origins: opts.AllowedOrigins, Websocket: transport.Websocket{
 		KeepAlivePingInterval: 10 * time.Second,
 		PingPongInterval:      20 * time.Second,
-		InitTimeout:           10 * time.Second,
+		// graphql-transport-ws sockets close at guard.limits.InitTimeout
+		// with 4408 (protocolConn); gqlgen's own timeout, a little later,
+		// ends legacy graphql-ws sockets.
+		InitTimeout: guard.limits.InitTimeout + 2*time.Second,
 		InitFunc:              guard.init,
 		// Origins are checked by slottedWebsocket, which closes a refused
 		// one with 4403 after the upgrade instead of failing it.
 		Implementation: opts.Sockets.wrap(transport.CoderWebsocketImplementation{
 			AcceptOptions: coderws.AcceptOptions{InsecureSkipVerify: true},
-		}),
+		}, guard.limits.InitTimeout),
 	}})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})

@@ -44,14 +44,18 @@ type SocketLimits struct {
 	// revoked or expired key's sockets, an expired sign-in token's and a
 	// deactivated person's close within about this long.
 	Recheck time.Duration
+	// InitTimeout is how long a socket may take to send an acceptable
+	// connection_init (then it closes with 4408).
+	InitTimeout time.Duration
 }
 
 // DefaultSocketLimits are documented in docs/operations.md.
-var DefaultSocketLimits = SocketLimits{PerKey: 20, Operations: 50, Recheck: 2 * time.Second}
+var DefaultSocketLimits = SocketLimits{PerKey: 20, Operations: 50, Recheck: 2 * time.Second, InitTimeout: 10 * time.Second}
 
 func (l SocketLimits) withDefaults() SocketLimits {
 	d := DefaultSocketLimits
-	return SocketLimits{PerKey: cmp.Or(l.PerKey, d.PerKey), Operations: cmp.Or(l.Operations, d.Operations), Recheck: cmp.Or(l.Recheck, d.Recheck)}
+	return SocketLimits{PerKey: cmp.Or(l.PerKey, d.PerKey), Operations: cmp.Or(l.Operations, d.Operations), Recheck: cmp.Or(l.Recheck, d.Recheck),
+		InitTimeout: cmp.Or(l.InitTimeout, d.InitTimeout)}
 }
 
 // OperationLimiter spends one unit of an API key's rate budget (the same

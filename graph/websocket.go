@@ -61,14 +61,17 @@ func (s *Sockets) Wait(ctx context.Context) {
 	}
 }
 
-// wrap makes a websocket implementation report to s.
-func (s *Sockets) wrap(inner transport.WebsocketImplementation) transport.WebsocketImplementation {
-	return trackedWebsockets{inner: inner, sockets: s}
+// wrap makes a websocket implementation report to s, and hold its sockets
+// to graphql-transport-ws (an acceptable connection_init within
+// initTimeout).
+func (s *Sockets) wrap(inner transport.WebsocketImplementation, initTimeout time.Duration) transport.WebsocketImplementation {
+	return trackedWebsockets{inner: inner, sockets: s, initTimeout: initTimeout}
 }
 
 type trackedWebsockets struct {
-	inner   transport.WebsocketImplementation
-	sockets *Sockets
+	inner       transport.WebsocketImplementation
+	sockets     *Sockets
+	initTimeout time.Duration
 }
 
 func (t trackedWebsockets) Accept(w http.ResponseWriter, r *http.Request, o transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
@@ -88,7 +91,7 @@ func (t trackedWebsockets) Accept(w http.ResponseWriter, r *http.Request, o tran
 	if slot, _ := r.Context().Value(slotKey{}).(*socketSlot); slot != nil {
 		slot.conn = tc
 	}
-	return tc, nil
+	return newProtocolConn(tc, t.initTimeout), nil
 }
 
 type trackedConn struct {

@@ -20,7 +20,7 @@ import (
 )
 
 // The identity provider of these tests: the frontend (firebreak-web), a
-// mobile app with one-second ID tokens, and an application that is not
+// mobile app with three-second ID tokens, and an application that is not
 // Firebreak's; access tokens are JWTs for Firebreak's API.
 const apiResource = "https://firebreak.test/api"
 
@@ -35,7 +35,7 @@ var signInAccounts = map[string]testenv.OIDCAccount{
 func signInSettings(issuer string) testenv.OIDCSettings {
 	return testenv.OIDCSettings{
 		Issuer:   issuer,
-		Clients:  []testenv.OIDCClient{{ID: "firebreak-web"}, {ID: "firebreak-mobile", IDTokenTTL: 1}, {ID: "other-app"}},
+		Clients:  []testenv.OIDCClient{{ID: "firebreak-web"}, {ID: "firebreak-mobile", IDTokenTTL: 3}, {ID: "other-app"}},
 		Accounts: signInAccounts,
 		Resource: apiResource,
 	}

@@ -110,3 +110,38 @@ func (c *WSClient) TryRead(timeout time.Duration) (WSMessage, error) {
 		return m, nil
 	}
 }
+
+// DialRawWS opens a graphql-transport-ws socket and sends nothing: the
+// test speaks the protocol frame by frame (SendRaw).
+func DialRawWS(t testing.TB, serverURL string) *WSClient {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(serverURL, "http")+"/graphql",
+		&websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	if err != nil {
+		t.Fatalf("websocket: %v", err)
+	}
+	conn.SetReadLimit(1 << 20)
+	t.Cleanup(func() { conn.CloseNow() })
+	return &WSClient{t: t, Conn: conn}
+}
+
+// SendRaw writes one text frame exactly as given.
+func (c *WSClient) SendRaw(frame string) {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := c.Conn.Write(ctx, websocket.MessageText, []byte(frame)); err != nil {
+		c.t.Fatalf("websocket write: %v", err)
+	}
+}
+
+// ReadRaw returns the next message as it came, pings included.
+func (c *WSClient) ReadRaw(timeout time.Duration) (WSMessage, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	var m WSMessage
+	err := wsjson.Read(ctx, c.Conn, &m)
+	return m, err
+}
