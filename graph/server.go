@@ -63,7 +63,7 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 		// with 4408 (protocolConn); gqlgen's own timeout, a little later,
 		// ends legacy graphql-ws sockets.
 		InitTimeout: guard.limits.InitTimeout + 2*time.Second,
-		InitFunc:              guard.init,
+		InitFunc:    guard.init,
 		// Origins are checked by slottedWebsocket, which closes a refused
 		// one with 4403 after the upgrade instead of failing it.
 		Implementation: opts.Sockets.wrap(transport.CoderWebsocketImplementation{
