@@ -71,7 +71,7 @@ func NewHandler(r *Resolver, opts ServerOptions) *handler.Server {
 		}, guard.limits.InitTimeout),
 	}})
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(httpTransport{})
 
 	parsed := documentCache{lru.New[*ast.QueryDocument](1000)}
 	srv.SetQueryCache(parsed)

@@ -65,11 +65,11 @@ func limitBody(next http.Handler) http.Handler {
 func graphQLTransports(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case isWebsocketUpgrade(r), r.Method == http.MethodOptions:
+		case isWebsocketUpgrade(r), r.Method == http.MethodOptions, r.Method == http.MethodGet:
 		case r.Method != http.MethodPost:
-			w.Header().Set("Allow", "POST, OPTIONS")
+			w.Header().Set("Allow", "GET, POST, OPTIONS")
 			graphqlError(w, http.StatusMethodNotAllowed, apperr.BadUserInput,
-				"/graphql takes POST with a JSON body, or a websocket (graphql-transport-ws); GraphiQL is at /")
+				"/graphql takes POST with a JSON body, GET for queries, or a websocket (graphql-transport-ws); GraphiQL is at /")
 			return
 		case !isJSON(r):
 			graphqlError(w, http.StatusUnsupportedMediaType, apperr.BadUserInput,
