@@ -12,7 +12,7 @@ run: build
 
 ## test: run every test against real PostgreSQL and Redis
 test:
-	FIREBREAK_NEED_BROWSER=1 FIREBREAK_NEED_CLIENTS=1 FIREBREAK_NEED_ALERTMANAGER=1 $(WITH_SERVICES) go test -count=1 ./...
+	FIREBREAK_NEED_BROWSER=1 FIREBREAK_NEED_CLIENTS=1 FIREBREAK_NEED_ALERTMANAGER=1 FIREBREAK_NEED_PROMTOOL=1 $(WITH_SERVICES) go test -count=1 ./...
 
 ## faults: the slow fault tests — API replicas and workers behind HAProxy, one of each killed
 faults:
@@ -31,7 +31,7 @@ generate:
 	go run ./cmd/firebreak schema > schema.graphql
 	cd clients/genqlient && go tool genqlient genqlient.yaml
 
-## check: formatting, vet, generated code in sync with the schema, the Helm chart
+## check: formatting, vet, generated code in sync with the schema, the Helm chart, promtool on /metrics
 check:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	go vet ./...
@@ -39,6 +39,7 @@ check:
 	cd clients/genqlient && go tool genqlient genqlient.yaml
 	@git diff --exit-code -- graph/ clients/genqlient/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
 	scripts/check-helm.sh
+	FIREBREAK_NEED_PROMTOOL=1 $(WITH_SERVICES) go test -count=1 -run 'TestMetricsExposeTheNamedSeries' ./internal/httpapi/
 
 ## fuzz: run the fuzz tests for a bounded time each (CI: FUZZTIME=20s)
 FUZZTIME ?= 20s

@@ -11,7 +11,8 @@
 # earlier `make run`, say) are reused and left running. FIREBREAK_NEED_BROWSER=1
 # also installs Debian's chromium package when it is missing, and
 # FIREBREAK_NEED_ALERTMANAGER=1 makes Prometheus Alertmanager's binary
-# available (the tests start their own), FIREBREAK_NEED_HAPROXY=1 HAProxy's.
+# available (the tests start their own), FIREBREAK_NEED_HAPROXY=1 HAProxy's,
+# FIREBREAK_NEED_PROMTOOL=1 promtool's (the metrics check).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -219,6 +220,23 @@ fi
 # The fault tests put HAProxy in front of API processes (`make faults` asks).
 if [ -n "${FIREBREAK_NEED_HAPROXY:-}" ] && ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then
 	apt_install haproxy
+fi
+# promtool checks /metrics. It comes in Debian's prometheus package, whose
+# server we do not want installed (it would start under systemd): the
+# package is downloaded and only promtool taken from it, into .tools/.
+if [ -n "${FIREBREAK_NEED_PROMTOOL:-}" ] && ! command -v promtool >/dev/null; then
+	if [ ! -x "$ROOT/.tools/bin/promtool" ]; then
+		log "fetching promtool (Debian's prometheus package, promtool only)"
+		tmp=$(mktemp -d)
+		chmod 755 "$tmp" # apt's download user writes there
+		as_root apt-get update -qq
+		(cd "$tmp" && apt-get download -qq prometheus >/dev/null)
+		dpkg-deb -x "$tmp"/prometheus_*.deb "$tmp/x"
+		mkdir -p "$ROOT/.tools/bin"
+		cp "$tmp/x/usr/bin/promtool" "$ROOT/.tools/bin/promtool"
+		rm -rf "$tmp"
+	fi
+	export PATH="$ROOT/.tools/bin:$PATH"
 fi
 # The client checks run real GraphQL clients and code generators from npm,
 # pinned in clients/package-lock.json (`make test` asks).

@@ -86,6 +86,13 @@ func TestGraphiQLWorksOfflineWithAPastedKey(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(".graphiql-execute-button"))); err != nil {
 		t.Fatal(err)
 	}
+	// axe's landmark-one-main and page-has-heading-one: one main region
+	// (the editor) and a first-level heading.
+	landmarks, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`document.querySelectorAll("main").length + " main, h1: " + ((document.querySelector("h1") || {}).innerText || "none") + ", editor in main: " + !!document.querySelector("main .graphiql-execute-button")`))
+	if err != nil || landmarks != "1 main, h1: Firebreak GraphiQL, editor in main: true" {
+		t.Errorf("landmarks: %q %v", landmarks, err)
+	}
 	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#key-status")))
 	if err != nil || !strings.Contains(status, "Paste an API key") {
 		t.Errorf("before a key: %q %v", status, err)

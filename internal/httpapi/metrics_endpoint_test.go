@@ -3,6 +3,8 @@ package httpapi_test
 import (
 	"io"
 	"net/http"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +58,7 @@ func TestMetricsExposeTheNamedSeries(t *testing.T) {
 			`firebreak_delivery_attempts_total{kind="WEBHOOK",result="success"} 1`,
 			`firebreak_tasks_total{outcome="ok",type="incident:update_reminder"}`,
 			`asynq_queue_size{`,
+			`asynq_tasks{queue="default",state="pending"}`,
 			`go_sql_open_connections{db_name="firebreak"}`,
 		} {
 			if !strings.Contains(body, want) {
@@ -75,5 +78,26 @@ func TestMetricsExposeTheNamedSeries(t *testing.T) {
 	}
 	if strings.Contains(body, "/no/such/page") {
 		t.Error("a raw path became a label value")
+	}
+	checkWithPromtool(t, body)
+}
+
+// checkWithPromtool runs `promtool check metrics` (Prometheus' own lint of
+// an exposition: names, types, units, help) on a scrape. make check and
+// make test provide promtool (FIREBREAK_NEED_PROMTOOL).
+func checkWithPromtool(t *testing.T, exposition string) {
+	t.Helper()
+	path, err := exec.LookPath("promtool")
+	if err != nil {
+		if os.Getenv("FIREBREAK_NEED_PROMTOOL") != "" {
+			t.Fatal("promtool is not installed: run the tests with `make test`")
+		}
+		t.Log("promtool is not installed; the metrics lint is left to make check")
+		return
+	}
+	cmd := exec.Command(path, "check", "metrics")
+	cmd.Stdin = strings.NewReader(exposition)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("promtool check metrics: %v\n%s", err, out)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -79,4 +81,50 @@ func TestSIGTERMFinishesTheRequestInFlightAndRefusesNewOnes(t *testing.T) {
 	if count.Incidents.TotalCount != 1 {
 		t.Errorf("%d incidents, want the one declared during shutdown", count.Incidents.TotalCount)
 	}
+}
+
+// With PostgreSQL and Redis both gone, SIGTERM still ends `firebreak all`
+// promptly: nothing in the shutdown waits on a store that cannot answer
+// (it took ~24 s, past what an orchestrator grants before SIGKILL).
+func TestSIGTERMEndsPromptlyWhenTheStoresAreGone(t *testing.T) {
+	t.Parallel()
+	pg := testenv.StartPostgresPair(t, false)
+	rdb := testenv.StartRedis(t)
+	addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
+	cmd := testenv.StartProcess(t, []string{"DATABASE_URL=" + pg.URL, "REDIS_URL=" + rdb.URL,
+		"FIREBREAK_LOG_LEVEL=error", "FIREBREAK_ADDR=" + addr, "FIREBREAK_DRAIN_DELAY=0s"}, "all")
+	testenv.WaitForHTTP(t, "http://"+addr+"/readyz")
+	create := exec.Command(testenv.Binary(t), "apikey", "create", "--name", "Watcher", "--role", "VIEWER")
+	create.Env = append(os.Environ(), "DATABASE_URL="+pg.URL)
+	out, err := create.Output()
+	if err != nil {
+		t.Fatalf("apikey create: %v", err)
+	}
+	key := strings.TrimSpace(string(out))
+	socket := testenv.DialWS(t, "http://"+addr, key)
+	socket.Subscribe("1", `subscription { incidentChanges { title } }`, nil)
+	go func() {
+		for {
+			if _, err := socket.TryRead(time.Minute); err != nil {
+				return
+			}
+		}
+	}()
+	pg.StopStandby(t)
+	pg.StopPrimary(t)
+	rdb.Stop()
+	waitFor(t, "/readyz to see the stores gone", func() bool {
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			return false
+		}
+		res.Body.Close()
+		return res.StatusCode == http.StatusServiceUnavailable
+	})
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	testenv.WaitForExit(t, cmd, 12*time.Second)
+	t.Logf("exited %s after SIGTERM", time.Since(start).Round(10*time.Millisecond))
 }

@@ -208,10 +208,12 @@ func (t *Telemetry) WatchDatabase(db *sql.DB) {
 }
 
 // WatchQueues exports asynq's queue sizes, latency and processed/failed
-// counts (asynq's own collector).
+// counts (asynq's own collector, two of its gauges renamed).
 func (t *Telemetry) WatchQueues(inspector *asynq.Inspector) {
 	if t != nil {
-		t.queuesOnce.Do(func() { t.Registry.MustRegister(metrics.NewQueueMetricsCollector(inspector)) })
+		t.queuesOnce.Do(func() {
+			t.Registry.MustRegister(renamed{inner: metrics.NewQueueMetricsCollector(inspector), renames: asynqRenames})
+		})
 	}
 }
 
