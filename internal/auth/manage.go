@@ -81,6 +81,23 @@ func (s *Service) IssueKey(ctx context.Context, actor *models.User, in NewKeyInp
 		case in.Role != nil && in.Role.Rank() > limit.Rank():
 			return apperr.BadInput("role", "this key may do at most what %s may", limit)
 		}
+		// Nor does it outlive the key that made it: a key that expires in
+		// an hour must not mint one that never does. (A sign-in token's
+		// short life is the session's, not a bound on the person: the
+		// provider vouches for them again at every sign-in.)
+		if maker, ok := KeyIDFrom(ctx); ok {
+			var makerExpires *time.Time
+			if err := tx.NewRaw("SELECT expires_at FROM api_keys WHERE id = ?", maker).Scan(ctx, &makerExpires); err != nil {
+				return err
+			}
+			switch {
+			case makerExpires == nil:
+			case k.ExpiresAt == nil:
+				k.ExpiresAt = makerExpires
+			case k.ExpiresAt.After(*makerExpires):
+				return apperr.BadInput("expiresAt", "a key made with a key that expires at %s cannot outlive it", makerExpires.UTC().Format(time.RFC3339))
+			}
+		}
 		active, err := tx.NewSelect().Model((*models.APIKey)(nil)).Where("user_id = ?", owner.ID).
 			Where("revoked_at IS NULL").Where("expires_at IS NULL OR expires_at > ?", s.now()).Count(ctx)
 		if err != nil {
