@@ -693,7 +693,9 @@ type ComplexityRoot struct {
 		Confirmed      func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		Email          func(childComplexity int) int
+		FailedMails    func(childComplexity int) int
 		GlobalID       func(childComplexity int) int
+		LastMailError  func(childComplexity int) int
 		UnsubscribedAt func(childComplexity int) int
 	}
 
@@ -3744,12 +3746,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatusSubscriber.Email(childComplexity), true
+	case "StatusSubscriber.failedMails":
+		if e.ComplexityRoot.StatusSubscriber.FailedMails == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusSubscriber.FailedMails(childComplexity), true
 	case "StatusSubscriber.id":
 		if e.ComplexityRoot.StatusSubscriber.GlobalID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.StatusSubscriber.GlobalID(childComplexity), true
+	case "StatusSubscriber.lastMailError":
+		if e.ComplexityRoot.StatusSubscriber.LastMailError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusSubscriber.LastMailError(childComplexity), true
 	case "StatusSubscriber.unsubscribedAt":
 		if e.ComplexityRoot.StatusSubscriber.UnsubscribedAt == nil {
 			break
@@ -5315,6 +5329,10 @@ func (ec *executionContext) childFields_StatusSubscriber(ctx context.Context, fi
 		return ec.fieldContext_StatusSubscriber_unsubscribedAt(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_StatusSubscriber_createdAt(ctx, field)
+	case "failedMails":
+		return ec.fieldContext_StatusSubscriber_failedMails(ctx, field)
+	case "lastMailError":
+		return ec.fieldContext_StatusSubscriber_lastMailError(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StatusSubscriber", field.Name)
 }
@@ -18564,6 +18582,52 @@ func (ec *executionContext) fieldContext_StatusSubscriber_createdAt(_ context.Co
 	return graphql.NewScalarFieldContext("StatusSubscriber", field, false, false, "Time")
 }
 
+func (ec *executionContext) _StatusSubscriber_failedMails(ctx context.Context, field graphql.CollectedField, obj *subscribers.Subscriber) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusSubscriber_failedMails(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FailedMails, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusSubscriber_failedMails(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusSubscriber", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatusSubscriber_lastMailError(ctx context.Context, field graphql.CollectedField, obj *subscribers.Subscriber) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusSubscriber_lastMailError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastMailError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatusSubscriber_lastMailError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusSubscriber", field, false, false, "String")
+}
+
 func (ec *executionContext) _SubmitRetrospectiveForReviewPayload_retrospective(ctx context.Context, field graphql.CollectedField, obj *SubmitRetrospectiveForReviewPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28473,6 +28537,16 @@ func (ec *executionContext) _StatusSubscriber(ctx context.Context, sel ast.Selec
 		case "createdAt":
 			out.Values[i] = ec._StatusSubscriber_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "failedMails":
+			out.Values[i] = ec._StatusSubscriber_failedMails(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastMailError":
+			out.Values[i] = ec._StatusSubscriber_lastMailError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:

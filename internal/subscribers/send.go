@@ -2,6 +2,7 @@ package subscribers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -15,6 +16,13 @@ import (
 	"firebreak/models"
 )
 
+// errUndeliverable marks a message that can never be sent (its address).
+var errUndeliverable = errors.New("the address cannot be mailed")
+
+// MaxAttempts is how many times a mail is tried before it is given up on
+// (FAILED, shown to admins on statusSubscribers).
+const MaxAttempts = 9
+
 // Send mails one message, unless it went out already; last marks a failed
 // attempt as the final one. The update is checked again at sending time:
 // one that is no longer public (its incident made private, say) is not
@@ -26,8 +34,9 @@ func (s *Service) Send(ctx context.Context, messageID int64, last bool) error {
 		Status           string `bun:"status"`
 		IncidentUpdateID *int64 `bun:"incident_update_id"`
 		SubscriberID     int64  `bun:"subscriber_id"`
+		Attempts         int    `bun:"attempts"`
 	}
-	err := s.db.NewRaw("SELECT id, kind, status, incident_update_id, subscriber_id FROM subscriber_messages WHERE id = ?", messageID).Scan(ctx, &m)
+	err := s.db.NewRaw("SELECT id, kind, status, incident_update_id, subscriber_id, attempts FROM subscriber_messages WHERE id = ?", messageID).Scan(ctx, &m)
 	if database.IsNoRows(err) || (err == nil && m.Status != "PENDING") {
 		return nil
 	}
@@ -51,12 +60,19 @@ func (s *Service) Send(ctx context.Context, messageID int64, last bool) error {
 			return s.finish(ctx, m.ID, "FAILED", skip)
 		}
 	}
+	if errors.Is(err, errUndeliverable) {
+		return s.finish(ctx, m.ID, "FAILED", err.Error()) // it never will be: dead-lettered
+	}
 	if err != nil {
 		return err
 	}
 	if err := s.deliver(ctx, msg); err != nil {
+		// Given up after MaxAttempts however the retries came (the
+		// worker's, or the reconciler's for messages still pending), and
+		// at once when the server refused it for good (a 5xx).
 		status := "PENDING"
-		if last {
+		var refused *mail.SendError
+		if last || m.Attempts+1 >= MaxAttempts || (errors.As(err, &refused) && !refused.IsTemp()) {
 			status = "FAILED"
 		}
 		_, _ = s.db.NewRaw("UPDATE subscriber_messages SET attempts = attempts + 1, last_error = ?, status = ? WHERE id = ?", err.Error(), status, m.ID).Exec(ctx)
@@ -90,7 +106,7 @@ func (s *Service) newMsg(to, subject, body string) (*mail.Msg, error) {
 		return nil, fmt.Errorf("FIREBREAK_SMTP_FROM: %w", err)
 	}
 	if err := msg.To(to); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", errUndeliverable, err)
 	}
 	msg.Subject(strings.NewReplacer("\r", " ", "\n", " ").Replace(subject)) // titles are people's words: no header injection
 	msg.SetBodyString(mail.TypeTextPlain, body)

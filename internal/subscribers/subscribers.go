@@ -8,6 +8,7 @@ package subscribers
 
 import (
 	"context"
+	"net"
 	"crypto/rand"
 	"net/mail"
 	"slices"
@@ -70,6 +71,11 @@ type Subscriber struct {
 	UnsubscribedAt     *time.Time `bun:"unsubscribed_at"`
 	ConfirmationSentAt *time.Time `bun:"confirmation_sent_at"`
 	CreatedAt          time.Time  `bun:"created_at,nullzero,default:now()"`
+
+	// FailedMails counts the mails to them given up on (List fills it and
+	// LastMailError, the reason the newest failed).
+	FailedMails   int     `bun:"failed_mails,scanonly"`
+	LastMailError *string `bun:"last_mail_error,scanonly"`
 }
 
 // GlobalID is the subscriber's id in the API.
@@ -85,8 +91,47 @@ func (s *Service) List(ctx context.Context, viewer *models.User, first int) ([]*
 		return nil, apperr.BadInput("first", "first must be 1 to 500")
 	}
 	var out []*Subscriber
-	err := s.db.NewSelect().Model(&out).OrderExpr("id DESC").Limit(int64(first)).Scan(ctx)
+	err := s.db.NewSelect().Model(&out).ColumnExpr("s.*").
+		ColumnExpr("(SELECT count(*) FROM subscriber_messages m WHERE m.subscriber_id = s.id AND m.status = 'FAILED') AS failed_mails").
+		ColumnExpr("(SELECT m.last_error FROM subscriber_messages m WHERE m.subscriber_id = s.id AND m.status = 'FAILED' ORDER BY m.id DESC LIMIT 1) AS last_mail_error").
+		OrderExpr("id DESC").Limit(int64(first)).Scan(ctx)
 	return out, err
+}
+
+// deliverable checks that an address is one every mail server takes: a
+// dot-atom local part (no quoted strings: `"a b"@example.com` parses, and
+// servers refuse it) at a host name (not an IP literal, which would let
+// the form send mail to any machine).
+func deliverable(addr string) bool {
+	local, domain, ok := strings.Cut(addr, "@")
+	if !ok || local == "" || len(local) > 64 || strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..") {
+		return false
+	}
+	for _, r := range local {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || strings.ContainsRune("!#$%&'*+/=?^_`{|}~-", r)) {
+			return false
+		}
+	}
+	labels := strings.Split(strings.TrimSuffix(domain, "."), ".")
+	if len(labels) < 2 || net.ParseIP(domain) != nil {
+		return false
+	}
+	for i, l := range labels {
+		if l == "" || len(l) > 63 || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
+			return false
+		}
+		digits := true
+		for _, r := range l {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r > 127) {
+				return false
+			}
+			digits = digits && r >= '0' && r <= '9'
+		}
+		if i == len(labels)-1 && digits {
+			return false // 10.0.0.1 as a name
+		}
+	}
+	return true
 }
 
 // Subscribe asks an address to confirm a subscription to the given
@@ -96,8 +141,8 @@ func (s *Service) List(ctx context.Context, viewer *models.User, first int) ([]*
 // went out within the hour, or the address is confirmed already).
 func (s *Service) Subscribe(ctx context.Context, email string, componentSlugs []string) ([]int64, error) {
 	addr, err := mail.ParseAddress(strings.TrimSpace(email))
-	if err != nil || len(addr.Address) > 320 || addr.Name != "" || strings.ContainsAny(addr.Address, "\r\n") {
-		return nil, apperr.BadInput("email", "%q is not an e-mail address", email)
+	if err != nil || len(addr.Address) > 320 || addr.Name != "" || strings.ContainsAny(addr.Address, "\r\n") || !deliverable(addr.Address) {
+		return nil, apperr.BadInput("email", "%q is not an e-mail address mail can be sent to", email)
 	}
 	slugs := slices.Compact(slices.Sorted(slices.Values(componentSlugs)))
 	if len(slugs) > 200 {

@@ -24,6 +24,17 @@ type SMTPServer struct {
 	mu      sync.Mutex
 	changed chan struct{}
 	mails   []Mail
+	// refused are recipient domains answered 550 (a mailbox that does
+	// not exist: a permanent refusal).
+	refused []string
+}
+
+// RefuseRecipientsAt makes the server refuse, for good, mail to addresses
+// at domain.
+func (s *SMTPServer) RefuseRecipientsAt(domain string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refused = append(s.refused, "@"+domain)
 }
 
 // Mail is one accepted message.
@@ -92,6 +103,13 @@ func (x *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 	return nil
 }
 func (x *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	x.server.mu.Lock()
+	defer x.server.mu.Unlock()
+	for _, domain := range x.server.refused {
+		if strings.HasSuffix(strings.ToLower(to), domain) {
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox"}
+		}
+	}
 	x.to = append(x.to, to)
 	return nil
 }
