@@ -8,8 +8,8 @@ package subscribers
 
 import (
 	"context"
-	"net"
 	"crypto/rand"
+	"net"
 	"net/mail"
 	"slices"
 	"strings"
