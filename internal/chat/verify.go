@@ -27,19 +27,21 @@ const maxRequestBytes = 1 << 20
 // header, whose hex the verifier accepts in either case. Anything else is
 // answered 401 and logged.
 func (b *Bot) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
-	if err != nil {
-		http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-		return nil, false
-	}
 	refuse := func(why string) ([]byte, bool) {
 		slog.WarnContext(r.Context(), "slack request refused", "path", r.URL.Path, "why", why, "remote", r.RemoteAddr)
 		http.Error(w, "unverified request: "+why, http.StatusUnauthorized)
 		return nil, false
 	}
+	// The headers first: a request without Slack's signature headers, or
+	// signed too long ago, is refused before its body is read.
 	sv, err := slack.NewSecretsVerifier(r.Header, b.cfg.SigningSecret)
 	if err != nil {
 		return refuse(err.Error())
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
+	if err != nil {
+		http.Error(w, "request too large or too slow", http.StatusRequestEntityTooLarge)
+		return nil, false
 	}
 	_, _ = sv.Write(body)
 	if err := sv.Ensure(); err != nil {

@@ -123,16 +123,18 @@ func New(s *app.Services, d Deps) http.Handler {
 	if d.Hub != nil {
 		d.Hub.Watch(s.StatusPage.Stale)
 	}
-	// Alert senders authenticate with their source's token.
-	mux.Handle("POST /ingest/alertmanager", limitDuration(timeouts.Request, s.Alerting.Webhooks(alerting.KindAlertmanager)))
-	mux.Handle("POST /ingest/grafana", limitDuration(timeouts.Request, s.Alerting.Webhooks(alerting.KindGrafana)))
-	mux.Handle("POST /ingest/events", limitDuration(timeouts.Request, s.Alerting.Events()))
+	// Alert senders authenticate with their source's token; Slack signs
+	// its requests (no API key). Their bodies must come at once.
+	edge := func(h http.Handler) http.Handler { return limitEdgeBody(timeouts.EdgeBody, limitDuration(timeouts.Request, h)) }
+	mux.Handle("POST /ingest/alertmanager", edge(s.Alerting.Webhooks(alerting.KindAlertmanager)))
+	mux.Handle("POST /ingest/grafana", edge(s.Alerting.Webhooks(alerting.KindGrafana)))
+	mux.Handle("POST /ingest/events", edge(s.Alerting.Events()))
 	// go-pagerduty posts to <its events endpoint>/v2/enqueue.
-	mux.Handle("POST /ingest/events/v2/enqueue", limitDuration(timeouts.Request, s.Alerting.Events()))
-	if s.Chat != nil { // Slack signs these requests; no API key
-		mux.Handle("POST /slack/commands", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Commands)))
-		mux.Handle("POST /slack/interactions", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Interactions)))
-		mux.Handle("POST /slack/events", limitDuration(timeouts.Request, http.HandlerFunc(s.Chat.Events)))
+	mux.Handle("POST /ingest/events/v2/enqueue", edge(s.Alerting.Events()))
+	if s.Chat != nil {
+		mux.Handle("POST /slack/commands", edge(http.HandlerFunc(s.Chat.Commands)))
+		mux.Handle("POST /slack/interactions", edge(http.HandlerFunc(s.Chat.Interactions)))
+		mux.Handle("POST /slack/events", edge(http.HandlerFunc(s.Chat.Events)))
 	}
 	if d.Queues != nil {
 		sessions := newAdminSessions(d.SessionSecret, keys)

@@ -85,6 +85,30 @@ func isJSON(r *http.Request) bool {
 	return ct == "application/json" || ct == "application/graphql-response+json"
 }
 
+// limitEdgeBody gives an edge request's body d to arrive (the server's
+// read timeout is for GraphQL clients), and closes the connection of a
+// refused one rather than reading what is left of its body to reuse it:
+// a trickled body held /ingest and /slack for the whole read timeout.
+func limitEdgeBody(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
+		next.ServeHTTP(closeWhenRefused{w}, r)
+	})
+}
+
+// closeWhenRefused asks for the connection to be closed after any 4xx or
+// 5xx answer.
+type closeWhenRefused struct{ http.ResponseWriter }
+
+func (c closeWhenRefused) WriteHeader(status int) {
+	if status >= 400 {
+		c.Header().Set("Connection", "close")
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c closeWhenRefused) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+
 // limitDuration cancels a request's work after d (websockets excepted: they
 // live as long as their subscriptions).
 func limitDuration(d time.Duration, next http.Handler) http.Handler {

@@ -24,6 +24,10 @@ type Timeouts struct {
 	// Request is how long one GraphQL request may run; its database work is
 	// cancelled then (and as soon as the client goes away).
 	Request time.Duration
+	// EdgeBody is how long a sender to the edges (/ingest/*, /slack/*)
+	// has for its body: Alertmanager, Grafana and Slack post at once, so a
+	// trickled body is cut off well before Read.
+	EdgeBody time.Duration
 }
 
 // DefaultTimeouts are documented in docs/operations.md.
@@ -33,13 +37,14 @@ var DefaultTimeouts = Timeouts{
 	Write:      60 * time.Second,
 	Idle:       2 * time.Minute,
 	Request:    30 * time.Second,
+	EdgeBody:   10 * time.Second,
 }
 
 // WithDefaults fills unset timeouts from DefaultTimeouts.
 func (t Timeouts) WithDefaults() Timeouts {
 	d := DefaultTimeouts
 	return Timeouts{ReadHeader: cmp.Or(t.ReadHeader, d.ReadHeader), Read: cmp.Or(t.Read, d.Read),
-		Write: cmp.Or(t.Write, d.Write), Idle: cmp.Or(t.Idle, d.Idle), Request: cmp.Or(t.Request, d.Request)}
+		Write: cmp.Or(t.Write, d.Write), Idle: cmp.Or(t.Idle, d.Idle), Request: cmp.Or(t.Request, d.Request), EdgeBody: cmp.Or(t.EdgeBody, d.EdgeBody)}
 }
 
 // Apply sets the connection timeouts on s.

@@ -33,10 +33,15 @@ const (
 
 func newSlackEnv(t *testing.T) (*testenv.Env, *testenv.SlackStandIn) {
 	t.Helper()
+	return newSlackEnvWithOptions(t, testenv.Options{})
+}
+
+// newSlackEnvWithOptions is newSlackEnv with other settings besides.
+func newSlackEnvWithOptions(t *testing.T, opts testenv.Options) (*testenv.Env, *testenv.SlackStandIn) {
+	t.Helper()
 	slack := testenv.StartSlack(t)
-	env := testenv.NewWithOptions(t, testenv.Options{Chat: chat.Config{
-		BotToken: "xoxb-test", SigningSecret: slackSecret, AnnounceChannel: announce, APIURL: slack.URL,
-	}})
+	opts.Chat = chat.Config{BotToken: "xoxb-test", SigningSecret: slackSecret, AnnounceChannel: announce, APIURL: slack.URL}
+	env := testenv.NewWithOptions(t, opts)
 	env.StartWorker(t)
 	slack.AddUser(testenv.SlackUser{ID: responderSlID, Email: "responder@test.example", Name: "Test responder"})
 	slack.AddUser(testenv.SlackUser{ID: viewerSlID, Email: "viewer@test.example", Name: "Test viewer"})

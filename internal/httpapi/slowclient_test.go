@@ -19,13 +19,19 @@ import (
 // connection ended (or the test's own bound ran out).
 func dribble(t *testing.T, serverURL, authorization string, bound time.Duration) (status string, closedAfter time.Duration) {
 	t.Helper()
+	return dribbleTo(t, serverURL, "/graphql", authorization, bound)
+}
+
+// dribbleTo is dribble to another path.
+func dribbleTo(t *testing.T, serverURL, path, authorization string, bound time.Duration) (status string, closedAfter time.Duration) {
+	t.Helper()
 	conn, err := net.Dial("tcp", strings.TrimPrefix(serverURL, "http://"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
 	start := time.Now()
-	fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n%s\r\n{", authorization)
+	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n%s\r\n{", path, authorization)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -162,5 +168,28 @@ func TestServeMovesMetricsToTheirOwnAddress(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusNotFound {
 		t.Errorf("/metrics on the API port: HTTP %d", res.StatusCode)
+	}
+}
+
+// The edges hold trickled bodies no longer than /graphql does: an alert
+// post without a source token, and a Slack request without Slack's
+// signature headers, are refused from the headers and the connection
+// closed; with a token, the body has the edge's own deadline, far below
+// the server's read timeout.
+func TestSlowBodiesAreNotHeldAtTheEdges(t *testing.T) {
+	t.Parallel()
+	env, _ := newSlackEnvWithOptions(t, testenv.Options{Timeouts: httpapi.Timeouts{Read: 30 * time.Second, EdgeBody: time.Second}})
+	_, token, _ := createAlertSource(t, env, "prod Alertmanager", "ALERTMANAGER")
+	const bound = 10 * time.Second
+	for _, c := range []struct{ what, path, headers, want string }{
+		{"an alert post without a token", "/ingest/alertmanager", "", "401"},
+		{"an event without a routing key", "/ingest/events", "", ""},
+		{"an alert post with a token", "/ingest/alertmanager", "Authorization: Bearer " + token + "\r\n", ""},
+		{"a Slack command without Slack's headers", "/slack/commands", "", "401"},
+	} {
+		status, after := dribbleTo(t, env.Server.URL, c.path, c.headers, bound)
+		if after >= 5*time.Second || !strings.Contains(status, c.want) {
+			t.Errorf("%s: %q, connection held %s (edge body deadline 1 s, read timeout 30 s)", c.what, status, after)
+		}
 	}
 }
