@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"firebreak/models"
 )
 
 // SubscriberBuffer is how many events a subscriber may fall behind before it
@@ -36,7 +38,7 @@ type Hub struct {
 	live bool
 	// watchers hear of every message (and of a broken feed) without a
 	// subscription: caches of what events change, like the status page.
-	watchers   []func()
+	watchers   []func(*models.Incident)
 	byIncident map[int64]map[*Subscription]struct{}
 	all        map[*Subscription]struct{}
 }
@@ -152,7 +154,7 @@ func (s *Subscription) Close() {
 
 // Watch makes changed run (quickly: it must not block) on every message,
 // and whenever the feed breaks and messages may have been missed.
-func (h *Hub) Watch(changed func()) {
+func (h *Hub) Watch(changed func(inc *models.Incident)) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.watchers = append(h.watchers, changed)
@@ -268,7 +270,7 @@ func (h *Hub) dispatch(payload string) {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	for _, watch := range h.watchers {
-		watch()
+		watch(&m.Incident)
 	}
 	for s := range h.byIncident[m.Event.IncidentID] {
 		s.offer(m)
@@ -288,7 +290,7 @@ func (h *Hub) cutAll(err error) {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	for _, watch := range h.watchers {
-		watch()
+		watch(nil) // events may have been missed: anything may have changed
 	}
 	for _, subs := range h.byIncident {
 		for s := range subs {

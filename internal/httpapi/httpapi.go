@@ -92,8 +92,11 @@ func New(s *app.Services, d Deps) http.Handler {
 	}
 	opts.LimitOperation = limitOperations(limiter, d.RateLimit)
 	gql := graph.NewHandler(resolver, opts)
-	if s.SignIn != nil && d.Telemetry != nil {
-		d.Telemetry.Register(s.SignIn.Collector())
+	if d.Telemetry != nil {
+		d.Telemetry.Register(s.StatusPage.Collector())
+		if s.SignIn != nil {
+			d.Telemetry.Register(s.SignIn.Collector())
+		}
 	}
 
 	mux := http.NewServeMux()
@@ -121,11 +124,13 @@ func New(s *app.Services, d Deps) http.Handler {
 	}
 	s.StatusPage.Routes(mux)
 	if d.Hub != nil {
-		d.Hub.Watch(s.StatusPage.Stale)
+		d.Hub.Watch(s.StatusPage.IncidentChanged)
 	}
 	// Alert senders authenticate with their source's token; Slack signs
 	// its requests (no API key). Their bodies must come at once.
-	edge := func(h http.Handler) http.Handler { return limitEdgeBody(timeouts.EdgeBody, limitDuration(timeouts.Request, h)) }
+	edge := func(h http.Handler) http.Handler {
+		return limitEdgeBody(timeouts.EdgeBody, limitDuration(timeouts.Request, h))
+	}
 	mux.Handle("POST /ingest/alertmanager", edge(s.Alerting.Webhooks(alerting.KindAlertmanager)))
 	mux.Handle("POST /ingest/grafana", edge(s.Alerting.Webhooks(alerting.KindGrafana)))
 	mux.Handle("POST /ingest/events", edge(s.Alerting.Events()))

@@ -2,8 +2,10 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -167,5 +169,48 @@ func TestStatusFeedIsAtomWithTextBodies(t *testing.T) {
 	}
 	if e.Content == nil || e.Content.Type != "text" || e.Content.Value != `Fixed the <script>alert(1)</script> in our docs & retried` {
 		t.Fatalf("the entry's body: %+v, want the update as text", e.Content)
+	}
+}
+
+// Events of incidents the page cannot show — a private one is never
+// published — do not rebuild it (every event rebuilt it: 434 against 46
+// commits in 10 s); a published incident's change still does, at once.
+func TestStatusPageIgnoresIncidentsItCannotShow(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	api := createComponent(t, env, map[string]any{"name": "API", "public": true})
+	public := declare(t, env, map[string]any{"title": "Gateway errors", "severityLevel": 3, "productIds": []string{api}})
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id, publicTitle: "API errors"}) { incident { published } } }`, map[string]any{"id": public.ID}, nil)
+	private := declare(t, env, map[string]any{"title": "Merger data room", "severityLevel": 2, "visibility": "PRIVATE", "productIds": []string{api}})
+	waitForStatus(t, env, "/api/v2/summary.json", func(body string) bool { return strings.Contains(body, "API errors") })
+	rebuilds := func() int {
+		for _, line := range strings.Split(scrape(t, env), "\n") {
+			if v, ok := strings.CutPrefix(line, "firebreak_status_page_rebuilds_total "); ok {
+				n, _ := strconv.Atoi(v)
+				return n
+			}
+		}
+		t.Fatal("/metrics has no firebreak_status_page_rebuilds_total")
+		return 0
+	}
+	before := rebuilds()
+
+	// Each private event has reached this process's hub (and so the page)
+	// once the admin's subscription to it has it.
+	watch := testenv.DialWS(t, env.Server.URL, env.AdminKey)
+	watch.Subscribe("1", eventsSubscription, map[string]any{"id": private.ID})
+	for i := range 10 {
+		postPublicUpdate(t, env, private.ID, fmt.Sprintf("internal %d", i), true)
+		if m := watch.Read(10 * time.Second); m.Type != "next" {
+			t.Fatalf("the private event %d: %+v", i, m)
+		}
+		if status, _, _ := env.Get(t, "", "/api/v2/summary.json"); status != http.StatusOK {
+			t.Fatalf("summary.json: %d", status)
+		}
+	}
+	postPublicUpdate(t, env, public.ID, "The canary: a fix is rolling out.", true)
+	waitForStatus(t, env, "/api/v2/summary.json", func(body string) bool { return strings.Contains(body, "The canary") })
+	if n := rebuilds() - before; n < 1 || n > 2 {
+		t.Fatalf("%d rebuilds for ten private events and one public update, want the public update's alone", n)
 	}
 }
