@@ -93,7 +93,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 		}
 		defer readDB.Close()
 	}
-	services := app.NewServices(db, app.Options{PublicURL: cfg.PublicURL, AllowPrivateWebhooks: cfg.AllowPrivateWebhooks, SignIn: cfg.SignIn, Chat: cfg.Chat, StatusPage: cfg.StatusPage, Subscriptions: cfg.Subscriptions, ReadDB: readDB})
+	services := app.NewServices(db, app.Options{PublicURL: cfg.PublicURL, AllowPrivateWebhooks: cfg.AllowPrivateWebhooks, SignIn: cfg.SignIn, Chat: cfg.Chat, StatusPage: cfg.StatusPage, Subscriptions: cfg.Subscriptions, ReadDB: readDB, AlertStorm: cfg.AlertStorm})
 	hub := services.Hub(rdb, cfg.EventsChannel)
 	go hub.Run(liveCtx)
 	go services.Relay(rdb, cfg.DatabaseURL, cfg.EventsChannel).Run(liveCtx)
@@ -111,8 +111,9 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 		Addr: cfg.Addr,
 		Handler: httpapi.New(services, httpapi.Deps{
 			Redis: rdb, Queues: svc.redis, Hub: hub, Sockets: sockets, Telemetry: tel, Draining: draining.Load,
-			SessionSecret: cfg.SessionSecret,
-			RateLimit:     redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
+			SessionSecret:  cfg.SessionSecret,
+			RateLimit:      redis_rate.Limit{Rate: cfg.RateLimit.Rate, Burst: cfg.RateLimit.Rate, Period: cfg.RateLimit.Period},
+			AlertRateLimit: redis_rate.Limit{Rate: cfg.AlertRateLimit.Rate, Burst: cfg.AlertRateLimit.Rate, Period: cfg.AlertRateLimit.Period},
 			Limits: graph.QueryLimits{Tokens: cfg.QueryTokens, Depth: cfg.QueryDepth, Selections: cfg.QuerySelections, SameName: cfg.QuerySameName,
 				Cost: cfg.ComplexityLimit},
 			Introspection:    cfg.Introspection,

@@ -58,6 +58,9 @@ func (s *Service) received(w http.ResponseWriter, r *http.Request, kind Kind, li
 		answer(w, r, err)
 		return nil, nil, false
 	}
+	if s.overBudget(w, r, src, answer) {
+		return nil, nil, false
+	}
 	body, ok := readBody(w, r, limit, advice, answer)
 	return src, body, ok
 }
@@ -79,6 +82,8 @@ func errorStatus(r *http.Request, err error) (int, *apperr.Error) {
 		return http.StatusUnauthorized, e
 	case apperr.Forbidden:
 		return http.StatusForbidden, e
+	case apperr.RateLimited:
+		return http.StatusTooManyRequests, e
 	}
 	return http.StatusBadRequest, e
 }

@@ -49,6 +49,9 @@ func (s *Service) receivedEvent(w http.ResponseWriter, r *http.Request) (*Source
 		answerEventError(w, r, err)
 		return nil, nil, false
 	}
+	if s.overBudget(w, r, src, answerEventError) {
+		return nil, nil, false
+	}
 	return src, body, true
 }
 

@@ -383,6 +383,11 @@ func (s *Service) declare(ctx context.Context, tx bun.Tx, actor *models.User, gr
 				return 0, err
 			}
 			if !found {
+				if id, err = s.stormIncident(ctx, tx, actor, groupID, r); err != nil {
+					return 0, err
+				}
+			}
+			if !found && id == 0 {
 				inc, err := s.incidents.Declare(ctx, actor, incident.DeclareInput{
 					Title: r.titleFor(a.Labels, a.Annotations), SeverityLevel: r.SeverityLevel, ProductIDs: r.ProductIDs,
 					IdempotencyKey: key,

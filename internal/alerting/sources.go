@@ -12,6 +12,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
+	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -91,11 +94,39 @@ type Service struct {
 	// group's row lock on one connection while declaring on another, so
 	// at most a quarter of the pool may be held that way.
 	reacting database.Slots
+	storm    Storm
+	// limitSource spends one of a source's requests (nil: unlimited).
+	limitSource SourceLimiter
+}
+
+// SourceLimiter spends one request of a source's budget and says how long
+// to wait when none is left (0: go ahead).
+type SourceLimiter func(ctx context.Context, sourceID int64) time.Duration
+
+// WithSourceLimit gives every source a request budget.
+func (s *Service) WithSourceLimit(limit SourceLimiter) *Service {
+	s.limitSource = limit
+	return s
+}
+
+// overBudget answers a request past its source's budget: 429 with
+// Retry-After, which Alertmanager, Grafana and PagerDuty senders retry.
+func (s *Service) overBudget(w http.ResponseWriter, r *http.Request, src *Source, answer func(http.ResponseWriter, *http.Request, error)) bool {
+	if s.limitSource == nil {
+		return false
+	}
+	wait := s.limitSource(r.Context(), src.ID)
+	if wait <= 0 {
+		return false
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	answer(w, r, apperr.New(apperr.RateLimited, "this source posts faster than its budget: retry after %s", wait.Round(time.Millisecond)))
+	return true
 }
 
 // NewService keeps alerts in db; publicURL starts the ingest URLs.
 func NewService(db *bun.DB, publicURL string) *Service {
-	return &Service{db: db, now: time.Now, publicURL: strings.TrimRight(publicURL, "/"), reacting: database.NewSlots(db)}
+	return &Service{db: db, now: time.Now, publicURL: strings.TrimRight(publicURL, "/"), reacting: database.NewSlots(db), storm: DefaultStorm}
 }
 
 // CreateSource adds a source (ADMIN) and returns its token, shown once.

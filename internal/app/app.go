@@ -7,6 +7,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"time"
@@ -53,6 +54,9 @@ type Options struct {
 	SignIn *signin.Config
 	// Chat is the Slack bot's settings (off without a bot token).
 	Chat chat.Config
+	// AlertStorm bounds the incidents one alert source declares through one
+	// route (zero: alerting.DefaultStorm).
+	AlertStorm alerting.Storm
 	// StatusPage is the public status page's settings; Subscriptions its
 	// e-mail subscribers' (off without an SMTP server).
 	StatusPage    statuspage.Config
@@ -122,7 +126,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Maintenance:    windows,
 		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference).Subscribing(subscribed),
 		Subscribers:    subscribed,
-		Alerting:       alerting.NewService(db, o.PublicURL).WithIncidents(incidents),
+		Alerting:       alerting.NewService(db, o.PublicURL).WithIncidents(incidents).WithStorm(cmp.Or(o.AlertStorm, alerting.DefaultStorm)),
 		Reference:      reference,
 		SignIn:         tokens,
 		DB:             db,

@@ -50,6 +50,15 @@ type Config struct {
 	WorkerConcurrency int
 	// ReconcileEvery is how often workers re-derive due work from PostgreSQL.
 	ReconcileEvery time.Duration
+	// AlertStorm bounds the incidents one alert source declares through
+	// one route (FIREBREAK_ALERT_STORM_LIMIT, _WINDOW).
+	AlertStorm alerting.Storm
+	// AlertRateLimit is each alert source's request budget
+	// (FIREBREAK_ALERT_RATE_LIMIT; Rate 0: unlimited).
+	AlertRateLimit struct {
+		Rate   int
+		Period time.Duration
+	}
 	// AlertPayloadRetention is how long alert notifications are kept as
 	// received.
 	AlertPayloadRetention time.Duration
@@ -160,6 +169,15 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if c.AlertPayloadRetention, err = durationEnv("FIREBREAK_ALERT_PAYLOAD_RETENTION", alerting.DefaultPayloadRetention); err != nil {
+		return c, err
+	}
+	if c.AlertRateLimit.Rate, c.AlertRateLimit.Period, err = rateEnv("FIREBREAK_ALERT_RATE_LIMIT", "12000/m"); err != nil {
+		return c, err
+	}
+	if c.AlertStorm.Limit, err = intEnv("FIREBREAK_ALERT_STORM_LIMIT", alerting.DefaultStorm.Limit); err != nil {
+		return c, err
+	}
+	if c.AlertStorm.Window, err = durationEnv("FIREBREAK_ALERT_STORM_WINDOW", alerting.DefaultStorm.Window); err != nil {
 		return c, err
 	}
 	if c.SignIn, err = signInEnv(); err != nil {

@@ -53,6 +53,8 @@ type Deps struct {
 	Draining func() bool
 	// RateLimit is each API key's budget (zero: unlimited).
 	RateLimit redis_rate.Limit
+	// AlertRateLimit is each alert source's budget (zero: unlimited).
+	AlertRateLimit redis_rate.Limit
 	// Telemetry records the API's metrics and serves them at /metrics
 	// (optional).
 	Telemetry *telemetry.Telemetry
@@ -91,6 +93,9 @@ func New(s *app.Services, d Deps) http.Handler {
 		limiter = redis_rate.NewLimiter(d.Redis)
 	}
 	opts.LimitOperation = limitOperations(limiter, d.RateLimit)
+	if limiter != nil && !d.AlertRateLimit.IsZero() {
+		s.Alerting.WithSourceLimit(limitSources(limiter, d.AlertRateLimit))
+	}
 	gql := graph.NewHandler(resolver, opts)
 	if d.Telemetry != nil {
 		d.Telemetry.Register(s.StatusPage.Collector())

@@ -24,6 +24,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/graph"
+	"firebreak/internal/alerting"
 	"firebreak/internal/app"
 	"firebreak/internal/auth"
 	"firebreak/internal/chat"
@@ -81,6 +82,8 @@ type Options struct {
 	RedisURL string
 	// RateLimit is each API key's budget; zero (the default) is unlimited.
 	RateLimit redis_rate.Limit
+	// AlertRateLimit is each alert source's budget; zero: unlimited.
+	AlertRateLimit redis_rate.Limit
 	// Timeouts replace the API's defaults for slow clients.
 	Timeouts httpapi.Timeouts
 	// SocketLimits replace the websocket defaults.
@@ -103,6 +106,9 @@ type Options struct {
 	Chat chat.Config
 	// Subscriptions turns the status page's e-mail subscriptions on.
 	Subscriptions subscribers.Config
+	// AlertStorm bounds the incidents one alert source declares through
+	// one route (zero: the default).
+	AlertStorm alerting.Storm
 	// StatusHost gives the status page a host name of its own
 	// (FIREBREAK_STATUS_HOST).
 	StatusHost string
@@ -150,12 +156,12 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 		t.Cleanup(func() { readDB.Close() })
 	}
 	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat, Subscriptions: opts.Subscriptions, ReadDB: readDB,
-		StatusPage: statuspage.Config{Host: opts.StatusHost}})
+		StatusPage: statuspage.Config{Host: opts.StatusHost}, AlertStorm: opts.AlertStorm})
 	listenForChanges(t, services, env.DatabaseURL)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Queues: env.RedisTarget, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
 		Telemetry: env.Telemetry,
-		RateLimit: opts.RateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
+		RateLimit: opts.RateLimit, AlertRateLimit: opts.AlertRateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
 		SocketLimits: opts.SocketLimits, AllowedOrigins: opts.AllowedOrigins,
 	}))
 	opts.Timeouts.Apply(env.Server.Config)

@@ -2,10 +2,17 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/go-redis/redis_rate/v10"
+
+	"firebreak/internal/alerting"
 	"firebreak/internal/testenv"
 )
 
@@ -122,5 +129,102 @@ func TestGrafanasOwnNotificationOpensAnIncident(t *testing.T) {
 	env.Query(t, env.ViewerKey, `{ incidents(first: 5) { nodes { title severity { level } } } }`, nil, &out)
 	if len(out.Incidents.Nodes) != 1 || out.Incidents.Nodes[0].Title != "High memory usage: This alert fires when a node has high memory usage" || out.Incidents.Nodes[0].Severity.Level != 2 {
 		t.Fatalf("incidents from Grafana: %+v", out.Incidents.Nodes)
+	}
+}
+
+// A storm of 100 distinct alert groups from one source at once opens no
+// more than the storm limit of incidents — the last of them the storm
+// incident, named as such — and attaches every other group to it; every
+// alert is still recorded.
+func TestAnAlertStormOpensAtMostTheLimit(t *testing.T) {
+	t.Parallel()
+	env := testenv.NewWithOptions(t, testenv.Options{AlertStorm: alerting.Storm{Limit: 5, Window: 10 * time.Minute}})
+	_, token, _ := createAlertSource(t, env, "prod Alertmanager", "ALERTMANAGER")
+	env.Query(t, env.AdminKey, `mutation { createAlertRoute(input: {matchers: "service=\"storm\"", severityLevel: 2}) { route { id } } }`, nil, nil)
+	const groups = 100
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				body := oneAlert(fmt.Sprintf("storm-%d", i), map[string]string{"alertname": fmt.Sprintf("Err%d", i), "service": "storm"})
+				if status, _, raw := env.PostJSON(t, token, "/ingest/alertmanager", body); status != 200 {
+					t.Errorf("group %d: %d %s", i, status, raw)
+				}
+			}
+		}()
+	}
+	for i := range groups {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	var out struct {
+		Incidents struct {
+			TotalCount int
+			Nodes      []struct {
+				Title       string
+				AlertGroups []struct{ GroupKey string }
+			}
+		}
+	}
+	env.Query(t, env.ViewerKey, `{ incidents(first: 100) { totalCount nodes { title alertGroups { groupKey } } } }`, nil, &out)
+	if out.Incidents.TotalCount != 5 {
+		t.Fatalf("%d incidents from a storm of %d groups, want the limit of 5", out.Incidents.TotalCount, groups)
+	}
+	storms, attached := 0, 0
+	for _, n := range out.Incidents.Nodes {
+		attached += len(n.AlertGroups)
+		if strings.HasPrefix(n.Title, "Alert storm: prod Alertmanager") {
+			storms++
+			if len(n.AlertGroups) != groups-4 {
+				t.Errorf("the storm incident has %d groups, want %d", len(n.AlertGroups), groups-4)
+			}
+		}
+	}
+	if storms != 1 || attached != groups {
+		t.Fatalf("%d storm incidents, %d groups attached: %+v", storms, attached, out.Incidents.Nodes)
+	}
+	if n := countRows(t, env, "alerts"); n != groups {
+		t.Fatalf("%d alerts recorded, want %d", n, groups)
+	}
+}
+
+// Each alert source has its own request budget, shared by the replicas:
+// past it a post gets 429 with Retry-After (which senders retry), and
+// other sources go on.
+func TestAlertSourcesHaveABudget(t *testing.T) {
+	t.Parallel()
+	env := testenv.NewWithOptions(t, testenv.Options{AlertRateLimit: redis_rate.Limit{Rate: 3, Burst: 3, Period: time.Hour}})
+	_, token, _ := createAlertSource(t, env, "chatty", "ALERTMANAGER")
+	_, other, _ := createAlertSource(t, env, "quiet", "ALERTMANAGER")
+	_, events, _ := createAlertSource(t, env, "pager", "GENERIC")
+	for i := range 3 {
+		if status, a := ingest(t, env, "/ingest/alertmanager", token, oneAlert(fmt.Sprintf("g%d", i), map[string]string{"alertname": "X"})); status != 200 {
+			t.Fatalf("post %d within the budget: %d %+v", i, status, a)
+		}
+	}
+	status, header, raw := env.PostJSON(t, token, "/ingest/alertmanager", oneAlert("g3", map[string]string{"alertname": "X"}))
+	if status != http.StatusTooManyRequests || header.Get("Retry-After") == "" || !strings.Contains(raw, "RATE_LIMITED") {
+		t.Fatalf("past the budget: %d %v %s", status, header, raw)
+	}
+	if status, _ := ingest(t, env, "/ingest/alertmanager", other, oneAlert("q", map[string]string{"alertname": "X"})); status != 200 {
+		t.Fatalf("another source: %d", status)
+	}
+	event := func() int {
+		body := []byte(fmt.Sprintf(`{"routing_key":%q,"event_action":"trigger","payload":{"summary":"s","source":"x","severity":"info"}}`, events))
+		status, _, _ := env.PostJSON(t, "", "/ingest/events/v2/enqueue", body)
+		return status
+	}
+	for range 3 {
+		if status := event(); status != http.StatusAccepted {
+			t.Fatalf("an event within the budget: %d", status)
+		}
+	}
+	if status := event(); status != http.StatusTooManyRequests {
+		t.Fatalf("an event past the budget: %d", status)
 	}
 }
