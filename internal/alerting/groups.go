@@ -168,7 +168,7 @@ type Alert struct {
 // another incident that is not over (it would be taken from its
 // responders); a group whose incident is closed or canceled is freed.
 func (s *Service) claimGroup(ctx context.Context, tx bun.Tx, actor *models.User, groupID, target int64) (*lockedGroup, error) {
-	g, err := lockGroup(ctx, tx, groupID)
+	g, err := lockGroup(ctx, tx, groupID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +298,7 @@ func attachedEvents(actor *models.User, groupID int64, g *lockedGroup) []inciden
 		}
 	}
 	events := []incident.AlertEvent{{Kind: models.EventAlertFiring,
-		Message: fmt.Sprintf("%s attached an alert group: %d of %d alerts firing", actor.Name, g.firing, len(g.alerts)),
+		Message: fmt.Sprintf("%s attached an alert group: %d of %d alerts firing", actor.Name, g.Firing, g.Total),
 		Data:    map[string]any{"groupId": groupID, "attached": true}}}
 	return append(events, changeEvents(applied, g)...)
 }

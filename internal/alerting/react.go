@@ -37,14 +37,23 @@ type lockedGroup struct {
 	IncidentStatus models.IncidentStatus `bun:"incident_status"`
 	RouteID        *int64                `bun:"route_id"`
 	Declarations   int                   `bun:"declarations"`
-	alerts         []storedAlert
-	byFingerprint  map[string]storedAlert
-	firing         int
+	// Total and Firing count the group's alerts.
+	Total  int `bun:"total"`
+	Firing int `bun:"firing"`
+	// alerts are every alert of the group when complete, else only those
+	// its incident has not been told (what a notification's work needs:
+	// its cost follows the changes, not the group's size).
+	alerts        []storedAlert
+	complete      bool
+	byFingerprint map[string]storedAlert
 }
 
 // lockGroup takes a group's row lock — so replicas, retries and people
-// acting on the same group take turns — and reads its alerts.
-func lockGroup(ctx context.Context, tx bun.Tx, groupID int64) (*lockedGroup, error) {
+// acting on the same group take turns — and reads its alerts: every one
+// when every is set, else those its incident has not been told (a group
+// of 29,000 alerts growing by 1,000 a notification cost 0.13 s and then
+// 0.53 s per notification when each read them all).
+func lockGroup(ctx context.Context, tx bun.Tx, groupID int64, every bool) (*lockedGroup, error) {
 	var gs []lockedGroup
 	err := tx.NewRaw(`SELECT g.incident_id, g.route_id, g.declarations, coalesce(i.number, 0) AS incident_number, coalesce(i.status, '') AS incident_status
 		FROM alert_groups AS g LEFT JOIN incidents AS i ON i.id = g.incident_id WHERE g.id = ? FOR UPDATE OF g`, groupID).Scan(ctx, &gs)
@@ -55,18 +64,29 @@ func lockGroup(ctx context.Context, tx bun.Tx, groupID int64) (*lockedGroup, err
 		return nil, errGroupNotFound
 	}
 	g := &gs[0]
-	if err := tx.NewRaw("SELECT fingerprint, status, coalesce(announced_status, '') AS announced, labels, annotations FROM alerts WHERE group_id = ? ORDER BY id",
-		groupID).Scan(ctx, &g.alerts); err != nil {
+	if err := tx.NewRaw("SELECT count(*) AS total, count(*) FILTER (WHERE status = 'FIRING') AS firing FROM alerts WHERE group_id = ?", groupID).Scan(ctx, &g.Total, &g.Firing); err != nil {
 		return nil, err
 	}
+	return g, g.load(ctx, tx, groupID, every)
+}
+
+// load reads the group's alerts: every one, or the unannounced ones (the
+// partial index alerts_unannounced).
+func (g *lockedGroup) load(ctx context.Context, tx bun.Tx, groupID int64, every bool) error {
+	q := "SELECT fingerprint, status, coalesce(announced_status, '') AS announced, labels, annotations FROM alerts WHERE group_id = ? ORDER BY id"
+	if !every {
+		q = "SELECT fingerprint, status, coalesce(announced_status, '') AS announced, labels, annotations FROM alerts WHERE group_id = ? AND announced_status IS DISTINCT FROM status ORDER BY id"
+	}
+	g.alerts = nil
+	if err := tx.NewRaw(q, groupID).Scan(ctx, &g.alerts); err != nil {
+		return err
+	}
+	g.complete = every
 	g.byFingerprint = make(map[string]storedAlert, len(g.alerts))
 	for _, a := range g.alerts {
 		g.byFingerprint[a.Fingerprint] = a
-		if a.Status == "FIRING" {
-			g.firing++
-		}
 	}
-	return g, nil
+	return nil
 }
 
 // link attaches a group to an incident (routeID: the route that declared
@@ -159,7 +179,7 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		groupID := applied.GroupID
-		g, err := lockGroup(ctx, tx, groupID)
+		g, err := lockGroup(ctx, tx, groupID, false)
 		if err != nil {
 			return err
 		}
@@ -181,8 +201,12 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 		if g.IncidentID == nil {
 			// No incident to tell: nothing is left to announce (an incident
 			// declared or attached later is told what fires then).
-			if g.firing == 0 {
+			if g.Firing == 0 {
 				return markAnnounced(ctx, tx, groupID)
+			}
+			// Declaring needs every alert: which route matches, the title.
+			if err := g.load(ctx, tx, groupID, true); err != nil {
+				return err
 			}
 			id, err := s.declare(ctx, tx, actor, groupID, g)
 			if err != nil {
@@ -207,7 +231,7 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 		}
 		events := changeEvents(pending, g)
 		resolveIt := false
-		if g.firing == 0 && len(pending.Resolved) > 0 {
+		if g.Firing == 0 && len(pending.Resolved) > 0 {
 			if resolveIt, err = s.mayAutoResolve(ctx, tx, g); err != nil {
 				return err
 			}
@@ -216,7 +240,7 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 				then = "its alert route resolves the incident"
 			}
 			events = append(events, incident.AlertEvent{Kind: models.EventAlertResolved,
-				Message: fmt.Sprintf("All %d alerts of the group have resolved; %s", len(g.alerts), then),
+				Message: fmt.Sprintf("All %d alerts of the group have resolved; %s", g.Total, then),
 				Data:    map[string]any{"groupId": groupID, "allResolved": true}, TellCommander: true})
 		}
 		if err := s.incidents.RecordAlertEvents(ctx, actor, *g.IncidentID, events); err != nil {

@@ -228,3 +228,34 @@ func TestAlertSourcesHaveABudget(t *testing.T) {
 		t.Fatalf("an event past the budget: %d", status)
 	}
 }
+
+// BenchmarkNotificationToAGrowingGroup: one more notification of 1,000
+// new alerts to a group that already holds 29,000 (attached to its
+// incident). Its cost should follow the notification, not the group.
+func BenchmarkNotificationToAGrowingGroup(b *testing.B) {
+	env := testenv.New(b)
+	_, token, _ := createAlertSource(b, env, "prod Alertmanager", "ALERTMANAGER")
+	env.Query(b, env.AdminKey, `mutation { createAlertRoute(input: {matchers: "service=\"big\"", severityLevel: 3}) { route { id } } }`, nil, nil)
+	batch := 0
+	post := func() {
+		alerts := make([]map[string]any, 1000)
+		for i := range alerts {
+			alerts[i] = map[string]any{"status": "firing", "fingerprint": fmt.Sprintf("b%d-%d", batch, i),
+				"labels": map[string]string{"alertname": "Big", "service": "big", "n": fmt.Sprint(batch*1000 + i)}, "annotations": map[string]string{},
+				"startsAt": "2026-12-07T10:00:00Z", "endsAt": "0001-01-01T00:00:00Z"}
+		}
+		batch++
+		body, _ := json.Marshal(map[string]any{"version": "4", "groupKey": "big", "status": "firing", "receiver": "firebreak",
+			"groupLabels": map[string]string{"service": "big"}, "commonLabels": map[string]string{}, "commonAnnotations": map[string]string{}, "alerts": alerts})
+		if status, _, raw := env.PostJSON(b, token, "/ingest/alertmanager", body); status != 200 {
+			b.Fatalf("%d %s", status, raw)
+		}
+	}
+	for range 29 {
+		post()
+	}
+	b.ResetTimer()
+	for range b.N {
+		post()
+	}
+}

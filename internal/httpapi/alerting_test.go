@@ -48,7 +48,7 @@ func ingest(t *testing.T, env *testenv.Env, path, token string, body []byte) (in
 	return status, a
 }
 
-func createAlertSource(t *testing.T, env *testenv.Env, name, kind string) (id, token, url string) {
+func createAlertSource(t testing.TB, env *testenv.Env, name, kind string) (id, token, url string) {
 	t.Helper()
 	var out struct {
 		CreateAlertSource struct {
