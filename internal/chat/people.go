@@ -34,7 +34,10 @@ func (b *Bot) person(ctx context.Context, slackUserID string) (*models.User, err
 		if name == "" {
 			name = su.Name
 		}
-		if u, err = b.people.SignedIn(ctx, people.SignIn{Email: email, Name: name, DefaultRole: b.cfg.UnknownRole}); err != nil {
+		// Slack confirms its members' addresses, and the workspace is the
+		// identity provider here: the Slack user is the identity.
+		if u, err = b.people.SignedIn(ctx, people.SignIn{Issuer: "slack:" + su.TeamID, Subject: su.ID, Email: email, EmailVerified: true,
+			Name: name, DefaultRole: b.cfg.UnknownRole}); err != nil {
 			return nil, err
 		}
 	}

@@ -40,7 +40,7 @@ func newSlackEnv(t *testing.T) (*testenv.Env, *testenv.SlackStandIn) {
 func newSlackEnvWithOptions(t *testing.T, opts testenv.Options) (*testenv.Env, *testenv.SlackStandIn) {
 	t.Helper()
 	slack := testenv.StartSlack(t)
-	opts.Chat = chat.Config{BotToken: "xoxb-test", SigningSecret: slackSecret, AnnounceChannel: announce, APIURL: slack.URL}
+	opts.Chat = chat.Config{BotToken: "xoxb-test", SigningSecret: slackSecret, AnnounceChannel: announce, APIURL: slack.URL, UnknownRole: opts.Chat.UnknownRole}
 	env := testenv.NewWithOptions(t, opts)
 	env.StartWorker(t)
 	slack.AddUser(testenv.SlackUser{ID: responderSlID, Email: "responder@test.example", Name: "Test responder"})
@@ -653,5 +653,30 @@ func TestSlackHeadlineIsNeverReplacedByAnOlderVersion(t *testing.T) {
 	})
 	if edits := calledWith(slack.Calls(), "chat.update", "blocks", "draining slowly"); len(edits) != 0 {
 		t.Fatalf("an older rendering replaced a newer headline: %v", edits)
+	}
+}
+
+// With FIREBREAK_SLACK_UNKNOWN_ROLE a Slack member no Firebreak person
+// matches becomes one, with that role, the first time they act — once,
+// however often they act — and can sign in later as the same person.
+func TestSlackMembersNoOneKnowsBecomePeople(t *testing.T) {
+	t.Parallel()
+	env, slack := newSlackEnvWithOptions(t, testenv.Options{Chat: chat.Config{UnknownRole: models.RoleResponder}})
+	slack.AddUser(testenv.SlackUser{ID: "U0NEW", Email: "New.Hire@test.example", Name: "New Hire"})
+	declare(t, env, map[string]any{"title": "Queue backlog", "severityLevel": 3})
+	channel := headlinesPosted(t, slack, "Queue backlog")
+	for i := range 2 {
+		if answer := slashCommand(t, env, "U0NEW", channel, fmt.Sprintf("note looking at consumer %d", i)); !strings.Contains(answer, "Note added") {
+			t.Fatalf("the new member's note: %q", answer)
+		}
+	}
+	var out struct {
+		Users struct {
+			Nodes []struct{ Name, Email, Role string }
+		}
+	}
+	env.Query(t, env.AdminKey, `{ users(filter: {query: "new.hire"}) { nodes { name email role } } }`, nil, &out)
+	if len(out.Users.Nodes) != 1 || out.Users.Nodes[0].Role != "RESPONDER" || out.Users.Nodes[0].Name != "New Hire" {
+		t.Fatalf("the Slack member as a person: %+v", out.Users.Nodes)
 	}
 }
