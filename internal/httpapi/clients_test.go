@@ -35,7 +35,15 @@ func nodeClient(t *testing.T, script string, args ...string) *exec.Cmd {
 // output after it reported being connected.
 func connectGraphQLWS(t *testing.T, serverURL, bearer string) *bufio.Scanner {
 	t.Helper()
+	return connectGraphQLWSWith(t, serverURL, bearer)
+}
+
+// connectGraphQLWSWith is connectGraphQLWS with settings of the script's
+// in its environment (NAME=value).
+func connectGraphQLWSWith(t *testing.T, serverURL, bearer string, settings ...string) *bufio.Scanner {
+	t.Helper()
 	cmd := nodeClient(t, "graphql-ws.mjs", serverURL, bearer)
+	cmd.Env = append(cmd.Environ(), settings...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -92,25 +92,13 @@ func TestWebsocketProtocolViolationsGetTheProtocolsCloseCodes(t *testing.T) {
 func TestGraphQLWSRetriesAnInitTimeout(t *testing.T) {
 	t.Parallel()
 	env := testenv.NewWithOptions(t, testenv.Options{SocketLimits: graph.SocketLimits{InitTimeout: 500 * time.Millisecond}})
-	cmd := nodeClient(t, "graphql-ws.mjs", env.Server.URL, env.ViewerKey)
-	cmd.Env = append(cmd.Environ(), "FIRST_INIT_DELAY_MS=1500")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	lines := json.NewDecoder(stdout)
-	var connected wsOutcome
-	if err := lines.Decode(&connected); err != nil || !connected.Connected {
-		t.Fatalf("graphql-ws never connected: %+v %v", connected, err)
-	}
+	lines := connectGraphQLWSWith(t, env.Server.URL, env.ViewerKey, "FIRST_INIT_DELAY_MS=1500")
 	done := make(chan wsOutcome, 1)
 	go func() {
 		var out wsOutcome
-		_ = lines.Decode(&out)
+		if lines.Scan() {
+			_ = json.Unmarshal(lines.Bytes(), &out)
+		}
 		done <- out
 	}()
 	for i := 0; ; i++ {
