@@ -199,7 +199,9 @@ func TestUnsupportedTransportsGetACode(t *testing.T) {
 		method, contentType string
 		status              int
 	}{
-		{http.MethodGet, "", http.StatusMethodNotAllowed},
+		// GET runs queries from the query string (TestGraphQLOverGET); a
+		// body is not where it looks.
+		{http.MethodGet, "", http.StatusBadRequest},
 		{http.MethodPut, "application/json", http.StatusMethodNotAllowed},
 		{http.MethodPost, "text/plain", http.StatusUnsupportedMediaType},
 	} {
