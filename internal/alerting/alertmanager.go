@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/database"
 )
 
 // Webhook is Alertmanager's webhook payload (version 4). Grafana's
@@ -119,7 +120,7 @@ type Applied struct {
 // group and its alerts, in one transaction.
 func (s *Service) IngestWebhook(ctx context.Context, src *Source, raw []byte, w *Webhook) (*Applied, error) {
 	out := &Applied{}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := database.RunInTx(ctx, s.db, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewRaw("INSERT INTO alert_payloads (source_id, body) VALUES (?, ?::jsonb)", src.ID, string(raw)).Exec(ctx); err != nil {
 			return err
 		}

@@ -184,14 +184,14 @@ func (s *Service) ingestEvent(ctx context.Context, src *Source, raw []byte, e *E
 	if e.EventAction == "resolve" {
 		// Resolving needs what was triggered: its labels stay as they were.
 		var known bool
-		if err := s.db.NewRaw("SELECT EXISTS (SELECT 1 FROM alerts WHERE source_id = ? AND fingerprint = ?)", src.ID, e.DedupKey).Scan(ctx, &known); err != nil {
+		if err := s.conn(ctx).NewRaw("SELECT EXISTS (SELECT 1 FROM alerts WHERE source_id = ? AND fingerprint = ?)", src.ID, e.DedupKey).Scan(ctx, &known); err != nil {
 			return err
 		}
 		if !known {
 			return apperr.BadInput("dedup_key", "no alert was triggered with dedup_key %q", e.DedupKey)
 		}
 		var stored storedAlert
-		if err := s.db.NewRaw("SELECT fingerprint, status, labels, annotations FROM alerts WHERE source_id = ? AND fingerprint = ?", src.ID, e.DedupKey).Scan(ctx, &stored); err != nil {
+		if err := s.conn(ctx).NewRaw("SELECT fingerprint, status, labels, annotations FROM alerts WHERE source_id = ? AND fingerprint = ?", src.ID, e.DedupKey).Scan(ctx, &stored); err != nil {
 			return err
 		}
 		e.triggered = &stored
@@ -210,12 +210,12 @@ func (s *Service) acknowledge(ctx context.Context, src *Source, raw []byte, e *E
 		IncidentID *int64 `bun:"incident_id"`
 		Summary    string `bun:"summary"`
 	}
-	err := s.db.NewRaw(`SELECT g.incident_id, a.labels->>'alertname' AS summary FROM alerts a JOIN alert_groups g ON g.id = a.group_id
+	err := s.conn(ctx).NewRaw(`SELECT g.incident_id, a.labels->>'alertname' AS summary FROM alerts a JOIN alert_groups g ON g.id = a.group_id
 		WHERE a.source_id = ? AND a.fingerprint = ?`, src.ID, e.DedupKey).Scan(ctx, &hit)
 	if err != nil {
 		return apperr.BadInput("dedup_key", "no alert was triggered with dedup_key %q", e.DedupKey)
 	}
-	if _, err := s.db.NewRaw("INSERT INTO alert_payloads (source_id, body) VALUES (?, ?::jsonb)", src.ID, string(raw)).Exec(ctx); err != nil {
+	if _, err := s.conn(ctx).NewRaw("INSERT INTO alert_payloads (source_id, body) VALUES (?, ?::jsonb)", src.ID, string(raw)).Exec(ctx); err != nil {
 		return err
 	}
 	if hit.IncidentID == nil || s.incidents == nil || src.UserID == nil {

@@ -136,7 +136,7 @@ func (s *Service) AlertsOfGroup(ctx context.Context, groupID int64, first int, a
 func (s *Service) alertsPage(ctx context.Context, where string, arg int64, first int, after int64) ([]*Alert, bool, error) {
 	first = min(max(first, 1), maxAlertsPage)
 	var out []*Alert
-	err := s.db.NewSelect().Model(&out).Where(where, arg).
+	err := s.conn(ctx).NewSelect().Model(&out).Where(where, arg).
 		Where("al.id > ?", after).Order("al.id").Limit(int64(first + 1)).Scan(ctx)
 	if err != nil {
 		return nil, false, err
@@ -204,12 +204,7 @@ func (s *Service) AttachGroup(ctx context.Context, actor *models.User, groupID, 
 		return nil, &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
 			Message: fmt.Sprintf("INC-%d is %s: alerts can only join an incident that is not over", inc.Number, inc.Status)}
 	}
-	release, err := s.reacting.Acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = database.RunInTx(ctx, s.db, func(ctx context.Context, tx bun.Tx) error {
 		g, err := s.claimGroup(ctx, tx, actor, groupID, incidentID)
 		if err != nil || (g.IncidentID != nil && *g.IncidentID == incidentID) {
 			return err
@@ -235,13 +230,8 @@ func (s *Service) DeclareFromGroup(ctx context.Context, actor *models.User, grou
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, nil, err
 	}
-	release, err := s.reacting.Acquire(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer release()
 	var inc *models.Incident
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := database.RunInTx(ctx, s.db, func(ctx context.Context, tx bun.Tx) error {
 		g, err := s.claimGroup(ctx, tx, actor, groupID, 0)
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/database"
 	"firebreak/internal/idempotency"
 	"firebreak/internal/incident"
 	"firebreak/models"
@@ -168,16 +169,11 @@ func (s *Service) react(ctx context.Context, src *Source, applied *Applied) erro
 		// work failed, the reconciler announces what it left (AnnounceLeftovers).
 		return nil
 	}
-	release, err := s.reacting.Acquire(ctx)
-	if err != nil {
-		return err
-	}
-	defer release()
 	actor, err := s.sourcePerson(ctx, src)
 	if err != nil {
 		return err
 	}
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return database.RunInTx(ctx, s.db, func(ctx context.Context, tx bun.Tx) error {
 		groupID := applied.GroupID
 		g, err := lockGroup(ctx, tx, groupID, false)
 		if err != nil {
@@ -271,7 +267,7 @@ func (s *Service) AnnounceLeftovers(ctx context.Context) (int, error) {
 		GroupID  int64 `bun:"group_id"`
 		SourceID int64 `bun:"source_id"`
 	}
-	err := s.db.NewRaw(`SELECT DISTINCT a.group_id, a.source_id FROM alerts AS a JOIN alert_groups AS g ON g.id = a.group_id
+	err := s.conn(ctx).NewRaw(`SELECT DISTINCT a.group_id, a.source_id FROM alerts AS a JOIN alert_groups AS g ON g.id = a.group_id
 		WHERE a.announced_status IS DISTINCT FROM a.status AND g.incident_id IS NOT NULL LIMIT ?`, maxLeftoverGroups).Scan(ctx, &groups)
 	if err != nil || len(groups) == 0 {
 		return 0, err
@@ -281,7 +277,7 @@ func (s *Service) AnnounceLeftovers(ctx context.Context) (int, error) {
 		sourceIDs[i] = g.SourceID
 	}
 	var sources []*Source
-	if err := s.db.NewSelect().Model(&sources).Where("id IN (?)", bun.In(sourceIDs)).Scan(ctx); err != nil {
+	if err := s.conn(ctx).NewSelect().Model(&sources).Where("id IN (?)", bun.In(sourceIDs)).Scan(ctx); err != nil {
 		return 0, err
 	}
 	byID := make(map[int64]*Source, len(sources))
@@ -305,7 +301,7 @@ func (s *Service) AnnounceLeftovers(ctx context.Context) (int, error) {
 // post notifications.
 func (s *Service) sourcePerson(ctx context.Context, src *Source) (*models.User, error) {
 	actor := new(models.User)
-	if err := s.db.NewSelect().Model(actor).Where("id = ?", *src.UserID).Scan(ctx); err != nil {
+	if err := s.conn(ctx).NewSelect().Model(actor).Where("id = ?", *src.UserID).Scan(ctx); err != nil {
 		return nil, err
 	}
 	actor.Role = models.RoleAdmin

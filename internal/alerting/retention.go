@@ -18,7 +18,7 @@ const pruneBatch = 10_000
 // PrunePayloads deletes up to pruneBatch notifications received before
 // before, oldest first, and says how many.
 func (s *Service) PrunePayloads(ctx context.Context, before time.Time) (int64, error) {
-	res, err := s.db.NewRaw(`DELETE FROM alert_payloads WHERE id IN (
+	res, err := s.conn(ctx).NewRaw(`DELETE FROM alert_payloads WHERE id IN (
 		SELECT id FROM alert_payloads WHERE received_at < ? ORDER BY id LIMIT ?)`, before, pruneBatch).Exec(ctx)
 	if err != nil {
 		return 0, err

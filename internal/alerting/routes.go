@@ -95,7 +95,7 @@ func (s *Service) CreateRoute(ctx context.Context, actor *models.User, in RouteI
 	}
 	if len(r.ProductIDs) > 0 {
 		var n int
-		if err := s.db.NewRaw("SELECT count(*) FROM products WHERE id IN (?) AND archived_at IS NULL", bun.In(r.ProductIDs)).Scan(ctx, &n); err != nil {
+		if err := s.conn(ctx).NewRaw("SELECT count(*) FROM products WHERE id IN (?) AND archived_at IS NULL", bun.In(r.ProductIDs)).Scan(ctx, &n); err != nil {
 			return nil, err
 		}
 		if n != len(r.ProductIDs) {
@@ -137,6 +137,6 @@ func (s *Service) Routes(ctx context.Context, actor *models.User) ([]*Route, err
 		return nil, err
 	}
 	var rs []*Route
-	err := s.db.NewSelect().Model(&rs).Order("position", "id").Limit(500).Scan(ctx)
+	err := s.conn(ctx).NewSelect().Model(&rs).Order("position", "id").Limit(500).Scan(ctx)
 	return rs, err
 }

@@ -90,11 +90,7 @@ type Service struct {
 	now       func() time.Time
 	publicURL string
 	incidents *incident.Service
-	// reacting bounds the incident work running at once: each holds its
-	// group's row lock on one connection while declaring on another, so
-	// at most a quarter of the pool may be held that way.
-	reacting database.Slots
-	storm    Storm
+	storm     Storm
 	// limitSource spends one of a source's requests (nil: unlimited).
 	limitSource SourceLimiter
 }
@@ -126,7 +122,7 @@ func (s *Service) overBudget(w http.ResponseWriter, r *http.Request, src *Source
 
 // NewService keeps alerts in db; publicURL starts the ingest URLs.
 func NewService(db *bun.DB, publicURL string) *Service {
-	return &Service{db: db, now: time.Now, publicURL: strings.TrimRight(publicURL, "/"), reacting: database.NewSlots(db), storm: DefaultStorm}
+	return &Service{db: db, now: time.Now, publicURL: strings.TrimRight(publicURL, "/"), storm: DefaultStorm}
 }
 
 // CreateSource adds a source (ADMIN) and returns its token, shown once.
@@ -181,7 +177,7 @@ func (s *Service) Sources(ctx context.Context, actor *models.User) ([]*Source, e
 		return nil, err
 	}
 	var out []*Source
-	err := s.db.NewSelect().Model(&out).Order("id").Limit(500).Scan(ctx)
+	err := s.conn(ctx).NewSelect().Model(&out).Order("id").Limit(500).Scan(ctx)
 	return out, err
 }
 
@@ -194,7 +190,7 @@ func (s *Service) Authenticate(ctx context.Context, token string, kind Kind) (*S
 		return nil, errBadToken
 	}
 	src := new(Source)
-	err := s.db.NewSelect().Model(src).Where("token_hash = ? AND revoked_at IS NULL", auth.HashKey(token)).Scan(ctx)
+	err := s.conn(ctx).NewSelect().Model(src).Where("token_hash = ? AND revoked_at IS NULL", auth.HashKey(token)).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, errBadToken
 	}
@@ -213,3 +209,7 @@ func clipName(s string) string {
 	}
 	return string([]rune(s)[:100])
 }
+
+// conn is what the service runs statements on: the caller's transaction
+// when its context carries one, else the pool.
+func (s *Service) conn(ctx context.Context) bun.IDB { return database.Handle(ctx, s.db) }

@@ -37,9 +37,10 @@ func actAs(ctx context.Context, tx bun.IDB, actor *models.User) error {
 	return err
 }
 
-// InTx runs change in a transaction whose audit entries name actor.
+// InTx runs change in a transaction whose audit entries name actor (the
+// caller's, when its context carries one).
 func InTx(ctx context.Context, db *bun.DB, actor *models.User, change func(ctx context.Context, tx bun.Tx) error) error {
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return database.RunInTx(ctx, db, func(ctx context.Context, tx bun.Tx) error {
 		if err := actAs(ctx, tx, actor); err != nil {
 			return err
 		}

@@ -31,6 +31,10 @@ type Service struct {
 
 func NewService(db *bun.DB) *Service { return &Service{db: db} }
 
+// conn is what the service reads with: the caller's transaction or
+// connection when its context carries one, else the pool.
+func (s *Service) conn(ctx context.Context) bun.IDB { return database.Handle(ctx, s.db) }
+
 // CacheSeverities keeps the severities in memory until epoch says they
 // changed: every page of incidents shows them, and they change a few times
 // a year.
@@ -46,7 +50,7 @@ func (s *Service) Severities(ctx context.Context) ([]*models.Severity, error) {
 	}
 	epoch := s.severities.Epoch()
 	var out []*models.Severity
-	if err := s.db.NewSelect().Model(&out).Order("level").Scan(ctx); err != nil {
+	if err := s.conn(ctx).NewSelect().Model(&out).Order("level").Scan(ctx); err != nil {
 		return nil, err
 	}
 	s.severities.Put(struct{}{}, out, epoch)
@@ -89,13 +93,13 @@ func SeverityByLevel(ctx context.Context, db bun.IDB, level int, field string) (
 // Products returns the catalog (without archived products), by name.
 func (s *Service) Products(ctx context.Context) ([]*models.Product, error) {
 	var out []*models.Product
-	err := s.db.NewSelect().Model(&out).Where("archived_at IS NULL").OrderExpr("lower(name), id").Scan(ctx)
+	err := s.conn(ctx).NewSelect().Model(&out).Where("archived_at IS NULL").OrderExpr("lower(name), id").Scan(ctx)
 	return out, err
 }
 
 // ProductsByID loads products by id.
 func (s *Service) ProductsByID(ctx context.Context, ids []int64) (map[int64]*models.Product, error) {
-	return database.Keyed(ctx, s.db.NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.Product) int64 { return r.ID })
+	return database.Keyed(ctx, s.conn(ctx).NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.Product) int64 { return r.ID })
 }
 
 // CreateProductInput is a new catalog entry.
@@ -209,7 +213,7 @@ func (s *Service) ArchiveProduct(ctx context.Context, actor *models.User, id int
 
 func (s *Service) product(ctx context.Context, id int64) (*models.Product, error) {
 	p := new(models.Product)
-	err := s.db.NewSelect().Model(p).Where("id = ?", id).Scan(ctx)
+	err := s.conn(ctx).NewSelect().Model(p).Where("id = ?", id).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("product not found")
 	}
@@ -280,7 +284,7 @@ func CheckProducts(ctx context.Context, db bun.IDB, ids []int64) error {
 // ContributingFactorCategories lists the active categories by name.
 func (s *Service) ContributingFactorCategories(ctx context.Context) ([]*models.ContributingFactorCategory, error) {
 	var out []*models.ContributingFactorCategory
-	err := s.db.NewSelect().Model(&out).Where("archived_at IS NULL").Order("name").Scan(ctx)
+	err := s.conn(ctx).NewSelect().Model(&out).Where("archived_at IS NULL").Order("name").Scan(ctx)
 	return out, err
 }
 
@@ -322,5 +326,5 @@ func (s *Service) ArchiveContributingFactorCategory(ctx context.Context, actor *
 
 // ContributingFactorCategoriesByID loads categories, archived ones too.
 func (s *Service) ContributingFactorCategoriesByID(ctx context.Context, ids []int64) (map[int64]*models.ContributingFactorCategory, error) {
-	return database.Keyed(ctx, s.db.NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.ContributingFactorCategory) int64 { return r.ID })
+	return database.Keyed(ctx, s.conn(ctx).NewSelect().Where("id IN (?)", bun.In(ids)), func(r *models.ContributingFactorCategory) int64 { return r.ID })
 }

@@ -72,9 +72,6 @@ type Bot struct {
 	people    *people.Service
 	links     delivery.Links
 	now       func() time.Time
-	// syncing bounds the syncs running at once on this process (each holds
-	// a connection for its lock): a quarter of the connection pool.
-	syncing database.Slots
 }
 
 // New returns the bot, or nil when cfg has no bot token.
@@ -90,8 +87,12 @@ func New(cfg Config, db *bun.DB, incidents *incident.Service, cat *catalog.Servi
 		opts = append(opts, slack.OptionAPIURL(strings.TrimRight(cfg.APIURL, "/")+"/"))
 	}
 	return &Bot{cfg: cfg, api: slack.New(cfg.BotToken, opts...), db: db, incidents: incidents, catalog: cat,
-		people: ppl, links: links, now: time.Now, syncing: database.NewSlots(db)}
+		people: ppl, links: links, now: time.Now}
 }
+
+// conn is what the bot runs statements on: the connection or transaction
+// its context carries (a sync's own connection), else the pool.
+func (b *Bot) conn(ctx context.Context) bun.IDB { return database.Handle(ctx, b.db) }
 
 // Channel is an incident's Slack channel.
 type Channel struct {

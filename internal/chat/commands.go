@@ -18,12 +18,12 @@ import (
 // incidentIn returns the incident whose response channel this is, or nil.
 func (b *Bot) incidentIn(ctx context.Context, channelID string) (*models.Incident, error) {
 	var id int64
-	err := b.db.NewRaw(`SELECT incident_id FROM chat_channels WHERE channel_id = ?`, channelID).Scan(ctx, &id)
+	err := b.conn(ctx).NewRaw(`SELECT incident_id FROM chat_channels WHERE channel_id = ?`, channelID).Scan(ctx, &id)
 	if err != nil {
 		return nil, nil
 	}
 	inc := new(models.Incident)
-	if err := b.db.NewSelect().Model(inc).Where("i.id = ?", id).Scan(ctx); err != nil {
+	if err := b.conn(ctx).NewSelect().Model(inc).Where("i.id = ?", id).Scan(ctx); err != nil {
 		return nil, err
 	}
 	return inc, nil

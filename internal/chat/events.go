@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/database"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
@@ -83,13 +85,13 @@ func (b *Bot) revised(ctx context.Context, channel, ts, eventTS, author, text st
 		EventID int64 `bun:"event_id"`
 		ActorID int64 `bun:"actor_id"`
 	}
-	err := b.db.NewRaw(`SELECT n.event_id, e.actor_id FROM chat_notes n JOIN timeline_events e ON e.id = n.event_id
+	err := b.conn(ctx).NewRaw(`SELECT n.event_id, e.actor_id FROM chat_notes n JOIN timeline_events e ON e.id = n.event_id
 		WHERE n.channel_id = ? AND n.message_ts = ?`, channel, ts).Scan(ctx, &pinned)
 	if err != nil {
 		return // not a pinned message
 	}
 	actor := new(models.User)
-	if err := b.db.NewSelect().Model(actor).Where("id = ?", pinned.ActorID).Scan(ctx); err != nil {
+	if err := b.conn(ctx).NewSelect().Model(actor).Where("id = ?", pinned.ActorID).Scan(ctx); err != nil {
 		return
 	}
 	inc, err := b.incidentIn(ctx, channel)
@@ -134,7 +136,7 @@ func (b *Bot) addToTimeline(ctx context.Context, actor *models.User, channel, ts
 		return err
 	}
 	var already bool
-	if err := b.db.NewRaw(`SELECT EXISTS (SELECT 1 FROM chat_notes WHERE channel_id = ? AND message_ts = ?)`, channel, ts).Scan(ctx, &already); err != nil || already {
+	if err := b.conn(ctx).NewRaw(`SELECT EXISTS (SELECT 1 FROM chat_notes WHERE channel_id = ? AND message_ts = ?)`, channel, ts).Scan(ctx, &already); err != nil || already {
 		return err // someone pinned it before
 	}
 	at, err := slackTime(ts)
@@ -146,13 +148,17 @@ func (b *Bot) addToTimeline(ctx context.Context, actor *models.User, channel, ts
 	}
 	authorName := b.nameOf(ctx, author)
 	note := fmt.Sprintf("%s in Slack: %s", authorName, b.readable(ctx, text))
-	ev, _, err := b.incidents.AddNote(ctx, actor, incident.NoteInput{IncidentID: inc.ID, Message: note, OccurredAt: &at,
-		IdempotencyKey: "slack-note:" + channel + ":" + ts})
-	if err != nil {
+	// The note and the record that the message is on the timeline are one
+	// transaction: the incident's AddNote joins it.
+	return database.RunInTx(ctx, b.db, func(ctx context.Context, tx bun.Tx) error {
+		ev, _, err := b.incidents.AddNote(ctx, actor, incident.NoteInput{IncidentID: inc.ID, Message: note, OccurredAt: &at,
+			IdempotencyKey: "slack-note:" + channel + ":" + ts})
+		if err != nil {
+			return err
+		}
+		_, err = tx.NewRaw(`INSERT INTO chat_notes (channel_id, message_ts, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, channel, ts, ev.ID).Exec(ctx)
 		return err
-	}
-	_, err = b.db.NewRaw(`INSERT INTO chat_notes (channel_id, message_ts, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, channel, ts, ev.ID).Exec(ctx)
-	return err
+	})
 }
 
 // slackTime reads a message timestamp ("1733000000.123456").

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -43,7 +44,7 @@ func Want(ctx context.Context, tx bun.IDB, versions map[int64]int64) ([]Wanted, 
 // Behind returns incidents whose Slack state is behind, for the reconciler.
 func (b *Bot) Behind(ctx context.Context, limit int) ([]Wanted, error) {
 	var out []Wanted
-	err := b.db.NewRaw(`SELECT incident_id, wanted AS version FROM chat_channels WHERE wanted > synced ORDER BY incident_id LIMIT ?`, limit).Scan(ctx, &out)
+	err := b.conn(ctx).NewRaw(`SELECT incident_id, wanted AS version FROM chat_channels WHERE wanted > synced ORDER BY incident_id LIMIT ?`, limit).Scan(ctx, &out)
 	return out, err
 }
 
@@ -81,29 +82,34 @@ const chatLockClass = 16016
 // Slack object is recorded the moment it exists, so a retry continues
 // instead of creating it again.
 func (b *Bot) Sync(ctx context.Context, incidentID int64) error {
-	// The lock is a transaction's, held on a connection of its own while
-	// the sync reads and writes through the pool: a lock cannot outlive
-	// its transaction, and a bounded number of syncs hold one, so they
-	// cannot take every connection and wait on each other for another.
-	release, err := b.syncing.Acquire(ctx)
+	// The sync runs on one connection of its own, holding a session lock
+	// on the incident: every statement (the domain's reads included) uses
+	// that connection, so a sync never waits for a second one while it
+	// holds the first, and each Slack object is recorded (committed) the
+	// moment it exists, so a retry continues instead of creating it again.
+	conn, err := b.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	defer release()
-	lock, err := b.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = lock.Rollback() }()
-	if _, err := lock.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?, ?)", chatLockClass, int32(incidentID%(1<<31))); err != nil {
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?, ?)", chatLockClass, int32(incidentID%(1<<31))); err != nil {
 		return fmt.Errorf("lock incident %d for chat: %w", incidentID, err)
 	}
+	defer func() {
+		_, err := conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?, ?)", chatLockClass, int32(incidentID%(1<<31)))
+		if err != nil {
+			// A lock that could not be given back leaves with its
+			// connection, which is closed instead of returning to the pool.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	ctx = database.WithConn(ctx, conn)
 
 	row := &channelRow{IncidentID: incidentID}
-	if _, err := b.db.NewInsert().Model(row).On("CONFLICT (incident_id) DO NOTHING").Exec(ctx); err != nil {
+	if _, err := b.conn(ctx).NewInsert().Model(row).On("CONFLICT (incident_id) DO NOTHING").Exec(ctx); err != nil {
 		return err
 	}
-	if err := b.db.NewSelect().Model(row).WherePK().Scan(ctx); err != nil {
+	if err := b.conn(ctx).NewSelect().Model(row).WherePK().Scan(ctx); err != nil {
 		return err
 	}
 	target := row.Wanted
@@ -132,7 +138,7 @@ func (b *Bot) Sync(ctx context.Context, incidentID int64) error {
 	if err := b.postReminders(ctx, row, h); err != nil {
 		return err
 	}
-	_, err = b.db.NewUpdate().Model(row).Set("synced = GREATEST(synced, ?)", target).WherePK().Exec(ctx)
+	_, err = b.conn(ctx).NewUpdate().Model(row).Set("synced = GREATEST(synced, ?)", target).WherePK().Exec(ctx)
 	return err
 }
 
@@ -141,7 +147,7 @@ var errGone = errors.New("incident gone")
 // headline loads what the headline shows, as the record has it now.
 func (b *Bot) headline(ctx context.Context, incidentID int64) (Headline, error) {
 	inc := new(models.Incident)
-	err := b.db.NewSelect().Model(inc).Where("i.id = ?", incidentID).Scan(ctx)
+	err := b.conn(ctx).NewSelect().Model(inc).Where("i.id = ?", incidentID).Scan(ctx)
 	if database.IsNoRows(err) {
 		return Headline{}, errGone
 	}
@@ -175,12 +181,12 @@ func (b *Bot) headline(ctx context.Context, incidentID int64) (Headline, error) 
 
 // roleHolder returns who holds role on the incident, or nil.
 func (b *Bot) roleHolder(ctx context.Context, incidentID int64, role models.IncidentRole) (*models.User, error) {
-	id, ok, err := incident.RoleHolderID(ctx, b.db, incidentID, role)
+	id, ok, err := incident.RoleHolderID(ctx, b.conn(ctx), incidentID, role)
 	if err != nil || !ok {
 		return nil, err
 	}
 	u := new(models.User)
-	return u, b.db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx)
+	return u, b.conn(ctx).NewSelect().Model(u).Where("id = ?", id).Scan(ctx)
 }
 
 // createChannel makes the response channel — named from the handle, with a
@@ -206,7 +212,7 @@ func (b *Bot) createChannel(ctx context.Context, row *channelRow, h Headline) er
 		break
 	}
 	row.ChannelID, row.ChannelName = &ch.ID, &ch.Name
-	if _, err := b.db.NewUpdate().Model(row).Column("channel_id", "channel_name").WherePK().Exec(ctx); err != nil {
+	if _, err := b.conn(ctx).NewUpdate().Model(row).Column("channel_id", "channel_name").WherePK().Exec(ctx); err != nil {
 		return err
 	}
 	topic := clip(fmt.Sprintf("%s · INC-%d: %s", h.Severity.Name, inc.Number, inc.Title), 250)
@@ -234,7 +240,7 @@ func (b *Bot) createChannel(ctx context.Context, row *channelRow, h Headline) er
 // slackUserOf returns the Slack user with the person's email, or "".
 func (b *Bot) slackUserOf(ctx context.Context, userID int64) string {
 	u := new(models.User)
-	if err := b.db.NewSelect().Model(u).Where("id = ?", userID).Scan(ctx); err != nil || u.Email == nil {
+	if err := b.conn(ctx).NewSelect().Model(u).Where("id = ?", userID).Scan(ctx); err != nil || u.Email == nil {
 		return ""
 	}
 	su, err := b.api.GetUserByEmailContext(ctx, *u.Email)
@@ -256,7 +262,7 @@ func (b *Bot) showHeadline(ctx context.Context, h Headline, channel string) erro
 	version := int64(h.Incident.LastEventSequence)
 	msg := []slack.MsgOption{slack.MsgOptionText(HeadlineText(h), false), slack.MsgOptionBlocks(blocks...)}
 	row := &headlineRow{IncidentID: h.Incident.ID, ChannelID: channel}
-	err = b.db.NewSelect().Model(row).WherePK().Scan(ctx)
+	err = b.conn(ctx).NewSelect().Model(row).WherePK().Scan(ctx)
 	switch {
 	case database.IsNoRows(err):
 		_, ts, err := b.api.PostMessageContext(ctx, channel, msg...)
@@ -264,7 +270,7 @@ func (b *Bot) showHeadline(ctx context.Context, h Headline, channel string) erro
 			return fmt.Errorf("post headline in %s: %w", channel, err)
 		}
 		row.TS, row.Version, row.Digest = ts, version, digest[:]
-		_, err = b.db.NewInsert().Model(row).Exec(ctx)
+		_, err = b.conn(ctx).NewInsert().Model(row).Exec(ctx)
 		return err
 	case err != nil:
 		return err
@@ -274,7 +280,7 @@ func (b *Bot) showHeadline(ctx context.Context, h Headline, channel string) erro
 	if _, _, _, err := b.api.UpdateMessageContext(ctx, channel, row.TS, msg...); err != nil {
 		return fmt.Errorf("update headline in %s: %w", channel, err)
 	}
-	_, err = b.db.NewUpdate().Model(row).Set("version = ?", version).Set("digest = ?", digest[:]).
+	_, err = b.conn(ctx).NewUpdate().Model(row).Set("version = ?", version).Set("digest = ?", digest[:]).
 		WherePK().Where("version < ?", version).Exec(ctx)
 	return err
 }
@@ -283,7 +289,7 @@ func (b *Bot) showHeadline(ctx context.Context, h Headline, channel string) erro
 // posted, mentioning the commander and the communications lead.
 func (b *Bot) postReminders(ctx context.Context, row *channelRow, h Headline) error {
 	var reminders []*models.TimelineEvent
-	err := b.db.NewSelect().Model(&reminders).Where("incident_id = ? AND kind = ? AND id > ?", row.IncidentID, models.EventReminderSent, row.RemindedEventID).
+	err := b.conn(ctx).NewSelect().Model(&reminders).Where("incident_id = ? AND kind = ? AND id > ?", row.IncidentID, models.EventReminderSent, row.RemindedEventID).
 		OrderExpr("id").Limit(10).Scan(ctx)
 	if err != nil || len(reminders) == 0 {
 		return err
@@ -313,6 +319,6 @@ func (b *Bot) postReminders(ctx context.Context, row *channelRow, h Headline) er
 		}
 	}
 	row.RemindedEventID = last.ID
-	_, err = b.db.NewUpdate().Model(row).Column("reminded_event_id").WherePK().Exec(ctx)
+	_, err = b.conn(ctx).NewUpdate().Model(row).Column("reminded_event_id").WherePK().Exec(ctx)
 	return err
 }

@@ -136,30 +136,3 @@ func Grouped[T any](ctx context.Context, q *bun.SelectQuery, ids []int64, key fu
 	}
 	return out, nil
 }
-
-// Slots bounds the work that holds one pooled connection while it waits
-// for another (a lock held in one transaction while another writes):
-// with more such work at once than the pool has connections, each would
-// wait for a connection the others hold. A quarter of the pool may be
-// held that way; the rest stays free for the work they wait on.
-type Slots chan struct{}
-
-// NewSlots sizes the bound from db's pool (8 when the pool is unbounded).
-func NewSlots(db *bun.DB) Slots {
-	n := 8
-	if pool := db.Stats().MaxOpenConnections; pool > 0 {
-		n = max(1, pool/4)
-	}
-	return make(Slots, n)
-}
-
-// Acquire waits for a slot (or for ctx to end); call the returned
-// function to give it back.
-func (s Slots) Acquire(ctx context.Context) (release func(), err error) {
-	select {
-	case s <- struct{}{}:
-		return func() { <-s }, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}

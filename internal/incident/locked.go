@@ -36,7 +36,7 @@ type Locked struct {
 func (s *Service) OnLocked(ctx context.Context, actor *models.User, id int64, how Locked,
 	change func(context.Context, bun.Tx, *models.Incident) error,
 ) error {
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return database.RunInTx(ctx, s.db, func(ctx context.Context, tx bun.Tx) error {
 		inc, err := lockIncident(ctx, tx, actor, id)
 		if how.Thing != "" && apperr.CodeOf(err) == apperr.NotFound {
 			return apperr.NotFoundf("%s not found", how.Thing)
@@ -81,7 +81,7 @@ func UpdatePart[T any, P interface {
 	change func(context.Context, bun.Tx, *models.Incident, P) error,
 ) (P, error) {
 	var incidentID int64
-	err := s.db.NewSelect().Model(P(nil)).Column("incident_id").Where("id = ?", id).Scan(ctx, &incidentID)
+	err := s.conn(ctx).NewSelect().Model(P(nil)).Column("incident_id").Where("id = ?", id).Scan(ctx, &incidentID)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("%s not found", thing)
 	}

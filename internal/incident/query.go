@@ -51,7 +51,7 @@ func (s *Service) GetByHandle(ctx context.Context, viewer *models.User, handle s
 
 func (s *Service) getWhere(ctx context.Context, viewer *models.User, where string, arg any) (*models.Incident, error) {
 	inc := new(models.Incident)
-	err := VisibleTo(s.db.NewSelect().Model(inc).Where(where, arg), viewer).Scan(ctx)
+	err := VisibleTo(s.conn(ctx).NewSelect().Model(inc).Where(where, arg), viewer).Scan(ctx)
 	if database.IsNoRows(err) {
 		return nil, apperr.NotFoundf("incident not found")
 	}
@@ -114,7 +114,7 @@ func (s *Service) List(ctx context.Context, viewer *models.User, f ListFilter, w
 	if err := f.Check(); err != nil {
 		return Page[*models.Incident]{}, err
 	}
-	q := f.apply(s.db.NewSelect().Model((*models.Incident)(nil)), viewer)
+	q := f.apply(s.conn(ctx).NewSelect().Model((*models.Incident)(nil)), viewer)
 	page, err := database.Keyset[*models.Incident](ctx, q, []string{"i.declared_at", "i.id"}, true, w)
 	if err != nil && apperr.CodeOf(err) == "" {
 		err = fmt.Errorf("list incidents: %w", err)
@@ -131,7 +131,7 @@ const searchCondition = "i.search_vector @@ websearch_to_tsquery('english', ?)"
 // filters ask this once per event).
 func (s *Service) MatchingQueries(ctx context.Context, incidentID int64, queries []string) ([]string, error) {
 	var matching []string
-	err := s.db.NewRaw("SELECT q FROM unnest(?::text[]) AS q, incidents AS i WHERE i.id = ? AND "+searchCondition,
+	err := s.conn(ctx).NewRaw("SELECT q FROM unnest(?::text[]) AS q, incidents AS i WHERE i.id = ? AND "+searchCondition,
 		pgdialect.Array(queries), incidentID, bun.Ident("q")).Scan(ctx, &matching)
 	return matching, err
 }
@@ -146,19 +146,19 @@ func (s *Service) MatchingQueries(ctx context.Context, incidentID int64, queries
 // when the filter is one they answer; otherwise it is counted.
 func (s *Service) Count(ctx context.Context, viewer *models.User, f ListFilter) (int64, error) {
 	count := func() *bun.SelectQuery {
-		return f.applyFilters(s.db.NewSelect().Model((*models.Incident)(nil)).ColumnExpr("count(*)"))
+		return f.applyFilters(s.conn(ctx).NewSelect().Model((*models.Incident)(nil)).ColumnExpr("count(*)"))
 	}
 	var unrestricted, private *bun.SelectQuery
 	switch {
 	case viewer.IsAdmin() && f.countable():
-		unrestricted = f.counters(s.db.NewSelect())
+		unrestricted = f.counters(s.conn(ctx).NewSelect())
 	case viewer.IsAdmin():
 		return count().Count(ctx)
 	case f.Visibility != nil && *f.Visibility == models.VisibilityPrivate:
 		return VisibleTo(count(), viewer).Count(ctx)
 	default:
 		if f.countable() {
-			unrestricted = f.counters(s.db.NewSelect()).Where("c.visibility = ?", models.VisibilityPublic)
+			unrestricted = f.counters(s.conn(ctx).NewSelect()).Where("c.visibility = ?", models.VisibilityPublic)
 		} else {
 			unrestricted = count().Where("i.visibility = ?", models.VisibilityPublic)
 		}
@@ -171,7 +171,7 @@ func (s *Service) Count(ctx context.Context, viewer *models.User, f ListFilter) 
 		expr, args = "(?) + (?)", append(args, private)
 	}
 	var n int64
-	err := s.db.NewSelect().ColumnExpr(expr, args...).Scan(ctx, &n)
+	err := s.conn(ctx).NewSelect().ColumnExpr(expr, args...).Scan(ctx, &n)
 	return n, err
 }
 
@@ -209,24 +209,24 @@ func (f ListFilter) whereClassified(q *bun.SelectQuery, alias string) *bun.Selec
 
 // Updates returns an incident's status updates, newest first.
 func (s *Service) Updates(ctx context.Context, incidentID int64, w database.Window) (Page[*models.IncidentUpdate], error) {
-	q := s.db.NewSelect().Model((*models.IncidentUpdate)(nil)).Where("incident_id = ?", incidentID)
+	q := s.conn(ctx).NewSelect().Model((*models.IncidentUpdate)(nil)).Where("incident_id = ?", incidentID)
 	return database.Keyset[*models.IncidentUpdate](ctx, q, []string{"created_at", "id"}, true, w)
 }
 
 // CountUpdates returns how many updates an incident has.
 func (s *Service) CountUpdates(ctx context.Context, incidentID int64) (int64, error) {
-	return s.db.NewSelect().Model((*models.IncidentUpdate)(nil)).Where("incident_id = ?", incidentID).Count(ctx)
+	return s.conn(ctx).NewSelect().Model((*models.IncidentUpdate)(nil)).Where("incident_id = ?", incidentID).Count(ctx)
 }
 
 // Timeline returns an incident's events in the order they happened.
 func (s *Service) Timeline(ctx context.Context, incidentID int64, w database.Window) (Page[*models.TimelineEvent], error) {
-	q := s.db.NewSelect().Model((*models.TimelineEvent)(nil)).Where("incident_id = ?", incidentID)
+	q := s.conn(ctx).NewSelect().Model((*models.TimelineEvent)(nil)).Where("incident_id = ?", incidentID)
 	return database.Keyset[*models.TimelineEvent](ctx, q, []string{"occurred_at", "sequence"}, false, w)
 }
 
 // CountEvents returns how many events an incident's timeline has.
 func (s *Service) CountEvents(ctx context.Context, incidentID int64) (int64, error) {
-	return s.db.NewSelect().Model((*models.TimelineEvent)(nil)).Where("incident_id = ?", incidentID).Count(ctx)
+	return s.conn(ctx).NewSelect().Model((*models.TimelineEvent)(nil)).Where("incident_id = ?", incidentID).Count(ctx)
 }
 
 // VisibleIncidentIDs is a subquery of the ids of the incidents the viewer
@@ -241,7 +241,7 @@ func (s *Service) ProductsOf(ctx context.Context, incidentIDs []int64) (map[int6
 		IncidentID     int64 `bun:"incident_id"`
 		models.Product `bun:",extend"`
 	}
-	err := s.db.NewSelect().
+	err := s.conn(ctx).NewSelect().
 		ColumnExpr("ip.incident_id, p.*").
 		TableExpr("incident_products AS ip").
 		Join("JOIN products AS p ON p.id = ip.product_id").
@@ -265,7 +265,7 @@ func (s *Service) ProductsOf(ctx context.Context, incidentIDs []int64) (map[int6
 // LatestUpdates loads the newest update of several incidents at once;
 // incidents without updates are absent from the map.
 func (s *Service) LatestUpdates(ctx context.Context, incidentIDs []int64) (map[int64]*models.IncidentUpdate, error) {
-	return database.Keyed(ctx, s.db.NewSelect().DistinctOn("incident_id").
+	return database.Keyed(ctx, s.conn(ctx).NewSelect().DistinctOn("incident_id").
 		Where("incident_id IN (?)", bun.In(incidentIDs)).
 		OrderExpr("incident_id, created_at DESC, id DESC"),
 		func(u *models.IncidentUpdate) int64 { return u.IncidentID })
@@ -274,7 +274,7 @@ func (s *Service) LatestUpdates(ctx context.Context, incidentIDs []int64) (map[i
 // GetUpdate returns one status update of an incident the viewer may see.
 func (s *Service) GetUpdate(ctx context.Context, viewer *models.User, id int64) (*models.IncidentUpdate, error) {
 	u := new(models.IncidentUpdate)
-	err := s.db.NewSelect().Model(u).Where("incident_update.id = ?", id).
+	err := s.conn(ctx).NewSelect().Model(u).Where("incident_update.id = ?", id).
 		Where("incident_update.incident_id IN (?)", s.VisibleIncidentIDs(viewer)).
 		Scan(ctx)
 	if database.IsNoRows(err) {
@@ -286,7 +286,7 @@ func (s *Service) GetUpdate(ctx context.Context, viewer *models.User, id int64) 
 // GetEvent returns one timeline event of an incident the viewer may see.
 func (s *Service) GetEvent(ctx context.Context, viewer *models.User, id int64) (*models.TimelineEvent, error) {
 	e := new(models.TimelineEvent)
-	err := s.db.NewSelect().Model(e).Where("timeline_event.id = ?", id).
+	err := s.conn(ctx).NewSelect().Model(e).Where("timeline_event.id = ?", id).
 		Where("timeline_event.incident_id IN (?)", s.VisibleIncidentIDs(viewer)).
 		Scan(ctx)
 	if database.IsNoRows(err) {
@@ -297,7 +297,7 @@ func (s *Service) GetEvent(ctx context.Context, viewer *models.User, id int64) (
 
 // RolesOf loads the current role holders of several incidents at once.
 func (s *Service) RolesOf(ctx context.Context, incidentIDs []int64) (map[int64][]*models.RoleAssignment, error) {
-	return database.Grouped(ctx, s.db.NewSelect().
+	return database.Grouped(ctx, s.conn(ctx).NewSelect().
 		Where("incident_id IN (?)", bun.In(incidentIDs)).Where("unassigned_at IS NULL").
 		OrderExpr("incident_id, array_position(?::text[], role)", pgdialect.Array(models.AllIncidentRoles)),
 		incidentIDs, func(r *models.RoleAssignment) int64 { return r.IncidentID })
@@ -310,7 +310,7 @@ func (s *Service) OpenIncidentCounts(ctx context.Context, viewer *models.User, p
 		ProductID int64 `bun:"product_id"`
 		Count     int   `bun:"count"`
 	}
-	q := s.db.NewSelect().Model((*models.Incident)(nil)).
+	q := s.conn(ctx).NewSelect().Model((*models.Incident)(nil)).
 		ColumnExpr("ip.product_id, count(*) AS count").
 		Join("JOIN incident_products AS ip ON ip.incident_id = i.id").
 		Where("ip.product_id IN (?)", bun.In(productIDs)).
@@ -333,7 +333,7 @@ func (s *Service) OpenIncidentCounts(ctx context.Context, viewer *models.User, p
 // after the cursor, in sequence order (the order they were committed).
 func (s *Service) EventsAfter(ctx context.Context, incidentID, afterID int64, limit int) ([]*models.TimelineEvent, error) {
 	var rows []*models.TimelineEvent
-	err := s.db.NewSelect().Model(&rows).
+	err := s.conn(ctx).NewSelect().Model(&rows).
 		Where("incident_id = ? AND id > ?", incidentID, afterID).
 		OrderExpr("sequence").Limit(int64(limit)).Scan(ctx)
 	return rows, err
@@ -342,7 +342,7 @@ func (s *Service) EventsAfter(ctx context.Context, incidentID, afterID int64, li
 // LastEventID returns the global id of the incident's latest event.
 func (s *Service) LastEventID(ctx context.Context, incidentID int64) (int64, error) {
 	var id int64
-	err := s.db.NewSelect().Model((*models.TimelineEvent)(nil)).ColumnExpr("coalesce(max(id), 0)").
+	err := s.conn(ctx).NewSelect().Model((*models.TimelineEvent)(nil)).ColumnExpr("coalesce(max(id), 0)").
 		Where("incident_id = ?", incidentID).Scan(ctx, &id)
 	return id, err
 }

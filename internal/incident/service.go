@@ -81,6 +81,11 @@ func (s *Service) severity(ctx context.Context, tx bun.Tx, id int64) (*models.Se
 // share so that tests move one clock.
 func (s *Service) Now() time.Time { return s.now() }
 
+// conn is what the service runs statements on: the caller's transaction
+// when its context carries one (so a read sees what that transaction
+// wrote, and never waits for a second connection), else the pool.
+func (s *Service) conn(ctx context.Context) bun.IDB { return database.Handle(ctx, s.db) }
+
 // DeclareInput is what a responder knows when declaring an incident.
 type DeclareInput struct {
 	Title         string
@@ -156,7 +161,7 @@ func (s *Service) declareOnce(ctx context.Context, actor *models.User, in, asked
 		DeclaredAt:  now,
 		Version:     1,
 	}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := database.RunInTx(ctx, s.db, func(ctx context.Context, tx bun.Tx) error {
 		if err := idempotency.Claim(ctx, tx, actor, in.IdempotencyKey, "declareIncident", asked); err != nil {
 			return err
 		}

@@ -112,6 +112,9 @@ type Options struct {
 	// StatusHost gives the status page a host name of its own
 	// (FIREBREAK_STATUS_HOST).
 	StatusHost string
+	// DBPool is the API's connection pool size (default 10); a pool of one
+	// shows that no work holds a connection while waiting for another.
+	DBPool int
 }
 
 // New creates the environment and registers its cleanup.
@@ -126,7 +129,11 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	if env.DatabaseURL == "" {
 		env.DatabaseURL = NewDatabase(t)
 	}
-	db, err := database.Open(env.DatabaseURL, 10)
+	pool := opts.DBPool
+	if pool == 0 {
+		pool = 10
+	}
+	db, err := database.Open(env.DatabaseURL, pool)
 	if err != nil {
 		t.Fatal(err)
 	}
