@@ -164,15 +164,16 @@ func (s *Services) Hub(rdb redis.UniversalClient, channel string) *events.Hub {
 // subscribers on channel and records and enqueues their deliveries.
 func (s *Services) Relay(rdb redis.UniversalClient, databaseURL, channel string) *events.Relay {
 	enqueuer := workers.NewEnqueuer(rdb)
-	r := &events.Relay{DB: s.DB, Redis: rdb, Incidents: s.Incidents, Users: s.Keys, Catalog: s.Catalog,
-		DatabaseURL: databaseURL, Channel: channel,
-		Notify: s.Deliveries, EnqueueDeliveries: enqueuer.EnqueueDeliveries}
+	// The outbox's consumers, in order; the next integration is one line.
+	consumers := []events.Consumer{delivery.OutboxConsumer{Deliveries: s.Deliveries, Enqueue: enqueuer.EnqueueDeliveries}}
 	if s.Chat != nil {
-		r.EnqueueChatSyncs = enqueuer.EnqueueChatSyncs
+		consumers = append(consumers, chat.OutboxConsumer{Enqueue: enqueuer.EnqueueChatSyncs})
 	}
 	if s.Subscribers != nil {
-		r.EnqueueSubscriberMails = enqueuer.EnqueueSubscriberMails
+		consumers = append(consumers, subscribers.OutboxConsumer{Enqueue: enqueuer.EnqueueSubscriberMails})
 	}
+	r := &events.Relay{DB: s.DB, Redis: rdb, Incidents: s.Incidents, Users: s.Keys, Catalog: s.Catalog,
+		DatabaseURL: databaseURL, Channel: channel, Consumers: consumers}
 	return r
 }
 

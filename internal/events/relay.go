@@ -17,10 +17,7 @@ import (
 
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
-	"firebreak/internal/chat"
-	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
-	"firebreak/internal/subscribers"
 	"firebreak/models"
 )
 
@@ -44,21 +41,9 @@ type Relay struct {
 	BatchSize int
 	// Channel is the pub/sub channel ("" for DefaultChannel).
 	Channel string
-	// Notify, when set, records a delivery per event and endpoint that wants
-	// it, in the transaction that takes the event off the outbox.
-	Notify *delivery.Service
-	// EnqueueDeliveries, when set, hands the recorded deliveries to the
-	// workers after commit; what it misses, the reconciler enqueues.
-	EnqueueDeliveries func(ctx context.Context, deliveryIDs []int64) error
-	// EnqueueChatSyncs, when set (the Slack bot is on), marks the incidents
-	// of each batch as wanting a chat sync, in the batch's transaction, and
-	// hands the syncs to the workers after it commits.
-	EnqueueChatSyncs func(ctx context.Context, wanted []chat.Wanted) error
-	// EnqueueSubscriberMails, when set (subscriptions are on), records a
-	// mail per subscriber for each public update of a published incident in
-	// the batch's transaction, and hands them to the workers after it
-	// commits.
-	EnqueueSubscriberMails func(ctx context.Context, messageIDs []int64) error
+	// Consumers record their work for each batch in its transaction and
+	// hand it to the workers after it commits, in this order.
+	Consumers []Consumer
 }
 
 // Run relays until ctx ends. Several processes may run it: one leads, the
@@ -142,12 +127,11 @@ func (r *Relay) drain(ctx context.Context) error {
 
 func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 	var (
-		published  int
-		deliveries []int64
-		chatSyncs  []chat.Wanted
-		mails      []int64
+		published int
+		handOvers []handOver
 	)
 	err := r.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		handOvers = handOvers[:0]
 		var rows []struct {
 			ID      int64 `bun:"id"`
 			EventID int64 `bun:"event_id"`
@@ -167,23 +151,13 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 		if err != nil {
 			return err
 		}
-		if r.Notify != nil {
-			if deliveries, err = r.Notify.CreateDeliveries(ctx, tx, occurrences(msgs)); err != nil {
-				return fmt.Errorf("record deliveries: %w", err)
+		for _, c := range r.Consumers {
+			after, err := c.Consume(ctx, tx, msgs)
+			if err != nil {
+				return fmt.Errorf("%T: %w", c, err)
 			}
-		}
-		if r.EnqueueChatSyncs != nil {
-			versions := map[int64]int64{}
-			for _, m := range msgs {
-				versions[m.Incident.ID] = max(versions[m.Incident.ID], int64(m.Event.Sequence))
-			}
-			if chatSyncs, err = chat.Want(ctx, tx, versions); err != nil {
-				return err
-			}
-		}
-		if r.EnqueueSubscriberMails != nil {
-			if mails, err = subscribers.Notify(ctx, tx, publicChanges(msgs)); err != nil {
-				return fmt.Errorf("record subscriber mails: %w", err)
+			if after != nil {
+				handOvers = append(handOvers, handOver{c, after})
 			}
 		}
 		pipe := r.Redis.Pipeline()
@@ -200,53 +174,21 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 		published = len(rows)
 		return nil
 	})
-	if err == nil && len(deliveries) > 0 && r.EnqueueDeliveries != nil {
-		if qerr := r.EnqueueDeliveries(ctx, deliveries); qerr != nil {
-			slog.Warn("event relay: deliveries left for the reconciler", "deliveries", len(deliveries), "error", qerr.Error())
+	if err != nil {
+		return 0, err
+	}
+	for _, h := range handOvers {
+		if qerr := h.run(ctx); qerr != nil {
+			slog.Warn("event relay: work left for the reconciler", "consumer", fmt.Sprintf("%T", h.consumer), "error", qerr.Error())
 		}
 	}
-	if err == nil && len(mails) > 0 {
-		if qerr := r.EnqueueSubscriberMails(ctx, mails); qerr != nil {
-			slog.Warn("event relay: subscriber mails left for the reconciler", "mails", len(mails), "error", qerr.Error())
-		}
-	}
-	if err == nil && len(chatSyncs) > 0 {
-		if qerr := r.EnqueueChatSyncs(ctx, chatSyncs); qerr != nil {
-			slog.Warn("event relay: chat syncs left for the reconciler", "incidents", len(chatSyncs), "error", qerr.Error())
-		}
-	}
-	return published, err
+	return published, nil
 }
 
-// publicChanges are the events subscribers may hear of: public updates,
-// and incidents just published (Notify checks the rest).
-func publicChanges(msgs []*Message) []subscribers.Change {
-	var out []subscribers.Change
-	for _, m := range msgs {
-		var data struct {
-			Public    bool  `json:"public"`
-			UpdateID  int64 `json:"updateId"`
-			Published bool  `json:"published"`
-		}
-		_ = json.Unmarshal(m.Event.Data, &data)
-		switch {
-		case m.Event.Kind == models.EventUpdatePosted && data.Public && data.UpdateID > 0:
-			out = append(out, subscribers.Change{IncidentID: m.Incident.ID, UpdateID: data.UpdateID})
-		case m.Event.Kind == models.EventDetailsChanged && data.Published:
-			out = append(out, subscribers.Change{IncidentID: m.Incident.ID})
-		}
-	}
-	return out
-}
-
-// occurrences views messages as what deliveries tell their receivers.
-func occurrences(msgs []*Message) []delivery.Occurrence {
-	occs := make([]delivery.Occurrence, len(msgs))
-	for i, m := range msgs {
-		occs[i] = delivery.Occurrence{Event: &m.Event, Incident: &m.Incident, Severity: &m.Severity,
-			Products: m.Products, LatestUpdate: m.LatestUpdate, Actor: m.Actor}
-	}
-	return occs
+// handOver is a consumer's work of a committed batch, to give the workers.
+type handOver struct {
+	consumer Consumer
+	run      func(context.Context) error
 }
 
 // build turns event ids into messages, in the given order, with a handful of
