@@ -31,10 +31,12 @@ generate:
 	go run ./cmd/firebreak schema > schema.graphql
 	cd clients/genqlient && go tool genqlient genqlient.yaml
 
-## check: formatting, vet, generated code in sync with the schema, the Helm chart, promtool on /metrics
+## check: formatting, vet, a tidy go.mod, docs/architecture.md true to the imports, generated code in sync with the schema, the Helm chart, promtool on /metrics
 check:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	go vet ./...
+	@go mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy and commit"; exit 1; }
+	go test -count=1 -run 'TestArchitectureDocListsEveryPackageWithItsImports' ./internal/app/
 	go tool gqlgen generate
 	cd clients/genqlient && go tool genqlient genqlient.yaml
 	@git diff --exit-code -- graph/ clients/genqlient/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
