@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/httperr"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
@@ -173,7 +174,7 @@ func (s *Service) Events() http.Handler {
 			answerEventError(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, map[string]string{"status": "success", "message": "Event processed", "dedup_key": e.DedupKey})
+		httperr.WriteJSON(w, http.StatusAccepted, map[string]string{"status": "success", "message": "Event processed", "dedup_key": e.DedupKey})
 	})
 }
 

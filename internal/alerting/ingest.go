@@ -1,13 +1,12 @@
 package alerting
 
 import (
-	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/httperr"
 )
 
 // maxPayloadBytes bounds one notification (1,000 alerts with labels and
@@ -41,10 +40,10 @@ func (s *Service) Webhooks(kind Kind) http.Handler {
 		// keyed by the group.
 		if err := s.react(r.Context(), src, applied); err != nil {
 			slog.ErrorContext(r.Context(), "alert ingest: incident work failed; asking the sender to retry", "group", applied.GroupID, "error", err.Error())
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "stored, but the incident work failed: send it again"})
+			answerError(w, r, apperr.New(apperr.Unavailable, "stored, but the incident work failed: send it again"))
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"status": "accepted", "new": len(applied.New), "fired": len(applied.Fired), "resolved": len(applied.Resolved)})
+		httperr.WriteJSON(w, http.StatusOK, map[string]any{"status": "accepted", "new": len(applied.New), "fired": len(applied.Fired), "resolved": len(applied.Resolved)})
 	})
 }
 
@@ -65,36 +64,7 @@ func (s *Service) received(w http.ResponseWriter, r *http.Request, kind Kind, li
 	return src, body, ok
 }
 
-// errorStatus is an error's HTTP status and what the sender is told; an
-// error that is not Firebreak's own is logged and told as internal.
-func errorStatus(r *http.Request, err error) (int, *apperr.Error) {
-	var tooLarge payloadTooLarge
-	if errors.As(err, &tooLarge) {
-		return http.StatusRequestEntityTooLarge, tooLarge.err
-	}
-	e, ok := apperr.As(err)
-	if !ok {
-		slog.ErrorContext(r.Context(), "alert ingest", "error", err.Error())
-		return http.StatusInternalServerError, apperr.New(apperr.Internal, "internal error: the notification may not have been processed; send it again")
-	}
-	switch e.Code {
-	case apperr.Unauthenticated:
-		return http.StatusUnauthorized, e
-	case apperr.Forbidden:
-		return http.StatusForbidden, e
-	case apperr.RateLimited:
-		return http.StatusTooManyRequests, e
-	}
-	return http.StatusBadRequest, e
-}
-
+// answerError answers in Firebreak's JSON error shape.
 func answerError(w http.ResponseWriter, r *http.Request, err error) {
-	status, e := errorStatus(r, err)
-	writeJSON(w, status, map[string]string{"error": e.Message, "field": e.Field, "code": string(e.Code)})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	httperr.Write(w, r, "alert ingest", err, httperr.JSON)
 }

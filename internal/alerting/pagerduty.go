@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/httperr"
 )
 
 // The events endpoint speaks PagerDuty's Events API v2 on the wire, so
@@ -58,12 +59,15 @@ func (s *Service) receivedEvent(w http.ResponseWriter, r *http.Request) (*Source
 // answerEventError answers in PagerDuty's error shape, with Firebreak's
 // field and code beside it.
 func answerEventError(w http.ResponseWriter, r *http.Request, err error) {
-	status, e := errorStatus(r, err)
+	httperr.Write(w, r, "alert event", err, pagerDutyError)
+}
+
+func pagerDutyError(w http.ResponseWriter, status int, e *apperr.Error) {
 	body := map[string]any{"status": "invalid event", "message": "Event object is invalid", "errors": []string{e.Message}, "field": e.Field, "code": string(e.Code)}
 	if status != http.StatusBadRequest && status != http.StatusRequestEntityTooLarge {
 		body["status"], body["message"] = strings.ToLower(http.StatusText(status)), e.Message
 	}
-	writeJSON(w, status, body)
+	httperr.WriteJSON(w, status, body)
 }
 
 // detailLabels are the labels an event's custom_details give it: its
@@ -148,19 +152,13 @@ func textAlertLabels(text string) map[string]string {
 	return labels
 }
 
-// payloadTooLarge is answered 413.
-type payloadTooLarge struct{ err *apperr.Error }
-
-func (e payloadTooLarge) Error() string { return e.err.Error() }
-func (e payloadTooLarge) Unwrap() error { return e.err }
-
 // readBody reads a request's body, at most limit bytes; false: it has been
 // answered.
 func readBody(w http.ResponseWriter, r *http.Request, limit int64, advice string, answer func(http.ResponseWriter, *http.Request, error)) ([]byte, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		answer(w, r, payloadTooLarge{apperr.BadInput("body", "the payload is over %d KiB: %s", limit>>10, advice)})
+		answer(w, r, httperr.TooLarge{Err: apperr.BadInput("body", "the payload is over %d KiB: %s", limit>>10, advice)})
 		return nil, false
 	}
 	if err != nil {

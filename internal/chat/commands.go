@@ -11,16 +11,22 @@ import (
 	"github.com/slack-go/slack"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/database"
+	"firebreak/internal/httperr"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
-// incidentIn returns the incident whose response channel this is, or nil.
+// incidentIn returns the incident whose response channel this is, or nil
+// when it is none (a database error is an error, not "no incident").
 func (b *Bot) incidentIn(ctx context.Context, channelID string) (*models.Incident, error) {
 	var id int64
 	err := b.conn(ctx).NewRaw(`SELECT incident_id FROM chat_channels WHERE channel_id = ?`, channelID).Scan(ctx, &id)
-	if err != nil {
+	if database.IsNoRows(err) {
 		return nil, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	inc := new(models.Incident)
 	if err := b.conn(ctx).NewSelect().Model(inc).Where("i.id = ?", id).Scan(ctx); err != nil {
@@ -47,7 +53,7 @@ func (b *Bot) Commands(w http.ResponseWriter, r *http.Request) {
 	}
 	cmd, err := slack.SlashCommandParse(r)
 	if err != nil {
-		http.Error(w, "not a slash command", http.StatusBadRequest)
+		httperr.Write(w, r, "slack command", apperr.BadInput("body", "not a slash command"), httperr.Text)
 		return
 	}
 	ctx := r.Context()

@@ -16,6 +16,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/database"
+	"firebreak/internal/httperr"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
@@ -33,7 +34,7 @@ func (b *Bot) Events(w http.ResponseWriter, r *http.Request) {
 		Event     json.RawMessage `json:"event"`
 	}
 	if err := json.Unmarshal(body, &outer); err != nil {
-		http.Error(w, "not an Events API payload", http.StatusBadRequest)
+		httperr.Write(w, r, "slack event", apperr.BadInput("body", "not an Events API payload"), httperr.Text)
 		return
 	}
 	if outer.Type == "url_verification" {

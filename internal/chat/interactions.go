@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/httperr"
 	"firebreak/internal/incident"
 	"firebreak/models"
 )
@@ -22,7 +23,7 @@ func (b *Bot) Interactions(w http.ResponseWriter, r *http.Request) {
 	}
 	var cb slack.InteractionCallback
 	if err := json.Unmarshal([]byte(r.PostFormValue("payload")), &cb); err != nil {
-		http.Error(w, "not an interaction payload", http.StatusBadRequest)
+		httperr.Write(w, r, "slack interaction", apperr.BadInput("payload", "not an interaction payload"), httperr.Text)
 		return
 	}
 	ctx := r.Context()

@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/httperr"
 )
 
 // maxRequestBytes bounds a request from Slack (its payloads are a few KiB).
@@ -29,7 +30,7 @@ const maxRequestBytes = 1 << 20
 func (b *Bot) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	refuse := func(why string) ([]byte, bool) {
 		slog.WarnContext(r.Context(), "slack request refused", "path", r.URL.Path, "why", why, "remote", r.RemoteAddr)
-		http.Error(w, "unverified request: "+why, http.StatusUnauthorized)
+		httperr.Write(w, r, "slack request", apperr.New(apperr.Unauthenticated, "unverified request: %s", why), httperr.Text)
 		return nil, false
 	}
 	// The headers first: a request without Slack's signature headers, or
@@ -40,7 +41,7 @@ func (b *Bot) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
 	if err != nil {
-		http.Error(w, "request too large or too slow", http.StatusRequestEntityTooLarge)
+		httperr.Write(w, r, "slack request", httperr.TooLarge{Err: apperr.BadInput("body", "request too large or too slow")}, httperr.Text)
 		return nil, false
 	}
 	_, _ = sv.Write(body)
@@ -50,8 +51,7 @@ func (b *Bot) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	signed := sha256.Sum256(fmt.Appendf(nil, "v0:%s:%s", r.Header.Get("X-Slack-Request-Timestamp"), body))
 	res, err := b.db.NewRaw(`INSERT INTO chat_requests (signed_digest) VALUES (?) ON CONFLICT DO NOTHING`, hex.EncodeToString(signed[:])).Exec(r.Context())
 	if err != nil {
-		slog.ErrorContext(r.Context(), "slack request: recording its signature", "error", err.Error())
-		http.Error(w, "try again", http.StatusServiceUnavailable)
+		httperr.Write(w, r, "slack request: recording its signature", err, httperr.Text)
 		return nil, false
 	}
 	if n, _ := res.RowsAffected(); n == 0 {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"firebreak/internal/apperr"
 	"firebreak/internal/audit"
 	"firebreak/internal/auth"
 	"firebreak/models"
@@ -20,16 +21,16 @@ func auditExport(log *audit.Service, writeTimeout time.Duration) http.HandlerFun
 	return func(w http.ResponseWriter, r *http.Request) {
 		viewer, err := auth.UserFrom(r.Context())
 		if err != nil {
-			http.Error(w, "unauthenticated", http.StatusUnauthorized)
+			writeDocumentError(w, r, "audit export", err)
 			return
 		}
 		if !viewer.IsAdmin() {
-			http.Error(w, "the audit log is for admins", http.StatusForbidden)
+			writeDocumentError(w, r, "audit export", apperr.New(apperr.Forbidden, "the audit log is for admins"))
 			return
 		}
 		f, problem := auditFilter(r)
 		if problem != "" {
-			http.Error(w, problem, http.StatusBadRequest)
+			writeDocumentError(w, r, "audit export", apperr.New(apperr.BadUserInput, "%s", problem))
 			return
 		}
 		w.Header().Set("Content-Type", "application/jsonl; charset=utf-8")
@@ -39,7 +40,7 @@ func auditExport(log *audit.Service, writeTimeout time.Duration) http.HandlerFun
 		if err := log.Export(r.Context(), viewer, f, out); err != nil {
 			// Headers are gone once a line was written: the cut-off body
 			// (no final newline) tells the client, the log tells us.
-			internalError(w, r, "audit export", err)
+			writeDocumentError(w, r, "audit export", err)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,8 +10,8 @@ import (
 	"firebreak/internal/auth"
 	"firebreak/internal/catalog"
 	"firebreak/internal/document"
+	"firebreak/internal/httperr"
 	"firebreak/internal/incident"
-	"firebreak/internal/requestid"
 	"firebreak/internal/retrospective"
 	"firebreak/models"
 )
@@ -23,12 +22,12 @@ import (
 func incidentFromPath(w http.ResponseWriter, r *http.Request, incidents *incident.Service) (*models.User, *models.Incident, bool) {
 	viewer, err := auth.UserFrom(r.Context())
 	if err != nil {
-		http.Error(w, "unauthenticated", http.StatusUnauthorized)
+		writeDocumentError(w, r, "incident", err)
 		return nil, nil, false
 	}
 	number, err := strconv.ParseInt(strings.TrimPrefix(strings.ToUpper(r.PathValue("number")), "INC-"), 10, 64)
 	if err != nil {
-		http.Error(w, "incident number must look like 42 or INC-42", http.StatusBadRequest)
+		writeDocumentError(w, r, "incident", apperr.BadInput("number", "incident number must look like 42 or INC-42"))
 		return nil, nil, false
 	}
 	inc, err := incidents.GetByNumber(r.Context(), viewer, number)
@@ -87,12 +86,12 @@ func retrospectiveDocument(incidents *incident.Service, retrospectives *retrospe
 func severityDefinitions(cat *catalog.Service) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if _, err := auth.UserFrom(r.Context()); err != nil {
-			http.Error(w, "unauthenticated", http.StatusUnauthorized)
+			writeDocumentError(w, r, "severity definitions", err)
 			return
 		}
 		sevs, err := cat.Severities(r.Context())
 		if err != nil {
-			internalError(w, r, "severity definitions", err)
+			writeDocumentError(w, r, "severity definitions", err)
 			return
 		}
 		var b strings.Builder
@@ -114,19 +113,10 @@ func writeMarkdown(w http.ResponseWriter, md string) {
 	w.Write([]byte(md))
 }
 
-// writeDocumentError answers NOT_FOUND as 404 and anything else as an
-// internal error.
+// writeDocumentError answers a document request's error through the one
+// error writer: 404 for what does not exist or is hidden, 503 with
+// Retry-After while PostgreSQL is out of reach, INTERNAL with its request
+// id.
 func writeDocumentError(w http.ResponseWriter, r *http.Request, what string, err error) {
-	if apperr.CodeOf(err) == apperr.NotFound {
-		http.Error(w, err.Error(), http.StatusNotFound)
-		return
-	}
-	internalError(w, r, what, err)
-}
-
-// internalError logs err with the request id and shows the client only the id.
-func internalError(w http.ResponseWriter, r *http.Request, what string, err error) {
-	id := requestid.From(r.Context())
-	slog.ErrorContext(r.Context(), what, "request_id", id, "error", err.Error())
-	http.Error(w, "internal error (request id "+id+")", http.StatusInternalServerError)
+	httperr.Write(w, r, what, err, httperr.Text)
 }

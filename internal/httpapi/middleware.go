@@ -17,6 +17,7 @@ import (
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
 	"firebreak/internal/database"
+	"firebreak/internal/httperr"
 	"firebreak/internal/requestid"
 	"firebreak/internal/telemetry"
 )
@@ -27,6 +28,12 @@ func graphqlError(w http.ResponseWriter, status int, code apperr.Code, message s
 	writeJSON(w, status, map[string]any{
 		"errors": []map[string]any{{"message": message, "extensions": map[string]any{"code": code}}},
 	})
+}
+
+// graphqlBody writes an error in GraphQL's shape through the one error
+// writer (clients of the API read errors there, whatever the route).
+func graphqlBody(w http.ResponseWriter, status int, e *apperr.Error) {
+	graphqlError(w, status, e.Code, e.Message)
 }
 
 // limitBody refuses bodies over MaxBodyBytes with 413, whether or not the
@@ -154,17 +161,10 @@ func authenticate(keys *auth.Service, next http.Handler) http.Handler {
 				refuseKey(w, e.Message)
 				return
 			}
-			if database.IsUnavailable(err) {
-				slog.WarnContext(r.Context(), "authenticate: database unavailable", "request_id", requestid.From(r.Context()), "error", err.Error())
-				graphqlError(w, http.StatusServiceUnavailable, apperr.Unavailable, "the database is unavailable for a moment (failing over?): retry")
-				return
-			}
-			slog.ErrorContext(r.Context(), "authenticate", "request_id", requestid.From(r.Context()), "error", err.Error())
 			if e, ok := apperr.As(err); ok { // the identity provider cannot be reached
-				graphqlError(w, http.StatusServiceUnavailable, e.Code, e.Message)
-				return
+				err = apperr.New(apperr.Unavailable, "%s", e.Message)
 			}
-			graphqlError(w, http.StatusInternalServerError, apperr.Internal, "internal error (request id "+requestid.From(r.Context())+")")
+			httperr.Write(w, r, "authenticate", err, graphqlBody)
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(auth.WithCredential(r.Context(), c)))

@@ -3,6 +3,9 @@ package statuspage
 import (
 	"net/http"
 	"strings"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/httperr"
 )
 
 // Routes mounts the page under /status (and its documents under
@@ -47,8 +50,7 @@ func (p *Page) serve(w http.ResponseWriter, r *http.Request, name string) {
 	}
 	s, err := p.current(r.Context())
 	if err != nil {
-		w.Header().Set("Retry-After", "5")
-		http.Error(w, "The status page is starting; try again in a few seconds.", http.StatusServiceUnavailable)
+		httperr.Write(w, r, "status page", apperr.New(apperr.Unavailable, "The status page is starting; try again in a few seconds."), httperr.Text)
 		return
 	}
 	res := s.docs[name]

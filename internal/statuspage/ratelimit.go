@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"firebreak/internal/apperr"
+	"firebreak/internal/httperr"
 )
 
 // Limit is what one client address may ask of the page (Rate per second,
@@ -91,6 +94,6 @@ func (p *perClient) limited(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
-	http.Error(w, "Too many requests from your address; try again shortly.", http.StatusTooManyRequests)
+	httperr.Write(w, r, "status page", apperr.New(apperr.RateLimited, "Too many requests from your address; try again shortly."), httperr.Text)
 	return true
 }

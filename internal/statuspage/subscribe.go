@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/httperr"
 	"firebreak/internal/subscribers"
 )
 
@@ -60,19 +61,18 @@ func (p *Page) subscribe(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(time.Until(start.Add(subscribeAnswerFloor)))
 		p.notice(w, status, n)
 	}
+	refuse := func(err error) {
+		time.Sleep(time.Until(start.Add(subscribeAnswerFloor)))
+		p.answerError(w, r, "status page: subscribe", "Not subscribed", err)
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		answer(http.StatusBadRequest, notice{Title: "Not subscribed", Text: "The form could not be read."})
+		refuse(apperr.BadInput("body", "The form could not be read."))
 		return
 	}
 	ids, err := p.subscribers.Subscribe(r.Context(), r.PostForm.Get("email"), r.PostForm["component"])
-	if e, ok := apperr.As(err); ok && e.Code == apperr.BadUserInput {
-		answer(http.StatusBadRequest, notice{Title: "Not subscribed", Text: e.Message})
-		return
-	}
 	if err != nil {
-		slog.ErrorContext(r.Context(), "status page: subscribe", "error", err.Error())
-		answer(http.StatusServiceUnavailable, notice{Title: "Not subscribed", Text: "Something went wrong; try again in a moment."})
+		refuse(err)
 		return
 	}
 	if len(ids) > 0 && p.enqueueMails != nil {
@@ -95,11 +95,10 @@ func (p *Page) finish(w http.ResponseWriter, r *http.Request, do func(context.Co
 		token = r.PostForm.Get("token")
 	}
 	if err := do(r.Context(), token); err != nil {
-		status := http.StatusServiceUnavailable
 		if apperr.CodeOf(err) == apperr.NotFound {
-			status = http.StatusNotFound
+			err = apperr.NotFoundf("This link is not valid any more.")
 		}
-		p.notice(w, status, notice{Title: "That did not work", Text: "This link is not valid any more."})
+		p.answerError(w, r, "status page: "+title, "That did not work", err)
 		return
 	}
 	p.notice(w, http.StatusOK, notice{Title: title, Text: text})
@@ -108,6 +107,14 @@ func (p *Page) finish(w http.ResponseWriter, r *http.Request, do func(context.Co
 type notice struct {
 	Page                               string
 	Title, Text, Action, Token, Button string
+}
+
+// answerError answers err as a notice page through the one error writer
+// (its status, Retry-After, logging).
+func (p *Page) answerError(w http.ResponseWriter, r *http.Request, what, title string, err error) {
+	httperr.Write(w, r, what, err, func(w http.ResponseWriter, status int, e *apperr.Error) {
+		p.notice(w, status, notice{Title: title, Text: e.Message})
+	})
 }
 
 func (p *Page) notice(w http.ResponseWriter, status int, n notice) {
