@@ -227,3 +227,12 @@ type TimelineEvent struct {
 	// Actor, when set, is the actor delivered with the event.
 	Actor *User `bun:"-" json:"-"`
 }
+
+// PublicName is what the public calls an incident: the public title it
+// was published under, else its title.
+func (inc *Incident) PublicName() string {
+	if inc.PublicTitle != nil {
+		return *inc.PublicTitle
+	}
+	return inc.Title
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"firebreak/internal/delivery"
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
@@ -105,9 +106,9 @@ func HeadlineBlocks(h Headline, links delivery.Links) []slack.Block {
 		}, slack.NewAccessory(slack.NewButtonBlockElement(actionSeverities, strconv.Itoa(h.Severity.Level), plain("What's "+clip(h.Severity.Name, 20)+"?")))),
 		slack.NewSectionBlock(mrkdwn(fmt.Sprintf("*Fact sheet:* <%s|previous updates, etc.>", links.FactSheet(inc.Number))), nil, nil),
 	}
-	if inc.PublishedAt != nil {
+	if incident.IsPublic(inc) {
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(fmt.Sprintf(":globe_with_meridians: On the public status page: <%s|%s>",
-			links.StatusPage(inc.Handle), escape(clip(publicTitle(inc), 200))))))
+			links.StatusPage(inc.Handle), escape(clip(inc.PublicName(), 200))))))
 	}
 	if open(inc.Status) {
 		id := strconv.FormatInt(inc.ID, 10)
@@ -118,14 +119,6 @@ func HeadlineBlocks(h Headline, links delivery.Links) []slack.Block {
 			slack.NewButtonBlockElement(actionPostUpdate, id, plain("Post update")).WithStyle(slack.StylePrimary), resolve))
 	}
 	return blocks
-}
-
-// publicTitle is what the status page calls the incident.
-func publicTitle(inc *models.Incident) string {
-	if inc.PublicTitle != nil {
-		return *inc.PublicTitle
-	}
-	return inc.Title
 }
 
 // open reports whether an incident is still being worked on.

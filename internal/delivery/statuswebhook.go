@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
@@ -22,7 +23,7 @@ type eventData struct {
 // update, a status change or the publication of a published public
 // incident. Nothing else reaches a status page webhook.
 func (o Occurrence) public() bool {
-	if o.Incident.Visibility != models.VisibilityPublic || o.Incident.PublishedAt == nil {
+	if !incident.IsPublic(o.Incident) {
 		return false
 	}
 	var d eventData
@@ -72,10 +73,7 @@ type StatusWebhookUpdate struct {
 
 func statusWebhookBody(o Occurrence, links Links) StatusWebhookBody {
 	inc := o.Incident
-	name := inc.Title
-	if inc.PublicTitle != nil {
-		name = *inc.PublicTitle
-	}
+	name := inc.PublicName()
 	event := "incident.updated"
 	var d eventData
 	_ = json.Unmarshal(o.Event.Data, &d)

@@ -76,11 +76,7 @@ func Render(f FactSheet) string {
 	fmt.Fprintf(&b, "- **Affected products:** %s\n", escape(products))
 	fmt.Fprintf(&b, "- **Response channel:** %s\n", inc.ResponseChannel())
 	if f.StatusPage != "" {
-		title := inc.Title
-		if inc.PublicTitle != nil {
-			title = *inc.PublicTitle
-		}
-		fmt.Fprintf(&b, "- **Status page:** [%s](%s)\n", escape(title), f.StatusPage)
+		fmt.Fprintf(&b, "- **Status page:** [%s](%s)\n", escape(inc.PublicName()), f.StatusPage)
 	}
 	if inc.Visibility == models.VisibilityPrivate {
 		b.WriteString("- **Visibility:** Private\n")

@@ -44,7 +44,7 @@ func NewService(db *bun.DB, incidents *incident.Service, followups *followup.Ser
 // FactSheet renders everything known about an incident the viewer may see.
 func (s *Service) FactSheet(ctx context.Context, viewer *models.User, inc *models.Incident) (string, error) {
 	f := FactSheet{Incident: *inc}
-	if inc.PublishedAt != nil && s.links.BaseURL != "" {
+	if incident.IsPublic(inc) && s.links.BaseURL != "" {
 		f.StatusPage = s.links.StatusPage(inc.Handle)
 	}
 	products, err := s.incidents.ProductsOf(ctx, []int64{inc.ID})

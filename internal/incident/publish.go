@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/catalog"
 	"firebreak/internal/inbox"
 	"firebreak/models"
 )
@@ -64,10 +65,7 @@ func (s *Service) Publish(ctx context.Context, actor *models.User, id int64, pub
 		if _, err := tx.NewUpdate().Model(inc).Column("published_at", "public_title").WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		shown := inc.Title
-		if inc.PublicTitle != nil {
-			shown = *inc.PublicTitle
-		}
+		shown := inc.PublicName()
 		_, err := RecordEvent(ctx, tx, inc, actor, models.EventDetailsChanged, now,
 			fmt.Sprintf("%s published the incident on the status page as %q", actor.Name, shown),
 			map[string]any{"published": true, "publicTitle": shown})
@@ -89,7 +87,7 @@ func (s *Service) SetComponentStatus(ctx context.Context, actor *models.User, id
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId", Message: "the incident is " + string(inc.Status) + "; its components are back to normal"}
 		}
 		p := new(models.Product)
-		err := tx.NewSelect().Model(p).Where("id = ? AND public AND archived_at IS NULL", productID).Scan(ctx)
+		err := tx.NewSelect().Model(p).Where("id = ? AND "+catalog.PublicProductSQL(""), productID).Scan(ctx)
 		if err != nil {
 			return apperr.BadInput("productId", "no public product has that id")
 		}

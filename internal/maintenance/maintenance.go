@@ -14,6 +14,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/audit"
+	"firebreak/internal/catalog"
 	"firebreak/internal/database"
 	"firebreak/models"
 )
@@ -133,7 +134,7 @@ func (s *Service) Schedule(ctx context.Context, actor *models.User, in ScheduleI
 	m := &Maintenance{Title: title, Status: Scheduled, ScheduledFor: in.ScheduledFor.UTC(), ScheduledUntil: in.ScheduledUntil.UTC(), CreatedByID: actor.ID}
 	err := audit.InTx(ctx, s.db, actor, func(ctx context.Context, tx bun.Tx) error {
 		var public int
-		if err := tx.NewRaw("SELECT count(*) FROM products WHERE id IN (?) AND public AND archived_at IS NULL", bun.In(ids)).Scan(ctx, &public); err != nil {
+		if err := tx.NewRaw("SELECT count(*) FROM products WHERE id IN (?) AND "+catalog.PublicProductSQL(""), bun.In(ids)).Scan(ctx, &public); err != nil {
 			return err
 		}
 		if public != len(ids) {

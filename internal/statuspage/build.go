@@ -92,12 +92,14 @@ type state struct {
 func (p *Page) load(ctx context.Context) (*state, error) {
 	now := p.now()
 	var products []*models.Product
-	if err := p.db.NewSelect().Model(&products).Where("public AND archived_at IS NULL").Order("position", "name").Scan(ctx); err != nil {
+	if err := p.db.NewSelect().Model(&products).Where(catalog.PublicProductSQL("")).Order("position", "name").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("public products: %w", err)
 	}
 	var incs []*models.Incident
 	err := p.db.NewSelect().Model(&incs).
-		Where("i.published_at IS NOT NULL AND i.visibility = ? AND i.status <> ?", models.VisibilityPublic, models.StatusCanceled).
+		Where(incident.PublicSQL("i")).
+		// A canceled incident was a false alarm: the page leaves it out.
+		Where("i.status <> ?", models.StatusCanceled).
 		Where("i.resolved_at IS NULL OR i.resolved_at > ?", now.AddDate(0, 0, -historyDays)).
 		OrderExpr("i.declared_at DESC").Limit(maxIncidents).Scan(ctx)
 	if err != nil {
@@ -308,12 +310,8 @@ func (p *Page) derive(now time.Time, products []*models.Product, incs []*models.
 		if sev != nil {
 			level = sev.Level
 		}
-		name := inc.Title
-		if inc.PublicTitle != nil {
-			name = *inc.PublicTitle
-		}
 		id := inc.Handle
-		v := Incident{ID: id, Name: name, Status: inc.Status.StatuspageName(), CreatedAt: Time{*inc.PublishedAt}, UpdatedAt: Time{*inc.PublishedAt},
+		v := Incident{ID: id, Name: inc.PublicName(), Status: inc.Status.StatuspageName(), CreatedAt: Time{*inc.PublishedAt}, UpdatedAt: Time{*inc.PublishedAt},
 			MonitoringAt: at(monitoringAt(changesOf[inc.ID])), ResolvedAt: at(inc.ResolvedAt), Impact: models.StatuspageImpact(level),
 			Shortlink: p.cfg.URL + "/incidents/" + id, StartedAt: Time{inc.DetectedAt}, PageID: p.cfg.PageID,
 			IncidentUpdates: []IncidentUpdate{}, Components: []Component{}}

@@ -13,6 +13,7 @@ import (
 	"github.com/wneessen/go-mail"
 
 	"firebreak/internal/database"
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
@@ -133,13 +134,10 @@ func (s *Service) incidentUpdate(ctx context.Context, sub *Subscriber, updateID 
 	if err := s.db.NewSelect().Model(inc).Where("i.id = ?", u.IncidentID).Scan(ctx); err != nil {
 		return nil, "", err
 	}
-	if !u.Public || inc.PublishedAt == nil || inc.Visibility != models.VisibilityPublic {
+	if !u.Public || !incident.IsPublic(inc) {
 		return nil, "no longer public", nil
 	}
-	title := inc.Title
-	if inc.PublicTitle != nil {
-		title = *inc.PublicTitle
-	}
+	title := inc.PublicName()
 	status := inc.Status.Label()
 	if u.Status != nil {
 		status = u.Status.Label()

@@ -19,7 +19,9 @@ import (
 	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"firebreak/internal/apperr"
+	"firebreak/internal/catalog"
 	"firebreak/internal/database"
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
 
@@ -150,7 +152,7 @@ func (s *Service) Subscribe(ctx context.Context, email string, componentSlugs []
 	}
 	var components []int64
 	if len(slugs) > 0 {
-		if err := s.db.NewRaw("SELECT id FROM products WHERE slug IN (?) AND public AND archived_at IS NULL ORDER BY id", bun.In(slugs)).Scan(ctx, &components); err != nil {
+		if err := s.db.NewRaw("SELECT id FROM products WHERE slug IN (?) AND "+catalog.PublicProductSQL("")+" ORDER BY id", bun.In(slugs)).Scan(ctx, &components); err != nil {
 			return nil, err
 		}
 		if len(components) != len(slugs) {
@@ -231,7 +233,7 @@ func Notify(ctx context.Context, tx bun.IDB, changes []Change) ([]int64, error) 
 	for _, c := range changes {
 		var update int64
 		err := tx.NewRaw(`SELECT u.id FROM incident_updates u JOIN incidents i ON i.id = u.incident_id
-			WHERE i.id = ? AND (? = 0 OR u.id = ?) AND u.public AND i.published_at IS NOT NULL AND i.visibility = 'PUBLIC'
+			WHERE i.id = ? AND (? = 0 OR u.id = ?) AND u.public AND `+incident.PublicSQL("i")+`
 			ORDER BY u.created_at DESC, u.id DESC LIMIT 1`, c.IncidentID, c.UpdateID, c.UpdateID).Scan(ctx, &update)
 		if database.IsNoRows(err) {
 			continue // internal, unpublished or private: nobody outside hears of it
@@ -244,7 +246,7 @@ func Notify(ctx context.Context, tx bun.IDB, changes []Change) ([]int64, error) 
 			SELECT s.id, 'INCIDENT_UPDATE', ? FROM status_subscribers s
 			WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
 			  AND (s.components = '{}' OR s.components && (SELECT coalesce(array_agg(ip.product_id), '{}') FROM incident_products ip
-			       JOIN products p ON p.id = ip.product_id AND p.public WHERE ip.incident_id = ?))
+			       JOIN products p ON p.id = ip.product_id AND `+catalog.PublicProductSQL("p")+` WHERE ip.incident_id = ?))
 			ON CONFLICT (subscriber_id, incident_update_id) DO NOTHING RETURNING id`, update, c.IncidentID).Scan(ctx, &created)
 		if err != nil && !database.IsNoRows(err) {
 			return nil, err
