@@ -52,7 +52,7 @@ func (r *deliveryResolver) Body(ctx context.Context, obj *models.Delivery) (stri
 
 // Attempts is the resolver for the attempts field.
 func (r *deliveryResolver) Attempts(ctx context.Context, obj *models.Delivery) ([]*models.DeliveryAttempt, error) {
-	return r.NotifyService.Attempts(ctx, obj.ID)
+	return r.DeliveryService.Attempts(ctx, obj.ID)
 }
 
 // CreateNotificationEndpoint is the resolver for the createNotificationEndpoint field.
@@ -65,7 +65,7 @@ func (r *mutationResolver) CreateNotificationEndpoint(ctx context.Context, input
 	if err != nil {
 		return nil, err
 	}
-	ep, err := r.NotifyService.CreateEndpoint(ctx, actor, delivery.EndpointInput{
+	ep, err := r.DeliveryService.CreateEndpoint(ctx, actor, delivery.EndpointInput{
 		Name: &input.Name, Kind: &input.Kind, URL: &input.URL, Secret: input.Secret,
 		MinSeverityLevel: input.MinSeverityLevel, ProductIDs: products, EventKinds: input.EventKinds,
 		IncludePrivate: input.IncludePrivate,
@@ -92,7 +92,7 @@ func (r *mutationResolver) UpdateNotificationEndpoint(ctx context.Context, input
 			return nil, err
 		}
 	}
-	ep, err := r.NotifyService.UpdateEndpoint(ctx, actor, id, delivery.EndpointInput{
+	ep, err := r.DeliveryService.UpdateEndpoint(ctx, actor, id, delivery.EndpointInput{
 		Name: input.Name, URL: input.URL, Secret: input.Secret, MinSeverityLevel: input.MinSeverityLevel,
 		ClearMinSeverity: deref(input.ClearMinSeverityLevel), ProductIDs: products, EventKinds: input.EventKinds,
 		IncludePrivate: input.IncludePrivate, Enabled: input.Enabled,
@@ -109,7 +109,7 @@ func (r *mutationResolver) DeleteNotificationEndpoint(ctx context.Context, input
 	if err != nil {
 		return nil, err
 	}
-	if err := r.NotifyService.DeleteEndpoint(ctx, actor, id); err != nil {
+	if err := r.DeliveryService.DeleteEndpoint(ctx, actor, id); err != nil {
 		return nil, err
 	}
 	return &DeleteNotificationEndpointPayload{DeletedEndpointID: input.EndpointID}, nil
@@ -121,7 +121,7 @@ func (r *mutationResolver) TestEndpoint(ctx context.Context, input TestEndpointI
 	if err != nil {
 		return nil, err
 	}
-	d, err := r.NotifyService.TestEndpoint(ctx, actor, id, time.Now())
+	d, err := r.DeliveryService.TestEndpoint(ctx, actor, id, time.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -149,13 +149,15 @@ func (r *notificationEndpointResolver) Deliveries(ctx context.Context, obj *mode
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.NotifyService.Deliveries(ctx, obj.ID, status, w)
+	page, err := r.DeliveryService.Deliveries(ctx, obj.ID, status, w)
 	if err != nil {
 		return nil, err
 	}
 	return newConnection(page,
 		func(d *models.Delivery) incident.Cursor { return incident.Cursor{At: d.CreatedAt, ID: d.ID} },
-		func(ctx context.Context) (int64, error) { return r.NotifyService.CountDeliveries(ctx, obj.ID, status) }), nil
+		func(ctx context.Context) (int64, error) {
+			return r.DeliveryService.CountDeliveries(ctx, obj.ID, status)
+		}), nil
 }
 
 // NotificationEndpoints is the resolver for the notificationEndpoints field.
@@ -164,7 +166,7 @@ func (r *queryResolver) NotificationEndpoints(ctx context.Context) ([]*models.No
 	if err != nil {
 		return nil, err
 	}
-	return r.NotifyService.Endpoints(ctx, viewer)
+	return r.DeliveryService.Endpoints(ctx, viewer)
 }
 
 // Delivery returns DeliveryResolver implementation.

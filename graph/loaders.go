@@ -54,7 +54,7 @@ func newLoaders(r *Resolver, cache bool) *Loaders {
 	opt := opts // shared by every loader below
 	return &Loaders{
 		Severity:            dataloadgen.NewMappedLoader(cat.SeveritiesByID, opt...),
-		User:                dataloadgen.NewMappedLoader(r.UserService.UsersByID, opt...),
+		User:                dataloadgen.NewMappedLoader(r.AuthService.UsersByID, opt...),
 		Products:            dataloadgen.NewMappedLoader(incidents.ProductsOf, opt...),
 		LatestUpdate:        dataloadgen.NewMappedLoader(incidents.LatestUpdates, opt...),
 		Roles:               dataloadgen.NewMappedLoader(incidents.RolesOf, opt...),

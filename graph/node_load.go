@@ -38,11 +38,11 @@ func (r *Resolver) loadNode(ctx context.Context, typ string, id int64) (Node, er
 	case models.TypeTimelineEvent:
 		return r.IncidentService.GetEvent(ctx, viewer, id)
 	case models.TypeNotification:
-		return r.NotificationService.Get(ctx, viewer, id)
+		return r.InboxService.Get(ctx, viewer, id)
 	case models.TypeNotificationEndpoint:
-		return r.NotifyService.Endpoint(ctx, viewer, id)
+		return r.DeliveryService.Endpoint(ctx, viewer, id)
 	case models.TypeDelivery:
-		return r.NotifyService.Delivery(ctx, viewer, id)
+		return r.DeliveryService.Delivery(ctx, viewer, id)
 	case models.TypeRetrospective:
 		return r.RetrospectiveService.Get(ctx, viewer, id)
 	case models.TypeActionItem:

@@ -23,11 +23,11 @@ func (r *mutationResolver) MarkNotificationsRead(ctx context.Context, input Mark
 	if err != nil {
 		return nil, err
 	}
-	marked, err := r.NotificationService.MarkRead(ctx, viewer, ids, time.Now())
+	marked, err := r.InboxService.MarkRead(ctx, viewer, ids, time.Now())
 	if err != nil {
 		return nil, err
 	}
-	unread, err := r.NotificationService.Count(ctx, viewer, true)
+	unread, err := r.InboxService.Count(ctx, viewer, true)
 	if err != nil {
 		return nil, err
 	}
@@ -49,14 +49,14 @@ func (r *queryResolver) Notifications(ctx context.Context, unreadOnly *bool, fir
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.NotificationService.List(ctx, viewer, deref(unreadOnly), w)
+	page, err := r.InboxService.List(ctx, viewer, deref(unreadOnly), w)
 	if err != nil {
 		return nil, err
 	}
 	return newConnection(page,
 		func(n *models.Notification) incident.Cursor { return incident.Cursor{At: n.CreatedAt, ID: n.ID} },
 		func(ctx context.Context) (int64, error) {
-			return r.NotificationService.Count(ctx, viewer, deref(unreadOnly))
+			return r.InboxService.Count(ctx, viewer, deref(unreadOnly))
 		}), nil
 }
 

@@ -23,8 +23,8 @@ import (
 // Resolver holds the dependencies of every resolver; it has no logic.
 type Resolver struct {
 	IncidentService *incident.Service
-	// UserService looks people up.
-	UserService *auth.Service
+	// AuthService looks people up.
+	AuthService *auth.Service
 	// RetrospectiveService and FollowUpService keep what is learned after
 	// an incident; ReminderService snoozes update reminders.
 	RetrospectiveService *retrospective.Service
@@ -38,10 +38,10 @@ type Resolver struct {
 	MetricsService *metrics.Service
 	// DocumentService renders fact sheets and retrospectives as Markdown.
 	DocumentService *document.Service
-	// NotificationService keeps the viewer's in-app notifications.
-	NotificationService *inbox.Service
-	// NotifyService keeps notification endpoints and their deliveries.
-	NotifyService *delivery.Service
+	// InboxService keeps the viewer's in-app notifications.
+	InboxService *inbox.Service
+	// DeliveryService keeps notification endpoints and their deliveries.
+	DeliveryService *delivery.Service
 	// SubscriberService keeps the status page's e-mail subscribers (nil:
 	// no SMTP server).
 	SubscriberService *subscribers.Service

@@ -92,7 +92,7 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, input CreateAPIKeyI
 	if err != nil {
 		return nil, err
 	}
-	secret, k, err := r.UserService.IssueKey(ctx, actor, auth.NewKeyInput{Name: input.Name, UserID: userID, Role: input.Role, ExpiresAt: input.ExpiresAt})
+	secret, k, err := r.AuthService.IssueKey(ctx, actor, auth.NewKeyInput{Name: input.Name, UserID: userID, Role: input.Role, ExpiresAt: input.ExpiresAt})
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, input RevokeAPIKeyI
 	if err != nil {
 		return nil, err
 	}
-	k, err := r.UserService.RevokeKeyByID(ctx, actor, id)
+	k, err := r.AuthService.RevokeKeyByID(ctx, actor, id)
 	if err != nil {
 		return nil, err
 	}
@@ -145,12 +145,12 @@ func (r *queryResolver) APIKeys(ctx context.Context, first *int, after *string, 
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.UserService.Keys(ctx, viewer, w)
+	page, err := r.AuthService.Keys(ctx, viewer, w)
 	if err != nil {
 		return nil, err
 	}
 	return newConnection(page, func(k *models.APIKey) incident.Cursor { return incident.Cursor{At: k.CreatedAt, ID: k.ID} },
-		func(ctx context.Context) (int64, error) { return r.UserService.CountKeys(ctx, viewer) }), nil
+		func(ctx context.Context) (int64, error) { return r.AuthService.CountKeys(ctx, viewer) }), nil
 }
 
 // ApiKey returns ApiKeyResolver implementation.

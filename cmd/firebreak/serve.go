@@ -93,7 +93,9 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 		}
 		defer readDB.Close()
 	}
-	services := app.NewServices(db, app.Options{PublicURL: cfg.PublicURL, AllowPrivateWebhooks: cfg.AllowPrivateWebhooks, SignIn: cfg.SignIn, Chat: cfg.Chat, StatusPage: cfg.StatusPage, Subscriptions: cfg.Subscriptions, ReadDB: readDB, AlertStorm: cfg.AlertStorm})
+	opts := app.OptionsFrom(cfg)
+	opts.ReadDB = readDB
+	services := app.NewServices(db, opts)
 	hub := services.Hub(rdb, cfg.EventsChannel)
 	go hub.Run(liveCtx)
 	go services.Relay(rdb, cfg.DatabaseURL, cfg.EventsChannel).Run(liveCtx)

@@ -24,7 +24,9 @@ func newWorkerCommand() *cobra.Command {
 			tel := telemetry.New()
 			tel.WatchDatabase(svc.db.DB)
 			defer serveMetrics(svc.cfg.WorkerMetricsAddr, tel)()
-			services := app.NewServices(svc.db, app.Options{PublicURL: svc.cfg.PublicURL, AllowPrivateWebhooks: svc.cfg.AllowPrivateWebhooks, Chat: svc.cfg.Chat, StatusPage: svc.cfg.StatusPage, Subscriptions: svc.cfg.Subscriptions})
+			opts := app.OptionsFrom(svc.cfg)
+			opts.SignIn = nil // workers verify no sign-in tokens
+			services := app.NewServices(svc.db, opts)
 			return newWorker(services, svc.rdb, svc.redis, svc.cfg, tel).Run(cmd.Context())
 		},
 	}

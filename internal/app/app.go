@@ -1,6 +1,6 @@
 // Package app is where Firebreak is wired: it builds every domain service
 // once over one database, and the parts made of them (the live hub, the
-// outbox relay, a worker; httpapi.New takes the services for the API), for
+// outbox relay, a worker, the API's resolver), for
 // the commands in cmd/firebreak and for the tests' environments alike.
 // (One-off commands such as `firebreak apikey` use the auth service
 // directly.)
@@ -86,8 +86,10 @@ type Services struct {
 	Inbox *inbox.Service
 	// Deliveries are the outgoing webhook and Slack messages.
 	Deliveries *delivery.Service
-	// Chat is the Slack bot; nil when it is off.
-	Chat *chat.Bot
+	// Chat is the Slack bot; nil when it is off. ChatChannels reads
+	// incidents' Slack channels (for the API, bot or not).
+	Chat         *chat.Bot
+	ChatChannels *chat.Channels
 	// StatusPage is the public status page; Maintenance its scheduled
 	// maintenance windows.
 	StatusPage  *statuspage.Page
@@ -123,6 +125,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 	subscribed := subscribers.New(subs, db)
 	return &Services{
 		Chat:           chat.New(o.Chat, db, incidents, cat, peopleService, links),
+		ChatChannels:   chat.NewChannels(db),
 		Maintenance:    windows,
 		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference).Subscribing(subscribed),
 		Subscribers:    subscribed,

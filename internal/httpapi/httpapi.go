@@ -19,12 +19,10 @@ import (
 	"firebreak/graph"
 	"firebreak/internal/alerting"
 	"firebreak/internal/app"
-	"firebreak/internal/chat"
 	"firebreak/internal/events"
 	"firebreak/internal/graphiql"
 	"firebreak/internal/requestid"
 	"firebreak/internal/telemetry"
-	"firebreak/workers"
 )
 
 // MaxBodyBytes is the largest request body accepted (HTTP 413 beyond).
@@ -71,11 +69,7 @@ type Deps struct {
 // New returns the HTTP handler of the whole API over the services.
 func New(s *app.Services, d Deps) http.Handler {
 	keys, incidents, cat := s.Keys, s.Incidents, s.Catalog
-	resolver := &graph.Resolver{
-		IncidentService: incidents, UserService: keys, CatalogService: cat, PeopleService: s.People, AuditService: s.Audit, MetricsService: s.Metrics, DocumentService: s.Documents,
-		RetrospectiveService: s.Retrospectives, FollowUpService: s.FollowUps, ReminderService: s.Reminders,
-		NotificationService: s.Inbox, NotifyService: s.Deliveries, Hub: d.Hub, ChatChannels: chat.NewChannels(s.DB), MaintenanceService: s.Maintenance, SubscriberService: s.Subscribers, AlertingService: s.Alerting,
-	}
+	resolver := s.API(d.Redis, d.Hub, d.AlertRateLimit)
 	opts := graph.ServerOptions{
 		Limits:         d.Limits,
 		Introspection:  d.Introspection,
@@ -93,9 +87,6 @@ func New(s *app.Services, d Deps) http.Handler {
 		limiter = redis_rate.NewLimiter(d.Redis)
 	}
 	opts.LimitOperation = limitOperations(limiter, d.RateLimit)
-	if limiter != nil && !d.AlertRateLimit.IsZero() {
-		s.Alerting.WithSourceLimit(limitSources(limiter, d.AlertRateLimit))
-	}
 	gql := graph.NewHandler(resolver, opts)
 	if d.Telemetry != nil {
 		d.Telemetry.Register(s.StatusPage.Collector())
@@ -124,13 +115,7 @@ func New(s *app.Services, d Deps) http.Handler {
 	mux.Handle("GET /admin/audit.jsonl", api(auditExport(s.Audit, timeouts.Write)))
 	// The public status page: no key, answered from its snapshot, which
 	// the event hub keeps current.
-	if d.Redis != nil {
-		s.StatusPage.SendMailsWith(workers.NewEnqueuer(d.Redis).EnqueueSubscriberMails)
-	}
 	s.StatusPage.Routes(mux)
-	if d.Hub != nil {
-		d.Hub.Watch(s.StatusPage.IncidentChanged)
-	}
 	// Alert senders authenticate with their source's token; Slack signs
 	// its requests (no API key). Their bodies must come at once.
 	edge := func(h http.Handler) http.Handler {

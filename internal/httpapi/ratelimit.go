@@ -7,12 +7,10 @@ import (
 	"math"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/go-redis/redis_rate/v10"
 
 	"firebreak/graph"
-	"firebreak/internal/alerting"
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
 	"firebreak/internal/requestid"
@@ -49,22 +47,6 @@ func limitRate(limiter *redis_rate.Limiter, limit redis_rate.Limit, next http.Ha
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// limitSources spends alert sources' budgets in Redis, shared by every API
-// replica; while Redis cannot answer, requests go ahead.
-func limitSources(limiter *redis_rate.Limiter, limit redis_rate.Limit) alerting.SourceLimiter {
-	return func(ctx context.Context, sourceID int64) time.Duration {
-		res, err := limiter.Allow(ctx, "firebreak:alert-rate:"+strconv.FormatInt(sourceID, 10), limit)
-		if err != nil {
-			slog.WarnContext(ctx, "rate limiter unavailable; alert post allowed", "error", err.Error())
-			return 0
-		}
-		if res.Allowed == 0 {
-			return max(res.RetryAfter, time.Millisecond)
-		}
-		return 0
-	}
 }
 
 // rateKey names an API key's budget in Redis.

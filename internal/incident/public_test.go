@@ -61,7 +61,7 @@ func TestThePublicViewRuleHasOneMeaning(t *testing.T) {
 		t.Fatal(err)
 	}
 	var bySQL []int64
-	if err := env.DB.NewRaw("SELECT i.id FROM incidents AS i WHERE " + incident.PublicSQL("i") + " ORDER BY i.id").Scan(ctx, &bySQL); err != nil {
+	if err := env.DB.NewRaw("SELECT i.id FROM incidents AS i WHERE "+incident.PublicSQL("i")+" ORDER BY i.id").Scan(ctx, &bySQL); err != nil {
 		t.Fatal(err)
 	}
 	var byGo []int64
@@ -101,7 +101,7 @@ func TestThePublicViewRuleHasOneMeaning(t *testing.T) {
 		t.Fatal(err)
 	}
 	var productsBySQL, productsByGo []int64
-	if err := env.DB.NewRaw("SELECT p.id FROM products AS p WHERE " + catalog.PublicProductSQL("p") + " ORDER BY p.id").Scan(ctx, &productsBySQL); err != nil {
+	if err := env.DB.NewRaw("SELECT p.id FROM products AS p WHERE "+catalog.PublicProductSQL("p")+" ORDER BY p.id").Scan(ctx, &productsBySQL); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range products {

@@ -27,7 +27,7 @@ func (e *Env) startLive(t testing.TB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live := app.NewServices(relayDB, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true, Chat: e.chat, Subscriptions: e.subs})
+	live := app.NewServices(relayDB, e.appOptions())
 	e.Hub = live.Hub(e.Redis, e.Channel)
 	relay := live.Relay(e.Redis, e.DatabaseURL, e.Channel)
 	relay.Poll = 200 * time.Millisecond

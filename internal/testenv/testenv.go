@@ -28,6 +28,7 @@ import (
 	"firebreak/internal/app"
 	"firebreak/internal/auth"
 	"firebreak/internal/chat"
+	"firebreak/internal/config"
 	"firebreak/internal/database"
 	"firebreak/internal/events"
 	"firebreak/internal/httpapi"
@@ -64,8 +65,8 @@ type Env struct {
 	Telemetry *telemetry.Telemetry
 
 	queries *queryCounter
-	chat    chat.Config
-	subs    subscribers.Config
+	// opts are the settings the test asked for, for every part it starts.
+	opts Options
 }
 
 // Options change how the API is built for a test.
@@ -124,7 +125,7 @@ func New(t testing.TB) *Env { return NewWithOptions(t, Options{}) }
 func NewWithOptions(t testing.TB, opts Options) *Env {
 	t.Helper()
 	ctx := context.Background()
-	env := &Env{Clock: new(Clock), Telemetry: telemetry.New(), chat: opts.Chat, subs: opts.Subscriptions}
+	env := &Env{Clock: new(Clock), Telemetry: telemetry.New(), opts: opts}
 	env.DatabaseURL = opts.DatabaseURL
 	if env.DatabaseURL == "" {
 		env.DatabaseURL = NewDatabase(t)
@@ -162,8 +163,9 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 		}
 		t.Cleanup(func() { readDB.Close() })
 	}
-	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !opts.StrictWebhooks, Clock: env.Clock.Now, SignIn: opts.SignIn, Chat: opts.Chat, Subscriptions: opts.Subscriptions, ReadDB: readDB,
-		StatusPage: statuspage.Config{Host: opts.StatusHost}, AlertStorm: opts.AlertStorm})
+	appOpts := env.appOptions()
+	appOpts.ReadDB = readDB
+	services := app.NewServices(db, appOpts)
 	listenForChanges(t, services, env.DatabaseURL)
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Queues: env.RedisTarget, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
@@ -191,6 +193,16 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	return env
 }
 
+// appOptions are the services' settings for this test's processes, built
+// from a configuration as serve and worker build theirs.
+func (e *Env) appOptions() app.Options {
+	o := app.OptionsFrom(config.Config{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !e.opts.StrictWebhooks,
+		SignIn: e.opts.SignIn, Chat: e.opts.Chat, Subscriptions: e.opts.Subscriptions,
+		StatusPage: statuspage.Config{Host: e.opts.StatusHost}, AlertStorm: e.opts.AlertStorm})
+	o.Clock = e.Clock.Now
+	return o
+}
+
 // Replica starts another API process's handler over this test's database
 // and Redis — its own pool, services and caches — as a second replica
 // behind a load balancer would be.
@@ -201,7 +213,7 @@ func (e *Env) Replica(t testing.TB) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true, Clock: e.Clock.Now})
+	services := app.NewServices(db, e.appOptions())
 	listenForChanges(t, services, e.DatabaseURL)
 	srv := httptest.NewServer(httpapi.New(services, httpapi.Deps{Redis: e.Redis, Queues: e.RedisTarget, Hub: e.Hub, Introspection: true}))
 	t.Cleanup(srv.Close)

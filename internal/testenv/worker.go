@@ -65,7 +65,7 @@ func (e *Env) StartWorker(t testing.TB) *workers.Worker {
 	if err != nil {
 		t.Fatal(err)
 	}
-	services := app.NewServices(db, app.Options{PublicURL: Links.BaseURL, AllowPrivateWebhooks: true, Clock: e.Clock.Now, Chat: e.chat, Subscriptions: e.subs})
+	services := app.NewServices(db, e.appOptions())
 	w := services.Worker(e.Redis, workers.Config{
 		Redis:           e.RedisTarget,
 		Concurrency:     8,
