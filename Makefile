@@ -16,7 +16,7 @@ test:
 
 ## faults: the slow fault tests — API replicas and workers behind HAProxy, one of each killed
 faults:
-	FIREBREAK_FAULTS=1 FIREBREAK_NEED_HAPROXY=1 $(WITH_SERVICES) go test -count=1 -timeout 10m -run 'TestReplicasBehindHAProxy' ./internal/httpapi/
+	FIREBREAK_FAULTS=1 FIREBREAK_NEED_HAPROXY=1 $(WITH_SERVICES) go test -count=1 -timeout 10m -run 'TestReplicasBehindHAProxy' ./test/smoke/
 
 build:
 	go build -o $(BIN) ./cmd/firebreak
@@ -41,7 +41,7 @@ check:
 	cd clients/genqlient && go tool genqlient genqlient.yaml
 	@git diff --exit-code -- graph/ clients/genqlient/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
 	scripts/check-helm.sh
-	FIREBREAK_NEED_PROMTOOL=1 $(WITH_SERVICES) go test -count=1 -run 'TestMetricsExposeTheNamedSeries' ./internal/httpapi/
+	FIREBREAK_NEED_PROMTOOL=1 $(WITH_SERVICES) go test -count=1 -run 'TestMetricsExposeTheNamedSeries' ./test/smoke/
 
 ## fuzz: run the fuzz tests for a bounded time each (CI: FUZZTIME=20s)
 FUZZTIME ?= 20s

@@ -3,10 +3,8 @@ package httpapi_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -15,22 +13,6 @@ import (
 
 // browser starts headless Chromium (Debian's chromium package, which `make
 // test` installs when it is missing).
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatal("chromium is not installed: run the tests with `make test`, which installs Debian's chromium package")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("user-data-dir", t.TempDir()), chromedp.WindowSize(1280, 800))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	return ctx
-}
-
 // signIn trades an API key for the admin session cookie from inside the
 // page, as a small admin login page would, and reports the HTTP status.
 func signIn(ctx context.Context, key string) (int, error) {
@@ -55,7 +37,7 @@ func page(t *testing.T, ctx context.Context, url string) string {
 func TestQueueDashboardInABrowserIsForAdminsOnly(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	ctx := browser(t)
+	ctx := testenv.Browser(t)
 	queues := env.Server.URL + "/admin/queues/"
 
 	// Without a session: refused, with how to sign in.

@@ -49,7 +49,7 @@ func TestAuthentication(t *testing.T) {
 func TestRolesLimitMutations(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	inc := declare(t, env, map[string]any{"title": "Existing", "severityLevel": 2})
+	inc := env.Declare(t, map[string]any{"title": "Existing", "severityLevel": 2})
 
 	viewerMutations := map[string]struct {
 		query string
@@ -78,7 +78,7 @@ func TestRolesLimitMutations(t *testing.T) {
 		Products  []struct{ ID string }
 	}
 	env.Query(t, env.ViewerKey, `{ incidents { totalCount } products { id } }`, nil, &out)
-	got := getIncident(t, env, env.ViewerKey, inc.ID)
+	got := env.GetIncident(t, env.ViewerKey, inc.ID)
 	if out.Incidents.TotalCount != 1 || len(out.Products) != 0 || got.Version != 1 || got.Timeline.TotalCount != 2 {
 		t.Errorf("refused mutations wrote something: %+v, incident version %d, %d events", out, got.Version, got.Timeline.TotalCount)
 	}

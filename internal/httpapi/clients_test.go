@@ -1,13 +1,11 @@
 package httpapi_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -18,69 +16,17 @@ import (
 	"firebreak/internal/testenv"
 )
 
-// The client checks run the real clients installed in clients/ (pinned in
-// its package-lock.json; `make test` runs npm ci there).
-func nodeClient(t *testing.T, script string, args ...string) *exec.Cmd {
-	t.Helper()
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Fatal("node is not installed: run the tests with `make test`")
-	}
-	cmd := exec.Command("node", append([]string{script}, args...)...)
-	cmd.Dir = "../../clients"
-	return cmd
-}
-
-// connectGraphQLWS runs graphql-ws subscribed to incidentChanges with
-// bearer (a key or a sign-in token) until the test ends, and returns its
-// output after it reported being connected.
-func connectGraphQLWS(t *testing.T, serverURL, bearer string) *bufio.Scanner {
-	t.Helper()
-	return connectGraphQLWSWith(t, serverURL, bearer)
-}
-
-// connectGraphQLWSWith is connectGraphQLWS with settings of the script's
-// in its environment (NAME=value).
-func connectGraphQLWSWith(t *testing.T, serverURL, bearer string, settings ...string) *bufio.Scanner {
-	t.Helper()
-	cmd := nodeClient(t, "graphql-ws.mjs", serverURL, bearer)
-	cmd.Env = append(cmd.Environ(), settings...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	lines := bufio.NewScanner(stdout)
-	if !lines.Scan() || !strings.Contains(lines.Text(), `"connected":true`) {
-		t.Fatalf("graphql-ws not connected: %q", lines.Text())
-	}
-	return lines
-}
-
-type wsOutcome struct {
-	Attempts  int
-	Connected bool
-	Timeout   bool
-	Next      json.RawMessage
-	Error     *struct {
-		Code            int
-		Reason, Message string
-	}
-}
-
 // graphql-ws with a bad key: one connection attempt, an error with 4401 and
 // a reason, no reconnect loop (1000 "terminated" made it reconnect ~400
 // times a second).
 func TestGraphQLWSClientStopsOnABadKey(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	out, err := nodeClient(t, "graphql-ws.mjs", env.Server.URL, "fbk_not_a_real_key_0000000000000000").Output()
+	out, err := testenv.NodeClient(t, "graphql-ws.mjs", env.Server.URL, "fbk_not_a_real_key_0000000000000000").Output()
 	if err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	var got wsOutcome
+	var got testenv.WSOutcome
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
@@ -94,43 +40,15 @@ func TestGraphQLWSClientStopsOnABadKey(t *testing.T) {
 func TestGraphQLWSClientReceivesEvents(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	lines := connectGraphQLWS(t, env.Server.URL, env.ViewerKey)
-	awaitGraphQLWSEvent(t, env, lines)
-}
-
-// awaitGraphQLWSEvent declares incidents until graphql-ws reports one: the
-// protocol does not acknowledge a subscription.
-func awaitGraphQLWSEvent(t *testing.T, env *testenv.Env, lines *bufio.Scanner) {
-	t.Helper()
-	done := make(chan string, 1)
-	go func() {
-		if lines.Scan() {
-			done <- lines.Text()
-		}
-		close(done)
-	}()
-	for i := 0; ; i++ {
-		declare(t, env, map[string]any{"title": "Seen by graphql-ws", "severityLevel": 3})
-		select {
-		case line := <-done:
-			var got wsOutcome
-			if err := json.Unmarshal([]byte(line), &got); err != nil || !strings.Contains(string(got.Next), "Seen by graphql-ws") || got.Attempts != 1 {
-				t.Fatalf("graphql-ws: %s (%v)", line, err)
-			}
-			return
-		case <-time.After(500 * time.Millisecond):
-			if i > 40 {
-				t.Fatal("no event reached graphql-ws")
-			}
-		}
-	}
+	lines := testenv.ConnectGraphQLWS(t, env.Server.URL, env.ViewerKey)
+	env.AwaitGraphQLWSEvent(t, lines)
 }
 
 // GraphQL Code Generator (the TypeScript one frontends use) generates
 // against schema.graphql with every custom scalar mapped (strictScalars).
 func TestGraphQLCodeGeneratorGeneratesTypes(t *testing.T) {
 	t.Parallel()
-	cmd := nodeClient(t, "../node_modules/.bin/graphql-codegen", "--config", "codegen.ts")
+	cmd := testenv.NodeClient(t, "../node_modules/.bin/graphql-codegen", "--config", "codegen.ts")
 	cmd.Dir = "../../clients/codegen"
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("graphql-codegen: %v\n%s", err, out)
@@ -196,9 +114,9 @@ func TestApolloClientWorks(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
 	for i := 0; i < 5; i++ {
-		declare(t, env, map[string]any{"title": fmt.Sprint("Incident ", i), "severityLevel": 2})
+		env.Declare(t, map[string]any{"title": fmt.Sprint("Incident ", i), "severityLevel": 2})
 	}
-	out, err := nodeClient(t, "apollo.mjs", env.Server.URL, env.ResponderKey).CombinedOutput()
+	out, err := testenv.NodeClient(t, "apollo.mjs", env.Server.URL, env.ResponderKey).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}

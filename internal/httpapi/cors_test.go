@@ -108,7 +108,7 @@ func TestBrowserAppOnAnotherOrigin(t *testing.T) {
 	other := httptest.NewServer(app.Config.Handler)
 	t.Cleanup(other.Close)
 	env := testenv.NewWithOptions(t, testenv.Options{AllowedOrigins: []string{strings.TrimPrefix(app.URL, "http://")}})
-	ctx := browser(t)
+	ctx := testenv.Browser(t)
 
 	run := func(pageURL string) (string, error) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(pageURL)); err != nil {

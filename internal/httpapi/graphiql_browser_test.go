@@ -78,8 +78,8 @@ func offline(t *testing.T, ctx context.Context) func() []string {
 func TestGraphiQLWorksOfflineWithAPastedKey(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	declare(t, env, map[string]any{"title": "Checkout is failing", "severityLevel": 1})
-	ctx := browser(t)
+	env.Declare(t, map[string]any{"title": "Checkout is failing", "severityLevel": 1})
+	ctx := testenv.Browser(t)
 	blocked := offline(t, ctx)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/"),

@@ -17,7 +17,7 @@ import (
 func TestGraphQLOverHTTPAuditSuite(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	out, err := nodeClient(t, "graphql-http-audit.mjs", env.Server.URL, env.ViewerKey).Output()
+	out, err := testenv.NodeClient(t, "graphql-http-audit.mjs", env.Server.URL, env.ViewerKey).Output()
 	if err != nil {
 		t.Fatalf("graphql-http's audits: %v", err)
 	}

@@ -15,7 +15,7 @@ import (
 func TestBadInputIsRefusedAndNothingIsWritten(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	inc := declare(t, env, map[string]any{"title": "Existing", "severityLevel": 2})
+	inc := env.Declare(t, map[string]any{"title": "Existing", "severityLevel": 2})
 	const declareMutation = `mutation($in: DeclareIncidentInput!) { declareIncident(input: $in) { incident { id } } }`
 	const updateMutation = `mutation($in: PostIncidentUpdateInput!) { postIncidentUpdate(input: $in) { update { id } } }`
 	const statusMutation = `mutation($in: ChangeIncidentStatusInput!) { changeIncidentStatus(input: $in) { incident { id } } }`
@@ -55,7 +55,7 @@ func TestBadInputIsRefusedAndNothingIsWritten(t *testing.T) {
 		Incidents struct{ TotalCount int }
 	}
 	env.Query(t, env.ViewerKey, `{ incidents { totalCount } }`, nil, &out)
-	got := getIncident(t, env, env.ViewerKey, inc.ID)
+	got := env.GetIncident(t, env.ViewerKey, inc.ID)
 	if out.Incidents.TotalCount != 1 || got.Version != 1 || got.Updates.TotalCount != 0 || got.Timeline.TotalCount != 2 {
 		t.Errorf("bad input wrote something: %d incidents, version %d, %d updates, %d events",
 			out.Incidents.TotalCount, got.Version, got.Updates.TotalCount, got.Timeline.TotalCount)
@@ -127,7 +127,7 @@ func TestQueryComplexityIsLimited(t *testing.T) {
 func TestInternalErrorsAreHidden(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	declare(t, env, map[string]any{"title": "Before the database went away", "severityLevel": 1})
+	env.Declare(t, map[string]any{"title": "Before the database went away", "severityLevel": 1})
 	// Break the database under the running API: the next query fails inside
 	// a resolver with a raw driver error.
 	if _, err := env.DB.Exec(`ALTER TABLE incidents RENAME TO incidents_gone`); err != nil {

@@ -15,7 +15,7 @@ import (
 // milliseconds after it commits.
 func eventually(t *testing.T, what string, ok func() bool) {
 	t.Helper()
-	waitWithin(t, 3*time.Second, what+" did not happen within 3 s (the caches expire after 10 s: the change notification was not heard)", ok)
+	testenv.Eventually(t, 3*time.Second, what+" did not happen within 3 s (the caches expire after 10 s: the change notification was not heard)", ok)
 }
 
 // A key that authenticated is remembered: the next request costs no

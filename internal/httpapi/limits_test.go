@@ -153,7 +153,7 @@ func TestValidationErrorsAreCapped(t *testing.T) {
 func TestExpensiveFieldsArePricedByTheirCost(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	declare(t, env, map[string]any{"title": "Priced", "severityLevel": 2})
+	env.Declare(t, map[string]any{"title": "Priced", "severityLevel": 2})
 	aliases := func(n int, field string) string {
 		var b strings.Builder
 		b.WriteString("{")

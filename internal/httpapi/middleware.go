@@ -179,6 +179,7 @@ func isWebsocketUpgrade(r *http.Request) bool {
 func logRequests(tel *telemetry.Telemetry, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		defer tel.RequestStarted()()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		// The mux sets the matched pattern on the request it was given: a

@@ -37,13 +37,23 @@ func TestSIGTERMFinishesTheRequestInFlightAndRefusesNewOnes(t *testing.T) {
 	defer conn.Close()
 	fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
 		addr, env.ResponderKey, len(body), body[:len(body)/2])
-	time.Sleep(100 * time.Millisecond)
+	// The request is in flight once the server counts it (the scrape that
+	// asks is the other one).
+	testenv.Eventually(t, 20*time.Second, "the half-sent declaration never reached the server", func() bool {
+		res, err := http.Get("http://" + addr + "/metrics")
+		if err != nil {
+			return false
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return strings.Contains(string(b), "\nfirebreak_http_requests_in_flight 2\n")
+	})
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 
 	// Unready first, while it still accepts connections.
-	waitFor(t, "/readyz to answer 503", func() bool {
+	testenv.Eventually(t, 20*time.Second, "timed out waiting until /readyz to answer 503", func() bool {
 		res, err := http.Get("http://" + addr + "/readyz")
 		if err != nil {
 			return false
@@ -53,7 +63,7 @@ func TestSIGTERMFinishesTheRequestInFlightAndRefusesNewOnes(t *testing.T) {
 		return res.StatusCode == http.StatusServiceUnavailable && strings.Contains(string(b), "draining")
 	})
 	// Then new connections are refused.
-	waitFor(t, "new connections to be refused", func() bool {
+	testenv.Eventually(t, 20*time.Second, "timed out waiting until new connections to be refused", func() bool {
 		c, err := net.DialTimeout("tcp", addr, time.Second)
 		if err != nil {
 			return true
@@ -113,7 +123,7 @@ func TestSIGTERMEndsPromptlyWhenTheStoresAreGone(t *testing.T) {
 	pg.StopStandby(t)
 	pg.StopPrimary(t)
 	rdb.Stop()
-	waitFor(t, "/readyz to see the stores gone", func() bool {
+	testenv.Eventually(t, 20*time.Second, "timed out waiting until /readyz to see the stores gone", func() bool {
 		res, err := http.Get("http://" + addr + "/readyz")
 		if err != nil {
 			return false

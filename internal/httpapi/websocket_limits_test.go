@@ -21,28 +21,6 @@ import (
 
 // closeStatus reads until the server closes the socket and returns its code
 // and reason.
-func closeStatus(t *testing.T, c *testenv.WSClient, within time.Duration) (websocket.StatusCode, string) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		_, err := c.TryRead(time.Until(deadline))
-		if err == nil {
-			continue
-		}
-		var ce websocket.CloseError
-		if ok := asCloseError(err, &ce); ok {
-			return ce.Code, ce.Reason
-		}
-		t.Fatalf("socket ended without a close frame: %v", err)
-	}
-	t.Fatalf("socket still open after %s", within)
-	return 0, ""
-}
-
-func asCloseError(err error, ce *websocket.CloseError) bool {
-	return errors.As(err, ce)
-}
-
 func TestWebsocketAuthFailuresCloseWith4401(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
@@ -54,7 +32,7 @@ func TestWebsocketAuthFailuresCloseWith4401(t *testing.T) {
 			if first.Type == "connection_ack" {
 				t.Fatalf("%s key: acknowledged", name)
 			}
-			code, _ := closeStatus(t, c, 5*time.Second)
+			code, _ := c.CloseStatus(t, 5*time.Second)
 			if code != 4401 {
 				t.Errorf("%s key: close %d, want 4401", name, code)
 			}
@@ -79,14 +57,14 @@ func TestRevokedKeyEndsItsOpenSockets(t *testing.T) {
 	if err := auth.NewService(env.DB).RevokeKey(context.Background(), key); err != nil {
 		t.Fatal(err)
 	}
-	code, reason := closeStatus(t, c, 5*time.Second)
+	code, reason := c.CloseStatus(t, 5*time.Second)
 	if code != 4401 {
 		t.Fatalf("close %d %q, want 4401", code, reason)
 	}
 	t.Logf("closed %s after revocation: %q", time.Since(revokedAt).Round(time.Millisecond), reason)
 
 	// Other keys' sockets go on: a canary incident reaches the viewer.
-	declare(t, env, map[string]any{"title": "Canary", "severityLevel": 3})
+	env.Declare(t, map[string]any{"title": "Canary", "severityLevel": 3})
 	if m := other.Read(10 * time.Second); m.Type != "next" {
 		t.Fatalf("viewer's socket: %s %s", m.Type, m.Payload)
 	}
@@ -148,7 +126,7 @@ func TestWebsocketCapsOperationsAndSockets(t *testing.T) {
 	for attempt := 0; admitted == "" && attempt < 10; attempt++ {
 		id := fmt.Sprint("new", attempt)
 		c.Subscribe(id, `subscription { incidentChanges { title } }`, nil)
-		declare(t, env, map[string]any{"title": "Room again", "severityLevel": 3})
+		env.Declare(t, map[string]any{"title": "Room again", "severityLevel": 3})
 		for admitted == "" && !refusedIDs[id] {
 			m := c.Read(10 * time.Second)
 			switch {
@@ -177,7 +155,7 @@ func TestWebsocketCapsOperationsAndSockets(t *testing.T) {
 		if first.Type == "connection_ack" {
 			t.Fatal("third socket acknowledged")
 		}
-		if code, _ := closeStatus(t, third, 5*time.Second); code != 4429 {
+		if code, _ := third.CloseStatus(t, 5*time.Second); code != 4429 {
 			t.Errorf("third socket: close %d, want 4429", code)
 		}
 	}

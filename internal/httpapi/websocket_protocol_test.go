@@ -64,7 +64,7 @@ func TestWebsocketProtocolViolationsGetTheProtocolsCloseCodes(t *testing.T) {
 		for _, f := range tc.frames {
 			c.SendRaw(f)
 		}
-		if code, reason := closeStatus(t, c, 5*time.Second); int(code) != tc.code || reason == "" {
+		if code, reason := c.CloseStatus(t, 5*time.Second); int(code) != tc.code || reason == "" {
 			t.Errorf("%s: closed %d %q, want %d with a reason", tc.what, code, reason, tc.code)
 		}
 	}
@@ -76,7 +76,7 @@ func TestWebsocketProtocolViolationsGetTheProtocolsCloseCodes(t *testing.T) {
 	c.SendRaw(subscribe("1"))
 	c.SendRaw(`{"type":"complete","id":"1"}`)
 	c.SendRaw(subscribe("1"))
-	declare(t, env, map[string]any{"title": "After the id came back", "severityLevel": 3})
+	env.Declare(t, map[string]any{"title": "After the id came back", "severityLevel": 3})
 	m, err := c.ReadRaw(5 * time.Second)
 	for err == nil && m.Type == "ping" {
 		m, err = c.ReadRaw(5 * time.Second)
@@ -92,17 +92,17 @@ func TestWebsocketProtocolViolationsGetTheProtocolsCloseCodes(t *testing.T) {
 func TestGraphQLWSRetriesAnInitTimeout(t *testing.T) {
 	t.Parallel()
 	env := testenv.NewWithOptions(t, testenv.Options{SocketLimits: graph.SocketLimits{InitTimeout: 500 * time.Millisecond}})
-	lines := connectGraphQLWSWith(t, env.Server.URL, env.ViewerKey, "FIRST_INIT_DELAY_MS=1500")
-	done := make(chan wsOutcome, 1)
+	lines := testenv.ConnectGraphQLWSWith(t, env.Server.URL, env.ViewerKey, "FIRST_INIT_DELAY_MS=1500")
+	done := make(chan testenv.WSOutcome, 1)
 	go func() {
-		var out wsOutcome
+		var out testenv.WSOutcome
 		if lines.Scan() {
 			_ = json.Unmarshal(lines.Bytes(), &out)
 		}
 		done <- out
 	}()
 	for i := 0; ; i++ {
-		declare(t, env, map[string]any{"title": "Seen after a slow init", "severityLevel": 3})
+		env.Declare(t, map[string]any{"title": "Seen after a slow init", "severityLevel": 3})
 		select {
 		case out := <-done:
 			if !strings.Contains(string(out.Next), "Seen after a slow init") || out.Attempts != 2 {

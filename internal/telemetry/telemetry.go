@@ -28,6 +28,7 @@ type Telemetry struct {
 
 	httpRequests     *prometheus.CounterVec
 	httpDuration     *prometheus.HistogramVec
+	httpInFlight     prometheus.Gauge
 	graphqlOps       *prometheus.CounterVec
 	graphqlDuration  *prometheus.HistogramVec
 	remindersSent    prometheus.Counter
@@ -85,6 +86,9 @@ func New() *Telemetry {
 			Name: "firebreak_http_request_duration_seconds", Help: "HTTP request duration by route pattern.",
 			Buckets: prometheus.DefBuckets,
 		}, []string{"route"}),
+		httpInFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "firebreak_http_requests_in_flight", Help: "HTTP requests being served now (websockets included while they are open).",
+		}),
 		graphqlOps: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "firebreak_graphql_operations_total", Help: "GraphQL operations by operation name and outcome (ok or error).",
 		}, []string{"operation", "outcome"}),
@@ -110,7 +114,7 @@ func New() *Telemetry {
 		Help: "Subscription responses sent, by how they were made: rendered for the subscriber, or reused from another subscriber's rendering of the same event (same document, variables and audience).",
 	}, []string{"source"})
 	t.liveRendered, t.liveReused = liveResponses.WithLabelValues("rendered"), liveResponses.WithLabelValues("reused")
-	reg.MustRegister(t.httpRequests, t.httpDuration, t.graphqlOps, t.graphqlDuration,
+	reg.MustRegister(t.httpRequests, t.httpDuration, t.httpInFlight, t.graphqlOps, t.graphqlDuration,
 		t.remindersSent, t.deliveryAttempts, t.deliveriesFailed, t.tasks, liveResponses)
 	return t
 }
@@ -125,6 +129,16 @@ func (t *Telemetry) Register(c prometheus.Collector) {
 // Handler serves the registry in Prometheus' text format.
 func (t *Telemetry) Handler() http.Handler {
 	return promhttp.HandlerFor(t.Registry, promhttp.HandlerOpts{Registry: t.Registry})
+}
+
+// RequestStarted counts a request in flight until the returned function
+// is called.
+func (t *Telemetry) RequestStarted() (finished func()) {
+	if t == nil {
+		return func() {}
+	}
+	t.httpInFlight.Inc()
+	return t.httpInFlight.Dec
 }
 
 // HTTPRequest records a finished HTTP request.

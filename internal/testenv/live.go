@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"path"
 	"testing"
@@ -40,13 +41,7 @@ func (e *Env) startLive(t testing.TB) {
 		<-done
 		relayDB.Close()
 	})
-	deadline := time.Now().Add(10 * time.Second)
-	for !e.Hub.Live() {
-		if time.Now().After(deadline) {
-			t.Fatal("the event hub did not connect to Redis")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	Eventually(t, 10*time.Second, "the event hub did not connect to Redis", e.Hub.Live)
 }
 
 // WaitForSubscriptions waits until this test's API serves at least n live
@@ -54,11 +49,7 @@ func (e *Env) startLive(t testing.TB) {
 // event published before it registers is (rightly) not replayed to it.
 func (e *Env) WaitForSubscriptions(t testing.TB, n int) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for e.Hub.Subscriptions() < n {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d live subscriptions, want %d", e.Hub.Subscriptions(), n)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	Eventually(t, 10*time.Second, fmt.Sprintf("fewer than %d live subscriptions after 10 s", n), func() bool {
+		return e.Hub.Subscriptions() >= n
+	})
 }

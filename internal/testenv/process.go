@@ -92,14 +92,10 @@ func StartProcessExactEnv(t testing.TB, env []string, args ...string) *exec.Cmd 
 // WaitForHTTP waits until url answers 200.
 func WaitForHTTP(t testing.TB, url string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if res, err := httpGet(url); err == nil && res == 200 {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("%s did not become ready", url)
+	Eventually(t, 20*time.Second, url+" did not become ready", func() bool {
+		res, err := httpGet(url)
+		return err == nil && res == 200
+	})
 }
 
 // prefixWriter forwards a child's warnings and errors to the test log.
@@ -146,15 +142,13 @@ func (r *RedisServer) Start() {
 	if err := r.cmd.Start(); err != nil {
 		r.t.Fatalf("redis-server: %v", err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if c, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(r.Port)); err == nil {
+	Eventually(r.t, 10*time.Second, "redis-server did not start", func() bool {
+		c, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(r.Port))
+		if err == nil {
 			c.Close()
-			return
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	r.t.Fatal("redis-server did not start")
+		return err == nil
+	})
 }
 
 // Stop kills the server (by its pid) and waits for it to exit.

@@ -130,19 +130,11 @@ func redisAt(port int) *redis.Client {
 // waitUntil polls ok (each with a short deadline) until it holds.
 func waitUntil(t testing.TB, within time.Duration, what string, ok func(context.Context) bool) {
 	t.Helper()
-	deadline := time.Now().Add(within)
-	for {
+	Eventually(t, within, "timed out waiting for "+what, func() bool {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		done := ok(ctx)
-		cancel()
-		if done {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		defer cancel()
+		return ok(ctx)
+	})
 }
 
 // StartRedisCluster runs a Redis Cluster of three primaries (no replicas)
