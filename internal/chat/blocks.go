@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -47,12 +46,7 @@ func plain(s string) *slack.TextBlockObject {
 var escape = delivery.SlackEscape
 
 // clip shortens s to at most n characters (Slack rejects longer texts).
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
-}
+var clip = delivery.SlackClip
 
 // HeadlineText is the notification text of the headline (what phones and
 // screen readers show).
@@ -67,19 +61,7 @@ func HeadlineText(h Headline) string {
 // on it while it is open.
 func HeadlineBlocks(h Headline, links delivery.Links) []slack.Block {
 	inc := h.Incident
-	latest := "_No update yet._"
-	if h.Latest != nil {
-		latest = escape(clip(h.Latest.Body, 2500))
-	}
-	products := "None listed"
-	if len(h.Products) > 0 {
-		names := make([]string, len(h.Products))
-		for i, p := range h.Products {
-			names[i] = escape(p.Name)
-		}
-		products = strings.Join(names, ", ")
-	}
-	channel := inc.ResponseChannel()
+	channel := ""
 	if h.ChannelID != "" {
 		channel = "<#" + h.ChannelID + ">"
 	}
@@ -91,21 +73,12 @@ func HeadlineBlocks(h Headline, links delivery.Links) []slack.Block {
 	if inc.Visibility == models.VisibilityPrivate {
 		title += " (private)"
 	}
-	blocks := []slack.Block{
-		slack.NewHeaderBlock(plain(clip(title, 150))),
-		slack.NewSectionBlock(mrkdwn("*Issue:* "+escape(clip(inc.Title, 500))), nil, nil),
-		slack.NewSectionBlock(mrkdwn("*Latest Update:* "+latest), nil, nil),
-		// "what's this?" opens the definitions in Slack itself: the
-		// severities page needs an API key.
-		slack.NewSectionBlock(nil, []*slack.TextBlockObject{
-			mrkdwn("*Status:* " + inc.Status.Label()),
-			mrkdwn("*Severity:* " + escape(h.Severity.Name)),
-			mrkdwn("*Affected products:* " + products),
-			mrkdwn("*Response channel:* " + channel),
-			mrkdwn("*Commander:* " + commander),
-		}, slack.NewAccessory(slack.NewButtonBlockElement(actionSeverities, strconv.Itoa(h.Severity.Level), plain("What's "+clip(h.Severity.Name, 20)+"?")))),
-		slack.NewSectionBlock(mrkdwn(fmt.Sprintf("*Fact sheet:* <%s|previous updates, etc.>", links.FactSheet(inc.Number))), nil, nil),
-	}
+	// "what's this?" opens the definitions in Slack itself: the severities
+	// page needs an API key.
+	whatsThis := slack.NewAccessory(slack.NewButtonBlockElement(actionSeverities, strconv.Itoa(h.Severity.Level), plain("What's "+clip(h.Severity.Name, 20)+"?")))
+	blocks := append([]slack.Block{slack.NewHeaderBlock(plain(clip(title, 150)))},
+		delivery.SlackIncidentBlocks(delivery.SlackIncident{Incident: inc, Severity: h.Severity, Products: h.Products, Latest: h.Latest,
+			Channel: channel, More: []string{"*Commander:* " + commander}, WhatsThis: whatsThis}, links)...)
 	if incident.IsPublic(inc) {
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(fmt.Sprintf(":globe_with_meridians: On the public status page: <%s|%s>",
 			links.StatusPage(inc.Handle), escape(clip(inc.PublicName(), 200))))))
