@@ -15,6 +15,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // loadCompose reads compose.yaml with compose-go, the loader `docker compose
@@ -113,18 +114,18 @@ func TestBinaryRunsWithTheComposeEnvironment(t *testing.T) {
 		return []string{"healthcheck", url}
 	}
 
-	migrate := exec.Command(testenv.Binary(t), p.Services["migrate"].Command...)
+	migrate := exec.Command(faults.Binary(t), p.Services["migrate"].Command...)
 	migrate.Env = environment("migrate")
 	if out, err := migrate.CombinedOutput(); err != nil {
 		t.Fatalf("migrate with the compose environment: %v\n%s", err, out)
 	}
 	for _, name := range []string{"api", "worker"} {
-		testenv.StartProcessExactEnv(t, environment(name), p.Services[name].Command...)
+		faults.StartProcessExactEnv(t, environment(name), p.Services[name].Command...)
 	}
 	for _, name := range []string{"api", "worker"} {
 		deadline := time.Now().Add(20 * time.Second)
 		for {
-			check := exec.Command(testenv.Binary(t), healthcheck(name)...)
+			check := exec.Command(faults.Binary(t), healthcheck(name)...)
 			out, err := check.CombinedOutput()
 			if err == nil {
 				break

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // `make run` is scripts/with-services.sh running `firebreak all`: a
@@ -23,7 +24,7 @@ func TestServicesScriptPassesSignalsOn(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
-			cmd := exec.Command("../../scripts/with-services.sh", "--", testenv.Binary(t), "serve")
+			cmd := exec.Command("../../scripts/with-services.sh", "--", faults.Binary(t), "serve")
 			cmd.Env = append(os.Environ(), "DATABASE_URL="+env.DatabaseURL, "REDIS_URL="+env.RedisURL,
 				"FIREBREAK_ADDR="+addr, "FIREBREAK_DRAIN_DELAY=0s", "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_EVENTS_CHANNEL="+env.Channel)
 			if err := cmd.Start(); err != nil {

@@ -46,10 +46,6 @@ type WebhookAlert struct {
 // max_alerts truncates above what a receiver sets).
 const maxAlerts = 1000
 
-// versions are the webhook versions each kind's endpoint takes: Grafana
-// sends "1"; it may also be pointed at as an Alertmanager would ("4").
-var versions = map[Kind][]string{KindAlertmanager: {"4"}, KindGrafana: {"1", "4"}}
-
 // ParseWebhook reads and checks a notification posted to kind's endpoint;
 // the error names what is wrong, for a 400.
 func ParseWebhook(kind Kind, body []byte) (*Webhook, error) {
@@ -58,8 +54,8 @@ func ParseWebhook(kind Kind, body []byte) (*Webhook, error) {
 		return nil, apperr.BadInput("body", "not %s's webhook JSON: %v", kind.sender(), err)
 	}
 	switch {
-	case !slices.Contains(versions[kind], w.Version):
-		return nil, apperr.BadInput("version", "version must be %q (%s's webhook format), got %q", versions[kind][0], kind.sender(), w.Version)
+	case !slices.Contains(kinds[kind].versions, w.Version):
+		return nil, apperr.BadInput("version", "version must be %q (%s's webhook format), got %q", kinds[kind].versions[0], kind.sender(), w.Version)
 	case w.GroupKey == "" || len(w.GroupKey) > 2000:
 		return nil, apperr.BadInput("groupKey", "groupKey is required (at most 2000 characters)")
 	case w.Status != "firing" && w.Status != "resolved":

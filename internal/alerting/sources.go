@@ -38,30 +38,6 @@ const (
 	KindGeneric      Kind = "GENERIC"
 )
 
-func (k Kind) IsValid() bool { return k == KindAlertmanager || k == KindGrafana || k == KindGeneric }
-
-// sender names who posts this kind, for error messages.
-func (k Kind) sender() string {
-	switch k {
-	case KindGrafana:
-		return "Grafana"
-	case KindGeneric:
-		return "the events API"
-	}
-	return "Alertmanager"
-}
-
-// Path is where a source of this kind posts.
-func (k Kind) Path() string {
-	switch k {
-	case KindGrafana:
-		return "/ingest/grafana"
-	case KindGeneric:
-		return "/ingest/events"
-	}
-	return "/ingest/alertmanager"
-}
-
 // Source may post alerts with its token.
 type Source struct {
 	bun.BaseModel `bun:"table:alert_sources,alias:src"`

@@ -27,6 +27,7 @@ import (
 	"firebreak/internal/followup"
 	"firebreak/internal/inbox"
 	"firebreak/internal/incident"
+	"firebreak/internal/links"
 	"firebreak/internal/maintenance"
 	"firebreak/internal/metrics"
 	"firebreak/internal/people"
@@ -118,13 +119,13 @@ func NewServices(db *bun.DB, o Options) *Services {
 		tokens = signin.New(*o.SignIn, peopleService, reference)
 		keys.WithSignIn(tokens)
 	}
-	links := delivery.Links{BaseURL: o.PublicURL}
+	linksTo := links.Links{BaseURL: o.PublicURL, StatusPageURL: statusPageConfig(o).URL}
 	windows := maintenance.NewService(db, o.Clock)
 	subs := o.Subscriptions
 	subs.PageURL, subs.PageName = statusPageConfig(o).URL, o.StatusPage.Name
 	subscribed := subscribers.New(subs, db)
 	return &Services{
-		Chat:           chat.New(o.Chat, db, incidents, cat, peopleService, links),
+		Chat:           chat.New(o.Chat, db, incidents, cat, peopleService, linksTo),
 		ChatChannels:   chat.NewChannels(db),
 		Maintenance:    windows,
 		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference).Subscribing(subscribed),
@@ -138,13 +139,13 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Retrospectives: retrospective.NewService(db, incidents),
 		FollowUps:      followups,
 		Reminders:      reminder.NewService(db, incidents),
-		Documents:      document.NewService(db, incidents, followups, keys).LinkingTo(links),
+		Documents:      document.NewService(db, incidents, followups, keys).LinkingTo(linksTo),
 		Catalog:        cat,
 		People:         peopleService,
 		Audit:          audit.NewService(db),
 		Metrics:        metrics.NewService(database.NewReads(db, o.ReadDB), o.Clock),
 		Inbox:          inbox.NewService(db),
-		Deliveries:     delivery.NewService(db, links, o.AllowPrivateWebhooks),
+		Deliveries:     delivery.NewService(db, linksTo, o.AllowPrivateWebhooks),
 	}
 }
 

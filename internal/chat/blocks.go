@@ -9,6 +9,7 @@ import (
 
 	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
+	"firebreak/internal/links"
 	"firebreak/models"
 )
 
@@ -59,7 +60,7 @@ func HeadlineText(h Headline) string {
 // the design: Issue, Latest Update, Status, Severity (what's this?),
 // Affected products, Response channel, Fact sheet — and the buttons to act
 // on it while it is open.
-func HeadlineBlocks(h Headline, links delivery.Links) []slack.Block {
+func HeadlineBlocks(h Headline, links links.Links) []slack.Block {
 	inc := h.Incident
 	channel := ""
 	if h.ChannelID != "" {

@@ -10,14 +10,14 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"firebreak/internal/delivery"
 	"firebreak/internal/golden"
+	"firebreak/internal/links"
 	"firebreak/models"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-var links = delivery.Links{BaseURL: "https://firebreak.example.com"}
+var linksTo = links.Links{BaseURL: "https://firebreak.example.com"}
 
 // sample is the incident of the design's bot message.
 func sample() Headline {
@@ -47,14 +47,14 @@ func message(t *testing.T, text string, blocks []slack.Block) []byte {
 
 func TestHeadlineMatchesGolden(t *testing.T) {
 	h := sample()
-	golden.JSON(t, "testdata/headline.golden.json", message(t, HeadlineText(h), HeadlineBlocks(h, links)), *update)
+	golden.JSON(t, "testdata/headline.golden.json", message(t, HeadlineText(h), HeadlineBlocks(h, linksTo)), *update)
 }
 
 // A resolved incident's headline has no buttons; a private one says so.
 func TestResolvedPrivateHeadlineMatchesGolden(t *testing.T) {
 	h := sample()
 	h.Incident.Status, h.Incident.Visibility, h.Latest, h.Products, h.Commander = models.StatusResolved, models.VisibilityPrivate, nil, nil, nil
-	golden.JSON(t, "testdata/headline_resolved_private.golden.json", message(t, HeadlineText(h), HeadlineBlocks(h, links)), *update)
+	golden.JSON(t, "testdata/headline_resolved_private.golden.json", message(t, HeadlineText(h), HeadlineBlocks(h, linksTo)), *update)
 }
 
 func TestReminderMatchesGolden(t *testing.T) {
@@ -90,7 +90,7 @@ func TestPublishedHeadlineLinksToTheStatusPage(t *testing.T) {
 	at := time.Now()
 	public := "Audio missing in Science"
 	h.Incident.PublishedAt, h.Incident.PublicTitle = &at, &public
-	b := string(message(t, HeadlineText(h), HeadlineBlocks(h, links)))
+	b := string(message(t, HeadlineText(h), HeadlineBlocks(h, linksTo)))
 	if !strings.Contains(b, "https://firebreak.example.com/status/incidents/serious-badger|Audio missing in Science") {
 		t.Fatalf("published headline: %s", b)
 	}
@@ -101,7 +101,7 @@ func TestPublishedHeadlineLinksToTheStatusPage(t *testing.T) {
 func TestHeadlineEscapesPeoplesText(t *testing.T) {
 	h := sample()
 	h.Incident.Title = "<!channel> pay <https://evil.example|here> & go"
-	b := message(t, HeadlineText(h), HeadlineBlocks(h, links))
+	b := message(t, HeadlineText(h), HeadlineBlocks(h, linksTo))
 	var decoded struct{ Blocks []map[string]any }
 	if err := json.Unmarshal(b, &decoded); err != nil {
 		t.Fatal(err)

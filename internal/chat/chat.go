@@ -25,8 +25,8 @@ import (
 
 	"firebreak/internal/catalog"
 	"firebreak/internal/database"
-	"firebreak/internal/delivery"
 	"firebreak/internal/incident"
+	"firebreak/internal/links"
 	"firebreak/internal/people"
 	"firebreak/models"
 )
@@ -70,12 +70,12 @@ type Bot struct {
 	incidents *incident.Service
 	catalog   *catalog.Service
 	people    *people.Service
-	links     delivery.Links
+	links     links.Links
 	now       func() time.Time
 }
 
 // New returns the bot, or nil when cfg has no bot token.
-func New(cfg Config, db *bun.DB, incidents *incident.Service, cat *catalog.Service, ppl *people.Service, links delivery.Links) *Bot {
+func New(cfg Config, db *bun.DB, incidents *incident.Service, cat *catalog.Service, ppl *people.Service, links links.Links) *Bot {
 	if cfg.BotToken == "" {
 		return nil
 	}
@@ -88,6 +88,14 @@ func New(cfg Config, db *bun.DB, incidents *incident.Service, cat *catalog.Servi
 	}
 	return &Bot{cfg: cfg, api: slack.New(cfg.BotToken, opts...), db: db, incidents: incidents, catalog: cat,
 		people: ppl, links: links, now: time.Now}
+}
+
+// Mount puts the endpoints Slack posts to on mux, each through edge (the
+// API's deadlines for edge bodies and requests).
+func (b *Bot) Mount(mux *http.ServeMux, edge func(http.Handler) http.Handler) {
+	mux.Handle("POST /slack/commands", edge(http.HandlerFunc(b.Commands)))
+	mux.Handle("POST /slack/interactions", edge(http.HandlerFunc(b.Interactions)))
+	mux.Handle("POST /slack/events", edge(http.HandlerFunc(b.Events)))
 }
 
 // conn is what the bot runs statements on: the connection or transaction

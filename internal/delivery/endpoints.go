@@ -12,13 +12,14 @@ import (
 	"firebreak/internal/audit"
 	"firebreak/internal/catalog"
 	"firebreak/internal/database"
+	"firebreak/internal/links"
 	"firebreak/models"
 )
 
 // Service keeps notification endpoints and their deliveries.
 type Service struct {
 	db     *bun.DB
-	links  Links
+	links  links.Links
 	sender *Sender
 	// allowPrivate lets endpoints point at private and loopback addresses
 	// (local receivers, tests).
@@ -26,7 +27,7 @@ type Service struct {
 }
 
 // NewService returns the service; links build the URLs in messages.
-func NewService(db *bun.DB, links Links, allowPrivate bool) *Service {
+func NewService(db *bun.DB, links links.Links, allowPrivate bool) *Service {
 	return &Service{db: db, links: links, sender: NewSender(allowPrivate), allowPrivate: allowPrivate}
 }
 

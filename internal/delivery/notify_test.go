@@ -12,6 +12,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/golden"
+	"firebreak/internal/links"
 	"firebreak/models"
 )
 
@@ -42,7 +43,7 @@ func matchesGolden(t *testing.T, name string, got []byte) {
 
 func TestSlackMessageMatchesGolden(t *testing.T) {
 	t.Parallel()
-	body, err := Render(models.EndpointSlack, sample(), Links{BaseURL: "https://firebreak.example.com/"})
+	body, err := Render(models.EndpointSlack, sample(), links.Links{BaseURL: "https://firebreak.example.com/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func TestSlackMessageMatchesGolden(t *testing.T) {
 
 func TestWebhookBodyMatchesGolden(t *testing.T) {
 	t.Parallel()
-	body, err := Render(models.EndpointWebhook, sample(), Links{BaseURL: "https://firebreak.example.com"})
+	body, err := Render(models.EndpointWebhook, sample(), links.Links{BaseURL: "https://firebreak.example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}

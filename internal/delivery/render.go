@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"firebreak/internal/links"
 	"firebreak/models"
 )
 
@@ -33,28 +34,8 @@ func (o Occurrence) productIDs() []int64 {
 	return ids
 }
 
-// Links builds the URLs a message points at.
-type Links struct {
-	// BaseURL is where users reach Firebreak, e.g. https://firebreak.example.com.
-	BaseURL string
-}
-
-func (l Links) FactSheet(number int64) string {
-	return fmt.Sprintf("%s/incidents/%d/factsheet.md", strings.TrimRight(l.BaseURL, "/"), number)
-}
-
-// StatusPageHome is the public status page.
-func (l Links) StatusPageHome() string { return strings.TrimRight(l.BaseURL, "/") + "/status" }
-
-// StatusPage is a published incident's page on the public status page.
-func (l Links) StatusPage(handle string) string { return l.StatusPageHome() + "/incidents/" + handle }
-
-func (l Links) Severity(name string) string {
-	return fmt.Sprintf("%s/severities.md#%s", strings.TrimRight(l.BaseURL, "/"), strings.ToLower(name))
-}
-
 // Render makes the body an endpoint of the given kind receives.
-func Render(kind models.EndpointKind, o Occurrence, links Links) ([]byte, error) {
+func Render(kind models.EndpointKind, o Occurrence, links links.Links) ([]byte, error) {
 	var v any = webhookBody(o, links)
 	switch kind {
 	case models.EndpointSlack:
@@ -124,7 +105,7 @@ type WebhookEvent struct {
 	Data     json.RawMessage `json:"data"`
 }
 
-func webhookBody(o Occurrence, links Links) WebhookBody {
+func webhookBody(o Occurrence, links links.Links) WebhookBody {
 	inc := o.Incident
 	id := EventID(o.Event.ID)
 	if o.Event.ID == 0 { // a test message: never a duplicate of another

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"firebreak/internal/links"
 	"firebreak/models"
 )
 
@@ -31,7 +32,7 @@ type SlackIncident struct {
 }
 
 // SlackIncidentBlocks lays the incident out.
-func SlackIncidentBlocks(v SlackIncident, links Links) []slack.Block {
+func SlackIncidentBlocks(v SlackIncident, links links.Links) []slack.Block {
 	inc := v.Incident
 	latest := "_No update yet._"
 	if v.Latest != nil {
@@ -100,7 +101,7 @@ type slackWebhookMessage struct {
 }
 
 // slackMessage is the incoming-webhook message of an occurrence.
-func slackMessage(o Occurrence, links Links) slackWebhookMessage {
+func slackMessage(o Occurrence, links links.Links) slackWebhookMessage {
 	inc := o.Incident
 	blocks := SlackIncidentBlocks(SlackIncident{Incident: inc, Severity: o.Severity, Products: o.Products, Latest: o.LatestUpdate}, links)
 	blocks = append(blocks, slack.NewContextBlock("", slackMarkdown(fmt.Sprintf("INC-%d · %s", inc.Number, SlackEscape(SlackClip(o.Event.Message, 2000))))))

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"firebreak/internal/incident"
+	"firebreak/internal/links"
 	"firebreak/models"
 )
 
@@ -71,7 +72,7 @@ type StatusWebhookUpdate struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func statusWebhookBody(o Occurrence, links Links) StatusWebhookBody {
+func statusWebhookBody(o Occurrence, links links.Links) StatusWebhookBody {
 	inc := o.Incident
 	name := inc.PublicName()
 	event := "incident.updated"

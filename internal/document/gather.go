@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"firebreak/internal/auth"
-	"firebreak/internal/delivery"
+	"firebreak/internal/links"
 
 	"encoding/json"
 	"fmt"
@@ -25,12 +25,12 @@ type Service struct {
 	followups *followup.Service
 	users     *auth.Service
 	// links point a published incident's fact sheet at its public page.
-	links delivery.Links
+	links links.Links
 }
 
 // LinkingTo makes fact sheets of published incidents link to their page
 // on the status page under links.
-func (s *Service) LinkingTo(links delivery.Links) *Service {
+func (s *Service) LinkingTo(links links.Links) *Service {
 	s.links = links
 	return s
 }

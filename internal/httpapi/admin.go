@@ -16,6 +16,7 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/internal/httperr"
 	"firebreak/models"
 )
 
@@ -59,12 +60,12 @@ func (s *adminSessions) start(w http.ResponseWriter, r *http.Request) {
 		err = user.RequireRole(models.RoleAdmin)
 	}
 	if err != nil {
-		graphqlError(w, http.StatusForbidden, apperr.Forbidden, "the admin pages need an ADMIN key")
+		httperr.Write(w, r, "admin session", apperr.New(apperr.Forbidden, "the admin pages need an ADMIN key"), graphqlBody)
 		return
 	}
 	keyID, ok := auth.KeyIDFrom(r.Context())
 	if !ok { // a session re-checks its key on every request; tokens have none
-		graphqlError(w, http.StatusForbidden, apperr.Forbidden, "the admin pages need an ADMIN API key; sign-in tokens are not accepted here")
+		httperr.Write(w, r, "admin session", apperr.New(apperr.Forbidden, "the admin pages need an ADMIN API key; sign-in tokens are not accepted here"), graphqlBody)
 		return
 	}
 	expires := s.now().Add(AdminSessionTTL)
@@ -82,9 +83,7 @@ func (s *adminSessions) start(w http.ResponseWriter, r *http.Request) {
 func (s *adminSessions) require(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.valid(r) {
-			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			w.WriteHeader(http.StatusUnauthorized)
-			fmt.Fprintln(w, "Sign in first: POST /admin/session with an ADMIN API key (Authorization: Bearer <key>), then reload.")
+			httperr.Write(w, r, "admin page", apperr.New(apperr.Unauthenticated, "Sign in first: POST /admin/session with an ADMIN API key (Authorization: Bearer <key>), then reload."), httperr.Text)
 			return
 		}
 		next.ServeHTTP(w, r)

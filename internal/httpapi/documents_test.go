@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // The Markdown documents and the audit export answer through the one error
@@ -17,7 +18,7 @@ import (
 // which a responder reads as a bug during a failover.
 func TestDocumentsAnswerWithTheirErrorCodes(t *testing.T) {
 	t.Parallel()
-	db := testenv.NewCutOffDatabase(t)
+	db := faults.NewCutOffDatabase(t)
 	env := testenv.NewWithOptions(t, testenv.Options{DatabaseURL: db.URL})
 	var private struct {
 		DeclareIncident struct{ Incident struct{ Number int } }

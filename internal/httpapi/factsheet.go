@@ -120,3 +120,9 @@ func writeMarkdown(w http.ResponseWriter, md string) {
 func writeDocumentError(w http.ResponseWriter, r *http.Request, what string, err error) {
 	httperr.Write(w, r, what, err, httperr.Text)
 }
+
+// notFound answers a route that exists for another method or for CORS
+// preflights only.
+var notFound = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	writeDocumentError(w, r, "not found", apperr.NotFoundf("404 page not found"))
+})

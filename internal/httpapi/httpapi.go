@@ -17,7 +17,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"firebreak/graph"
-	"firebreak/internal/alerting"
 	"firebreak/internal/app"
 	"firebreak/internal/events"
 	"firebreak/internal/graphiql"
@@ -110,7 +109,7 @@ func New(s *app.Services, d Deps) http.Handler {
 		"/severities.md":                       severityDefinitions(cat),
 	} {
 		mux.Handle("GET "+pattern, crossOrigin(api(h)))
-		mux.Handle("OPTIONS "+pattern, crossOrigin(http.NotFoundHandler()))
+		mux.Handle("OPTIONS "+pattern, crossOrigin(notFound))
 	}
 	mux.Handle("GET /admin/audit.jsonl", api(auditExport(s.Audit, timeouts.Write)))
 	// The public status page: no key, answered from its snapshot, which
@@ -121,15 +120,9 @@ func New(s *app.Services, d Deps) http.Handler {
 	edge := func(h http.Handler) http.Handler {
 		return limitEdgeBody(timeouts.EdgeBody, limitDuration(timeouts.Request, h))
 	}
-	mux.Handle("POST /ingest/alertmanager", edge(s.Alerting.Webhooks(alerting.KindAlertmanager)))
-	mux.Handle("POST /ingest/grafana", edge(s.Alerting.Webhooks(alerting.KindGrafana)))
-	mux.Handle("POST /ingest/events", edge(s.Alerting.Events()))
-	// go-pagerduty posts to <its events endpoint>/v2/enqueue.
-	mux.Handle("POST /ingest/events/v2/enqueue", edge(s.Alerting.Events()))
+	s.Alerting.Mount(mux, edge)
 	if s.Chat != nil {
-		mux.Handle("POST /slack/commands", edge(http.HandlerFunc(s.Chat.Commands)))
-		mux.Handle("POST /slack/interactions", edge(http.HandlerFunc(s.Chat.Interactions)))
-		mux.Handle("POST /slack/events", edge(http.HandlerFunc(s.Chat.Events)))
+		s.Chat.Mount(mux, edge)
 	}
 	if d.Queues != nil {
 		sessions := newAdminSessions(d.SessionSecret, keys)

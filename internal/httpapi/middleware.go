@@ -132,9 +132,9 @@ func limitDuration(d time.Duration, next http.Handler) http.Handler {
 
 // refuseKey answers a request without a usable key and closes the
 // connection, so that a body the client is still sending is never read.
-func refuseKey(w http.ResponseWriter, message string) {
+func refuseKey(w http.ResponseWriter, r *http.Request, message string) {
 	w.Header().Set("Connection", "close")
-	graphqlError(w, http.StatusUnauthorized, apperr.Unauthenticated, message)
+	httperr.Write(w, r, "authenticate", apperr.New(apperr.Unauthenticated, "%s", message), graphqlBody)
 }
 
 // authenticate requires a valid API key or sign-in token on every GraphQL
@@ -148,7 +148,7 @@ func authenticate(keys *auth.Service, next http.Handler) http.Handler {
 		}
 		token, ok := auth.BearerToken(r.Header.Get("Authorization"))
 		if !ok {
-			refuseKey(w, "an API key or sign-in token is required: Authorization: Bearer <key or token>")
+			refuseKey(w, r, "an API key or sign-in token is required: Authorization: Bearer <key or token>")
 			return
 		}
 		var c *auth.Credential
@@ -158,7 +158,7 @@ func authenticate(keys *auth.Service, next http.Handler) http.Handler {
 		})
 		if err != nil {
 			if e, ok := apperr.As(err); ok && e.Code == apperr.Unauthenticated {
-				refuseKey(w, e.Message)
+				refuseKey(w, r, e.Message)
 				return
 			}
 			if e, ok := apperr.As(err); ok { // the identity provider cannot be reached

@@ -13,6 +13,7 @@ import (
 	"firebreak/graph"
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/internal/httperr"
 	"firebreak/internal/requestid"
 )
 
@@ -41,8 +42,8 @@ func limitRate(limiter *redis_rate.Limiter, limit redis_rate.Limit, next http.Ha
 		w.Header().Set("RateLimit-Remaining", strconv.Itoa(res.Remaining))
 		if res.Allowed == 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(res.RetryAfter.Seconds()))))
-			graphqlError(w, http.StatusTooManyRequests, apperr.RateLimited,
-				"too many requests for this API key: retry after "+res.RetryAfter.Round(1e6).String())
+			httperr.Write(w, r, "rate limit", apperr.New(apperr.RateLimited,
+				"too many requests for this API key: retry after %s", res.RetryAfter.Round(1e6)), graphqlBody)
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // On SIGTERM the server turns unready, stops accepting, and still finishes
@@ -23,7 +24,7 @@ func TestSIGTERMFinishesTheRequestInFlightAndRefusesNewOnes(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
 	addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
-	cmd := testenv.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
+	cmd := faults.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
 		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_ADDR=" + addr,
 		"FIREBREAK_DRAIN_DELAY=1s"}, "serve")
 	testenv.WaitForHTTP(t, "http://"+addr+"/readyz")
@@ -85,7 +86,7 @@ func TestSIGTERMFinishesTheRequestInFlightAndRefusesNewOnes(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(answer), `"title":"Declared during shutdown"`) {
 		t.Fatalf("the request in flight: HTTP %d %s", res.StatusCode, answer)
 	}
-	testenv.WaitForExit(t, cmd, 25*time.Second)
+	faults.WaitForExit(t, cmd, 25*time.Second)
 	var count struct{ Incidents struct{ TotalCount int } }
 	env.Query(t, env.ViewerKey, `{ incidents { totalCount } }`, nil, &count)
 	if count.Incidents.TotalCount != 1 {
@@ -98,13 +99,13 @@ func TestSIGTERMFinishesTheRequestInFlightAndRefusesNewOnes(t *testing.T) {
 // (it took ~24 s, past what an orchestrator grants before SIGKILL).
 func TestSIGTERMEndsPromptlyWhenTheStoresAreGone(t *testing.T) {
 	t.Parallel()
-	pg := testenv.StartPostgresPair(t, false)
-	rdb := testenv.StartRedis(t)
+	pg := faults.StartPostgresPair(t, false)
+	rdb := faults.StartRedis(t)
 	addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
-	cmd := testenv.StartProcess(t, []string{"DATABASE_URL=" + pg.URL, "REDIS_URL=" + rdb.URL,
+	cmd := faults.StartProcess(t, []string{"DATABASE_URL=" + pg.URL, "REDIS_URL=" + rdb.URL,
 		"FIREBREAK_LOG_LEVEL=error", "FIREBREAK_ADDR=" + addr, "FIREBREAK_DRAIN_DELAY=0s"}, "all")
 	testenv.WaitForHTTP(t, "http://"+addr+"/readyz")
-	create := exec.Command(testenv.Binary(t), "apikey", "create", "--name", "Watcher", "--role", "VIEWER")
+	create := exec.Command(faults.Binary(t), "apikey", "create", "--name", "Watcher", "--role", "VIEWER")
 	create.Env = append(os.Environ(), "DATABASE_URL="+pg.URL)
 	out, err := create.Output()
 	if err != nil {
@@ -135,6 +136,6 @@ func TestSIGTERMEndsPromptlyWhenTheStoresAreGone(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	testenv.WaitForExit(t, cmd, 12*time.Second)
+	faults.WaitForExit(t, cmd, 12*time.Second)
 	t.Logf("exited %s after SIGTERM", time.Since(start).Round(10*time.Millisecond))
 }

@@ -10,6 +10,7 @@ import (
 
 	"firebreak/internal/httpapi"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // dribble opens a connection, sends headers announcing a large body, then
@@ -121,7 +122,7 @@ func TestServeMovesMetricsToTheirOwnAddress(t *testing.T) {
 	env := testenv.New(t)
 	api := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
 	metrics := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
-	testenv.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
+	faults.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
 		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_ADDR=" + api,
 		"FIREBREAK_METRICS_ADDR=" + metrics}, "serve")
 	testenv.WaitForHTTP(t, "http://"+api+"/readyz")

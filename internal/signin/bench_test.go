@@ -8,6 +8,7 @@ import (
 	"firebreak/internal/refcache"
 	"firebreak/internal/signin"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/standin"
 	"firebreak/models"
 )
 
@@ -15,9 +16,9 @@ import (
 // claims and finding the person (the epoch never listens, so nothing is
 // cached).
 func BenchmarkVerifyUncached(b *testing.B) {
-	provider := testenv.StartOIDCProvider(b, testenv.OIDCSettings{
-		Clients:  []testenv.OIDCClient{{ID: "firebreak-web"}},
-		Accounts: map[string]testenv.OIDCAccount{"carol": {Email: "carol@example.test", EmailVerified: testenv.Verified, Name: "Carol"}},
+	provider := standin.StartOIDCProvider(b, standin.OIDCSettings{
+		Clients:  []standin.OIDCClient{{ID: "firebreak-web"}},
+		Accounts: map[string]standin.OIDCAccount{"carol": {Email: "carol@example.test", EmailVerified: standin.Verified, Name: "Carol"}},
 	})
 	db, err := database.Open(testenv.NewDatabase(b), 4)
 	if err != nil {

@@ -34,7 +34,7 @@ func (p *Page) routesAt(mux *http.ServeMux, prefix string) {
 	// addresses, and an API path answering HTML would be a second one.
 	mux.HandleFunc("GET /api/v2/{doc...}", func(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasSuffix(r.PathValue("doc"), ".json") {
-			http.NotFound(w, r)
+			httperr.Write(w, r, "status page", apperr.NotFoundf("404 page not found"), httperr.Text)
 			return
 		}
 		p.serve(w, r, r.PathValue("doc"))
@@ -55,7 +55,7 @@ func (p *Page) serve(w http.ResponseWriter, r *http.Request, name string) {
 	}
 	res := s.docs[name]
 	if res == nil {
-		http.NotFound(w, r)
+		httperr.Write(w, r, "status page", apperr.NotFoundf("404 page not found"), httperr.Text)
 		return
 	}
 	h := w.Header()

@@ -2,6 +2,9 @@
 // migrated template), its own Redis database and a real HTTP server running
 // the API, so tests run in parallel against real services and leave nothing
 // behind. It needs DATABASE_URL and REDIS_URL, which `make test` provides.
+// Beside the world are the clients and helpers tests share (Declare,
+// Browser, the graphql-ws client, Eventually); stand-ins of outside
+// services are in testenv/standin, fault clusters in testenv/faults.
 package testenv
 
 import (

@@ -8,7 +8,7 @@ import (
 
 	"firebreak/internal/app"
 	"firebreak/internal/database"
-	"firebreak/internal/delivery"
+	"firebreak/internal/links"
 	"firebreak/workers"
 )
 
@@ -54,7 +54,7 @@ func (c *Clock) Freeze(t time.Time) {
 }
 
 // Links are the URLs test messages point at.
-var Links = delivery.Links{BaseURL: "https://firebreak.test"}
+var Links = links.Links{BaseURL: "https://firebreak.test"}
 
 // StartWorker runs a worker process's tasks (reminders, reconciler) on this
 // test's database and Redis, with the test's clock and short intervals, until

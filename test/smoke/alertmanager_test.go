@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/standin"
 )
 
 // A real Prometheus Alertmanager whose receiver posts every notification to
@@ -22,12 +23,12 @@ func TestWithARealAlertmanager(t *testing.T) {
 	checkout := env.CreateProduct(t, "Checkout")
 	env.Query(t, env.AdminKey, `mutation($p: ID!) { createAlertRoute(input: {matchers: "alertname=\"CheckoutErrors\"", productIds: [$p], severityLevel: 2,
 		titleTemplate: "{{ .Labels.alertname }} on {{ .Labels.service }}"}) { route { id } } }`, map[string]any{"p": checkout}, nil)
-	am := testenv.StartAlertmanager(t, testenv.AlertmanagerTiming{GroupWait: 100 * time.Millisecond, GroupInterval: 500 * time.Millisecond, RepeatInterval: time.Second},
-		testenv.Webhook{URL: env.Server.URL + "/ingest/alertmanager", Token: token},
-		testenv.Webhook{URL: replica.URL + "/ingest/alertmanager", Token: token})
+	am := standin.StartAlertmanager(t, standin.AlertmanagerTiming{GroupWait: 100 * time.Millisecond, GroupInterval: 500 * time.Millisecond, RepeatInterval: time.Second},
+		standin.Webhook{URL: env.Server.URL + "/ingest/alertmanager", Token: token},
+		standin.Webhook{URL: replica.URL + "/ingest/alertmanager", Token: token})
 
-	alert := func(instance string, resolved bool) testenv.PostedAlert {
-		a := testenv.PostedAlert{Labels: map[string]string{"alertname": "CheckoutErrors", "service": "checkout", "instance": instance},
+	alert := func(instance string, resolved bool) standin.PostedAlert {
+		a := standin.PostedAlert{Labels: map[string]string{"alertname": "CheckoutErrors", "service": "checkout", "instance": instance},
 			Annotations: map[string]string{"summary": "5xx above 5% on " + instance}}
 		if resolved {
 			a.EndsAt = time.Now().Add(-time.Second)

@@ -15,6 +15,7 @@ import (
 	"firebreak/internal/seed"
 	"firebreak/internal/signin"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/standin"
 	"firebreak/models"
 )
 
@@ -228,7 +229,7 @@ func BenchmarkServeListPage(b *testing.B) {
 // BenchmarkAuthenticatedRequest: one small query with an API key and with
 // a sign-in token (both cached after their first request).
 func BenchmarkAuthenticatedRequest(b *testing.B) {
-	provider := testenv.StartOIDCProvider(b, signInSettings(""))
+	provider := standin.StartOIDCProvider(b, signInSettings(""))
 	env := testenv.NewWithOptions(b, testenv.Options{SignIn: &signin.Config{
 		Issuer: provider.Issuer, Audiences: []string{"firebreak-web"}, DefaultRole: models.RoleViewer,
 	}})

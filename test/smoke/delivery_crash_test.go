@@ -9,6 +9,7 @@ import (
 
 	"firebreak/internal/delivery"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // A worker killed while its request is at the receiver leaves the attempt
@@ -33,7 +34,7 @@ func TestAttemptCutOffByACrashIsRecorded(t *testing.T) {
 	t.Cleanup(func() { close(release) })
 	ep := createEndpoint(t, env, map[string]any{"name": "Slow receiver", "kind": "WEBHOOK", "url": hook.URL, "eventKinds": []string{"DECLARED"}})
 
-	worker := testenv.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
+	worker := faults.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
 		"FIREBREAK_ALLOW_PRIVATE_WEBHOOKS=true", "FIREBREAK_LOG_LEVEL=warn"}, "worker")
 	env.Declare(t, map[string]any{"title": "Cut off", "severityLevel": 2})
 	select {

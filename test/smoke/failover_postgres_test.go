@@ -9,6 +9,7 @@ import (
 
 	"firebreak/internal/database"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 	"firebreak/models"
 )
 
@@ -20,7 +21,7 @@ import (
 // with a code; the relay resumes, so the subscriber has every event once.
 func TestPostgresFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 	t.Parallel()
-	pair := testenv.StartPostgresPair(t, true)
+	pair := faults.StartPostgresPair(t, true)
 	env := testenv.NewWithOptions(t, testenv.Options{DatabaseURL: pair.URL})
 	inc := env.Declare(t, map[string]any{"title": "Through a PostgreSQL failover", "severityLevel": 3})
 	first, after := lastSequence(t, env, inc.ID)
@@ -119,7 +120,7 @@ func TestPostgresFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 // when the replica goes away the next request is served by the primary.
 func TestMetricsReadFromTheReplicaAndFallBack(t *testing.T) {
 	t.Parallel()
-	pair := testenv.StartPostgresPair(t, false)
+	pair := faults.StartPostgresPair(t, false)
 	env := testenv.NewWithOptions(t, testenv.Options{DatabaseURL: pair.URL, ReadDatabaseURL: pair.StandbyURL() + "&application_name=firebreak-reads"})
 	env.Declare(t, map[string]any{"title": "Counted on the replica", "severityLevel": 2})
 	const count = `{ incidentMetrics { count } }`

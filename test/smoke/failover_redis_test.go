@@ -13,6 +13,7 @@ import (
 
 	"firebreak/internal/redisconn"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // Redis behind Sentinel: under a steady load of status updates, a live
@@ -24,7 +25,7 @@ import (
 // unavailable is logged (docs/operations.md).
 func TestRedisSentinelFailoverLosesNothing(t *testing.T) {
 	t.Parallel()
-	set := testenv.StartRedisSentinelSet(t)
+	set := faults.StartRedisSentinelSet(t)
 	env := testenv.NewWithOptions(t, testenv.Options{RedisURL: set.URL})
 	worker := env.StartWorker(t)
 	hook := newReceiver(t)

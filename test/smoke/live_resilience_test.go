@@ -15,6 +15,7 @@ import (
 	"github.com/coder/websocket"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // collect reads incidentEvents of operation id until it has every sequence
@@ -96,7 +97,7 @@ func TestSubscriberOnOneServeProcessSeesMutationsOnAnother(t *testing.T) {
 	var urls []string
 	for i := 0; i < 2; i++ {
 		addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
-		testenv.StartProcess(t, append(common, "FIREBREAK_ADDR="+addr), "serve")
+		faults.StartProcess(t, append(common, "FIREBREAK_ADDR="+addr), "serve")
 		urls = append(urls, "http://"+addr)
 	}
 	for _, u := range urls {
@@ -123,7 +124,7 @@ func TestSubscriberOnOneServeProcessSeesMutationsOnAnother(t *testing.T) {
 // back a subscriber resuming from its cursor gets every event exactly once.
 func TestRedisOutageLosesNoEvents(t *testing.T) {
 	t.Parallel()
-	redisServer := testenv.StartRedis(t)
+	redisServer := faults.StartRedis(t)
 	env := testenv.NewWithOptions(t, testenv.Options{RedisURL: redisServer.URL})
 	inc := env.Declare(t, map[string]any{"title": "Through an outage", "severityLevel": 1})
 	first, after := lastSequence(t, env, inc.ID)
@@ -170,7 +171,7 @@ func TestShutdownClosesSocketsCleanly(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
 	addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
-	cmd := testenv.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
+	cmd := faults.StartProcess(t, []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
 		"FIREBREAK_EVENTS_CHANNEL=" + env.Channel, "FIREBREAK_LOG_LEVEL=warn", "FIREBREAK_ADDR=" + addr,
 		"FIREBREAK_DRAIN_DELAY=100ms"}, "serve")
 	testenv.WaitForHTTP(t, "http://"+addr+"/readyz")
@@ -202,5 +203,5 @@ func TestShutdownClosesSocketsCleanly(t *testing.T) {
 		}
 		break
 	}
-	testenv.WaitForExit(t, cmd, 25*time.Second)
+	faults.WaitForExit(t, cmd, 25*time.Second)
 }

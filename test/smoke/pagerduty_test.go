@@ -9,6 +9,7 @@ import (
 	"github.com/PagerDuty/go-pagerduty"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/standin"
 )
 
 // Senders configured the PagerDuty way work unchanged against the events
@@ -44,9 +45,9 @@ func TestPagerDutySendersAsTheySend(t *testing.T) {
 		t.Fatalf("go-pagerduty's resolve: %+v %v", res, err)
 	}
 
-	am := testenv.StartAlertmanager(t, testenv.AlertmanagerTiming{GroupWait: 100 * time.Millisecond, GroupInterval: 500 * time.Millisecond, RepeatInterval: time.Hour},
-		testenv.Webhook{URL: env.Server.URL + "/ingest/events/v2/enqueue", Token: token, PagerDuty: true})
-	am.Post(t, testenv.PostedAlert{Labels: map[string]string{"alertname": "CheckoutDown", "service": "checkout", "instance": "web-1"},
+	am := standin.StartAlertmanager(t, standin.AlertmanagerTiming{GroupWait: 100 * time.Millisecond, GroupInterval: 500 * time.Millisecond, RepeatInterval: time.Hour},
+		standin.Webhook{URL: env.Server.URL + "/ingest/events/v2/enqueue", Token: token, PagerDuty: true})
+	am.Post(t, standin.PostedAlert{Labels: map[string]string{"alertname": "CheckoutDown", "service": "checkout", "instance": "web-1"},
 		Annotations: map[string]string{"summary": "Checkout answers 5xx"}})
 
 	type pdIncident struct {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // On a Redis Cluster (three primaries): live events reach a subscriber,
@@ -14,7 +15,7 @@ import (
 // spread over the cluster's slots.
 func TestRedisClusterCarriesEverything(t *testing.T) {
 	t.Parallel()
-	env := testenv.NewWithOptions(t, testenv.Options{RedisURL: testenv.StartRedisCluster(t)})
+	env := testenv.NewWithOptions(t, testenv.Options{RedisURL: faults.StartRedisCluster(t)})
 	env.StartWorker(t)
 	hook := newReceiver(t)
 	ep := createEndpoint(t, env, map[string]any{"name": "Reminders", "kind": "WEBHOOK", "url": hook.URL, "eventKinds": []string{"REMINDER_SENT"}})

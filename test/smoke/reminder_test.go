@@ -9,6 +9,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 )
 
 // reminderState is what a commander sees of an incident's update reminders.
@@ -270,8 +271,8 @@ func TestTwoWorkerProcessesSendOneReminderPerDueTime(t *testing.T) {
 	env := testenv.New(t)
 	workerEnv := []string{"DATABASE_URL=" + env.DatabaseURL, "REDIS_URL=" + env.RedisURL,
 		"FIREBREAK_RECONCILE_INTERVAL=1s", "FIREBREAK_LOG_LEVEL=warn"}
-	testenv.StartProcess(t, workerEnv, "worker")
-	testenv.StartProcess(t, workerEnv, "worker")
+	faults.StartProcess(t, workerEnv, "worker")
+	faults.StartProcess(t, workerEnv, "worker")
 
 	var ids []string
 	for range 5 {

@@ -18,6 +18,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/faults"
 	"firebreak/workers"
 )
 
@@ -97,7 +98,7 @@ func TestReplicasBehindHAProxy(t *testing.T) {
 	var backends []string
 	for range 3 {
 		addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
-		apis = append(apis, testenv.StartProcess(t, append(common, "FIREBREAK_ADDR="+addr), "serve"))
+		apis = append(apis, faults.StartProcess(t, append(common, "FIREBREAK_ADDR="+addr), "serve"))
 		backends = append(backends, addr)
 	}
 	for _, b := range backends {
@@ -105,9 +106,9 @@ func TestReplicasBehindHAProxy(t *testing.T) {
 	}
 	var workerProcs []*exec.Cmd
 	for range 2 {
-		workerProcs = append(workerProcs, testenv.StartProcess(t, append(common, fmt.Sprintf("FIREBREAK_WORKER_METRICS_ADDR=127.0.0.1:%d", testenv.FreePort(t))), "worker"))
+		workerProcs = append(workerProcs, faults.StartProcess(t, append(common, fmt.Sprintf("FIREBREAK_WORKER_METRICS_ADDR=127.0.0.1:%d", testenv.FreePort(t))), "worker"))
 	}
-	lb := testenv.StartHAProxy(t, backends...)
+	lb := faults.StartHAProxy(t, backends...)
 
 	inc := env.Declare(t, map[string]any{"title": "Behind a balancer", "severityLevel": 3})
 	first, after := lastSequence(t, env, inc.ID)

@@ -16,6 +16,7 @@ import (
 
 	"firebreak/internal/signin"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/standin"
 	"firebreak/models"
 )
 
@@ -24,26 +25,26 @@ import (
 // Firebreak's; access tokens are JWTs for Firebreak's API.
 const apiResource = "https://firebreak.test/api"
 
-var signInAccounts = map[string]testenv.OIDCAccount{
-	"alice": {Email: "alice@example.test", EmailVerified: testenv.Verified, Name: "Alice Oncall", Groups: []string{"staff", "sre"}},
-	"bob":   {Email: "bob@example.test", EmailVerified: testenv.Verified, Name: "Bob Boss", Groups: []string{"firebreak-admins"}},
-	"carol": {Email: "carol@example.test", EmailVerified: testenv.Verified, Name: "Carol Curious"},
-	"dave":  {Email: "dave@example.test", EmailVerified: testenv.Unverified, Name: "Dave Unverified"},
-	"erin":  {Email: "erin@example.test", EmailVerified: testenv.Verified, Name: "Erin Elsewhere"},
+var signInAccounts = map[string]standin.OIDCAccount{
+	"alice": {Email: "alice@example.test", EmailVerified: standin.Verified, Name: "Alice Oncall", Groups: []string{"staff", "sre"}},
+	"bob":   {Email: "bob@example.test", EmailVerified: standin.Verified, Name: "Bob Boss", Groups: []string{"firebreak-admins"}},
+	"carol": {Email: "carol@example.test", EmailVerified: standin.Verified, Name: "Carol Curious"},
+	"dave":  {Email: "dave@example.test", EmailVerified: standin.Unverified, Name: "Dave Unverified"},
+	"erin":  {Email: "erin@example.test", EmailVerified: standin.Verified, Name: "Erin Elsewhere"},
 }
 
-func signInSettings(issuer string) testenv.OIDCSettings {
-	return testenv.OIDCSettings{
+func signInSettings(issuer string) standin.OIDCSettings {
+	return standin.OIDCSettings{
 		Issuer:   issuer,
-		Clients:  []testenv.OIDCClient{{ID: "firebreak-web"}, {ID: "firebreak-mobile", IDTokenTTL: 3}, {ID: "other-app"}},
+		Clients:  []standin.OIDCClient{{ID: "firebreak-web"}, {ID: "firebreak-mobile", IDTokenTTL: 3}, {ID: "other-app"}},
 		Accounts: signInAccounts,
 		Resource: apiResource,
 	}
 }
 
-func newSignInEnv(t *testing.T) (*testenv.Env, *testenv.OIDCProvider) {
+func newSignInEnv(t *testing.T) (*testenv.Env, *standin.OIDCProvider) {
 	t.Helper()
-	provider := testenv.StartOIDCProvider(t, signInSettings(""))
+	provider := standin.StartOIDCProvider(t, signInSettings(""))
 	env := testenv.NewWithOptions(t, testenv.Options{SignIn: &signin.Config{
 		Issuer:      provider.Issuer,
 		Audiences:   []string{"firebreak-web", "firebreak-mobile", apiResource},
@@ -141,7 +142,7 @@ func TestSignInWithTheCompanysIdentityProvider(t *testing.T) {
 func TestSignInRefusesTokensItCannotTrust(t *testing.T) {
 	t.Parallel()
 	env, provider := newSignInEnv(t)
-	impostor := testenv.StartOIDCProvider(t, signInSettings(provider.Issuer))
+	impostor := standin.StartOIDCProvider(t, signInSettings(provider.Issuer))
 
 	refused := func(what, token, want string) {
 		t.Helper()
@@ -231,7 +232,7 @@ func TestSignInRolesFollowTheProvidersGroups(t *testing.T) {
 // (not 401: the person need not sign in again) and API keys keep working.
 func TestSignInWhileTheProviderIsDown(t *testing.T) {
 	t.Parallel()
-	provider := testenv.StartOIDCProvider(t, signInSettings(""))
+	provider := standin.StartOIDCProvider(t, signInSettings(""))
 	token, _ := provider.SignIn(t, "firebreak-web", "alice")
 	env := testenv.NewWithOptions(t, testenv.Options{SignIn: &signin.Config{
 		Issuer: "http://127.0.0.1:1", Audiences: []string{"firebreak-web"}, DefaultRole: models.RoleViewer,
@@ -247,7 +248,7 @@ func TestSignInWhileTheProviderIsDown(t *testing.T) {
 // between ID and access token) does not buy more requests.
 func TestSignInTokensShareThePersonsRateBudget(t *testing.T) {
 	t.Parallel()
-	provider := testenv.StartOIDCProvider(t, signInSettings(""))
+	provider := standin.StartOIDCProvider(t, signInSettings(""))
 	env := testenv.NewWithOptions(t, testenv.Options{
 		RateLimit: redis_rate.Limit{Rate: 2, Burst: 2, Period: time.Hour},
 		SignIn:    &signin.Config{Issuer: provider.Issuer, Audiences: []string{"firebreak-web", apiResource}, DefaultRole: models.RoleViewer},
@@ -312,7 +313,7 @@ func TestSignInFollowsTheProvidersKeyRotation(t *testing.T) {
 	before.Stop()
 	settings := signInSettings("")
 	settings.Port = before.Port
-	after := testenv.StartOIDCProvider(t, settings)
+	after := standin.StartOIDCProvider(t, settings)
 	rotated, _ := after.SignIn(t, "firebreak-web", "carol")
 	if carol := me(t, env, rotated); carol.Email != "carol@example.test" {
 		t.Fatalf("after the rotation: %+v", carol)
@@ -328,11 +329,11 @@ func TestSignInFollowsTheProvidersKeyRotation(t *testing.T) {
 func TestSignInIsByTheProvidersIdentityNotByEmail(t *testing.T) {
 	t.Parallel()
 	settings := signInSettings("")
-	settings.Accounts = map[string]testenv.OIDCAccount{
+	settings.Accounts = map[string]standin.OIDCAccount{
 		"alice":   signInAccounts["alice"],
 		"mallory": {Email: "ROOT@example.test", Name: "Mallory"}, // no email_verified claim
 	}
-	provider := testenv.StartOIDCProvider(t, settings)
+	provider := standin.StartOIDCProvider(t, settings)
 	env := testenv.NewWithOptions(t, testenv.Options{SignIn: &signin.Config{
 		Issuer: provider.Issuer, Audiences: []string{"firebreak-web", apiResource}, DefaultRole: models.RoleViewer,
 		RoleClaim: "groups", Roles: map[string]models.UserRole{"sre": models.RoleResponder},
@@ -368,7 +369,7 @@ func TestSignInIsByTheProvidersIdentityNotByEmail(t *testing.T) {
 
 	// Someone opens an account at the provider with alice's old address,
 	// even a verified one: alice is linked to her own subject.
-	provider.SetAccount(t, "eve", testenv.OIDCAccount{Email: "Alice@Example.test", EmailVerified: testenv.Verified, Name: "Eve"})
+	provider.SetAccount(t, "eve", standin.OIDCAccount{Email: "Alice@Example.test", EmailVerified: standin.Verified, Name: "Eve"})
 	eve, _ := provider.SignIn(t, "firebreak-web", "eve")
 	if res := env.Post(t, eve, `{ me { id } }`, nil); res.Status != 401 || !strings.Contains(res.Raw, "linked to another identity") {
 		t.Fatalf("a second subject claiming alice's address: %d %s", res.Status, res.Raw)

@@ -15,6 +15,7 @@ import (
 
 	"firebreak/internal/chat"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/standin"
 	"firebreak/models"
 	"firebreak/workers"
 )
@@ -31,20 +32,20 @@ const (
 	viewerSlID    = "UVIEWER"
 )
 
-func newSlackEnv(t *testing.T) (*testenv.Env, *testenv.SlackStandIn) {
+func newSlackEnv(t *testing.T) (*testenv.Env, *standin.SlackStandIn) {
 	t.Helper()
 	return newSlackEnvWithOptions(t, testenv.Options{})
 }
 
 // newSlackEnvWithOptions is newSlackEnv with other settings besides.
-func newSlackEnvWithOptions(t *testing.T, opts testenv.Options) (*testenv.Env, *testenv.SlackStandIn) {
+func newSlackEnvWithOptions(t *testing.T, opts testenv.Options) (*testenv.Env, *standin.SlackStandIn) {
 	t.Helper()
-	slack := testenv.StartSlack(t)
+	slack := standin.StartSlack(t)
 	opts.Chat = chat.Config{BotToken: "xoxb-test", SigningSecret: slackSecret, AnnounceChannel: announce, APIURL: slack.URL, UnknownRole: opts.Chat.UnknownRole}
 	env := testenv.NewWithOptions(t, opts)
 	env.StartWorker(t)
-	slack.AddUser(testenv.SlackUser{ID: responderSlID, Email: "responder@test.example", Name: "Test responder"})
-	slack.AddUser(testenv.SlackUser{ID: viewerSlID, Email: "viewer@test.example", Name: "Test viewer"})
+	slack.AddUser(standin.SlackUser{ID: responderSlID, Email: "responder@test.example", Name: "Test responder"})
+	slack.AddUser(standin.SlackUser{ID: viewerSlID, Email: "viewer@test.example", Name: "Test viewer"})
 	return env, slack
 }
 
@@ -64,7 +65,7 @@ func slackPostWith(t *testing.T, env *testenv.Env, path, contentType string, bod
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", contentType)
-	testenv.SignSlackRequest(req, secret, body, at)
+	standin.SignSlackRequest(req, secret, body, at)
 	edit(req)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -114,8 +115,8 @@ func interaction(t *testing.T, env *testenv.Env, payload map[string]any) (int, s
 	return slackPost(t, env, "/slack/interactions", "application/x-www-form-urlencoded", []byte(url.Values{"payload": {string(raw)}}.Encode()), time.Now(), slackSecret)
 }
 
-func calledWith(calls []testenv.SlackCall, method, param, contains string) []testenv.SlackCall {
-	var out []testenv.SlackCall
+func calledWith(calls []standin.SlackCall, method, param, contains string) []standin.SlackCall {
+	var out []standin.SlackCall
 	for _, c := range calls {
 		if c.Method == method && c.Status == http.StatusOK && strings.Contains(c.Params[param], contains) {
 			out = append(out, c)
@@ -126,9 +127,9 @@ func calledWith(calls []testenv.SlackCall, method, param, contains string) []tes
 
 // headlinesPosted waits for the incident's headline in its channel and in
 // the announcements channel, and returns the response channel's id.
-func headlinesPosted(t *testing.T, slack *testenv.SlackStandIn, title string) string {
+func headlinesPosted(t *testing.T, slack *standin.SlackStandIn, title string) string {
 	t.Helper()
-	calls := slack.WaitFor(t, slackWait, "the headline in two channels", func(calls []testenv.SlackCall) bool {
+	calls := slack.WaitFor(t, slackWait, "the headline in two channels", func(calls []standin.SlackCall) bool {
 		return len(calledWith(calls, "chat.postMessage", "blocks", title)) >= 2
 	})
 	for _, c := range calledWith(calls, "chat.postMessage", "blocks", title) {
@@ -220,7 +221,7 @@ func TestSlackHeadlineEndsAtTheNewestState(t *testing.T) {
 		env.Query(t, env.ResponderKey, `mutation($id: ID!, $b: String!) { postIncidentUpdate(input: {incidentId: $id, body: $b}) { update { id } } }`,
 			map[string]any{"id": inc.ID, "b": body}, nil)
 	}
-	calls := slack.WaitFor(t, slackWait, "both headlines showing step 5", func(calls []testenv.SlackCall) bool {
+	calls := slack.WaitFor(t, slackWait, "both headlines showing step 5", func(calls []standin.SlackCall) bool {
 		seen := map[string]bool{}
 		for _, c := range calledWith(calls, "chat.update", "blocks", "step 5") {
 			seen[c.Params["channel"]] = true
@@ -371,7 +372,7 @@ func TestSlackRateLimitedEditLandsOnce(t *testing.T) {
 	slack.RateLimit("chat.update", 1)
 	env.Query(t, env.ResponderKey, `mutation($id: ID!) { postIncidentUpdate(input: {incidentId: $id, body: "queue drained", status: MONITORING}) { update { id } } }`,
 		map[string]any{"id": inc.ID}, nil)
-	calls := slack.WaitFor(t, slackWait, "the edit after the 429", func(calls []testenv.SlackCall) bool {
+	calls := slack.WaitFor(t, slackWait, "the edit after the 429", func(calls []standin.SlackCall) bool {
 		return len(calledWith(calls, "chat.update", "blocks", "queue drained")) >= 2
 	})
 	limited, landed := 0, map[string]int{}
@@ -407,7 +408,7 @@ func TestSlackOutageCatchesUp(t *testing.T) {
 	}
 	// Long enough for a sync to use up its retries (9 attempts) and be run
 	// again by the reconciler: what minutes of outage come to.
-	slack.WaitFor(t, 2*slackWait, "retries against the unreachable Slack", func(calls []testenv.SlackCall) bool {
+	slack.WaitFor(t, 2*slackWait, "retries against the unreachable Slack", func(calls []standin.SlackCall) bool {
 		failed := 0
 		for _, c := range calls {
 			if c.Status == 0 {
@@ -417,7 +418,7 @@ func TestSlackOutageCatchesUp(t *testing.T) {
 		return failed >= 3*(workers.ChatSyncMaxRetry+1)+3
 	})
 	slack.SetDown(false)
-	slack.WaitFor(t, slackWait, "the headlines catching up", func(calls []testenv.SlackCall) bool {
+	slack.WaitFor(t, slackWait, "the headlines catching up", func(calls []standin.SlackCall) bool {
 		seen := map[string]bool{}
 		for _, c := range calledWith(calls, "chat.update", "blocks", "fix is live") {
 			seen[c.Params["channel"]] = true
@@ -433,7 +434,7 @@ func TestSlackPrivateIncidentStaysInItsChannel(t *testing.T) {
 	t.Parallel()
 	env, slack := newSlackEnv(t)
 	inc := env.Declare(t, map[string]any{"title": "Leaked credentials", "severityLevel": 1, "visibility": "PRIVATE"})
-	calls := slack.WaitFor(t, slackWait, "the private headline", func(calls []testenv.SlackCall) bool {
+	calls := slack.WaitFor(t, slackWait, "the private headline", func(calls []standin.SlackCall) bool {
 		return len(calledWith(calls, "chat.postMessage", "blocks", "Leaked credentials")) >= 1
 	})
 	channel := calledWith(calls, "chat.postMessage", "blocks", "Leaked credentials")[0].Params["channel"]
@@ -441,7 +442,7 @@ func TestSlackPrivateIncidentStaysInItsChannel(t *testing.T) {
 		t.Fatalf("the private incident's channel: %v", calls)
 	}
 	env.Clock.Advance(31 * time.Minute) // SEV-1 wants an update every 30 minutes
-	calls = slack.WaitFor(t, slackWait, "the reminder in the channel", func(calls []testenv.SlackCall) bool {
+	calls = slack.WaitFor(t, slackWait, "the reminder in the channel", func(calls []standin.SlackCall) bool {
 		return len(calledWith(calls, "chat.postMessage", "blocks", "is due a status update")) >= 1
 	})
 	reminder := calledWith(calls, "chat.postMessage", "blocks", "is due a status update")[0]
@@ -449,7 +450,7 @@ func TestSlackPrivateIncidentStaysInItsChannel(t *testing.T) {
 		t.Fatalf("reminder %v, want it in %s mentioning the commander", reminder.Params, channel)
 	}
 	env.Query(t, env.ResponderKey, `mutation($id: ID!) { postIncidentUpdate(input: {incidentId: $id, body: "keys rotated"}) { update { id } } }`, map[string]any{"id": inc.ID}, nil)
-	calls = slack.WaitFor(t, slackWait, "the private headline's edit", func(calls []testenv.SlackCall) bool {
+	calls = slack.WaitFor(t, slackWait, "the private headline's edit", func(calls []standin.SlackCall) bool {
 		return len(calledWith(calls, "chat.update", "blocks", "keys rotated")) >= 1
 	})
 	for _, c := range calls {
@@ -496,7 +497,7 @@ func TestSlackHeadlineButtons(t *testing.T) {
 	if got := env.GetIncident(t, env.ViewerKey, inc.ID); got.Status != "RESOLVED" {
 		t.Fatalf("after Resolve the incident is %s", got.Status)
 	}
-	slack.WaitFor(t, slackWait, "the resolved headline without buttons", func(calls []testenv.SlackCall) bool {
+	slack.WaitFor(t, slackWait, "the resolved headline without buttons", func(calls []standin.SlackCall) bool {
 		for _, c := range calledWith(calls, "chat.update", "blocks", "Resolved") {
 			if c.Params["channel"] == channel && !strings.Contains(c.Params["blocks"], "firebreak_resolve") {
 				return true
@@ -561,7 +562,7 @@ func notesOf(t *testing.T, env *testenv.Env, incidentID string) []string {
 func TestSlackPinnedMessageEditedAndDeleted(t *testing.T) {
 	t.Parallel()
 	env, slack := newSlackEnv(t)
-	slack.AddUser(testenv.SlackUser{ID: "UADMIN", Email: "admin@test.example", Name: "Test admin"})
+	slack.AddUser(standin.SlackUser{ID: "UADMIN", Email: "admin@test.example", Name: "Test admin"})
 	inc := env.Declare(t, map[string]any{"title": "Invoices wrong", "severityLevel": 3})
 	channel := headlinesPosted(t, slack, "Invoices wrong")
 	ts := slack.AddMessage(channel, responderSlID, "Tax table was stale")
@@ -596,7 +597,7 @@ func TestSlackPinnedMessageEditedAndDeleted(t *testing.T) {
 func TestSlackStrangerIsRefused(t *testing.T) {
 	t.Parallel()
 	env, slack := newSlackEnv(t)
-	slack.AddUser(testenv.SlackUser{ID: "USTRANGER", Email: "stranger@elsewhere.example", Name: "Some Stranger"})
+	slack.AddUser(standin.SlackUser{ID: "USTRANGER", Email: "stranger@elsewhere.example", Name: "Some Stranger"})
 	inc := env.Declare(t, map[string]any{"title": "Cart empties", "severityLevel": 3})
 	channel := headlinesPosted(t, slack, "Cart empties")
 	if answer := slashCommand(t, env, "USTRANGER", channel, "update all fine"); !strings.Contains(answer, "no Firebreak person has the email stranger@elsewhere.example") {
@@ -617,7 +618,7 @@ func TestSlackManyIncidentsAtOnce(t *testing.T) {
 	for i := range incidents {
 		env.Declare(t, map[string]any{"title": fmt.Sprintf("Region %02d down", i), "severityLevel": 2})
 	}
-	slack.WaitFor(t, slackWait, "every incident's two headlines", func(calls []testenv.SlackCall) bool {
+	slack.WaitFor(t, slackWait, "every incident's two headlines", func(calls []standin.SlackCall) bool {
 		return len(calledWith(calls, "chat.postMessage", "blocks", "Region ")) >= 2*incidents
 	})
 }
@@ -662,7 +663,7 @@ func TestSlackHeadlineIsNeverReplacedByAnOlderVersion(t *testing.T) {
 func TestSlackMembersNoOneKnowsBecomePeople(t *testing.T) {
 	t.Parallel()
 	env, slack := newSlackEnvWithOptions(t, testenv.Options{Chat: chat.Config{UnknownRole: models.RoleResponder}})
-	slack.AddUser(testenv.SlackUser{ID: "U0NEW", Email: "New.Hire@test.example", Name: "New Hire"})
+	slack.AddUser(standin.SlackUser{ID: "U0NEW", Email: "New.Hire@test.example", Name: "New Hire"})
 	env.Declare(t, map[string]any{"title": "Queue backlog", "severityLevel": 3})
 	channel := headlinesPosted(t, slack, "Queue backlog")
 	for i := range 2 {

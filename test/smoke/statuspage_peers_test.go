@@ -131,6 +131,14 @@ func TestStatusPageOnItsOwnHost(t *testing.T) {
 	if status, body := get("api.example.test", "/status"); status != http.StatusOK || !strings.Contains(body, "Checkout") {
 		t.Fatalf("/status on the API's host: %d", status)
 	}
+	// Messages link a published incident to its page on the status host
+	// (they linked to <public URL>/status, wherever the page was).
+	inc := env.Declare(t, map[string]any{"title": "Checkout errors", "severityLevel": 3})
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id}) { incident { published } } }`, map[string]any{"id": inc.ID}, nil)
+	status, _, sheet := env.Get(t, env.ViewerKey, "/incidents/"+strconv.Itoa(inc.Number)+"/factsheet.md")
+	if want := "(https://status.example.test/incidents/" + inc.Handle + ")"; status != http.StatusOK || !strings.Contains(sheet, want) {
+		t.Fatalf("the fact sheet's status page link: %d, want %s in\n%s", status, want, sheet)
+	}
 }
 
 // The Atom feed is RFC 4287 as a feed parser reads it (gofeed's Atom

@@ -16,6 +16,7 @@ import (
 	"firebreak/internal/delivery"
 	"firebreak/internal/subscribers"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/standin"
 )
 
 // The status page is what anyone sees without a key: shapes are
@@ -421,7 +422,7 @@ func local(env *testenv.Env, link string) string {
 // components send nothing.
 func TestStatusPageEmailSubscribers(t *testing.T) {
 	t.Parallel()
-	smtp := testenv.StartSMTP(t)
+	smtp := standin.StartSMTP(t)
 	env := testenv.NewWithOptions(t, testenv.Options{Subscriptions: subscribers.Config{SMTPURL: smtp.URL, From: "Acme status <status@acme.test>"}})
 	env.StartWorker(t)
 	createComponent(t, env, map[string]any{"name": "Checkout", "public": true, "slug": "checkout"})
@@ -440,7 +441,7 @@ func TestStatusPageEmailSubscribers(t *testing.T) {
 	if status, _ := formPost(t, env.Server.URL+"/status/subscribe", url.Values{"email": {"not an address"}}); status != http.StatusBadRequest {
 		t.Errorf("a bad address: %d", status)
 	}
-	mails := smtp.WaitFor(t, 20*time.Second, "two confirmation mails", func(m []testenv.Mail) bool { return len(m) >= 2 })
+	mails := smtp.WaitFor(t, 20*time.Second, "two confirmation mails", func(m []standin.Mail) bool { return len(m) >= 2 })
 	confirmLinks := map[string]string{}
 	for _, m := range mails {
 		if !strings.Contains(m.Subject, "Confirm your subscription") {
@@ -467,7 +468,7 @@ func TestStatusPageEmailSubscribers(t *testing.T) {
 	postPublicUpdate(t, env, private.ID, "Merger room restored", true)
 	postPublicUpdate(t, env, inc.ID, "A fix is rolling out.", true)
 
-	mails = smtp.WaitFor(t, 20*time.Second, "dana's two update mails", func(m []testenv.Mail) bool {
+	mails = smtp.WaitFor(t, 20*time.Second, "dana's two update mails", func(m []standin.Mail) bool {
 		n := 0
 		for _, mail := range m {
 			if mail.To[0] == "dana@customer.test" && strings.Contains(mail.Subject, "Card payments failing") {
@@ -510,7 +511,7 @@ func TestStatusPageEmailSubscribers(t *testing.T) {
 	sentinel := env.Declare(t, map[string]any{"title": "Search slow", "severityLevel": 3, "productIds": []string{search}})
 	postPublicUpdate(t, env, sentinel.ID, "Search is slow.", true)
 	env.Query(t, env.ResponderKey, `mutation($id: ID!) { publishIncident(input: {incidentId: $id}) { incident { id } } }`, map[string]any{"id": sentinel.ID}, nil)
-	mails = smtp.WaitFor(t, 20*time.Second, "sam's search mail", func(m []testenv.Mail) bool {
+	mails = smtp.WaitFor(t, 20*time.Second, "sam's search mail", func(m []standin.Mail) bool {
 		for _, mail := range m[before:] {
 			if mail.To[0] == "sam@customer.test" {
 				return true

@@ -10,6 +10,7 @@ import (
 
 	"firebreak/internal/subscribers"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/standin"
 )
 
 // The subscribe form takes only addresses mail can be sent to (no quoted
@@ -20,7 +21,7 @@ import (
 // once and shown to admins, not retried forever.
 func TestStatusSubscribersCannotBeAbused(t *testing.T) {
 	t.Parallel()
-	smtp := testenv.StartSMTP(t)
+	smtp := standin.StartSMTP(t)
 	smtp.RefuseRecipientsAt("gone.test")
 	env := testenv.NewWithOptions(t, testenv.Options{Subscriptions: subscribers.Config{SMTPURL: smtp.URL, From: "Acme status <status@acme.test>"}})
 	env.StartWorker(t)

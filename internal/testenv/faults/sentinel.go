@@ -1,7 +1,8 @@
-package testenv
+package faults
 
 import (
 	"context"
+	"firebreak/internal/testenv"
 	"fmt"
 	"os"
 	"os/exec"
@@ -33,7 +34,7 @@ const MasterName = "firebreak"
 // failover needs both); all stop, by their pids, with the test.
 func StartRedisSentinelSet(t testing.TB) *RedisSentinelSet {
 	t.Helper()
-	s := &RedisSentinelSet{PrimaryPort: FreePort(t), ReplicaPort: FreePort(t)}
+	s := &RedisSentinelSet{PrimaryPort: testenv.FreePort(t), ReplicaPort: testenv.FreePort(t)}
 	s.primary = startRedisProcess(t, s.PrimaryPort)
 	startRedisProcess(t, s.ReplicaPort, "--replicaof", "127.0.0.1", strconv.Itoa(s.PrimaryPort))
 	replica := redisAt(s.ReplicaPort)
@@ -44,7 +45,7 @@ func StartRedisSentinelSet(t testing.TB) *RedisSentinelSet {
 	})
 	dir := t.TempDir()
 	for i := range 3 {
-		port := FreePort(t)
+		port := testenv.FreePort(t)
 		s.SentinelPorts = append(s.SentinelPorts, port)
 		conf := filepath.Join(dir, fmt.Sprintf("sentinel-%d.conf", i))
 		// Sentinel rewrites its file as it learns: it must be writable.
@@ -130,7 +131,7 @@ func redisAt(port int) *redis.Client {
 // waitUntil polls ok (each with a short deadline) until it holds.
 func waitUntil(t testing.TB, within time.Duration, what string, ok func(context.Context) bool) {
 	t.Helper()
-	Eventually(t, within, "timed out waiting for "+what, func() bool {
+	testenv.Eventually(t, within, "timed out waiting for "+what, func() bool {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
 		return ok(ctx)
@@ -144,7 +145,7 @@ func StartRedisCluster(t testing.TB) string {
 	t.Helper()
 	var ports []string
 	for range 3 {
-		port := FreePort(t)
+		port := testenv.FreePort(t)
 		startRedisProcess(t, port, "--cluster-enabled", "yes", "--cluster-config-file", filepath.Join(t.TempDir(), "nodes.conf"),
 			"--cluster-node-timeout", "2000")
 		ports = append(ports, strconv.Itoa(port))

@@ -1,6 +1,7 @@
-package testenv
+package faults
 
 import (
+	"firebreak/internal/testenv"
 	"fmt"
 	"os"
 	"os/exec"
@@ -24,7 +25,7 @@ func StartHAProxy(t testing.TB, backends ...string) string {
 	if err != nil {
 		t.Fatal("HAProxy is not installed: run the fault tests with `make faults`, which installs Debian's haproxy")
 	}
-	port := FreePort(t)
+	port := testenv.FreePort(t)
 	var servers strings.Builder
 	for i, b := range backends {
 		fmt.Fprintf(&servers, "    server api%d %s check\n", i, b)
@@ -61,6 +62,6 @@ backend api
 		_ = cmd.Wait()
 	})
 	url := "http://127.0.0.1:" + strconv.Itoa(port)
-	WaitForHTTP(t, url+"/readyz")
+	testenv.WaitForHTTP(t, url+"/readyz")
 	return url
 }

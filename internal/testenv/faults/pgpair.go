@@ -1,4 +1,4 @@
-package testenv
+package faults
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"firebreak/internal/database"
+	"firebreak/internal/testenv"
 	"firebreak/migrations"
 )
 
@@ -34,7 +35,7 @@ type PostgresPair struct {
 // and stop while it is down); both stop with the test.
 func StartPostgresPair(t testing.TB, synchronous bool) *PostgresPair {
 	t.Helper()
-	p := &PostgresPair{PrimaryPort: FreePort(t), StandbyPort: FreePort(t), bin: postgresBin(t)}
+	p := &PostgresPair{PrimaryPort: testenv.FreePort(t), StandbyPort: testenv.FreePort(t), bin: postgresBin(t)}
 	// PostgreSQL refuses to run as root: as root the clusters belong to the
 	// postgres user, in a folder it can reach (t.TempDir's parents are
 	// root's alone).

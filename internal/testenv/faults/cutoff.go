@@ -1,6 +1,7 @@
-package testenv
+package faults
 
 import (
+	"firebreak/internal/testenv"
 	"io"
 	"net"
 	"net/url"
@@ -26,7 +27,7 @@ type CutOff struct {
 // relay to it; pass its URL as Options.DatabaseURL.
 func NewCutOffDatabase(t testing.TB) *CutOff {
 	t.Helper()
-	u, err := url.Parse(NewDatabase(t))
+	u, err := url.Parse(testenv.NewDatabase(t))
 	if err != nil {
 		t.Fatal(err)
 	}

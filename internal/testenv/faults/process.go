@@ -1,6 +1,7 @@
-package testenv
+package faults
 
 import (
+	"firebreak/internal/testenv"
 	"net"
 	"os"
 	"os/exec"
@@ -47,17 +48,6 @@ func Binary(t testing.TB) string {
 	return binary
 }
 
-// FreePort returns a loopback port nobody listens on right now.
-func FreePort(t testing.TB) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 // StartProcess runs the firebreak binary with args and extra environment,
 // stopping it (by its pid) when the test ends.
 func StartProcess(t testing.TB, env []string, args ...string) *exec.Cmd {
@@ -89,15 +79,6 @@ func StartProcessExactEnv(t testing.TB, env []string, args ...string) *exec.Cmd 
 	return cmd
 }
 
-// WaitForHTTP waits until url answers 200.
-func WaitForHTTP(t testing.TB, url string) {
-	t.Helper()
-	Eventually(t, 20*time.Second, url+" did not become ready", func() bool {
-		res, err := httpGet(url)
-		return err == nil && res == 200
-	})
-}
-
 // prefixWriter forwards a child's warnings and errors to the test log.
 type prefixWriter struct {
 	t  testing.TB
@@ -127,7 +108,7 @@ type RedisServer struct {
 // StartRedis runs a private redis-server on a free port.
 func StartRedis(t testing.TB) *RedisServer {
 	t.Helper()
-	r := &RedisServer{Port: FreePort(t), t: t, dir: t.TempDir()}
+	r := &RedisServer{Port: testenv.FreePort(t), t: t, dir: t.TempDir()}
 	r.URL = "redis://127.0.0.1:" + strconv.Itoa(r.Port) + "/0"
 	r.Start()
 	t.Cleanup(r.Stop)
@@ -142,7 +123,7 @@ func (r *RedisServer) Start() {
 	if err := r.cmd.Start(); err != nil {
 		r.t.Fatalf("redis-server: %v", err)
 	}
-	Eventually(r.t, 10*time.Second, "redis-server did not start", func() bool {
+	testenv.Eventually(r.t, 10*time.Second, "redis-server did not start", func() bool {
 		c, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(r.Port))
 		if err == nil {
 			c.Close()

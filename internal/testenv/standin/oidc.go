@@ -1,4 +1,4 @@
-package testenv
+package standin
 
 import (
 	"bufio"
@@ -72,7 +72,7 @@ func StartOIDCProvider(t testing.TB, s OIDCSettings) *OIDCProvider {
 	}
 	_, here, _, _ := runtime.Caller(0)
 	cmd := exec.Command("node", "oidc-provider.mjs", string(settings))
-	cmd.Dir = filepath.Join(filepath.Dir(here), "..", "..", "clients")
+	cmd.Dir = filepath.Join(filepath.Dir(here), "..", "..", "..", "clients")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,9 @@
-package testenv
+package standin
 
 import (
 	"bytes"
 	"encoding/json"
+	"firebreak/internal/testenv"
 	"fmt"
 	"net/http"
 	"os"
@@ -81,7 +82,7 @@ receivers:
 	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	port := FreePort(t)
+	port := testenv.FreePort(t)
 	am := &Alertmanager{URL: "http://127.0.0.1:" + strconv.Itoa(port)}
 	am.cmd = exec.Command(alertmanagerBinary(t), "--config.file="+configFile, "--storage.path="+filepath.Join(dir, "data"),
 		"--web.listen-address=127.0.0.1:"+strconv.Itoa(port), "--cluster.listen-address=", "--log.level=warn")
@@ -97,7 +98,7 @@ receivers:
 			t.Logf("alertmanager's warnings:\n%s", log.String())
 		}
 	})
-	WaitForHTTP(t, am.URL+"/-/ready")
+	testenv.WaitForHTTP(t, am.URL+"/-/ready")
 	return am
 }
 

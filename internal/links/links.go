@@ -1,0 +1,41 @@
+// Package links makes the public URLs Firebreak's messages point at — the
+// fact sheet, the status page and an incident's page on it, the severity
+// definitions — from the bases an operator sets (FIREBREAK_PUBLIC_URL, and
+// the status page's own host when it has one), so that Slack, webhooks,
+// mail and documents all link alike.
+package links
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Links builds the URLs a message points at.
+type Links struct {
+	// BaseURL is where users reach Firebreak, e.g. https://firebreak.example.com.
+	BaseURL string
+	// StatusPageURL is the public status page, e.g. https://status.example.com
+	// on a host of its own; "": BaseURL + /status.
+	StatusPageURL string
+}
+
+// FactSheet is an incident's fact sheet.
+func (l Links) FactSheet(number int64) string {
+	return fmt.Sprintf("%s/incidents/%d/factsheet.md", strings.TrimRight(l.BaseURL, "/"), number)
+}
+
+// StatusPageHome is the public status page.
+func (l Links) StatusPageHome() string {
+	if l.StatusPageURL != "" {
+		return strings.TrimRight(l.StatusPageURL, "/")
+	}
+	return strings.TrimRight(l.BaseURL, "/") + "/status"
+}
+
+// StatusPage is a published incident's page on the public status page.
+func (l Links) StatusPage(handle string) string { return l.StatusPageHome() + "/incidents/" + handle }
+
+// Severity is a severity's definition ("what's this?").
+func (l Links) Severity(name string) string {
+	return fmt.Sprintf("%s/severities.md#%s", strings.TrimRight(l.BaseURL, "/"), strings.ToLower(name))
+}
