@@ -11,9 +11,9 @@ import (
 	"firebreak/internal/alerting"
 	"firebreak/internal/audit"
 	"firebreak/internal/chat"
-	"firebreak/internal/incident"
 	"firebreak/internal/maintenance"
 	"firebreak/internal/metrics"
+	"firebreak/internal/statuspage"
 	"firebreak/internal/subscribers"
 	"firebreak/models"
 	"fmt"
@@ -23164,7 +23164,7 @@ func (ec *executionContext) unmarshalInputSetComponentStatusInput(ctx context.Co
 			it.ProductID = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus(ctx, v)
+			data, err := ec.unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋstatuspageᚐComponentStatus(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -31834,39 +31834,39 @@ func (ec *executionContext) marshalOCloseIncidentPayload2ᚖfirebreakᚋgraphᚐ
 	return ec._CloseIncidentPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus(ctx context.Context, v any) (*incident.ComponentStatus, error) {
+func (ec *executionContext) unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋstatuspageᚐComponentStatus(ctx context.Context, v any) (*statuspage.ComponentStatus, error) {
 	if v == nil {
 		return nil, nil
 	}
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus[tmp]
+	res := unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋstatuspageᚐComponentStatus[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus(ctx context.Context, sel ast.SelectionSet, v *incident.ComponentStatus) graphql.Marshaler {
+func (ec *executionContext) marshalOComponentStatus2ᚖfirebreakᚋinternalᚋstatuspageᚐComponentStatus(ctx context.Context, sel ast.SelectionSet, v *statuspage.ComponentStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus[*v])
+	res := graphql.MarshalString(marshalOComponentStatus2ᚖfirebreakᚋinternalᚋstatuspageᚐComponentStatus[*v])
 	return res
 }
 
 var (
-	unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus = map[string]incident.ComponentStatus{
-		"OPERATIONAL":          incident.ComponentOperational,
-		"DEGRADED_PERFORMANCE": incident.ComponentDegradedPerformance,
-		"PARTIAL_OUTAGE":       incident.ComponentPartialOutage,
-		"MAJOR_OUTAGE":         incident.ComponentMajorOutage,
-		"UNDER_MAINTENANCE":    incident.ComponentUnderMaintenance,
+	unmarshalOComponentStatus2ᚖfirebreakᚋinternalᚋstatuspageᚐComponentStatus = map[string]statuspage.ComponentStatus{
+		"OPERATIONAL":          statuspage.ComponentOperational,
+		"DEGRADED_PERFORMANCE": statuspage.ComponentDegradedPerformance,
+		"PARTIAL_OUTAGE":       statuspage.ComponentPartialOutage,
+		"MAJOR_OUTAGE":         statuspage.ComponentMajorOutage,
+		"UNDER_MAINTENANCE":    statuspage.ComponentUnderMaintenance,
 	}
-	marshalOComponentStatus2ᚖfirebreakᚋinternalᚋincidentᚐComponentStatus = map[incident.ComponentStatus]string{
-		incident.ComponentOperational:         "OPERATIONAL",
-		incident.ComponentDegradedPerformance: "DEGRADED_PERFORMANCE",
-		incident.ComponentPartialOutage:       "PARTIAL_OUTAGE",
-		incident.ComponentMajorOutage:         "MAJOR_OUTAGE",
-		incident.ComponentUnderMaintenance:    "UNDER_MAINTENANCE",
+	marshalOComponentStatus2ᚖfirebreakᚋinternalᚋstatuspageᚐComponentStatus = map[statuspage.ComponentStatus]string{
+		statuspage.ComponentOperational:         "OPERATIONAL",
+		statuspage.ComponentDegradedPerformance: "DEGRADED_PERFORMANCE",
+		statuspage.ComponentPartialOutage:       "PARTIAL_OUTAGE",
+		statuspage.ComponentMajorOutage:         "MAJOR_OUTAGE",
+		statuspage.ComponentUnderMaintenance:    "UNDER_MAINTENANCE",
 	}
 )
 

@@ -4,8 +4,8 @@ package graph
 
 import (
 	"firebreak/internal/alerting"
-	"firebreak/internal/incident"
 	"firebreak/internal/maintenance"
+	"firebreak/internal/statuspage"
 	"firebreak/models"
 	"time"
 )
@@ -651,7 +651,7 @@ type SetComponentStatusInput struct {
 	// A public product the incident affects.
 	ProductID string `json:"productId"`
 	// What the status page shows for the product while the incident is open; null: what the severity implies again.
-	Status *incident.ComponentStatus `json:"status,omitempty"`
+	Status *statuspage.ComponentStatus `json:"status,omitempty"`
 }
 
 // The result of setComponentStatus.

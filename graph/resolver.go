@@ -17,6 +17,7 @@ import (
 	"firebreak/internal/people"
 	"firebreak/internal/reminder"
 	"firebreak/internal/retrospective"
+	"firebreak/internal/statuspage"
 	"firebreak/internal/subscribers"
 )
 
@@ -47,6 +48,8 @@ type Resolver struct {
 	SubscriberService *subscribers.Service
 	// AlertingService keeps alert sources and the alerts they post.
 	AlertingService *alerting.Service
+	// StatusPage publishes incidents and sets what they do to components.
+	StatusPage *statuspage.Page
 	// MaintenanceService keeps the status page's maintenance windows.
 	MaintenanceService *maintenance.Service
 	// ChatChannels reads incidents' Slack channels.

@@ -40,7 +40,7 @@ func (r *mutationResolver) PublishIncident(ctx context.Context, input PublishInc
 	if err != nil {
 		return nil, err
 	}
-	inc, err := r.IncidentService.Publish(ctx, actor, id, deref(input.PublicTitle))
+	inc, err := r.StatusPage.Publish(ctx, actor, id, deref(input.PublicTitle))
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func (r *mutationResolver) SetComponentStatus(ctx context.Context, input SetComp
 	if err != nil {
 		return nil, err
 	}
-	inc, err := r.IncidentService.SetComponentStatus(ctx, actor, id, productID, input.Status)
+	inc, err := r.StatusPage.SetComponentStatus(ctx, actor, id, productID, input.Status)
 	if err != nil {
 		return nil, err
 	}

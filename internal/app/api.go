@@ -52,7 +52,7 @@ func (s *Services) API(rdb redis.UniversalClient, hub *events.Hub, alertRate red
 		AuditService: s.Audit, MetricsService: s.Metrics, DocumentService: s.Documents,
 		RetrospectiveService: s.Retrospectives, FollowUpService: s.FollowUps, ReminderService: s.Reminders,
 		InboxService: s.Inbox, DeliveryService: s.Deliveries, Hub: hub, ChatChannels: s.ChatChannels,
-		MaintenanceService: s.Maintenance, SubscriberService: s.Subscribers, AlertingService: s.Alerting,
+		MaintenanceService: s.Maintenance, StatusPage: s.StatusPage, SubscriberService: s.Subscribers, AlertingService: s.Alerting,
 	}
 }
 

@@ -128,7 +128,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Chat:           chat.New(o.Chat, db, incidents, cat, peopleService, linksTo),
 		ChatChannels:   chat.NewChannels(db),
 		Maintenance:    windows,
-		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference).Subscribing(subscribed),
+		StatusPage:     statuspage.New(statusPageConfig(o), db, cat, windows, reference).Subscribing(subscribed).Publishing(incidents),
 		Subscribers:    subscribed,
 		Alerting:       alerting.NewService(db, o.PublicURL).WithIncidents(incidents).WithStorm(cmp.Or(o.AlertStorm, alerting.DefaultStorm)),
 		Reference:      reference,

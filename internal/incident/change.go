@@ -76,7 +76,7 @@ func (s *Service) PostUpdate(ctx context.Context, actor *models.User, in PostUpd
 		return nil, nil, err
 	}
 	var update *models.IncidentUpdate
-	inc, err := s.mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	inc, err := s.Mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if err := idempotency.Claim(ctx, tx, actor, in.IdempotencyKey, "postIncidentUpdate", in); err != nil {
 			return err
 		}
@@ -173,7 +173,7 @@ func (s *Service) ChangeStatus(ctx context.Context, actor *models.User, id int64
 	if !to.IsValid() {
 		return nil, apperr.BadInput("status", "unknown status %q", to)
 	}
-	return s.mutate(ctx, actor, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return s.Mutate(ctx, actor, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		return s.changeStatus(ctx, tx, inc, actor, to, s.now())
 	})
 }
@@ -183,7 +183,7 @@ func (s *Service) ChangeSeverity(ctx context.Context, actor *models.User, id int
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
-	return s.mutate(ctx, actor, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return s.Mutate(ctx, actor, id, expectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		sev, err := catalog.SeverityByLevel(ctx, tx, level, "severityLevel")
 		if err != nil {
 			return err
@@ -199,8 +199,10 @@ func (s *Service) ChangeSeverity(ctx context.Context, actor *models.User, id int
 	})
 }
 
-// mutate runs change on the locked incident in one transaction and saves it.
-func (s *Service) mutate(ctx context.Context, actor *models.User, id int64, expectedVersion *int,
+// Mutate runs change on the locked incident in one transaction and saves it
+// (a change returning ErrUnchanged answers the incident as it is): the
+// incident's own changes and those its parts make, such as publishing.
+func (s *Service) Mutate(ctx context.Context, actor *models.User, id int64, expectedVersion *int,
 	change func(context.Context, bun.Tx, *models.Incident) error,
 ) (*models.Incident, error) {
 	var inc *models.Incident

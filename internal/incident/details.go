@@ -49,7 +49,7 @@ func (s *Service) UpdateDetails(ctx context.Context, actor *models.User, in Upda
 			return nil, err
 		}
 	}
-	return s.mutate(ctx, actor, in.IncidentID, in.ExpectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return s.Mutate(ctx, actor, in.IncidentID, in.ExpectedVersion, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		changes := map[string]any{}
 		if in.Title != nil && *in.Title != inc.Title {
 			changes["title"] = map[string]any{"from": inc.Title, "to": *in.Title}
@@ -155,7 +155,7 @@ func (s *Service) AddNote(ctx context.Context, actor *models.User, in NoteInput)
 		occurredAt = in.OccurredAt.UTC()
 	}
 	var ev *models.TimelineEvent
-	inc, err := s.mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	inc, err := s.Mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if err := idempotency.Claim(ctx, tx, actor, in.IdempotencyKey, "addTimelineNote", asked); err != nil {
 			return err
 		}

@@ -52,7 +52,7 @@ func (s *Service) moveTo(ctx context.Context, actor *models.User, in LifecycleIn
 			return nil, err
 		}
 	}
-	return s.mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return s.Mutate(ctx, actor, in.IncidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if len(onlyFrom) > 0 && !slices.Contains(onlyFrom, inc.Status) {
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
 				Message: "only a RESOLVED incident can be reopened; this one is " + string(inc.Status)}

@@ -21,7 +21,7 @@ func (s *Service) AssignRole(ctx context.Context, actor *models.User, incidentID
 	if !role.IsValid() {
 		return nil, apperr.BadInput("role", "unknown role %q", role)
 	}
-	return s.mutate(ctx, actor, incidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return s.Mutate(ctx, actor, incidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if inc.IsFinal() {
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId",
 				Message: "the incident is " + string(inc.Status) + "; its roles can no longer change"}
@@ -42,7 +42,7 @@ func (s *Service) UnassignRole(ctx context.Context, actor *models.User, incident
 	if !role.IsValid() {
 		return nil, apperr.BadInput("role", "unknown role %q", role)
 	}
-	return s.mutate(ctx, actor, incidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return s.Mutate(ctx, actor, incidentID, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		now := s.now()
 		var current models.RoleAssignment
 		err := tx.NewUpdate().Model(&current).

@@ -30,20 +30,20 @@ var componentRank = map[string]int{"operational": 0, "under_maintenance": 1, "de
 
 // DefaultSeverityStatus is what an open incident does to the components
 // it affects, by severity level, unless a responder overrides it.
-var DefaultSeverityStatus = map[int]incident.ComponentStatus{
-	1: incident.ComponentMajorOutage,
-	2: incident.ComponentPartialOutage,
-	3: incident.ComponentDegradedPerformance,
+var DefaultSeverityStatus = map[int]ComponentStatus{
+	1: ComponentMajorOutage,
+	2: ComponentPartialOutage,
+	3: ComponentDegradedPerformance,
 }
 
 // ParseSeverityStatus reads "1=major_outage,2=partial_outage,3=degraded_performance"
 // (FIREBREAK_STATUS_COMPONENT_STATUS).
-func ParseSeverityStatus(v string) (map[int]incident.ComponentStatus, error) {
-	out := map[int]incident.ComponentStatus{}
+func ParseSeverityStatus(v string) (map[int]ComponentStatus, error) {
+	out := map[int]ComponentStatus{}
 	for _, pair := range strings.Split(v, ",") {
 		level, status, ok := strings.Cut(strings.TrimSpace(pair), "=")
 		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(level)), "SEV-"))
-		cs := incident.ComponentStatus(strings.ToUpper(strings.TrimSpace(status)))
+		cs := ComponentStatus(strings.ToUpper(strings.TrimSpace(status)))
 		if !ok || err != nil || !cs.IsValid() {
 			return nil, fmt.Errorf("%q is not level=operational|degraded_performance|partial_outage|major_outage|under_maintenance", pair)
 		}
@@ -223,7 +223,7 @@ func (p *Page) derive(now time.Time, products []*models.Product, incs []*models.
 			if !ok {
 				cs, known := p.cfg.SeverityStatus[sev.Level]
 				if !known {
-					cs = incident.ComponentDegradedPerformance
+					cs = ComponentDegradedPerformance
 				}
 				s = strings.ToLower(string(cs))
 			}

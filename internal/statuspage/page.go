@@ -48,7 +48,7 @@ type Config struct {
 	PageID string
 	// SeverityStatus is what an open incident of each severity level does
 	// to its components (DefaultSeverityStatus; others: degraded).
-	SeverityStatus map[int]incident.ComponentStatus
+	SeverityStatus map[int]ComponentStatus
 	// Limit is each client address's budget (DefaultLimit when zero;
 	// Rate < 0: unlimited).
 	Limit Limit
@@ -66,6 +66,8 @@ type Page struct {
 	db          *bun.DB
 	catalog     *catalog.Service
 	maintenance *maintenance.Service
+	// incidents is where publishing changes incidents (Publishing).
+	incidents *incident.Service
 	// reference advances when products or maintenance windows change on
 	// any process (refcache's notification).
 	reference *refcache.Epoch

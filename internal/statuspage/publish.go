@@ -1,4 +1,4 @@
-package incident
+package statuspage
 
 import (
 	"context"
@@ -8,9 +8,20 @@ import (
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/catalog"
-	"firebreak/internal/inbox"
+	"firebreak/internal/incident"
 	"firebreak/models"
 )
+
+// The status page owns what is published on it: an incident's publication
+// under a public title and what it does to each component. Both change the
+// incident in its one locked transaction (incident.Service.Mutate), as the
+// retrospective package's changes do.
+
+// Publishing lets the page publish incidents and set their components.
+func (p *Page) Publishing(incidents *incident.Service) *Page {
+	p.incidents = incidents
+	return p
+}
 
 // ComponentStatus is what an incident does to a status page component.
 type ComponentStatus string
@@ -36,7 +47,7 @@ func (s ComponentStatus) IsValid() bool {
 // (empty: keep the current public title, or its title) — RESPONDER. Only
 // its updates marked public appear there. A private incident cannot be
 // published.
-func (s *Service) Publish(ctx context.Context, actor *models.User, id int64, publicTitle string) (*models.Incident, error) {
+func (p *Page) Publish(ctx context.Context, actor *models.User, id int64, publicTitle string) (*models.Incident, error) {
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
@@ -48,14 +59,14 @@ func (s *Service) Publish(ctx context.Context, actor *models.User, id int64, pub
 		}
 		title = &t
 	}
-	return s.mutate(ctx, actor, id, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return p.incidents.Mutate(ctx, actor, id, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if inc.Visibility == models.VisibilityPrivate {
 			return apperr.BadInput("incidentId", "a private incident cannot be published: it never appears on the status page")
 		}
 		if inc.PublishedAt != nil && (title == nil || (inc.PublicTitle != nil && *inc.PublicTitle == *title)) {
-			return ErrUnchanged
+			return incident.ErrUnchanged
 		}
-		now := s.now()
+		now := p.incidents.Now()
 		if inc.PublishedAt == nil {
 			inc.PublishedAt = &now
 		}
@@ -66,7 +77,7 @@ func (s *Service) Publish(ctx context.Context, actor *models.User, id int64, pub
 			return err
 		}
 		shown := inc.PublicName()
-		_, err := RecordEvent(ctx, tx, inc, actor, models.EventDetailsChanged, now,
+		_, err := incident.RecordEvent(ctx, tx, inc, actor, models.EventDetailsChanged, now,
 			fmt.Sprintf("%s published the incident on the status page as %q", actor.Name, shown),
 			map[string]any{"published": true, "publicTitle": shown})
 		return err
@@ -75,19 +86,19 @@ func (s *Service) Publish(ctx context.Context, actor *models.User, id int64, pub
 
 // SetComponentStatus overrides what an open incident does to a public
 // component (nil: back to what its severity implies) — RESPONDER.
-func (s *Service) SetComponentStatus(ctx context.Context, actor *models.User, id, productID int64, status *ComponentStatus) (*models.Incident, error) {
+func (p *Page) SetComponentStatus(ctx context.Context, actor *models.User, id, productID int64, status *ComponentStatus) (*models.Incident, error) {
 	if err := actor.RequireRole(models.RoleResponder); err != nil {
 		return nil, err
 	}
 	if status != nil && !status.IsValid() {
 		return nil, apperr.BadInput("status", "unknown component status %q", *status)
 	}
-	return s.mutate(ctx, actor, id, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
+	return p.incidents.Mutate(ctx, actor, id, nil, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
 		if inc.IsFinal() {
 			return &apperr.Error{Code: apperr.InvalidTransition, Field: "incidentId", Message: "the incident is " + string(inc.Status) + "; its components are back to normal"}
 		}
-		p := new(models.Product)
-		err := tx.NewSelect().Model(p).Where("id = ? AND "+catalog.PublicProductSQL(""), productID).Scan(ctx)
+		product := new(models.Product)
+		err := tx.NewSelect().Model(product).Where("id = ? AND "+catalog.PublicProductSQL(""), productID).Scan(ctx)
 		if err != nil {
 			return apperr.BadInput("productId", "no public product has that id")
 		}
@@ -96,14 +107,14 @@ func (s *Service) SetComponentStatus(ctx context.Context, actor *models.User, id
 			return err
 		}
 		if !affected {
-			return apperr.BadInput("productId", "the incident does not affect %s: add it to the incident's products first", p.Name)
+			return apperr.BadInput("productId", "the incident does not affect %s: add it to the incident's products first", product.Name)
 		}
-		now := s.now()
-		message := fmt.Sprintf("%s set %s back to what the severity implies on the status page", actor.Name, p.Name)
+		now := p.incidents.Now()
+		message := fmt.Sprintf("%s set %s back to what the severity implies on the status page", actor.Name, product.Name)
 		if status == nil {
 			_, err = tx.NewDelete().Table("component_overrides").Where("incident_id = ? AND product_id = ?", inc.ID, productID).Exec(ctx)
 		} else {
-			message = fmt.Sprintf("%s set %s to %s on the status page", actor.Name, p.Name, *status)
+			message = fmt.Sprintf("%s set %s to %s on the status page", actor.Name, product.Name, *status)
 			_, err = tx.NewRaw(`INSERT INTO component_overrides (incident_id, product_id, status, set_by_id, set_at) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (incident_id, product_id) DO UPDATE SET status = EXCLUDED.status, set_by_id = EXCLUDED.set_by_id, set_at = EXCLUDED.set_at`,
 				inc.ID, productID, *status, actor.ID, now).Exec(ctx)
@@ -111,49 +122,7 @@ func (s *Service) SetComponentStatus(ctx context.Context, actor *models.User, id
 		if err != nil {
 			return err
 		}
-		_, err = RecordEvent(ctx, tx, inc, actor, models.EventDetailsChanged, now, message, map[string]any{"productId": productID, "componentStatus": status})
+		_, err = incident.RecordEvent(ctx, tx, inc, actor, models.EventDetailsChanged, now, message, map[string]any{"productId": productID, "componentStatus": status})
 		return err
-	})
-}
-
-// AlertEvent is one alert's change, for the timeline.
-type AlertEvent struct {
-	Kind    models.TimelineEventKind // EventAlertFiring or EventAlertResolved
-	Message string
-	Data    map[string]any
-	// TellCommander puts it in the commander's (else the declarer's) inbox.
-	TellCommander bool
-}
-
-// RecordAlertEvents puts alerts' changes on an incident's timeline, as the
-// alert source's person, in one transaction.
-func (s *Service) RecordAlertEvents(ctx context.Context, actor *models.User, id int64, events []AlertEvent) error {
-	if len(events) == 0 {
-		return nil
-	}
-	return s.OnLocked(ctx, actor, id, Locked{}, func(ctx context.Context, tx bun.Tx, inc *models.Incident) error {
-		now := s.now()
-		for _, e := range events {
-			ev, err := RecordEvent(ctx, tx, inc, actor, e.Kind, now, e.Message, e.Data)
-			if err != nil {
-				return err
-			}
-			if !e.TellCommander {
-				continue
-			}
-			to := inc.CreatedByID
-			commander, ok, err := RoleHolderID(ctx, tx, inc.ID, models.RoleCommander)
-			if err != nil {
-				return err
-			}
-			if ok {
-				to = commander
-			}
-			if err := inbox.Insert(ctx, tx, []*models.Notification{{UserID: to, IncidentID: &inc.ID, EventID: &ev.ID,
-				Kind: models.NotificationAlertsResolved, Message: fmt.Sprintf("INC-%d: %s", inc.Number, e.Message)}}); err != nil {
-				return err
-			}
-		}
-		return nil
 	})
 }
