@@ -49,16 +49,12 @@ func TestPostgresFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 		pair.StopPrimary(t)
 		pair.PromoteStandby(t)
 		promoted = time.Now()
-		deadline := time.Now().Add(30 * time.Second)
-		for poster.count() > 0 && time.Now().Before(deadline) {
+		// Until the first update after the fault is served (or 30 s).
+		testenv.Within(30*time.Second, func() bool {
 			poster.mu.Lock()
-			served := !poster.firstSuccessAfter.IsZero()
-			poster.mu.Unlock()
-			if served {
-				break
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
+			defer poster.mu.Unlock()
+			return !poster.firstSuccessAfter.IsZero() || len(poster.succeeded) == 0
+		})
 		time.Sleep(time.Second)
 		close(stop)
 		posting.Wait()

@@ -59,9 +59,10 @@ func TestRedisSentinelFailoverLosesNothing(t *testing.T) {
 		probe := failoverClient(t, set.URL)
 		killed := time.Now()
 		set.KillPrimary(t)
-		for probe.Set(context.Background(), "failover-probe", killed.String(), 0).Err() != nil {
-			time.Sleep(20 * time.Millisecond)
-		}
+		// Until the promoted primary takes a write.
+		testenv.Within(time.Minute, func() bool {
+			return probe.Set(context.Background(), "failover-probe", killed.String(), 0).Err() == nil
+		})
 		redisGap = time.Since(killed)
 		time.Sleep(time.Second) // load after the promotion
 		close(stop)
