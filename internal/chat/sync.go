@@ -93,6 +93,9 @@ func (b *Bot) Sync(ctx context.Context, incidentID int64) error {
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?, ?)", chatLockClass, int32(incidentID%(1<<31))); err != nil {
+		// Cut off while waiting, the lock may yet have been granted: the
+		// connection goes, and the lock with it.
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 		return fmt.Errorf("lock incident %d for chat: %w", incidentID, err)
 	}
 	defer func() {
