@@ -131,7 +131,6 @@ func (r *Relay) publishBatch(ctx context.Context) (int, error) {
 		handOvers []handOver
 	)
 	err := r.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		handOvers = handOvers[:0]
 		var rows []struct {
 			ID      int64 `bun:"id"`
 			EventID int64 `bun:"event_id"`

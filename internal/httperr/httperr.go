@@ -23,8 +23,8 @@ import (
 // unavailable for a moment (a failover takes a few seconds).
 const RetryAfter = 5
 
-// Status is the HTTP status of an error code.
-func Status(code apperr.Code) int {
+// statusOf is the HTTP status of an error code.
+func statusOf(code apperr.Code) int {
 	switch code {
 	case apperr.Unauthenticated:
 		return http.StatusUnauthorized
@@ -50,21 +50,22 @@ type TooLarge struct{ Err *apperr.Error }
 
 func (t TooLarge) Error() string { return t.Err.Error() }
 
-// Of is what a client is told of err: Firebreak's own errors as they are,
+// answer is what a client is told of err and with which status:
+// Firebreak's own errors as they are (a body over its limit 413),
 // PostgreSQL out of reach as UNAVAILABLE, and anything else as INTERNAL
 // (internal: true; its text is not for clients).
-func Of(err error) (e *apperr.Error, internal bool) {
+func answer(err error) (e *apperr.Error, status int, internal bool) {
 	var tooLarge TooLarge
 	if errors.As(err, &tooLarge) {
-		return tooLarge.Err, false
+		return tooLarge.Err, http.StatusRequestEntityTooLarge, false
 	}
 	if e, ok := apperr.As(err); ok {
-		return e, false
+		return e, statusOf(e.Code), false
 	}
 	if database.IsUnavailable(err) {
-		return apperr.New(apperr.Unavailable, "the database is unavailable for a moment: retry"), false
+		return apperr.New(apperr.Unavailable, "the database is unavailable for a moment: retry"), http.StatusServiceUnavailable, false
 	}
-	return apperr.New(apperr.Internal, "internal error"), true
+	return apperr.New(apperr.Internal, "internal error"), http.StatusInternalServerError, true
 }
 
 // Body writes an error's body once the status and headers are set.
@@ -95,7 +96,7 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 // log. UNAVAILABLE gets Retry-After (and a warning in the log); INTERNAL
 // is logged with the request id, which is all the client sees.
 func Write(w http.ResponseWriter, r *http.Request, what string, err error, body Body) {
-	e, internal := Of(err)
+	e, status, internal := answer(err)
 	id := requestid.From(r.Context())
 	switch {
 	case internal:
@@ -104,11 +105,6 @@ func Write(w http.ResponseWriter, r *http.Request, what string, err error, body 
 	case e.Code == apperr.Unavailable:
 		slog.WarnContext(r.Context(), what+": database unavailable", "request_id", id, "error", err.Error())
 		w.Header().Set("Retry-After", strconv.Itoa(RetryAfter))
-	}
-	var tooLarge TooLarge
-	status := Status(e.Code)
-	if errors.As(err, &tooLarge) {
-		status = http.StatusRequestEntityTooLarge
 	}
 	body(w, status, e)
 }

@@ -8,6 +8,7 @@
 package testenv
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -116,6 +117,10 @@ type Options struct {
 	// StatusHost gives the status page a host name of its own
 	// (FIREBREAK_STATUS_HOST).
 	StatusHost string
+	// ListenURL is the database URL the caches' change listener uses
+	// (default: the API's): a test that cuts the API off PostgreSQL keeps
+	// keys cached, so requests get past authentication to the handler.
+	ListenURL string
 	// DBPool is the API's connection pool size (default 10); a pool of one
 	// shows that no work holds a connection while waiting for another.
 	DBPool int
@@ -169,7 +174,7 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	appOpts := env.appOptions()
 	appOpts.ReadDB = readDB
 	services := app.NewServices(db, appOpts)
-	listenForChanges(t, services, env.DatabaseURL)
+	listenForChanges(t, services, cmp.Or(opts.ListenURL, env.DatabaseURL))
 	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Queues: env.RedisTarget, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
 		Telemetry: env.Telemetry,

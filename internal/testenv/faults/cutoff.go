@@ -13,8 +13,9 @@ import (
 // partition or a stopped server would: every connection through it drops
 // and new ones are refused, without touching the server other tests use.
 type CutOff struct {
-	// URL is the database URL through the relay.
-	URL string
+	// URL is the database URL through the relay; Direct reaches the same
+	// database without it.
+	URL, Direct string
 
 	target   string
 	listener net.Listener
@@ -27,7 +28,8 @@ type CutOff struct {
 // relay to it; pass its URL as Options.DatabaseURL.
 func NewCutOffDatabase(t testing.TB) *CutOff {
 	t.Helper()
-	u, err := url.Parse(testenv.NewDatabase(t))
+	direct := testenv.NewDatabase(t)
+	u, err := url.Parse(direct)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +37,7 @@ func NewCutOffDatabase(t testing.TB) *CutOff {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &CutOff{target: u.Host, listener: l}
+	c := &CutOff{target: u.Host, listener: l, Direct: direct}
 	u.Host = l.Addr().String()
 	c.URL = u.String()
 	go c.accept()
