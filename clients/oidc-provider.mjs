@@ -1,13 +1,15 @@
 // A real OpenID Connect provider for the sign-in tests (internal/httpapi/
 // signin_test.go): panva's oidc-provider, a certified implementation, on
-// loopback with its own signing key. Its accounts sign in without a form —
-// the test names the account in login_hint — but everything else is the
+// loopback with its own signing key. Its accounts sign in without a
+// password: the test names the account in login_hint, or types it into the
+// sign-in form a browser is shown without one. Everything else is the
 // provider's own: discovery, JWKS, authorization code with PKCE, token
 // endpoint, ID tokens and JWT access tokens.
 //
 // node oidc-provider.mjs '<settings JSON>'
 //   settings: { issuer?: string (default: http://127.0.0.1:<port>),
-//               clients: [{ id, idTokenTTL? }], accounts: { login: claims },
+//               clients: [{ id, idTokenTTL?, redirectUris?, secret? }],
+//               accounts: { login: claims },
 //               resource?: string (JWT access tokens for this audience),
 //               port?: number (default: any free one) }
 // Prints {"issuer": "...", "port": N} once it listens.
@@ -38,8 +40,10 @@ const claimsOf = (login) => ({ sub: login, ...accounts[login] });
 const provider = new Provider(issuer, {
   clients: (settings.clients ?? []).map((c) => ({
     client_id: c.id,
-    token_endpoint_auth_method: 'none', // a browser app: public client, PKCE
-    redirect_uris: ['http://127.0.0.1/callback'],
+    // A browser app is a public client (PKCE); a server that signs
+    // browsers in (Firebreak's console) may be a confidential one.
+    ...(c.secret ? { client_secret: c.secret, token_endpoint_auth_method: 'client_secret_basic' } : { token_endpoint_auth_method: 'none' }),
+    redirect_uris: c.redirectUris ?? ['http://127.0.0.1/callback'],
     grant_types: ['authorization_code'],
     response_types: ['code'],
   })),
@@ -89,10 +93,22 @@ server.on('request', async (req, res) => {
     callback(req, res);
     return;
   }
-  // The sign-in page: the account named in login_hint signs in and consents.
+  // The sign-in page: the account named in login_hint (or typed into the
+  // form) signs in and consents.
   try {
     const details = await provider.interactionDetails(req, res);
-    const accountId = details.params.login_hint;
+    let accountId = details.params.login_hint;
+    if (!accountId && req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      accountId = new URLSearchParams(body).get('login');
+    }
+    if (!accountId) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><title>Sign in</title>
+<form method="post" action="/interaction/${details.uid}"><label>Account <input name="login" autofocus></label>
+<button type="submit">Sign in</button></form></html>`);
+      return;
+    }
     if (!accounts[accountId]) {
       res.writeHead(403).end('unknown account');
       return;

@@ -686,7 +686,7 @@ type SubmitRetrospectiveForReviewPayload struct {
 	Retrospective *models.Retrospective `json:"retrospective"`
 }
 
-// Live updates over a websocket at /graphql (graphql-transport-ws, as the graphql-ws client speaks it); authenticate in connection_init with {"Authorization": "Bearer <key or token>"}. A bad or revoked key, an expired sign-in token or a deactivated person closes the socket with 4401.
+// Live updates over a websocket at /graphql (graphql-transport-ws, as the graphql-ws client speaks it); authenticate in connection_init with {"Authorization": "Bearer <key or token>"}, or (the console, on this origin) with the session cookie and {"csrfToken": "<the session's>"}. A bad or revoked key, an expired sign-in token, an ended browser session or a deactivated person closes the socket with 4401.
 type Subscription struct {
 }
 

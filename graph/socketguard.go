@@ -3,6 +3,7 @@ package graph
 import (
 	"cmp"
 	"context"
+	"crypto/subtle"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -69,12 +70,13 @@ type socket struct {
 	// holder is what the per-key cap counts (auth.Credential.Holder).
 	holder string
 	// keyID is the API key's id; 0 for a sign-in token, whose person and
-	// expiry are checked instead.
-	keyID   int64
-	userID  int64
-	expires time.Time
-	rateKey []byte
-	running atomic.Int32
+	// expiry are checked instead, or a browser session (sessionID).
+	keyID     int64
+	sessionID int64
+	userID    int64
+	expires   time.Time
+	rateKey   []byte
+	running   atomic.Int32
 }
 
 type socketKey struct{}
@@ -85,6 +87,9 @@ type socketKey struct{}
 type socketSlot struct {
 	conn          *trackedConn
 	foreignOrigin string
+	// session is the console's session cookie, when the socket was opened
+	// by a page of this origin (a session never works from another).
+	session string
 }
 
 type slotKey struct{}
@@ -100,8 +105,12 @@ type slottedWebsocket struct {
 
 func (t slottedWebsocket) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	slot := &socketSlot{}
-	if origin := r.Header.Get("Origin"); origin != "" && !sameHost(origin, r.Host) && !OriginAllowed(t.origins, origin) {
+	origin := r.Header.Get("Origin")
+	if origin != "" && !sameHost(origin, r.Host) && !OriginAllowed(t.origins, origin) {
 		slot.foreignOrigin = origin
+	}
+	if c, err := r.Cookie(auth.SessionCookie); err == nil && origin != "" && sameHost(origin, r.Host) {
+		slot.session = c.Value
 	}
 	t.Websocket.Do(w, r.WithContext(context.WithValue(r.Context(), slotKey{}, slot)), exec)
 }
@@ -150,11 +159,7 @@ func (g guard) init(ctx context.Context, payload transport.InitPayload) (context
 	if slot, _ := ctx.Value(slotKey{}).(*socketSlot); slot != nil && slot.foreignOrigin != "" {
 		return refuse(closeForbidden, apperr.New(apperr.Forbidden, "pages on %s may not use this API: see FIREBREAK_ALLOWED_ORIGINS", slot.foreignOrigin))
 	}
-	token, ok := auth.BearerToken(payload.Authorization())
-	if !ok {
-		return refuse(closeUnauthorized, errUnauthenticated)
-	}
-	cred, err := g.keys.AuthenticateBearer(ctx, token)
+	cred, err := g.authenticate(ctx, payload)
 	if err != nil {
 		if apperr.CodeOf(err) != apperr.Unauthenticated {
 			slog.ErrorContext(ctx, "websocket authentication", "error", err.Error())
@@ -163,7 +168,7 @@ func (g guard) init(ctx context.Context, payload transport.InitPayload) (context
 		}
 		return refuse(closeUnauthorized, err)
 	}
-	s := &socket{holder: cred.Holder(), keyID: cred.KeyID, userID: cred.User.ID, expires: cred.Expires, rateKey: cred.RateKey}
+	s := &socket{holder: cred.Holder(), keyID: cred.KeyID, sessionID: cred.SessionID, userID: cred.User.ID, expires: cred.Expires, rateKey: cred.RateKey}
 	if slot, _ := ctx.Value(slotKey{}).(*socketSlot); slot != nil && slot.conn != nil {
 		s.conn = slot.conn
 		if !g.sockets.admit(s, g.limits.PerKey) {
@@ -173,6 +178,27 @@ func (g guard) init(ctx context.Context, payload transport.InitPayload) (context
 	}
 	ctx = context.WithValue(auth.WithCredential(ctx, cred), socketKey{}, s)
 	return ctx, nil, nil
+}
+
+// authenticate reads the socket's credential: the connection_init
+// payload's Authorization, or else the console's session cookie, which
+// also needs the session's CSRF token in the payload ({"csrfToken": …}).
+func (g guard) authenticate(ctx context.Context, payload transport.InitPayload) (*auth.Credential, error) {
+	if token, ok := auth.BearerToken(payload.Authorization()); ok {
+		return g.keys.AuthenticateBearer(ctx, token)
+	}
+	slot, _ := ctx.Value(slotKey{}).(*socketSlot)
+	if slot == nil || slot.session == "" {
+		return nil, errUnauthenticated
+	}
+	cred, err := g.keys.AuthenticateSession(ctx, slot.session)
+	if err != nil {
+		return nil, err
+	}
+	if got := payload.GetString("csrfToken"); got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(cred.CSRFToken)) != 1 {
+		return nil, apperr.New(apperr.Unauthenticated, "the socket lacks the session's CSRF token (connection_init {\"csrfToken\": …}): reload the page")
+	}
+	return cred, nil
 }
 
 // closeReason fits an error into a close frame (at most 123 bytes).
@@ -280,12 +306,14 @@ func (s *Sockets) closeUnusable(keys *auth.Service) bool {
 		s.mu.Unlock()
 		return false
 	}
-	keyIDs, people := map[int64]bool{}, map[int64]bool{}
+	keyIDs, sessionIDs, people := map[int64]bool{}, map[int64]bool{}, map[int64]bool{}
 	for c := range s.conns {
 		switch {
 		case c.socket == nil:
 		case c.socket.keyID != 0:
 			keyIDs[c.socket.keyID] = true
+		case c.socket.sessionID != 0:
+			sessionIDs[c.socket.sessionID] = true
 		default:
 			people[c.socket.userID] = true
 		}
@@ -303,7 +331,12 @@ func (s *Sockets) closeUnusable(keys *auth.Service) bool {
 		slog.Warn("websocket sign-in check failed; will retry", "error", err.Error())
 		return true
 	}
-	revoked, deactivated := setOf(goneKeys), setOf(gonePeople)
+	endedSessions, err := keys.EndedSessions(ctx, slices.Collect(maps.Keys(sessionIDs)))
+	if err != nil {
+		slog.Warn("websocket session check failed; will retry", "error", err.Error())
+		return true
+	}
+	revoked, deactivated, ended := setOf(goneKeys), setOf(gonePeople), setOf(endedSessions)
 	now := time.Now()
 	type closing struct {
 		conn   *trackedConn
@@ -316,6 +349,9 @@ func (s *Sockets) closeUnusable(keys *auth.Service) bool {
 		case sock == nil:
 		case sock.keyID != 0 && revoked[sock.keyID]:
 			closes = append(closes, closing{c, "the API key was revoked or has expired"})
+		case sock.sessionID != 0 && ended[sock.sessionID]:
+			closes = append(closes, closing{c, "the browser session has ended: sign in again"})
+		case sock.sessionID != 0:
 		case sock.keyID == 0 && deactivated[sock.userID]:
 			closes = append(closes, closing{c, "this person has been deactivated in Firebreak"})
 		case sock.keyID == 0 && !sock.expires.After(now):

@@ -38,6 +38,12 @@ type Sockets struct {
 // cancelling the sockets' context or exiting, or the peer may get a bare EOF.
 func (s *Sockets) ShutDown() {
 	s.shuttingDown.Store(true)
+	s.CloseAll(closeCodeGoingAway, ShutdownReason)
+}
+
+// CloseAll starts closing every open socket with code and reason (clients
+// that retry reconnect and resubscribe).
+func (s *Sockets) CloseAll(code int, reason string) {
 	s.mu.Lock()
 	conns := make([]*trackedConn, 0, len(s.conns))
 	for c := range s.conns {
@@ -45,7 +51,7 @@ func (s *Sockets) ShutDown() {
 	}
 	s.mu.Unlock()
 	for _, c := range conns {
-		_ = c.WriteClose(closeCodeGoingAway, ShutdownReason)
+		_ = c.WriteClose(code, reason)
 	}
 }
 

@@ -29,7 +29,7 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newServeCommand(), newWorkerCommand(), newAllCommand(), newMigrateCommand(), newAPIKeyCommand(), newSeedCommand(), newBenchCommand(), newSchemaCommand(), newHealthcheckCommand())
+	root.AddCommand(newServeCommand(), newWorkerCommand(), newAllCommand(), newMigrateCommand(), newAPIKeyCommand(), newSignInLinkCommand(), newSeedCommand(), newBenchCommand(), newSchemaCommand(), newHealthcheckCommand())
 	return root
 }
 

@@ -21,6 +21,7 @@ import (
 	"firebreak/internal/auth"
 	"firebreak/internal/database"
 	"firebreak/internal/httpapi"
+	"firebreak/internal/links"
 	"firebreak/internal/telemetry"
 	"firebreak/migrations"
 )
@@ -72,6 +73,15 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 		if key != "" {
 			fmt.Printf("\nFirebreak created an admin user. Its API key is shown only this once:\n\n    %s\n\n"+
 				"Use it as: Authorization: Bearer %s\n\n", key, key)
+		}
+		// A person signs in to the console with a one-time link.
+		token, email, err := auth.NewService(db).IssueFirstAdminLink(ctx)
+		if err != nil {
+			return fmt.Errorf("sign-in link: %w", err)
+		}
+		if token != "" {
+			fmt.Printf("\nSign in to the console as %s (one use, within %s):\n\n    %s\n\n"+
+				"Another link: firebreak signin-link --email %s\n\n", email, auth.SignInLinkLifetime, links.Links{BaseURL: cfg.PublicURL}.SignInLink(token), email)
 		}
 	}
 

@@ -37,6 +37,7 @@ import (
 	"firebreak/internal/signin"
 	"firebreak/internal/statuspage"
 	"firebreak/internal/subscribers"
+	"firebreak/internal/websession"
 	"firebreak/workers"
 )
 
@@ -101,6 +102,9 @@ type Services struct {
 	Alerting *alerting.Service
 	// SignIn verifies sign-in tokens; nil without an identity provider.
 	SignIn *signin.Verifier
+	// Sessions signs people in to the console and authenticates its
+	// requests by their session cookie.
+	Sessions *websession.Sessions
 	// Reference says whether cached keys, people and severities are still
 	// good; nothing is cached until ListenForChanges listens.
 	Reference *refcache.Epoch
@@ -120,6 +124,10 @@ func NewServices(db *bun.DB, o Options) *Services {
 		keys.WithSignIn(tokens)
 	}
 	linksTo := links.Links{BaseURL: o.PublicURL, StatusPageURL: statusPageConfig(o).URL}
+	var codeFlow *signin.CodeFlow
+	if tokens != nil {
+		codeFlow = tokens.CodeFlow(cmp.Or(o.SignIn.RedirectURL, linksTo.OIDCCallback()))
+	}
 	windows := maintenance.NewService(db, o.Clock)
 	subs := o.Subscriptions
 	subs.PageURL, subs.PageName = statusPageConfig(o).URL, o.StatusPage.Name
@@ -133,6 +141,7 @@ func NewServices(db *bun.DB, o Options) *Services {
 		Alerting:       alerting.NewService(db, o.PublicURL).WithIncidents(incidents).WithStorm(cmp.Or(o.AlertStorm, alerting.DefaultStorm)),
 		Reference:      reference,
 		SignIn:         tokens,
+		Sessions:       websession.New(keys, db, codeFlow, o.PublicURL),
 		DB:             db,
 		Keys:           keys,
 		Incidents:      incidents,

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"crypto/sha256"
 	"strconv"
 	"strings"
 	"time"
@@ -22,14 +21,18 @@ func (s *Service) WithSignIn(tokens TokenAuthenticator) *Service {
 	return s
 }
 
-// Credential is what a request authenticated with: an API key or a
-// sign-in token.
+// Credential is what a request authenticated with: an API key, a sign-in
+// token or a browser session.
 type Credential struct {
 	User *models.User
-	// KeyID is the API key's id; 0 for a sign-in token.
+	// KeyID is the API key's id; 0 for a sign-in token or session.
 	KeyID int64
-	// Expires is when a sign-in token stops working (zero for API keys,
-	// whose expiry and revocation live in PostgreSQL).
+	// SessionID is the browser session's id; 0 otherwise. CSRFToken is
+	// the session's, which requests that change something must carry.
+	SessionID int64
+	CSRFToken string
+	// Expires is when a sign-in token or session stops working (zero for
+	// API keys, whose expiry and revocation live in PostgreSQL).
 	Expires time.Time
 	// RateKey names the credential's rate budget: an API key's hash, or
 	// the person's for sign-in tokens, so that every token of one person
@@ -38,7 +41,7 @@ type Credential struct {
 }
 
 // Holder names what per-credential limits count: the key, or the person
-// signed in with tokens.
+// signed in with tokens or in browsers.
 func (c *Credential) Holder() string {
 	if c.KeyID != 0 {
 		return "key:" + strconv.FormatInt(c.KeyID, 10)
@@ -54,8 +57,7 @@ func (s *Service) AuthenticateBearer(ctx context.Context, token string) (*Creden
 		if err != nil {
 			return nil, err
 		}
-		rate := sha256.Sum256([]byte("person:" + strconv.FormatInt(user.ID, 10)))
-		return &Credential{User: user, Expires: expires, RateKey: rate[:]}, nil
+		return &Credential{User: user, Expires: expires, RateKey: personRateKey(user.ID)}, nil
 	}
 	k, err := s.AuthenticateKey(ctx, token)
 	if err != nil {

@@ -226,17 +226,7 @@ func (s *Service) UnusableKeys(ctx context.Context, ids []int64) ([]int64, error
 	if err != nil {
 		return nil, fmt.Errorf("check api keys: %w", err)
 	}
-	ok := make(map[int64]bool, len(usable))
-	for _, id := range usable {
-		ok[id] = true
-	}
-	var out []int64
-	for _, id := range ids {
-		if !ok[id] {
-			out = append(out, id)
-		}
-	}
-	return out, nil
+	return missing(ids, usable), nil
 }
 
 // RevokeKey revokes the key with the given plaintext or prefix.
@@ -306,15 +296,5 @@ func (s *Service) InactivePeople(ctx context.Context, ids []int64) ([]int64, err
 	if err != nil {
 		return nil, fmt.Errorf("check people: %w", err)
 	}
-	still := make(map[int64]bool, len(active))
-	for _, id := range active {
-		still[id] = true
-	}
-	var out []int64
-	for _, id := range ids {
-		if !still[id] {
-			out = append(out, id)
-		}
-	}
-	return out, nil
+	return missing(ids, active), nil
 }

@@ -303,6 +303,13 @@ func splitList(v string) []string {
 	return out
 }
 
+func firstOf(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
+}
+
 // signInEnv reads FIREBREAK_OIDC_*; nil without an issuer.
 func signInEnv() (*signin.Config, error) {
 	issuer := os.Getenv("FIREBREAK_OIDC_ISSUER")
@@ -329,6 +336,10 @@ func signInEnv() (*signin.Config, error) {
 		Roles:                roles,
 		TrustUnverifiedEmail: trust,
 		KeysHoldOff:          holdOff,
+		ClientSecret:         os.Getenv("FIREBREAK_OIDC_CLIENT_SECRET"),
+		RedirectURL:          os.Getenv("FIREBREAK_OIDC_REDIRECT_URL"),
+		Scopes:               strings.Fields(strings.ReplaceAll(os.Getenv("FIREBREAK_OIDC_SCOPES"), ",", " ")),
 	}
+	c.ClientID = getenv("FIREBREAK_OIDC_CLIENT_ID", firstOf(c.Audiences))
 	return c, c.Validate()
 }

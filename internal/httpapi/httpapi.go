@@ -96,7 +96,9 @@ func New(s *app.Services, d Deps) http.Handler {
 
 	mux := http.NewServeMux()
 	// An authenticated, rate-limited handler; health and metrics stay open.
-	api := func(h http.Handler) http.Handler { return authenticate(keys, limitRate(limiter, d.RateLimit, h)) }
+	api := func(h http.Handler) http.Handler {
+		return authenticate(keys, s.Sessions, limitRate(limiter, d.RateLimit, h))
+	}
 	timeouts := d.Timeouts.WithDefaults()
 	// Browser apps on other origins may call these (CORS); a preflight
 	// carries no key and is answered before authentication.
@@ -130,6 +132,7 @@ func New(s *app.Services, d Deps) http.Handler {
 		mux.Handle("/admin/queues/", sessions.require(queueDashboard(d.Queues)))
 		mux.Handle("/admin/queues", http.RedirectHandler("/admin/queues/", http.StatusMovedPermanently))
 	}
+	s.Sessions.Mount(mux)
 	graphiql.Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

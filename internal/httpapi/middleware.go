@@ -20,6 +20,7 @@ import (
 	"firebreak/internal/httperr"
 	"firebreak/internal/requestid"
 	"firebreak/internal/telemetry"
+	"firebreak/internal/websession"
 )
 
 // graphqlError writes a GraphQL-shaped error response for failures that
@@ -76,7 +77,7 @@ func graphQLTransports(next http.Handler) http.Handler {
 		case r.Method != http.MethodPost:
 			w.Header().Set("Allow", "GET, POST, OPTIONS")
 			graphqlError(w, http.StatusMethodNotAllowed, apperr.BadUserInput,
-				"/graphql takes POST with a JSON body, GET for queries, or a websocket (graphql-transport-ws); GraphiQL is at /")
+				"/graphql takes POST with a JSON body, GET for queries, or a websocket (graphql-transport-ws); GraphiQL is at /graphiql")
 			return
 		case !isJSON(r):
 			graphqlError(w, http.StatusUnsupportedMediaType, apperr.BadUserInput,
@@ -138,24 +139,33 @@ func refuseKey(w http.ResponseWriter, r *http.Request, message string) {
 }
 
 // authenticate requires a valid API key or sign-in token on every GraphQL
-// request. Websocket upgrades authenticate in connection_init instead
-// (browsers cannot set headers on them).
-func authenticate(keys *auth.Service, next http.Handler) http.Handler {
+// request, or the console's session cookie (with its CSRF token on
+// requests that change something). Websocket upgrades authenticate in
+// connection_init instead (browsers cannot set headers on them).
+func authenticate(keys *auth.Service, sessions *websession.Sessions, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodOptions || isWebsocketUpgrade(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		token, ok := auth.BearerToken(r.Header.Get("Authorization"))
-		if !ok {
-			refuseKey(w, r, "an API key or sign-in token is required: Authorization: Bearer <key or token>")
-			return
-		}
+		token, bearer := auth.BearerToken(r.Header.Get("Authorization"))
 		var c *auth.Credential
 		err := database.RetryUnavailable(r.Context(), database.UnavailableBudget, func() (err error) {
-			c, err = keys.AuthenticateBearer(r.Context(), token)
+			if bearer {
+				c, err = keys.AuthenticateBearer(r.Context(), token)
+			} else {
+				c, err = sessions.Authenticate(r)
+			}
 			return err
 		})
+		if err == nil && c == nil {
+			refuseKey(w, r, "an API key or sign-in token is required: Authorization: Bearer <key or token>, or sign in to the console")
+			return
+		}
+		if err != nil && apperr.CodeOf(err) == apperr.Forbidden {
+			httperr.Write(w, r, "authenticate", err, graphqlBody)
+			return
+		}
 		if err != nil {
 			if e, ok := apperr.As(err); ok && e.Code == apperr.Unauthenticated {
 				refuseKey(w, r, e.Message)

@@ -24,6 +24,14 @@ func (l Links) FactSheet(number int64) string {
 	return fmt.Sprintf("%s/incidents/%d/factsheet.md", strings.TrimRight(l.BaseURL, "/"), number)
 }
 
+// SignInLink is a one-time sign-in link's URL: the token rides in the
+// fragment, which browsers never send to a server (no access log holds it)
+// and chat unfurlers never see.
+func (l Links) SignInLink(token string) string { return strings.TrimRight(l.BaseURL, "/") + "/signin/link#" + token }
+
+// OIDCCallback is where the identity provider sends the browser back.
+func (l Links) OIDCCallback() string { return strings.TrimRight(l.BaseURL, "/") + "/auth/oidc/callback" }
+
 // StatusPageHome is the public status page.
 func (l Links) StatusPageHome() string {
 	if l.StatusPageURL != "" {

@@ -24,6 +24,7 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/go-jose/go-jose/v4"
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/oauth2"
 
 	"firebreak/internal/apperr"
 	"firebreak/internal/people"
@@ -57,6 +58,16 @@ type Config struct {
 	// (default 10 s): at most one fetch per hold-off, however many forged
 	// tokens arrive.
 	KeysHoldOff time.Duration
+	// ClientID is the console's OAuth client at the provider (browser
+	// sign-in); ClientSecret is its secret, empty for a public client.
+	ClientID     string
+	ClientSecret string
+	// RedirectURL is the callback registered with the provider (default:
+	// FIREBREAK_PUBLIC_URL + /auth/oidc/callback).
+	RedirectURL string
+	// Scopes are what the browser sign-in asks for (default openid,
+	// profile, email; add the one that brings RoleClaim, e.g. groups).
+	Scopes []string
 }
 
 // ParseRoles reads "group=ROLE,other=ROLE" (FIREBREAK_OIDC_ROLES).
@@ -118,8 +129,11 @@ type Verifier struct {
 	// keyFetches counts fetches of the provider's keys, by result.
 	keyFetches *prometheus.CounterVec
 
-	mu           sync.Mutex
-	verifier     *oidc.IDTokenVerifier
+	mu       sync.Mutex
+	verifier *oidc.IDTokenVerifier
+	// endpoint is the provider's authorization and token endpoints (the
+	// browser's code flow).
+	endpoint     oauth2.Endpoint
 	algorithms   []jose.SignatureAlgorithm
 	lastDiscover time.Time
 }
@@ -175,19 +189,29 @@ func (v *Verifier) Authenticate(ctx context.Context, token string) (*models.User
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	in, err := v.identity(claims)
+	user, err := v.signIn(ctx, claims)
 	if err != nil {
 		return nil, time.Time{}, err
-	}
-	user, err := v.people.SignedIn(ctx, in)
-	if err != nil {
-		return nil, time.Time{}, err
-	}
-	if !user.Active() {
-		return nil, time.Time{}, errDeactivated
 	}
 	v.cache.Put(key, session{user: *user, expires: expires}, epoch)
 	return user, expires, nil
+}
+
+// signIn finds (or links, or creates) the active person verified claims
+// name.
+func (v *Verifier) signIn(ctx context.Context, claims map[string]any) (*models.User, error) {
+	in, err := v.identity(claims)
+	if err != nil {
+		return nil, err
+	}
+	user, err := v.people.SignedIn(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	if !user.Active() {
+		return nil, errDeactivated
+	}
+	return user, nil
 }
 
 // verify checks the token's signature, issuer, audience and expiry and
@@ -259,6 +283,7 @@ func (v *Verifier) tokenVerifier(ctx context.Context) (*oidc.IDTokenVerifier, []
 	}
 	keys := &keySet{url: meta.KeysURL, client: v.client, algs: v.algorithms, holdOff: cmp.Or(v.cfg.KeysHoldOff, defaultKeysHoldOff),
 		maxAge: keySetMaxAge, now: v.now, fetches: v.keyFetches}
+	v.endpoint = provider.Endpoint()
 	v.verifier = oidc.NewVerifier(v.cfg.Issuer, keys, &oidc.Config{SkipClientIDCheck: true, SupportedSigningAlgs: algs, Now: v.now})
 	return v.verifier, v.algorithms, nil
 }

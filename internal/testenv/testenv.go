@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -67,6 +69,8 @@ type Env struct {
 	// Telemetry is the metrics registry the API (at /metrics) and the test's
 	// workers share.
 	Telemetry *telemetry.Telemetry
+	// Sockets are the API's open websockets (a test cuts them).
+	Sockets *graph.Sockets
 
 	queries *queryCounter
 	// opts are the settings the test asked for, for every part it starts.
@@ -121,6 +125,9 @@ type Options struct {
 	// (default: the API's): a test that cuts the API off PostgreSQL keeps
 	// keys cached, so requests get past authentication to the handler.
 	ListenURL string
+	// Addr, when set, is the loopback address the API listens on (a
+	// callback registered with a provider before the test starts).
+	Addr string
 	// DBPool is the API's connection pool size (default 10); a pool of one
 	// shows that no work holds a connection while waiting for another.
 	DBPool int
@@ -133,7 +140,7 @@ func New(t testing.TB) *Env { return NewWithOptions(t, Options{}) }
 func NewWithOptions(t testing.TB, opts Options) *Env {
 	t.Helper()
 	ctx := context.Background()
-	env := &Env{Clock: new(Clock), Telemetry: telemetry.New(), opts: opts}
+	env := &Env{Clock: new(Clock), Telemetry: telemetry.New(), Sockets: new(graph.Sockets), opts: opts}
 	env.DatabaseURL = opts.DatabaseURL
 	if env.DatabaseURL == "" {
 		env.DatabaseURL = NewDatabase(t)
@@ -175,11 +182,11 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 	appOpts.ReadDB = readDB
 	services := app.NewServices(db, appOpts)
 	listenForChanges(t, services, cmp.Or(opts.ListenURL, env.DatabaseURL))
-	env.Server = httptest.NewUnstartedServer(httpapi.New(services, httpapi.Deps{
+	env.Server = newServer(t, opts.Addr, httpapi.New(services, httpapi.Deps{
 		Redis: env.Redis, Queues: env.RedisTarget, Hub: env.Hub, Limits: graph.QueryLimits{Cost: opts.ComplexityLimit}, Introspection: !opts.NoIntrospection,
 		Telemetry: env.Telemetry,
 		RateLimit: opts.RateLimit, AlertRateLimit: opts.AlertRateLimit, Timeouts: opts.Timeouts, MetricsElsewhere: opts.MetricsElsewhere,
-		SocketLimits: opts.SocketLimits, AllowedOrigins: opts.AllowedOrigins,
+		SocketLimits: opts.SocketLimits, AllowedOrigins: opts.AllowedOrigins, Sockets: env.Sockets,
 	}))
 	opts.Timeouts.Apply(env.Server.Config)
 	env.Server.Start()
@@ -199,6 +206,18 @@ func NewWithOptions(t testing.TB, opts Options) *Env {
 		}
 	}
 	return env
+}
+
+// newServer is httptest.NewUnstartedServer, listening on addr when set.
+func newServer(t testing.TB, addr string, h http.Handler) *httptest.Server {
+	if addr == "" {
+		return httptest.NewUnstartedServer(h)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &httptest.Server{Listener: ln, Config: &http.Server{Handler: h}}
 }
 
 // appOptions are the services' settings for this test's processes, built

@@ -3,6 +3,7 @@ package testenv
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +57,27 @@ func TryDialWS(serverURL, key string) (*WSClient, WSMessage, error) {
 		init["payload"] = map[string]string{"Authorization": "Bearer " + key}
 	}
 	if err := wsjson.Write(ctx, conn, init); err != nil {
+		return nil, WSMessage{}, err
+	}
+	c := &WSClient{Conn: conn}
+	var first WSMessage
+	err = wsjson.Read(ctx, conn, &first)
+	return c, first, err
+}
+
+// TryDialWSWith opens a websocket with the given handshake headers (a
+// browser's Cookie and Origin) and connection_init payload, and returns the
+// server's first answer.
+func TryDialWSWith(serverURL string, header http.Header, payload map[string]any) (*WSClient, WSMessage, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(serverURL, "http")+"/graphql",
+		&websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}, HTTPHeader: header})
+	if err != nil {
+		return nil, WSMessage{}, err
+	}
+	conn.SetReadLimit(1 << 20)
+	if err := wsjson.Write(ctx, conn, map[string]any{"type": "connection_init", "payload": payload}); err != nil {
 		return nil, WSMessage{}, err
 	}
 	c := &WSClient{Conn: conn}

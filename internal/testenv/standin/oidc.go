@@ -48,6 +48,11 @@ type OIDCClient struct {
 	ID string `json:"id"`
 	// IDTokenTTL is its ID tokens' lifetime in seconds (default 3600).
 	IDTokenTTL int `json:"idTokenTTL,omitempty"`
+	// RedirectURIs are where it may send browsers back (default
+	// http://127.0.0.1/callback, which SignIn uses).
+	RedirectURIs []string `json:"redirectUris,omitempty"`
+	// Secret makes it a confidential client; empty: a public one.
+	Secret string `json:"secret,omitempty"`
 }
 
 // OIDCAccount is a person's claims at the provider.
