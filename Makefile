@@ -4,14 +4,15 @@
 BIN := bin/firebreak
 WITH_SERVICES := scripts/with-services.sh --
 
-.PHONY: run test faults build generate check apikey fuzz
+.PHONY: run test faults build generate check apikey fuzz console
 
 ## run: serve the API (and workers) on :8080 with local PostgreSQL and Redis
 run: build
 	$(WITH_SERVICES) $(BIN) all
 
-## test: run every test against real PostgreSQL and Redis
+## test: the console's type check and tests, then every test against real PostgreSQL and Redis
 test:
+	scripts/console.sh check
 	FIREBREAK_NEED_BROWSER=1 FIREBREAK_NEED_CLIENTS=1 FIREBREAK_NEED_ALERTMANAGER=1 FIREBREAK_NEED_PROMTOOL=1 $(WITH_SERVICES) go test -count=1 ./...
 
 ## faults: the slow fault tests — API replicas and workers behind HAProxy, one of each killed
@@ -31,7 +32,11 @@ generate:
 	go run ./cmd/firebreak schema > schema.graphql
 	cd clients/genqlient && go tool genqlient genqlient.yaml
 
-## check: formatting, vet, a tidy go.mod, docs/architecture.md true to the imports, generated code in sync with the schema, the Helm chart, promtool on /metrics
+## console: rebuild the web console (web/) into internal/console/dist, from web/package-lock.json
+console:
+	scripts/console.sh build
+
+## check: formatting, vet, a tidy go.mod, docs/architecture.md true to the imports, generated code in sync with the schema, the built console in sync with web/, the Helm chart, promtool on /metrics
 check:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	go vet ./...
@@ -40,6 +45,8 @@ check:
 	go tool gqlgen generate
 	cd clients/genqlient && go tool genqlient genqlient.yaml
 	@git diff --exit-code -- graph/ clients/genqlient/ || { echo "generated code is stale: run make generate and commit"; exit 1; }
+	scripts/console.sh build
+	@test -z "$$(git status --porcelain -- internal/console/dist web/src/gql)" || { git status --porcelain -- internal/console/dist web/src/gql; echo "the built console differs from web/: run make console and commit"; exit 1; }
 	scripts/check-helm.sh
 	FIREBREAK_NEED_PROMTOOL=1 $(WITH_SERVICES) go test -count=1 -run 'TestMetricsExposeTheNamedSeries' ./test/smoke/
 

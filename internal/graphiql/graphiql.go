@@ -21,7 +21,8 @@ const Policy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-
 	"font-src 'self' data:; img-src 'self' data:; connect-src 'self'; " +
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
-// Register serves GraphiQL at / and its assets under /graphiql/.
+// Register serves GraphiQL at /graphiql and its assets under /graphiql/
+// (the console has /).
 func Register(mux *http.ServeMux) {
 	assets, err := fs.Sub(embedded, "assets")
 	if err != nil {
@@ -29,9 +30,11 @@ func Register(mux *http.ServeMux) {
 	}
 	files := withPolicy(http.StripPrefix("/graphiql/", http.FileServerFS(assets)))
 	mux.Handle("GET /graphiql/", cacheFor(files))
-	mux.Handle("GET /{$}", withPolicy(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	page := withPolicy(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFileFS(w, r, assets, "index.html")
-	})))
+	}))
+	mux.Handle("GET /graphiql", page)
+	mux.Handle("GET /graphiql/{$}", page)
 }
 
 func withPolicy(next http.Handler) http.Handler {

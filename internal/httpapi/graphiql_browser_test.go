@@ -73,7 +73,7 @@ func offline(t *testing.T, ctx context.Context) func() []string {
 	}
 }
 
-// GraphiQL at / is self-contained: with every non-loopback request of the
+// GraphiQL at /graphiql is self-contained: with every non-loopback request of the
 // browser refused it renders, takes a pasted key and runs a query with it.
 func TestGraphiQLWorksOfflineWithAPastedKey(t *testing.T) {
 	t.Parallel()
@@ -82,7 +82,7 @@ func TestGraphiQLWorksOfflineWithAPastedKey(t *testing.T) {
 	ctx := testenv.Browser(t)
 	blocked := offline(t, ctx)
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/"),
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/graphiql"),
 		chromedp.WaitVisible(chromedp.CSS(".graphiql-execute-button"))); err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"firebreak/graph"
 	"firebreak/internal/app"
+	"firebreak/internal/console"
 	"firebreak/internal/events"
 	"firebreak/internal/graphiql"
 	"firebreak/internal/requestid"
@@ -134,6 +135,7 @@ func New(s *app.Services, d Deps) http.Handler {
 	}
 	s.Sessions.Mount(mux)
 	graphiql.Register(mux)
+	console.Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

@@ -106,14 +106,16 @@ func TestHealthAndReadiness(t *testing.T) {
 	if res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("readyz with Redis closed: HTTP %d, want 503", res.StatusCode)
 	}
-	// GraphiQL is served at / without a key.
-	res, err = http.Get(env.Server.URL + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
-		t.Errorf("GraphiQL: HTTP %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	// The console (at /) and GraphiQL (at /graphiql) are served without a key.
+	for _, page := range []string{"/", "/graphiql", "/graphiql/", "/incidents/7"} {
+		res, err = http.Get(env.Server.URL + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s: HTTP %d %s", page, res.StatusCode, res.Header.Get("Content-Type"))
+		}
 	}
 }
 

@@ -69,13 +69,16 @@ func TestEveryResponseCarriesSecurityHeaders(t *testing.T) {
 			t.Errorf("%s: headers %v", path, h)
 		}
 	}
-	res, err := http.Get(env.Server.URL + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "connect-src 'self'") {
-		t.Errorf("GraphiQL policy: %q", csp)
+	for _, page := range []string{"/", "/graphiql"} {
+		res, err := http.Get(env.Server.URL + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "connect-src 'self'") ||
+			!strings.Contains(csp, "script-src 'self'") {
+			t.Errorf("%s policy: %q", page, csp)
+		}
 	}
 }
 

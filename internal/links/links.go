@@ -19,31 +19,39 @@ type Links struct {
 	StatusPageURL string
 }
 
-// FactSheet is an incident's fact sheet.
+// FactSheet is an incident's page in the console, where people open the
+// fact sheet (previous updates, etc.) after signing in.
 func (l Links) FactSheet(number int64) string {
-	return fmt.Sprintf("%s/incidents/%d/factsheet.md", strings.TrimRight(l.BaseURL, "/"), number)
+	return fmt.Sprintf("%s/incidents/%d", l.base(), number)
+}
+
+// FactSheetDocument is an incident's fact sheet as Markdown.
+func (l Links) FactSheetDocument(number int64) string {
+	return fmt.Sprintf("%s/incidents/%d/factsheet.md", l.base(), number)
 }
 
 // SignInLink is a one-time sign-in link's URL: the token rides in the
 // fragment, which browsers never send to a server (no access log holds it)
 // and chat unfurlers never see.
-func (l Links) SignInLink(token string) string { return strings.TrimRight(l.BaseURL, "/") + "/signin/link#" + token }
+func (l Links) SignInLink(token string) string { return l.base() + "/signin/link#" + token }
 
 // OIDCCallback is where the identity provider sends the browser back.
-func (l Links) OIDCCallback() string { return strings.TrimRight(l.BaseURL, "/") + "/auth/oidc/callback" }
+func (l Links) OIDCCallback() string { return l.base() + "/auth/oidc/callback" }
+
+func (l Links) base() string { return strings.TrimRight(l.BaseURL, "/") }
 
 // StatusPageHome is the public status page.
 func (l Links) StatusPageHome() string {
 	if l.StatusPageURL != "" {
 		return strings.TrimRight(l.StatusPageURL, "/")
 	}
-	return strings.TrimRight(l.BaseURL, "/") + "/status"
+	return l.base() + "/status"
 }
 
 // StatusPage is a published incident's page on the public status page.
 func (l Links) StatusPage(handle string) string { return l.StatusPageHome() + "/incidents/" + handle }
 
-// Severity is a severity's definition ("what's this?").
+// Severity is a severity's definition ("what's this?") in the console.
 func (l Links) Severity(name string) string {
-	return fmt.Sprintf("%s/severities.md#%s", strings.TrimRight(l.BaseURL, "/"), strings.ToLower(name))
+	return fmt.Sprintf("%s/severities#%s", l.base(), strings.ToLower(name))
 }

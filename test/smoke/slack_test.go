@@ -54,10 +54,10 @@ func TestSlackEndpointGetsTheBotMessage(t *testing.T) {
 		"*Issue:* Audio option missing",
 		"*Latest Update:* Error rates have declined after removing faulty instances.",
 		"*Status:* Monitoring",
-		"*Severity:* SEV-3 (<https://firebreak.test/severities.md#sev-3|what's this?>)",
+		"*Severity:* SEV-3 (<https://firebreak.test/severities#sev-3|what's this?>)",
 		"*Affected products:* None listed",
 		"*Response channel:* " + inc.ResponseChannel,
-		fmt.Sprintf("*Fact sheet:* <https://firebreak.test/incidents/%d/factsheet.md|previous updates, etc.>", inc.Number),
+		fmt.Sprintf("*Fact sheet:* <https://firebreak.test/incidents/%d|previous updates, etc.>", inc.Number),
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("slack lines:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

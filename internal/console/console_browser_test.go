@@ -1,0 +1,225 @@
+package console_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"firebreak/internal/auth"
+	"firebreak/internal/links"
+	"firebreak/internal/testenv"
+)
+
+// signIn opens a fresh one-time link for email in the browser, as a person
+// pasting the link make run printed; the page it lands on is returned.
+func signIn(t *testing.T, ctx context.Context, env *testenv.Env, email string) {
+	t.Helper()
+	token, _, err := auth.NewService(env.DB).IssueSignInLink(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(links.Links{BaseURL: env.Server.URL}.SignInLink(token))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitFor polls a JavaScript condition on DOM changes; it returns the
+// expression's truthy value.
+// A navigation while it polls (the app redirecting) starts it again.
+func waitFor(t *testing.T, ctx context.Context, what, expr string) string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var v any
+	var err error
+	for time.Now().Before(deadline) {
+		v, err = chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil || !navigated(err) {
+			break
+		}
+	}
+	if err != nil {
+		page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + "\n" + document.body.innerText`))
+		t.Fatalf("%s: %v; the page:\n%s", what, err, page)
+	}
+	return fmt.Sprint(v)
+}
+
+// navigated tells the errors of a page that went away mid-evaluation.
+func navigated(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "navigated or closed") || strings.Contains(msg, "context was destroyed") || strings.Contains(msg, "Cannot find context")
+}
+
+func text(selector string) string {
+	return fmt.Sprintf(`((document.querySelector(%q) || {}).innerText || "")`, selector)
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if os.Getenv("UPDATE_SCREENSHOT") == "" {
+		return
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("../../docs/images/"+name, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Two people in two browsers run an incident in the console: a responder
+// signs in with a one-time link and declares; a viewer follows the
+// incident's link, signs in and lands on its page; the responder's updates
+// appear live in the viewer's timeline — also across a websocket the
+// server cuts mid-stream, with "reconnecting" shown and every event once
+// and in order — and the resolution reaches the viewer's headline. No
+// token is readable by the page's scripts.
+func TestConsoleRunsAnIncidentLiveInTwoBrowsers(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	responder := testenv.Browser(t)
+	if err := chromedp.Do(responder); err != nil { // start the browser
+		t.Fatal(err)
+	}
+	viewer, cancel := chromedp.NewContext(responder, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+
+	// The responder opens the console, is sent to sign in, and comes back.
+	if err := chromedp.Do(responder, chromedp.Navigate(env.Server.URL+"/incidents")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, responder, "the sign-in page", `location.pathname === "/signin" && location.search.includes("next=%2Fincidents") && `+text("h1")+` === "Sign in to Firebreak"`)
+	signIn(t, responder, env, "responder@test.example")
+	waitFor(t, responder, "the incident list after signing in", `location.pathname === "/incidents" && `+text("main")+`.includes("No incidents here")`)
+
+	// Declare: title, a severity chosen by its definition, submit.
+	if err := chromedp.Do(responder,
+		chromedp.Click(chromedp.CSS(`a[href="/declare"].button`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="severity"]`)),
+		chromedp.SendKeys(chromedp.CSS(`form input:not([type])`), "Checkout is failing for card payments"),
+		chromedp.Click(chromedp.CSS(`input[name="severity"][value="2"]`)),
+		chromedp.Click(chromedp.CSS(`button[type="submit"].primary`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, responder, "the new incident's page", `location.pathname === "/incidents/1" && `+text("h1")+`.includes("Checkout is failing")`)
+	waitFor(t, responder, "the responder's live timeline", text(`[data-testid="connection"]`)+` === "Live"`)
+
+	// The viewer follows the incident's link (as in the Slack headline).
+	if err := chromedp.Do(viewer, chromedp.Navigate(links.Links{BaseURL: env.Server.URL}.FactSheet(1))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, viewer, "sign-in first", `location.pathname === "/signin" && location.search.includes("next=%2Fincidents%2F1") && `+text("h1")+` === "Sign in to Firebreak"`)
+	signIn(t, viewer, env, "viewer@test.example")
+	waitFor(t, viewer, "back on the incident after signing in", `location.pathname === "/incidents/1" && `+text("h1")+`.includes("Checkout is failing")`)
+	waitFor(t, viewer, "the viewer's live timeline", text(`[data-testid="connection"]`)+` === "Live"`)
+	screenshot(t, viewer, "console-incident.png")
+
+	post := func(body, status string) {
+		t.Helper()
+		actions := []chromedp.Action[chromedp.Void]{chromedp.SendKeys(chromedp.CSS(`.update-form textarea`), body)}
+		if status != "" {
+			actions = append(actions, chromedp.SetValue(chromedp.CSS(`.update-form select`), status))
+		}
+		actions = append(actions, chromedp.Click(chromedp.CSS(`.update-form button[type="submit"]`)))
+		if err := chromedp.Do(responder, actions...); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, responder, "the update posted", text(`[data-testid="timeline"]`)+`.includes(`+fmt.Sprintf("%q", body)+`) && `+text(`.update-form textarea`)+` === ""`)
+	}
+	post("Rolled back the payment service deploy", "MONITORING")
+	waitFor(t, viewer, "the update, live in the second browser", text(`[data-testid="timeline"]`)+`.includes("Rolled back the payment service deploy")`)
+	waitFor(t, viewer, "the headline follows", text(`[data-testid="status"]`)+` === "Monitoring"`)
+
+	// The server cuts every websocket (a restart); updates go on meanwhile.
+	env.Sockets.CloseAll(1012, "service restart")
+	waitFor(t, viewer, `"reconnecting" while the socket is down`, text(`[data-testid="connection"]`)+`.startsWith("Reconnecting")`)
+	post("Card payments recovering in all regions", "")
+	post("Error rates back to normal", "")
+	waitFor(t, viewer, "the updates after the cut", text(`[data-testid="timeline"]`)+`.includes("Error rates back to normal") && `+text(`[data-testid="connection"]`)+` === "Live"`)
+
+	// Resolve; the viewer's headline says so.
+	if err := chromedp.Do(responder,
+		chromedp.SendKeys(chromedp.CSS(`.update-form textarea`), "Resolved: the faulty deploy is rolled back"),
+		chromedp.Click(chromedp.CSS(`.update-form button[type="button"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, viewer, "resolved, in the second browser", text(`[data-testid="status"]`)+` === "Resolved"`)
+
+	for name, ctx := range map[string]context.Context{"responder": responder, "viewer": viewer} {
+		waitFor(t, ctx, name+"'s socket back", text(`[data-testid="connection"]`)+` === "Live"`)
+	}
+
+	// Every event exactly once, in order, in both browsers, as the API has them.
+	var api struct {
+		Incident struct {
+			Timeline struct{ Nodes []struct{ Sequence int } }
+		}
+	}
+	env.Query(t, env.AdminKey, `{ incident(number: 1) { timeline(first: 100) { nodes { sequence } } } }`, nil, &api)
+	var want []string
+	for _, n := range api.Incident.Timeline.Nodes {
+		want = append(want, fmt.Sprint(n.Sequence))
+	}
+	for name, ctx := range map[string]context.Context{"responder": responder, "viewer": viewer} {
+		got := waitFor(t, ctx, name+"'s timeline complete",
+			`(s => s === `+fmt.Sprintf("%q", strings.Join(want, ","))+` && s)([...document.querySelectorAll("[data-sequence]")].map(e => e.dataset.sequence).join(","))`)
+		if got != strings.Join(want, ",") {
+			t.Errorf("%s's timeline: %s, want %s", name, got, strings.Join(want, ","))
+		}
+	}
+
+	// Nothing a page script can read holds a credential.
+	for name, ctx := range map[string]context.Context{"responder": responder, "viewer": viewer} {
+		exposed, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+			`[document.cookie, JSON.stringify(localStorage), JSON.stringify(sessionStorage)].join(" | ")`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(exposed, "fbs_") || strings.Contains(exposed, "fbl_") || strings.Contains(exposed, "firebreak_session") {
+			t.Errorf("%s: a credential is readable by scripts: %s", name, exposed)
+		}
+	}
+	screenshot(t, responder, "console-resolved.png")
+	if err := chromedp.Do(responder, chromedp.Navigate(env.Server.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	// Resolved, it has left the open incidents; "All" shows it.
+	waitFor(t, responder, "the open list", text("main")+`.includes("0 open incidents")`)
+	if err := chromedp.Do(responder, chromedp.Click(chromedp.CSS(`input[name="which"]:not(:checked)`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, responder, "the whole list", text("table")+`.includes("Checkout is failing") && `+text("table")+`.includes("Resolved")`)
+	screenshot(t, responder, "console-list.png")
+}
+
+// A viewer following a private incident's link sees the same "not found"
+// as for an incident that does not exist.
+func TestConsoleHidesPrivateIncidentsLikeMissingOnes(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	env.Declare(t, map[string]any{"title": "Suspected credential leak", "severityLevel": 1, "visibility": "PRIVATE"})
+	ctx := testenv.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/signin")); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, ctx, env, "viewer@test.example")
+	waitFor(t, ctx, "signed in", `location.pathname === "/" && `+text("main")+`.includes("incident")`)
+	var pages []string
+	for _, n := range []int{1, 999} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/incidents/%d", env.Server.URL, n))); err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, waitFor(t, ctx, "not found", `(t => t.includes("Not found") && t)(`+text("main")+`)`))
+	}
+	if pages[0] != pages[1] || strings.Contains(pages[0], "credential") {
+		t.Errorf("private and missing differ:\n%s\n---\n%s", pages[0], pages[1])
+	}
+}

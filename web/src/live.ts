@@ -1,0 +1,11 @@
+import type { Client as SocketClient } from 'graphql-ws';
+import { createContext, useContext } from 'react';
+import type { ConnectionState } from './client';
+
+export const LiveContext = createContext<{ socket: SocketClient; connection: ConnectionState } | null>(null);
+
+export function useLive() {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error('useLive outside the signed-in app');
+  return live;
+}
