@@ -2,17 +2,22 @@ package console_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"firebreak/internal/auth"
+	"firebreak/internal/chat"
 	"firebreak/internal/links"
 	"firebreak/internal/testenv"
+	"firebreak/internal/testenv/standin"
 )
 
 // signIn opens a fresh one-time link for email in the browser, as a person
@@ -200,21 +205,60 @@ func TestConsoleRunsAnIncidentLiveInTwoBrowsers(t *testing.T) {
 	screenshot(t, responder, "console-list.png")
 }
 
-// A viewer following a private incident's link sees the same "not found"
-// as for an incident that does not exist.
-func TestConsoleHidesPrivateIncidentsLikeMissingOnes(t *testing.T) {
+// factSheetLink waits for the bot's headline of the incident titled title
+// and returns its "Fact sheet" link.
+func factSheetLink(t *testing.T, slack *standin.SlackStandIn, title string) string {
+	t.Helper()
+	link := regexp.MustCompile(`\*Fact sheet:\* <([^|>]+)\|previous updates, etc\.>`)
+	var found string
+	slack.WaitFor(t, 20*time.Second, "the headline of "+title, func(calls []standin.SlackCall) bool {
+		for _, c := range calls {
+			if c.Method == "chat.postMessage" && strings.Contains(c.Params["blocks"], title) {
+				if m := link.FindStringSubmatch(strings.NewReplacer(`\u003c`, "<", `\u003e`, ">").Replace(c.Params["blocks"])); m != nil {
+					found = strings.ReplaceAll(m[1], `\u0026`, "&")
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// The Slack headline's "Fact sheet" link, followed in a browser that is
+// not signed in, lands on that incident's page after sign-in; a viewer
+// following a private incident's link sees the same "not found" as for an
+// incident that does not exist.
+func TestConsoleOpensTheSlackHeadlinesLinks(t *testing.T) {
 	t.Parallel()
-	env := testenv.New(t)
+	addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
+	slack := standin.StartSlack(t)
+	env := testenv.NewWithOptions(t, testenv.Options{Addr: addr, PublicURL: "http://" + addr,
+		Chat: chat.Config{BotToken: "xoxb-test", SigningSecret: "slack-secret", AnnounceChannel: "CANNOUNCE", APIURL: slack.URL}})
+	env.StartWorker(t)
+	env.Declare(t, map[string]any{"title": "Search results are stale", "severityLevel": 2})
 	env.Declare(t, map[string]any{"title": "Suspected credential leak", "severityLevel": 1, "visibility": "PRIVATE"})
+	public, private := factSheetLink(t, slack, "Search results are stale"), factSheetLink(t, slack, "Suspected credential leak")
+	if public != "http://"+addr+"/incidents/1" || private != "http://"+addr+"/incidents/2" {
+		t.Fatalf("the headlines link to %q and %q", public, private)
+	}
+
 	ctx := testenv.Browser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/signin")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(public)); err != nil {
 		t.Fatal(err)
 	}
+	waitFor(t, ctx, "sign-in first", `location.pathname === "/signin" && `+text("h1")+` === "Sign in to Firebreak"`)
 	signIn(t, ctx, env, "viewer@test.example")
-	waitFor(t, ctx, "signed in", `location.pathname === "/" && `+text("main")+`.includes("incident")`)
+	waitFor(t, ctx, "the incident's page after signing in", `location.pathname === "/incidents/1" && `+text("h1")+`.includes("Search results are stale")`)
+	// "what's this?" opens the severity definitions at the incident's level.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[href="/severities#sev-2"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the severity definitions", `location.pathname === "/severities" && `+text("#sev-2")+`.includes("SEV-2")`)
+
 	var pages []string
-	for _, n := range []int{1, 999} {
-		if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/incidents/%d", env.Server.URL, n))); err != nil {
+	for _, link := range []string{private, "http://" + addr + "/incidents/999"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(link)); err != nil {
 			t.Fatal(err)
 		}
 		pages = append(pages, waitFor(t, ctx, "not found", `(t => t.includes("Not found") && t)(`+text("main")+`)`))
@@ -222,4 +266,125 @@ func TestConsoleHidesPrivateIncidentsLikeMissingOnes(t *testing.T) {
 	if pages[0] != pages[1] || strings.Contains(pages[0], "credential") {
 		t.Errorf("private and missing differ:\n%s\n---\n%s", pages[0], pages[1])
 	}
+}
+
+// axe checks the page with axe-core (web/node_modules, installed by
+// scripts/console.sh) and fails the test on any serious or critical
+// violation.
+func axe(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	src, err := os.ReadFile("../../web/node_modules/axe-core/axe.min.js")
+	if err != nil {
+		t.Fatalf("axe-core is not installed (run the tests with make test, which runs scripts/console.sh check first): %v", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(src)+";true")); err != nil {
+		t.Fatal(err)
+	}
+	var result struct {
+		Passes     int
+		Violations []struct {
+			ID, Impact string
+			Nodes      []string
+		}
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document).then(r => JSON.stringify({passes: r.passes.length,
+		violations: r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))}))}))`, chromedp.EvalAwaitPromise))
+	if err == nil {
+		err = json.Unmarshal([]byte(raw), &result)
+	}
+	if err != nil || result.Passes == 0 {
+		t.Fatalf("axe did not run on %s: %v %s", page, err, raw)
+	}
+	for _, v := range result.Violations {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("axe on %s: %s %s at %v", page, v.Impact, v.ID, v.Nodes)
+		} else {
+			t.Logf("axe on %s (%s, allowed): %s at %v", page, v.Impact, v.ID, v.Nodes)
+		}
+	}
+}
+
+// tabTo presses Tab until the focused element matches selector, as a
+// keyboard user moves through the page.
+func tabTo(t *testing.T, ctx context.Context, selector string) {
+	t.Helper()
+	for range 40 {
+		on, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`!!document.activeElement && document.activeElement.matches(%q)`, selector)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if on {
+			return
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Fatalf("Tab never reached %s", selector)
+}
+
+func keys(t *testing.T, ctx context.Context, k string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(k)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Declare, update and resolve with the keyboard alone, and axe-core on
+// every page on the way reports no serious or critical violation.
+func TestConsoleByKeyboardAloneWithoutAccessibilityViolations(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	ctx := testenv.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/signin")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the sign-in page", text("h1")+` === "Sign in to Firebreak"`)
+	axe(t, ctx, "/signin")
+	signIn(t, ctx, env, "responder@test.example")
+	waitFor(t, ctx, "the list", `location.pathname === "/" && `+text("main")+`.includes("No incidents here")`)
+	axe(t, ctx, "the incident list")
+
+	tabTo(t, ctx, `a[href="/declare"].button`)
+	keys(t, ctx, kb.Enter)
+	waitFor(t, ctx, "the declare form", `location.pathname === "/declare" && document.querySelectorAll('input[name="severity"]').length === 3`)
+	axe(t, ctx, "/declare")
+	tabTo(t, ctx, `form input:not([type])`)
+	keys(t, ctx, "Search is down in one region")
+	tabTo(t, ctx, `input[name="severity"]`)
+	keys(t, ctx, " ")          // the first level…
+	keys(t, ctx, kb.ArrowDown) // …then the next one, as in any radio group
+	tabTo(t, ctx, `button[type="submit"]`)
+	keys(t, ctx, kb.Enter)
+	waitFor(t, ctx, "the incident's page", `location.pathname === "/incidents/1" && `+text("h1")+`.includes("Search is down")`)
+	if sev := waitFor(t, ctx, "its severity", text(".headline .severity")); sev != "SEV-2" {
+		t.Errorf("declared with the keyboard as %q, want SEV-2", sev)
+	}
+	waitFor(t, ctx, "the live timeline", text(`[data-testid="connection"]`)+` === "Live"`)
+	axe(t, ctx, "the incident's page")
+
+	tabTo(t, ctx, `.update-form textarea`)
+	keys(t, ctx, "Failing over to the other region")
+	tabTo(t, ctx, `.update-form select`)
+	keys(t, ctx, kb.ArrowDown) // Investigating (unchanged) → Identified
+	tabTo(t, ctx, `.update-form button[type="submit"]`)
+	keys(t, ctx, kb.Enter)
+	waitFor(t, ctx, "the update", text(`[data-testid="timeline"]`)+`.includes("Failing over to the other region") && `+text(`[data-testid="status"]`)+` === "Identified"`)
+
+	tabTo(t, ctx, `.update-form textarea`)
+	keys(t, ctx, "Service restored after the failover")
+	tabTo(t, ctx, `.update-form button[type="button"]`)
+	keys(t, ctx, kb.Enter)
+	waitFor(t, ctx, "resolved", text(`[data-testid="status"]`)+` === "Resolved"`)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/severities")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the definitions", text("main")+`.includes("SEV-3")`)
+	axe(t, ctx, "/severities")
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/incidents/404")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "not found", text("main")+`.includes("Not found")`)
+	axe(t, ctx, "not found")
 }

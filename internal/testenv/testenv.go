@@ -128,6 +128,9 @@ type Options struct {
 	// Addr, when set, is the loopback address the API listens on (a
 	// callback registered with a provider before the test starts).
 	Addr string
+	// PublicURL, when set, starts the links in messages (default
+	// Links.BaseURL): "http://" + Addr for a test whose browser follows them.
+	PublicURL string
 	// DBPool is the API's connection pool size (default 10); a pool of one
 	// shows that no work holds a connection while waiting for another.
 	DBPool int
@@ -223,7 +226,7 @@ func newServer(t testing.TB, addr string, h http.Handler) *httptest.Server {
 // appOptions are the services' settings for this test's processes, built
 // from a configuration as serve and worker build theirs.
 func (e *Env) appOptions() app.Options {
-	o := app.OptionsFrom(config.Config{PublicURL: Links.BaseURL, AllowPrivateWebhooks: !e.opts.StrictWebhooks,
+	o := app.OptionsFrom(config.Config{PublicURL: cmp.Or(e.opts.PublicURL, Links.BaseURL), AllowPrivateWebhooks: !e.opts.StrictWebhooks,
 		SignIn: e.opts.SignIn, Chat: e.opts.Chat, Subscriptions: e.opts.Subscriptions,
 		StatusPage: statuspage.Config{Host: e.opts.StatusHost}, AlertStorm: e.opts.AlertStorm})
 	o.Clock = e.Clock.Now

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { Link } from 'wouter';
 import { NotFound } from '../App';
 import { Problem } from '../components';
+import { problemOf } from '../errors';
 import { graphql } from '../gql';
 import type { IncidentStatus } from '../gql/graphql';
 import { useLive } from '../live';
@@ -112,9 +113,10 @@ export function IncidentPage({ number }: { number: number }) {
   useEffect(() => {
     document.title = inc ? `#${inc.number} ${inc.title} · Firebreak` : 'Incident · Firebreak';
   }, [inc]);
+  // Missing and private-to-others look the same: NOT_FOUND, or null.
+  if (error && problemOf(error)?.code === 'NOT_FOUND') return <NotFound what="incident" />;
   if (error) return <Problem error={error} />;
   if (!data && fetching) return <p>Loading…</p>;
-  // Missing and private-to-others look the same: the API answers null.
   if (!inc) return <NotFound what="incident" />;
   return (
     <article aria-labelledby="incident-title" className="incident">
