@@ -193,6 +193,47 @@ func TestConsoleRunsAnIncidentLiveInTwoBrowsers(t *testing.T) {
 		}
 	}
 	screenshot(t, responder, "console-resolved.png")
+
+	// The retrospective the resolution opened: write, review, publish.
+	if err := chromedp.Do(responder, chromedp.Click(chromedp.CSS(`a[href="/incidents/1/retrospective"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, responder, "the retrospective editor", text(`[data-testid="retro-status"]`)+` === "Draft"`)
+	axe(t, responder, "the retrospective")
+	if err := chromedp.Do(responder,
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="summary"]`), "A deploy broke card payments for 20 minutes."),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="impact"]`), "About 4% of checkouts failed."),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="rootCause"]`), "A configuration change shipped without its migration."),
+		chromedp.Click(chromedp.CSS(`form.retro button[type="submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, responder, "saved", text("form.retro")+`.includes("Saved at")`)
+	if err := chromedp.Do(responder, chromedp.Click(chromedp.CSS(`.workflow button`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, responder, "in review", text(`[data-testid="retro-status"]`)+` === "In review"`)
+	if err := chromedp.Do(responder, chromedp.Click(chromedp.CSS(`.workflow button.primary`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, responder, "published", text(`[data-testid="retro-status"]`)+` === "Published"`)
+	var retro struct {
+		Incident struct {
+			Retrospective struct{ Status, RootCause string }
+		}
+	}
+	env.Query(t, env.AdminKey, `{ incident(number: 1) { retrospective { status rootCause } } }`, nil, &retro)
+	if retro.Incident.Retrospective.Status != "PUBLISHED" || !strings.Contains(retro.Incident.Retrospective.RootCause, "without its migration") {
+		t.Errorf("the retrospective in the API: %+v", retro.Incident.Retrospective)
+	}
+
+	// The numbers: this incident, its time to resolve, as figures and a chart.
+	if err := chromedp.Do(responder, chromedp.Click(chromedp.CSS(`nav a[href="/numbers"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, responder, "the numbers", text(`[data-testid="count"]`)+` === "1" && `+text(`[data-testid="mttr"]`)+` !== "—" && !!document.querySelector(".chart canvas")`)
+	axe(t, responder, "the numbers")
+	screenshot(t, responder, "console-numbers.png")
 	if err := chromedp.Do(responder, chromedp.Navigate(env.Server.URL+"/")); err != nil {
 		t.Fatal(err)
 	}
@@ -387,4 +428,75 @@ func TestConsoleByKeyboardAloneWithoutAccessibilityViolations(t *testing.T) {
 	}
 	waitFor(t, ctx, "not found", text("main")+`.includes("Not found")`)
 	axe(t, ctx, "not found")
+}
+
+// Two people edit one retrospective at once: each sees the other's saved
+// changes arrive in the fields they did not touch, a field both changed is
+// shown side by side until one is chosen, and nobody's text is lost.
+func TestConsoleRetrospectiveWithTwoEditors(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	inc := env.Declare(t, map[string]any{"title": "Queue backlog", "severityLevel": 2})
+	env.Query(t, env.ResponderKey, `mutation($id: ID!) { postIncidentUpdate(input: {incidentId: $id, body: "Drained.", status: RESOLVED}) { update { id } } }`,
+		map[string]any{"id": inc.ID}, nil)
+	first := testenv.Browser(t)
+	if err := chromedp.Do(first); err != nil {
+		t.Fatal(err)
+	}
+	second, cancel := chromedp.NewContext(first, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	for ctx, email := range map[context.Context]string{first: "responder@test.example", second: "admin@test.example"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/signin?next=%2Fincidents%2F1%2Fretrospective")); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "sign-in", text("h1")+` === "Sign in to Firebreak"`)
+		signIn(t, ctx, env, email)
+		waitFor(t, ctx, "the editor", text(`[data-testid="retro-status"]`)+` === "Draft"`)
+	}
+	value := func(ctx context.Context, field string) string {
+		return fmt.Sprintf(`document.querySelector('textarea[name=%q]').value`, field)
+	}
+	save := func(ctx context.Context) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`form.retro button[type="submit"]`))); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "saved", text("form.retro")+`.includes("Saved at")`)
+	}
+	// Different fields: both land, each sees the other's.
+	if err := chromedp.Do(first, chromedp.SendKeys(chromedp.CSS(`textarea[name="summary"]`), "Consumers stalled on a poison message.")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(second, chromedp.SendKeys(chromedp.CSS(`textarea[name="impact"]`), "Orders were delayed by up to an hour.")); err != nil {
+		t.Fatal(err)
+	}
+	save(first)
+	waitFor(t, second, "the first editor's summary, live", value(second, "summary")+` === "Consumers stalled on a poison message." && `+value(second, "impact")+` === "Orders were delayed by up to an hour."`)
+	save(second)
+	waitFor(t, first, "the second editor's impact, live", value(first, "impact")+` === "Orders were delayed by up to an hour."`)
+
+	// The same field: the second sees the clash, keeps theirs deliberately.
+	if err := chromedp.Do(second, chromedp.SendKeys(chromedp.CSS(`textarea[name="rootCause"]`), "No dead-letter queue.")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(first, chromedp.SendKeys(chromedp.CSS(`textarea[name="rootCause"]`), "A malformed message from a partner.")); err != nil {
+		t.Fatal(err)
+	}
+	save(first)
+	waitFor(t, second, "the clash shown", text(`[data-testid="theirs-rootCause"]`)+` === "A malformed message from a partner." && `+value(second, "rootCause")+` === "No dead-letter queue." && document.querySelector('form.retro button[type="submit"]').disabled`)
+	if err := chromedp.Do(second, chromedp.Click(chromedp.CSS(`.conflict button:last-child`))); err != nil { // keep mine
+		t.Fatal(err)
+	}
+	save(second)
+	waitFor(t, first, "the kept text reaches the first editor", value(first, "rootCause")+` === "No dead-letter queue."`)
+	var got struct {
+		Incident struct {
+			Retrospective struct{ Summary, Impact, RootCause string }
+		}
+	}
+	env.Query(t, env.AdminKey, `{ incident(number: 1) { retrospective { summary impact rootCause } } }`, nil, &got)
+	r := got.Incident.Retrospective
+	if r.Summary != "Consumers stalled on a poison message." || r.Impact != "Orders were delayed by up to an hour." || r.RootCause != "No dead-letter queue." {
+		t.Errorf("saved: %+v", r)
+	}
 }

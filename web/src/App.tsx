@@ -5,7 +5,10 @@ import { createApiClient, createSocketClient, type ConnectionState } from './cli
 import { graphql } from './gql';
 import { DeclarePage } from './pages/Declare';
 import { IncidentPage } from './pages/Incident';
+import { FollowUpsPage } from './pages/FollowUps';
 import { IncidentsPage } from './pages/Incidents';
+import { NumbersPage } from './pages/Numbers';
+import { RetrospectivePage } from './pages/Retrospective';
 import { SeveritiesPage } from './pages/Severities';
 import { SignInLinkPage, SignInPage } from './pages/SignIn';
 import { loadSession, signOut, type Session } from './session';
@@ -90,6 +93,8 @@ function Shell({ csrfToken }: { csrfToken: string }) {
           </Link>
           <Link href="/">Incidents</Link>
           <Link href="/declare">Declare</Link>
+          <Link href="/follow-ups">Follow-ups</Link>
+          <Link href="/numbers">Numbers</Link>
           <Link href="/severities">Severities</Link>
         </nav>
         <div className="who">
@@ -115,6 +120,13 @@ function Shell({ csrfToken }: { csrfToken: string }) {
             <DeclarePage />
           </Route>
           <Route path="/incidents/:number">{(p) => <IncidentPage number={Number(p.number)} />}</Route>
+          <Route path="/incidents/:number/retrospective">{(p) => <RetrospectivePage number={Number(p.number)} />}</Route>
+          <Route path="/follow-ups">
+            <FollowUpsPage />
+          </Route>
+          <Route path="/numbers">
+            <NumbersPage />
+          </Route>
           <Route path="/severities">
             <SeveritiesPage />
           </Route>

@@ -8,6 +8,7 @@ import { graphql } from '../gql';
 import type { IncidentStatus } from '../gql/graphql';
 import { useLive } from '../live';
 import { bodyOf, followTimeline, mergeEvents, type TimelineItem } from '../timeline';
+import { FollowUpList } from './FollowUps';
 import { statusName, when } from './Incidents';
 import { severitiesQuery } from './Severities';
 
@@ -53,6 +54,23 @@ const incidentQuery = graphql(`
         }
       }
       nextUpdateDueAt
+      retrospective {
+        id
+        status
+      }
+      actionItems {
+        id
+        title
+        status
+        priority
+        dueAt
+        overdue
+        version
+        owner {
+          id
+          name
+        }
+      }
       timeline(last: $last) {
         pageInfo {
           hasPreviousPage
@@ -104,6 +122,10 @@ const postUpdate = graphql(`
     }
   }
 `);
+
+function retroStatus(s: string): string {
+  return s === 'IN_REVIEW' ? 'in review' : s === 'DRAFT' ? 'draft' : 'published';
+}
 
 const statuses: IncidentStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'];
 
@@ -161,6 +183,10 @@ export function IncidentPage({ number }: { number: number }) {
             </dd>
           </>
         )}
+        <dt>Retrospective</dt>
+        <dd>
+          <Link href={`/incidents/${inc.number}/retrospective`}>{inc.retrospective ? retroStatus(inc.retrospective.status) : 'start one'}</Link>
+        </dd>
         <dt>Fact sheet</dt>
         <dd>
           <a href={`/incidents/${inc.number}/factsheet.md`} download>
@@ -168,6 +194,10 @@ export function IncidentPage({ number }: { number: number }) {
           </a>
         </dd>
       </dl>
+      <section aria-labelledby="follow-ups-heading">
+        <h2 id="follow-ups-heading">Follow-ups</h2>
+        <FollowUpList items={inc.actionItems} />
+      </section>
       <UpdateForm incidentId={inc.id} status={inc.status} severityLevel={inc.severity.level} />
       <Timeline
         incidentId={inc.id}
