@@ -345,11 +345,24 @@ func axe(t *testing.T, ctx context.Context, page string) {
 	}
 }
 
+// typeValue sets an input's value as a person's typing does, so React's
+// onChange sees it (for inputs SendKeys cannot fill, such as date pickers).
+func typeValue(selector, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](fmt.Sprintf(`(el => {
+			Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, %q);
+			el.dispatchEvent(new Event("input", {bubbles: true}));
+			return null;
+		})(document.querySelector(%q))`, value, selector))(ctx, tg)
+		return err
+	})
+}
+
 // tabTo presses Tab until the focused element matches selector, as a
 // keyboard user moves through the page.
 func tabTo(t *testing.T, ctx context.Context, selector string) {
 	t.Helper()
-	for range 40 {
+	for range 80 {
 		on, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`!!document.activeElement && document.activeElement.matches(%q)`, selector)))
 		if err != nil {
 			t.Fatal(err)
@@ -499,4 +512,113 @@ func TestConsoleRetrospectiveWithTwoEditors(t *testing.T) {
 	if r.Summary != "Consumers stalled on a poison message." || r.Impact != "Orders were delayed by up to an hour." || r.RootCause != "No dead-letter queue." {
 		t.Errorf("saved: %+v", r)
 	}
+}
+
+// The incident room's tools: a role handed over, a note with the time it
+// happened, the reminder snoozed, the incident published with a public
+// title, and an edit that meets someone else's: the page shows what the
+// incident reads now and applies the person's own only when they say so.
+func TestConsoleIncidentRoomTools(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	inc := env.Declare(t, map[string]any{"title": "Login is slow", "severityLevel": 3})
+	ctx := testenv.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/signin?next=%2Fincidents%2F1")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "sign-in", text("h1")+` === "Sign in to Firebreak"`)
+	signIn(t, ctx, env, "responder@test.example")
+	waitFor(t, ctx, "the incident", text("h1")+`.includes("Login is slow") && `+text(`[data-testid="connection"]`)+` === "Live"`)
+
+	// Hand the scribe's role to the admin.
+	const handOver = `form[aria-label="Hand over a role"]`
+	if err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS(handOver+` label:nth-of-type(1) select`), "SCRIBE"),
+		chromedp.SendKeys(chromedp.CSS(handOver+` input[type="search"]`), "admin"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	adminID := waitFor(t, ctx, "the person found", `(o => o && o.value)([...document.querySelectorAll('`+handOver+` label:nth-of-type(3) select option')].find(o => o.text.startsWith("Test admin")))`)
+	if err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS(handOver+` label:nth-of-type(3) select`), adminID),
+		chromedp.Click(chromedp.CSS(handOver+` button[type="submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the scribe", text(".roles")+`.includes("Scribe: Test admin")`)
+
+	// A note of something that happened ten minutes ago.
+	tenAgo := time.Now().Add(-10 * time.Minute).Truncate(time.Minute)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="note"]`), "Saw the first timeouts in the gateway logs"),
+		typeValue(`input[type="datetime-local"]`, tenAgo.Format("2006-01-02T15:04")),
+		chromedp.Click(chromedp.CSS(`textarea[name="note"] ~ div button[type="submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the note in the timeline", text(`[data-testid="timeline"]`)+`.includes("Saw the first timeouts")`)
+	var notes struct {
+		Incident struct {
+			Timeline struct {
+				Nodes []struct {
+					Kind, Message string
+					OccurredAt    time.Time
+				}
+			}
+		}
+	}
+	env.Query(t, env.AdminKey, `{ incident(number: 1) { timeline(first: 50) { nodes { kind message occurredAt } } } }`, nil, &notes)
+	var noted bool
+	for _, e := range notes.Incident.Timeline.Nodes {
+		if e.Kind == "NOTE" && strings.Contains(e.Message, "first timeouts") {
+			noted = e.OccurredAt.Equal(tenAgo)
+		}
+	}
+	if !noted {
+		t.Errorf("the note's time is not %s: %+v", tenAgo, notes.Incident.Timeline.Nodes)
+	}
+
+	// Snooze the update reminder by an hour.
+	before := waitFor(t, ctx, "the reminder", text(`[aria-label="Snooze the update reminder"] span`))
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[aria-label="Snooze the update reminder"] button:last-of-type`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "snoozed", text(`[aria-label="Snooze the update reminder"] span`)+` !== `+fmt.Sprintf("%q", before))
+
+	// Publish with a public title.
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`input[placeholder="what customers read"]`), "Slow sign-in"),
+		chromedp.Click(chromedp.CSS(`form:has(input[placeholder="what customers read"]) button`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "published", text("main")+`.includes("On the status page as “Slow sign-in”")`)
+
+	// An edit that meets someone else's.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button.edit-details`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the edit form", `!!document.querySelector('input[name="title"]')`)
+	env.Query(t, env.AdminKey, `mutation($id: ID!) { updateIncident(input: {incidentId: $id, title: "Login is slow in EU"}) { incident { id } } }`, map[string]any{"id": inc.ID}, nil)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="summary"]`), "Token service latency"),
+		chromedp.Click(chromedp.CSS(`input[name="title"] ~ div button[type="submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "what it reads now", text(".conflict")+`.includes("Login is slow in EU")`)
+	var title struct{ Incident struct{ Title, Summary string } }
+	env.Query(t, env.AdminKey, `{ incident(number: 1) { title summary } }`, nil, &title)
+	if title.Incident.Title != "Login is slow in EU" || title.Incident.Summary != "" {
+		t.Fatalf("the conflicting edit was written: %+v", title.Incident)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.conflict button.primary`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "applied", text("h1")+`.includes("Login is slow") && !document.querySelector(".conflict")`)
+	env.Query(t, env.AdminKey, `{ incident(number: 1) { title summary } }`, nil, &title)
+	if title.Incident.Title != "Login is slow" || title.Incident.Summary != "Token service latency" {
+		t.Errorf("after applying mine: %+v", title.Incident)
+	}
+	axe(t, ctx, "the incident's page with its tools")
 }

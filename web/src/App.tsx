@@ -12,7 +12,7 @@ import { RetrospectivePage } from './pages/Retrospective';
 import { SeveritiesPage } from './pages/Severities';
 import { SignInLinkPage, SignInPage } from './pages/SignIn';
 import { loadSession, signOut, type Session } from './session';
-import { LiveContext } from './live';
+import { LiveContext, RoleContext } from './live';
 
 const meQuery = graphql(`
   query Me {
@@ -109,6 +109,7 @@ function Shell({ csrfToken }: { csrfToken: string }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <RoleContext.Provider value={data?.me.role ?? null}>
         <Switch>
           <Route path="/">
             <IncidentsPage />
@@ -134,6 +135,7 @@ function Shell({ csrfToken }: { csrfToken: string }) {
             <NotFound />
           </Route>
         </Switch>
+        </RoleContext.Provider>
       </main>
     </>
   );

@@ -9,3 +9,11 @@ export function useLive() {
   if (!live) throw new Error('useLive outside the signed-in app');
   return live;
 }
+
+/** The signed-in person's role: the page offers only what they may do (the API decides). */
+export const RoleContext = createContext<string | null>(null);
+
+export function useCanRespond(): boolean {
+  const role = useContext(RoleContext);
+  return role === 'RESPONDER' || role === 'ADMIN';
+}

@@ -6,9 +6,10 @@ import { Problem } from '../components';
 import { problemOf } from '../errors';
 import { graphql } from '../gql';
 import type { IncidentStatus } from '../gql/graphql';
-import { useLive } from '../live';
+import { useCanRespond, useLive } from '../live';
 import { bodyOf, followTimeline, mergeEvents, type TimelineItem } from '../timeline';
 import { FollowUpList } from './FollowUps';
+import { Alerts, Details, Note, Publish, Roles, Snooze } from './IncidentActions';
 import { statusName, when } from './Incidents';
 import { severitiesQuery } from './Severities';
 
@@ -54,6 +55,24 @@ const incidentQuery = graphql(`
         }
       }
       nextUpdateDueAt
+      published
+      publicTitle
+      roles {
+        role
+        assignedAt
+        user {
+          id
+          name
+        }
+      }
+      alerts(first: 20) {
+        nodes {
+          fingerprint
+          status
+          labels
+          startsAt
+        }
+      }
       retrospective {
         id
         status
@@ -132,6 +151,7 @@ const statuses: IncidentStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING',
 export function IncidentPage({ number }: { number: number }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: incidentQuery, variables: { number, last: timelinePage }, requestPolicy: 'cache-and-network' });
   const inc = data?.incident;
+  const canRespond = useCanRespond();
   useEffect(() => {
     document.title = inc ? `#${inc.number} ${inc.title} · Firebreak` : 'Incident · Firebreak';
   }, [inc]);
@@ -194,11 +214,25 @@ export function IncidentPage({ number }: { number: number }) {
           </a>
         </dd>
       </dl>
+      {canRespond && (
+        <>
+          <div className="row">
+            <Details incidentId={inc.id} title={inc.title} summary={inc.summary} version={inc.version} />
+          </div>
+          <Snooze incidentId={inc.id} due={inc.nextUpdateDueAt} />
+        </>
+      )}
+      <div className="room-tools">
+        <Roles incidentId={inc.id} assignments={inc.roles} canChange={canRespond} />
+        {canRespond && <Publish incidentId={inc.id} published={inc.published} publicTitle={inc.publicTitle} />}
+        <Alerts alerts={inc.alerts.nodes} />
+      </div>
       <section aria-labelledby="follow-ups-heading">
         <h2 id="follow-ups-heading">Follow-ups</h2>
         <FollowUpList items={inc.actionItems} />
       </section>
-      <UpdateForm incidentId={inc.id} status={inc.status} severityLevel={inc.severity.level} />
+      {canRespond && <UpdateForm incidentId={inc.id} status={inc.status} severityLevel={inc.severity.level} />}
+      {canRespond && <Note incidentId={inc.id} />}
       <Timeline
         incidentId={inc.id}
         initial={inc.timeline.edges.map((e) => e.node)}
