@@ -607,7 +607,9 @@ func TestConsoleIncidentRoomTools(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "what it reads now", text(".conflict")+`.includes("Login is slow in EU")`)
-	var title struct{ Incident struct{ Title, Summary string } }
+	var title struct {
+		Incident struct{ Title, Summary string }
+	}
 	env.Query(t, env.AdminKey, `{ incident(number: 1) { title summary } }`, nil, &title)
 	if title.Incident.Title != "Login is slow in EU" || title.Incident.Summary != "" {
 		t.Fatalf("the conflicting edit was written: %+v", title.Incident)
