@@ -10,14 +10,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"firebreak/internal/auth"
 	"firebreak/internal/chat"
 	"firebreak/internal/links"
+	"firebreak/internal/signin"
 	"firebreak/internal/testenv"
 	"firebreak/internal/testenv/standin"
+	"firebreak/models"
 )
 
 // signIn opens a fresh one-time link for email in the browser, as a person
@@ -623,4 +627,68 @@ func TestConsoleIncidentRoomTools(t *testing.T) {
 		t.Errorf("after applying mine: %+v", title.Incident)
 	}
 	axe(t, ctx, "the incident's page with its tools")
+}
+
+// "Sign in with <provider>" in a real browser against the real OpenID
+// provider the tests run (authorization code + PKCE, the provider's own
+// sign-in form): back on the page that sent the person to sign in, with
+// an HttpOnly, SameSite=Strict cookie and nothing a script can read.
+func TestConsoleSignsInWithTheIdentityProvider(t *testing.T) {
+	t.Parallel()
+	addr := fmt.Sprintf("127.0.0.1:%d", testenv.FreePort(t))
+	callback := "http://" + addr + "/auth/oidc/callback"
+	provider := standin.StartOIDCProvider(t, standin.OIDCSettings{
+		Clients: []standin.OIDCClient{{ID: "firebreak-console", Secret: "console-secret", RedirectURIs: []string{callback}}},
+		Accounts: map[string]standin.OIDCAccount{
+			"alice": {Email: "alice@example.test", EmailVerified: standin.Verified, Name: "Alice Oncall", Groups: []string{"sre"}},
+		},
+	})
+	env := testenv.NewWithOptions(t, testenv.Options{Addr: addr, PublicURL: "http://" + addr, SignIn: &signin.Config{
+		Issuer: provider.Issuer, Audiences: []string{"firebreak-console"}, DefaultRole: models.RoleViewer,
+		RoleClaim: "groups", Roles: map[string]models.UserRole{"sre": models.RoleResponder},
+		ClientID: "firebreak-console", ClientSecret: "console-secret", Scopes: []string{"openid", "email", "profile", "groups"},
+	}})
+	env.Declare(t, map[string]any{"title": "Webhooks are delayed", "severityLevel": 3})
+	ctx := testenv.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/incidents/1")); err != nil {
+		t.Fatal(err)
+	}
+	host := strings.TrimPrefix(provider.URL, "http://")
+	waitFor(t, ctx, "the provider's button", text("main a.button")+` === "Sign in with 127.0.0.1"`)
+	axe(t, ctx, "the sign-in page with a provider")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`main a.button`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the provider's form", `location.host === `+fmt.Sprintf("%q", host)+` && !!document.querySelector('input[name="login"]')`)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`input[name="login"]`), "alice"),
+		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "back on the incident, signed in", `location.host === `+fmt.Sprintf("%q", addr)+` && location.pathname === "/incidents/1" && `+
+		text("h1")+`.includes("Webhooks are delayed") && `+text(".who")+`.includes("Alice Oncall (responder)")`)
+	exposed, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[document.cookie, JSON.stringify(localStorage), JSON.stringify(sessionStorage)].join(" | ")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(exposed, "fbs_") || strings.Contains(exposed, "firebreak_") || strings.Contains(exposed, "eyJ") {
+		t.Errorf("a credential is readable by scripts: %s", exposed)
+	}
+	var cookies network.GetCookiesResult
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) (err error) {
+		cookies, err = cdp.Call(ctx, tg, network.GetCookies, network.GetCookiesParams{URLs: []string{env.Server.URL}})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	var session *network.Cookie
+	for _, c := range cookies.Cookies {
+		if c.Name == auth.SessionCookie {
+			session = c
+		}
+	}
+	if session == nil || !session.HTTPOnly || session.SameSite != network.CookieSameSiteStrict {
+		t.Errorf("the session cookie: %+v", session)
+	}
 }
