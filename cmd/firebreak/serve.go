@@ -163,7 +163,7 @@ func runServer(ctx context.Context, bootstrap, withWorker bool) error {
 		close(workerDone)
 	}
 	go func() { errc <- srv.ListenAndServe() }()
-	slog.Info("serving GraphQL", "addr", cfg.Addr, "graphiql", "http://localhost"+portOf(cfg.Addr)+"/")
+	slog.Info("serving the console and GraphQL", "addr", cfg.Addr, "console", "http://localhost"+portOf(cfg.Addr)+"/", "graphiql", "http://localhost"+portOf(cfg.Addr)+"/graphiql")
 
 	select {
 	case err := <-errc:
