@@ -35,6 +35,7 @@ var Pages = []string{
 	"/severities",
 	"/signin",
 	"/signin/link",
+	"/manage",
 	"/manage/{section...}",
 }
 

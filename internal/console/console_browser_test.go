@@ -349,6 +349,28 @@ func axe(t *testing.T, ctx context.Context, page string) {
 	}
 }
 
+// chooseOption picks a select's option as a person does, so React's
+// onChange sees it.
+func chooseOption(selector, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](fmt.Sprintf(`(el => {
+			Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(el, %q);
+			el.dispatchEvent(new Event("change", {bubbles: true}));
+			return null;
+		})(document.querySelector(%q))`, value, selector))(ctx, tg)
+		return err
+	})
+}
+
+// clickButton clicks the button whose text is label, as a person reads it.
+func clickButton(t *testing.T, ctx context.Context, label string) {
+	t.Helper()
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(b => !!b && (b.click(), true))([...document.querySelectorAll("button")].find(b => b.innerText.trim() === %q))`, label)))
+	if err != nil || !ok {
+		t.Fatalf("no button %q: %v", label, err)
+	}
+}
+
 // typeValue sets an input's value as a person's typing does, so React's
 // onChange sees it (for inputs SendKeys cannot fill, such as date pickers).
 func typeValue(selector, value string) chromedp.Action[chromedp.Void] {
@@ -691,4 +713,114 @@ func TestConsoleSignsInWithTheIdentityProvider(t *testing.T) {
 	if session == nil || !session.HTTPOnly || session.SameSite != network.CookieSameSiteStrict {
 		t.Errorf("the session cookie: %+v", session)
 	}
+}
+
+// An admin administers Firebreak in the console: people and their roles,
+// API keys (the secret shown once, and working), a severity's cadence,
+// products, and the audit log that records it all; a responder is told
+// the pages are for admins.
+func TestConsoleAdministration(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	ctx := testenv.Browser(t)
+	open := func(path, what, cond string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+path)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, what, cond)
+	}
+	open("/signin?next=%2Fmanage%2Fpeople", "sign-in", text("h1")+` === "Sign in to Firebreak"`)
+	signIn(t, ctx, env, "admin@test.example")
+	waitFor(t, ctx, "people", `location.pathname === "/manage/people" && `+text("main table")+`.includes("Test viewer")`)
+	axe(t, ctx, "/manage/people")
+
+	// A new person, then a new role, then deactivated.
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`form[aria-label="Add a person"] label:first-child input`), "Dana Ops"),
+		chromedp.SendKeys(chromedp.CSS(`form[aria-label="Add a person"] input[type="email"]`), "dana@test.example"),
+		chromedp.Click(chromedp.CSS(`form[aria-label="Add a person"] button[type="submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "Dana listed", text("main table")+`.includes("dana@test.example")`)
+	if err := chromedp.Do(ctx, chooseOption(`select[aria-label="Role of Dana Ops"]`, "VIEWER")); err != nil {
+		t.Fatal(err)
+	}
+	var dana struct {
+		Users struct {
+			Nodes []struct {
+				Role   string
+				Active bool
+			}
+		}
+	}
+	testenv.Eventually(t, 10*time.Second, "Dana's role changed", func() bool {
+		env.Query(t, env.AdminKey, `{ users(filter: {query: "dana"}) { nodes { role active } } }`, nil, &dana)
+		return len(dana.Users.Nodes) == 1 && dana.Users.Nodes[0].Role == "VIEWER"
+	})
+	clickButton(t, ctx, "Deactivate Dana Ops")
+	testenv.Eventually(t, 10*time.Second, "Dana deactivated", func() bool {
+		env.Query(t, env.AdminKey, `{ users(filter: {query: "dana"}) { nodes { role active } } }`, nil, &dana)
+		return len(dana.Users.Nodes) == 1 && !dana.Users.Nodes[0].Active
+	})
+	waitFor(t, ctx, "reactivation offered", `[...document.querySelectorAll("main button")].some(b => b.innerText === "Reactivate Dana Ops")`)
+
+	// An API key: the secret once, and it works.
+	open("/manage/keys", "keys", `!!document.querySelector('form[aria-label="Create an API key"]')`)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`form[aria-label="Create an API key"] input`), "status bot"),
+		chromedp.Click(chromedp.CSS(`form[aria-label="Create an API key"] button`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	key := waitFor(t, ctx, "the secret", `(k => k.startsWith("fbk_") && k)(`+text(`[data-testid="new-key"]`)+`)`)
+	var me struct{ Me struct{ Role string } }
+	env.Query(t, key, `{ me { role } }`, nil, &me)
+	if me.Me.Role != "VIEWER" {
+		t.Errorf("the new key's role: %q", me.Me.Role)
+	}
+	axe(t, ctx, "/manage/keys")
+
+	// A cadence.
+	open("/manage/severities", "severities", `document.querySelectorAll("form.severity-form").length === 3`)
+	if err := chromedp.Do(ctx,
+		typeValue(`form.severity-form:nth-of-type(3) input[name="updateIntervalMinutes"]`, "45"),
+		chromedp.Click(chromedp.CSS(`form.severity-form:nth-of-type(3) button[type="submit"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "saved", text(`form.severity-form:nth-of-type(3) [role="status"]`)+` === "Saved."`)
+	var sev struct {
+		Severities []struct{ Level, UpdateIntervalMinutes int }
+	}
+	env.Query(t, env.AdminKey, `{ severities { level updateIntervalMinutes } }`, nil, &sev)
+	if sev.Severities[2].Level != 3 || sev.Severities[2].UpdateIntervalMinutes != 45 {
+		t.Errorf("SEV-3 after the form: %+v", sev.Severities)
+	}
+	axe(t, ctx, "/manage/severities")
+
+	// A product.
+	open("/manage/products", "products", `!!document.querySelector('form[aria-label="Add a product"]')`)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`input[name="product-name"]`), "Payments"),
+		chromedp.Click(chromedp.CSS(`form[aria-label="Add a product"] button`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the product", text("main table")+`.includes("Payments")`)
+	axe(t, ctx, "/manage/products")
+
+	// The audit log has it all.
+	open("/manage/audit", "the audit log", text("main table")+`.includes("user.created") && `+text("main table")+`.includes("severity.updated")`)
+	axe(t, ctx, "/manage/audit")
+
+	// A responder is told it is for admins.
+	other := testenv.Browser(t)
+	if err := chromedp.Do(other, chromedp.Navigate(env.Server.URL+"/signin?next=%2Fmanage%2Fkeys")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, other, "sign-in", text("h1")+` === "Sign in to Firebreak"`)
+	signIn(t, other, env, "responder@test.example")
+	waitFor(t, other, "for admins", text("main")+`.includes("Only admins manage Firebreak")`)
 }

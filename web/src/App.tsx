@@ -7,6 +7,7 @@ import { DeclarePage } from './pages/Declare';
 import { IncidentPage } from './pages/Incident';
 import { FollowUpsPage } from './pages/FollowUps';
 import { IncidentsPage } from './pages/Incidents';
+import { ManagePage } from './pages/Manage';
 import { NumbersPage } from './pages/Numbers';
 import { RetrospectivePage } from './pages/Retrospective';
 import { SeveritiesPage } from './pages/Severities';
@@ -96,6 +97,7 @@ function Shell({ csrfToken }: { csrfToken: string }) {
           <Link href="/follow-ups">Follow-ups</Link>
           <Link href="/numbers">Numbers</Link>
           <Link href="/severities">Severities</Link>
+          {data?.me.role === 'ADMIN' && <Link href="/manage/people">Administration</Link>}
         </nav>
         <div className="who">
           {data?.me && (
@@ -128,6 +130,10 @@ function Shell({ csrfToken }: { csrfToken: string }) {
           <Route path="/numbers">
             <NumbersPage />
           </Route>
+          <Route path="/manage">
+            <ManagePage section="people" />
+          </Route>
+          <Route path="/manage/:section">{(p) => <ManagePage section={p.section} />}</Route>
           <Route path="/severities">
             <SeveritiesPage />
           </Route>

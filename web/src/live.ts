@@ -13,6 +13,10 @@ export function useLive() {
 /** The signed-in person's role: the page offers only what they may do (the API decides). */
 export const RoleContext = createContext<string | null>(null);
 
+export function useRole(): string | null {
+  return useContext(RoleContext);
+}
+
 export function useCanRespond(): boolean {
   const role = useContext(RoleContext);
   return role === 'RESPONDER' || role === 'ADMIN';

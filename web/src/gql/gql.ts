@@ -41,6 +41,20 @@ type Documents = {
     "\n  mutation ReturnRetrospective($input: ReturnRetrospectiveToDraftInput!) {\n    returnRetrospectiveToDraft(input: $input) {\n      retrospective {\n        ...RetrospectiveFields\n      }\n    }\n  }\n": typeof types.ReturnRetrospectiveDocument,
     "\n  mutation PublishRetrospective($input: PublishRetrospectiveInput!) {\n    publishRetrospective(input: $input) {\n      retrospective {\n        ...RetrospectiveFields\n      }\n    }\n  }\n": typeof types.PublishRetrospectiveDocument,
     "\n  query Severities {\n    severities {\n      id\n      level\n      name\n      description\n      color\n      updateIntervalMinutes\n      retrospectiveRequired\n    }\n  }\n": typeof types.SeveritiesDocument,
+    "\n  query ManageAudit($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        occurredAt\n        kind\n        subjectType\n        subjectId\n        before\n        after\n        actor {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ManageAuditDocument,
+    "\n  query ManageSeverities {\n    severities {\n      id\n      level\n      name\n      description\n      color\n      updateIntervalMinutes\n      retrospectiveRequired\n      retrospectiveDueDays\n      version\n    }\n  }\n": typeof types.ManageSeveritiesDocument,
+    "\n  mutation ManageUpdateSeverity($input: UpdateSeverityInput!) {\n    updateSeverity(input: $input) {\n      severity {\n        id\n        description\n        updateIntervalMinutes\n        retrospectiveRequired\n        retrospectiveDueDays\n        version\n      }\n    }\n  }\n": typeof types.ManageUpdateSeverityDocument,
+    "\n  query ManageProducts {\n    products {\n      id\n      name\n      slug\n      description\n      public\n      group\n      openIncidents\n    }\n  }\n": typeof types.ManageProductsDocument,
+    "\n  mutation ManageCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      product {\n        id\n      }\n    }\n  }\n": typeof types.ManageCreateProductDocument,
+    "\n  mutation ManageArchiveProduct($input: ArchiveProductInput!) {\n    archiveProduct(input: $input) {\n      product {\n        id\n        archived\n      }\n    }\n  }\n": typeof types.ManageArchiveProductDocument,
+    "\n  query ManagePeople($query: String, $first: Int, $after: String) {\n    users(filter: { query: $query }, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        email\n        role\n        active\n      }\n    }\n  }\n": typeof types.ManagePeopleDocument,
+    "\n  mutation ManageCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ManageCreateUserDocument,
+    "\n  mutation ManageUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.ManageUpdateUserDocument,
+    "\n  mutation ManageDeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": typeof types.ManageDeactivateUserDocument,
+    "\n  mutation ManageReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": typeof types.ManageReactivateUserDocument,
+    "\n  query ManageKeys($first: Int, $after: String) {\n    apiKeys(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        prefix\n        name\n        role\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        owner {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ManageKeysDocument,
+    "\n  mutation ManageCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": typeof types.ManageCreateKeyDocument,
+    "\n  mutation ManageRevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.ManageRevokeKeyDocument,
     "\n    subscription IncidentEvents($incidentId: ID!, $after: String) {\n      incidentEvents(incidentId: $incidentId, after: $after) {\n        id\n        cursor\n        sequence\n        kind\n        message\n        occurredAt\n        data\n        actor {\n          name\n        }\n      }\n    }\n  ": typeof types.IncidentEventsDocument,
 };
 const documents: Documents = {
@@ -71,6 +85,20 @@ const documents: Documents = {
     "\n  mutation ReturnRetrospective($input: ReturnRetrospectiveToDraftInput!) {\n    returnRetrospectiveToDraft(input: $input) {\n      retrospective {\n        ...RetrospectiveFields\n      }\n    }\n  }\n": types.ReturnRetrospectiveDocument,
     "\n  mutation PublishRetrospective($input: PublishRetrospectiveInput!) {\n    publishRetrospective(input: $input) {\n      retrospective {\n        ...RetrospectiveFields\n      }\n    }\n  }\n": types.PublishRetrospectiveDocument,
     "\n  query Severities {\n    severities {\n      id\n      level\n      name\n      description\n      color\n      updateIntervalMinutes\n      retrospectiveRequired\n    }\n  }\n": types.SeveritiesDocument,
+    "\n  query ManageAudit($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        occurredAt\n        kind\n        subjectType\n        subjectId\n        before\n        after\n        actor {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ManageAuditDocument,
+    "\n  query ManageSeverities {\n    severities {\n      id\n      level\n      name\n      description\n      color\n      updateIntervalMinutes\n      retrospectiveRequired\n      retrospectiveDueDays\n      version\n    }\n  }\n": types.ManageSeveritiesDocument,
+    "\n  mutation ManageUpdateSeverity($input: UpdateSeverityInput!) {\n    updateSeverity(input: $input) {\n      severity {\n        id\n        description\n        updateIntervalMinutes\n        retrospectiveRequired\n        retrospectiveDueDays\n        version\n      }\n    }\n  }\n": types.ManageUpdateSeverityDocument,
+    "\n  query ManageProducts {\n    products {\n      id\n      name\n      slug\n      description\n      public\n      group\n      openIncidents\n    }\n  }\n": types.ManageProductsDocument,
+    "\n  mutation ManageCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      product {\n        id\n      }\n    }\n  }\n": types.ManageCreateProductDocument,
+    "\n  mutation ManageArchiveProduct($input: ArchiveProductInput!) {\n    archiveProduct(input: $input) {\n      product {\n        id\n        archived\n      }\n    }\n  }\n": types.ManageArchiveProductDocument,
+    "\n  query ManagePeople($query: String, $first: Int, $after: String) {\n    users(filter: { query: $query }, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        email\n        role\n        active\n      }\n    }\n  }\n": types.ManagePeopleDocument,
+    "\n  mutation ManageCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.ManageCreateUserDocument,
+    "\n  mutation ManageUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.ManageUpdateUserDocument,
+    "\n  mutation ManageDeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": types.ManageDeactivateUserDocument,
+    "\n  mutation ManageReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": types.ManageReactivateUserDocument,
+    "\n  query ManageKeys($first: Int, $after: String) {\n    apiKeys(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        prefix\n        name\n        role\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        owner {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ManageKeysDocument,
+    "\n  mutation ManageCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": types.ManageCreateKeyDocument,
+    "\n  mutation ManageRevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n": types.ManageRevokeKeyDocument,
     "\n    subscription IncidentEvents($incidentId: ID!, $after: String) {\n      incidentEvents(incidentId: $incidentId, after: $after) {\n        id\n        cursor\n        sequence\n        kind\n        message\n        occurredAt\n        data\n        actor {\n          name\n        }\n      }\n    }\n  ": types.IncidentEventsDocument,
 };
 
@@ -196,6 +224,62 @@ export function graphql(source: "\n  mutation PublishRetrospective($input: Publi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Severities {\n    severities {\n      id\n      level\n      name\n      description\n      color\n      updateIntervalMinutes\n      retrospectiveRequired\n    }\n  }\n"): (typeof documents)["\n  query Severities {\n    severities {\n      id\n      level\n      name\n      description\n      color\n      updateIntervalMinutes\n      retrospectiveRequired\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManageAudit($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        occurredAt\n        kind\n        subjectType\n        subjectId\n        before\n        after\n        actor {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ManageAudit($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        occurredAt\n        kind\n        subjectType\n        subjectId\n        before\n        after\n        actor {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManageSeverities {\n    severities {\n      id\n      level\n      name\n      description\n      color\n      updateIntervalMinutes\n      retrospectiveRequired\n      retrospectiveDueDays\n      version\n    }\n  }\n"): (typeof documents)["\n  query ManageSeverities {\n    severities {\n      id\n      level\n      name\n      description\n      color\n      updateIntervalMinutes\n      retrospectiveRequired\n      retrospectiveDueDays\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageUpdateSeverity($input: UpdateSeverityInput!) {\n    updateSeverity(input: $input) {\n      severity {\n        id\n        description\n        updateIntervalMinutes\n        retrospectiveRequired\n        retrospectiveDueDays\n        version\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageUpdateSeverity($input: UpdateSeverityInput!) {\n    updateSeverity(input: $input) {\n      severity {\n        id\n        description\n        updateIntervalMinutes\n        retrospectiveRequired\n        retrospectiveDueDays\n        version\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManageProducts {\n    products {\n      id\n      name\n      slug\n      description\n      public\n      group\n      openIncidents\n    }\n  }\n"): (typeof documents)["\n  query ManageProducts {\n    products {\n      id\n      name\n      slug\n      description\n      public\n      group\n      openIncidents\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      product {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      product {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageArchiveProduct($input: ArchiveProductInput!) {\n    archiveProduct(input: $input) {\n      product {\n        id\n        archived\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageArchiveProduct($input: ArchiveProductInput!) {\n    archiveProduct(input: $input) {\n      product {\n        id\n        archived\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManagePeople($query: String, $first: Int, $after: String) {\n    users(filter: { query: $query }, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        email\n        role\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  query ManagePeople($query: String, $first: Int, $after: String) {\n    users(filter: { query: $query }, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        email\n        role\n        active\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageDeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageDeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManageKeys($first: Int, $after: String) {\n    apiKeys(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        prefix\n        name\n        role\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        owner {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ManageKeys($first: Int, $after: String) {\n    apiKeys(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        prefix\n        name\n        role\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        owner {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageRevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageRevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
