@@ -14,6 +14,14 @@ func listFilter(f *IncidentFilter) (incident.ListFilter, error) {
 	if err != nil {
 		return incident.ListFilter{}, err
 	}
+	var holder *int64
+	if f.RoleHolderID != nil {
+		id, err := parseID("roleHolderId", models.TypeUser, *f.RoleHolderID)
+		if err != nil {
+			return incident.ListFilter{}, err
+		}
+		holder = &id
+	}
 	return incident.ListFilter{
 		Statuses:       f.Statuses,
 		SeverityLevels: f.SeverityLevels,
@@ -22,5 +30,6 @@ func listFilter(f *IncidentFilter) (incident.ListFilter, error) {
 		DeclaredAfter:  f.DeclaredAfter,
 		DeclaredBefore: f.DeclaredBefore,
 		Query:          deref(f.Query),
+		RoleHolderID:   holder,
 	}, nil
 }

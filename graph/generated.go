@@ -22343,7 +22343,7 @@ func (ec *executionContext) unmarshalInputIncidentFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"statuses", "severityLevels", "productIds", "visibility", "declaredAfter", "declaredBefore", "query"}
+	fieldsInOrder := [...]string{"statuses", "severityLevels", "productIds", "visibility", "declaredAfter", "declaredBefore", "query", "roleHolderId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22399,6 +22399,13 @@ func (ec *executionContext) unmarshalInputIncidentFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Query = data
+		case "roleHolderId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roleHolderId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoleHolderID = data
 		}
 	}
 	return it, nil

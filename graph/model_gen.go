@@ -450,6 +450,8 @@ type IncidentFilter struct {
 	DeclaredBefore *time.Time `json:"declaredBefore,omitempty"`
 	// Full-text search over title, summary and update bodies (web-search syntax: words, "phrases", -exclusions, or).
 	Query *string `json:"query,omitempty"`
+	// Only incidents where this person holds a role now (with statuses: their open roles, as the console shows at the top of its list).
+	RoleHolderID *string `json:"roleHolderId,omitempty"`
 }
 
 // Which incidents the metrics cover.

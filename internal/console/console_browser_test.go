@@ -649,6 +649,12 @@ func TestConsoleIncidentRoomTools(t *testing.T) {
 		t.Errorf("after applying mine: %+v", title.Incident)
 	}
 	axe(t, ctx, "the incident's page with its tools")
+
+	// The list starts with the person's own open roles.
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the responder's own roles", text(".my-work")+`.includes("Commander on #1 Login is slow")`)
 }
 
 // "Sign in with <provider>" in a real browser against the real OpenID

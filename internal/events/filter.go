@@ -37,6 +37,9 @@ func Matches(f incident.ListFilter, m *Message) bool {
 	if f.DeclaredBefore != nil && !inc.DeclaredAt.Before(*f.DeclaredBefore) {
 		return false
 	}
+	if f.RoleHolderID != nil && !slices.ContainsFunc(m.Roles, func(r *models.RoleAssignment) bool { return r.UserID == *f.RoleHolderID }) {
+		return false
+	}
 	return f.Query == "" || m.textMatches[f.Query]
 }
 

@@ -71,6 +71,8 @@ type ListFilter struct {
 	DeclaredBefore *time.Time
 	// Query is full-text search over title, summary and update bodies.
 	Query string
+	// RoleHolderID keeps incidents where this person holds a role now.
+	RoleHolderID *int64
 }
 
 func (f ListFilter) apply(q *bun.SelectQuery, viewer *models.User) *bun.SelectQuery {
@@ -91,6 +93,9 @@ func (f ListFilter) applyFilters(q *bun.SelectQuery) *bun.SelectQuery {
 	}
 	if f.Query != "" {
 		q = q.Where(searchCondition, f.Query)
+	}
+	if f.RoleHolderID != nil {
+		q = q.Where("EXISTS (SELECT 1 FROM incident_role_assignments AS rh WHERE rh.incident_id = i.id AND rh.user_id = ? AND rh.unassigned_at IS NULL)", *f.RoleHolderID)
 	}
 	return q
 }
@@ -179,7 +184,7 @@ func (s *Service) Count(ctx context.Context, viewer *models.User, f ListFilter) 
 // severity, visibility and at most one product (an incident affecting two
 // of several products would count twice), but no dates or text.
 func (f ListFilter) countable() bool {
-	return f.DeclaredAfter == nil && f.DeclaredBefore == nil && f.Query == "" && len(f.ProductIDs) <= 1
+	return f.DeclaredAfter == nil && f.DeclaredBefore == nil && f.Query == "" && f.RoleHolderID == nil && len(f.ProductIDs) <= 1
 }
 
 // counters sums the counters that match a countable filter.

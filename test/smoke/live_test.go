@@ -368,3 +368,40 @@ func TestTextFilteredChangesMatchTheListSearch(t *testing.T) {
 		}
 	}
 }
+
+// "My open roles": incidents(filter: {roleHolderId}) lists the incidents
+// where that person holds a role now, and incidentChanges with the same
+// filter streams only those.
+func TestIncidentsWhereAPersonHoldsARole(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	var me struct{ Me struct{ ID string } }
+	env.Query(t, env.ViewerKey, `{ me { id } }`, nil, &me)
+	mine := env.Declare(t, map[string]any{"title": "Scribed by the viewer", "severityLevel": 3})
+	other := env.Declare(t, map[string]any{"title": "Nobody asked the viewer", "severityLevel": 3})
+	env.Query(t, env.ResponderKey, `mutation($id: ID!, $user: ID!) { assignIncidentRole(input: {incidentId: $id, role: SCRIBE, userId: $user}) { incident { id } } }`,
+		map[string]any{"id": mine.ID, "user": me.Me.ID}, nil)
+
+	var list struct {
+		Incidents struct {
+			TotalCount int
+			Nodes      []struct{ Title string }
+		}
+	}
+	env.Query(t, env.ViewerKey, `query($who: ID!) { incidents(filter: {roleHolderId: $who, statuses: [INVESTIGATING]}) { totalCount nodes { title } } }`,
+		map[string]any{"who": me.Me.ID}, &list)
+	if list.Incidents.TotalCount != 1 || len(list.Incidents.Nodes) != 1 || list.Incidents.Nodes[0].Title != "Scribed by the viewer" {
+		t.Fatalf("the viewer's open roles: %+v", list.Incidents)
+	}
+	env.MustFail(t, env.ViewerKey, `{ incidents(filter: {roleHolderId: "not-an-id"}) { totalCount } }`, nil, "BAD_USER_INPUT")
+
+	c := testenv.DialWS(t, env.Server.URL, env.ViewerKey)
+	c.Subscribe("1", `subscription($who: ID!) { incidentChanges(filter: {roleHolderId: $who}) { title } }`, map[string]any{"who": me.Me.ID})
+	env.WaitForSubscriptions(t, 1)
+	postUpdate(t, env, other.ID, "not the viewer's")
+	postUpdate(t, env, mine.ID, "the viewer's")
+	m := c.Read(10 * time.Second)
+	if m.Type != "next" || !strings.Contains(string(m.Payload), "Scribed by the viewer") {
+		t.Fatalf("the first change streamed: %s %s", m.Type, m.Payload)
+	}
+}

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { useLocation } from 'wouter';
 import { Problem } from '../components';
 import { graphql } from '../gql';
+import { PersonPicker } from '../people';
 import { severitiesQuery } from './Severities';
 
 const productsQuery = graphql(`
@@ -35,6 +36,7 @@ export function DeclarePage() {
   const [level, setLevel] = useState<number | null>(null);
   const [products, setProducts] = useState<string[]>([]);
   const [isPrivate, setPrivate] = useState(false);
+  const [commander, setCommander] = useState('');
   // One key per attempt: a double submit or a retry declares once.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const id = useId();
@@ -45,7 +47,15 @@ export function DeclarePage() {
     e.preventDefault();
     if (level === null) return;
     const res = await declare({
-      input: { title, summary, severityLevel: level, productIds: products, visibility: isPrivate ? 'PRIVATE' : 'PUBLIC', idempotencyKey },
+      input: {
+        title,
+        summary,
+        severityLevel: level,
+        productIds: products,
+        visibility: isPrivate ? 'PRIVATE' : 'PUBLIC',
+        idempotencyKey,
+        ...(commander ? { commanderId: commander } : {}),
+      },
     });
     const n = res.data?.declareIncident?.incident.number;
     if (n) navigate(`/incidents/${n}`);
@@ -83,6 +93,10 @@ export function DeclarePage() {
             ))}
           </fieldset>
         )}
+        <fieldset className="row">
+          <legend>Commander (you, unless you choose someone)</legend>
+          <PersonPicker label="Commander" value={commander} onChange={setCommander} />
+        </fieldset>
         <label className="choice">
           <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> Private: only its responders and admins see it
         </label>

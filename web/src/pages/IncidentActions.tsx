@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
+import { useClient, useMutation } from 'urql';
 import { Problem } from '../components';
 import { problemOf } from '../errors';
 import { graphql } from '../gql';
+import { PersonPicker } from '../people';
 import type { IncidentRole } from '../gql/graphql';
 import { when } from './Incidents';
 
@@ -13,19 +14,6 @@ const roleNames: Record<IncidentRole, string> = {
   SCRIBE: 'Scribe',
 };
 const roles = Object.keys(roleNames) as IncidentRole[];
-
-const peopleQuery = graphql(`
-  query PeoplePicker($query: String) {
-    users(filter: { query: $query, active: true }, first: 10) {
-      nodes {
-        id
-        name
-        email
-        role
-      }
-    }
-  }
-`);
 
 const assignRole = graphql(`
   mutation AssignRole($input: AssignIncidentRoleInput!) {
@@ -141,9 +129,7 @@ interface Assignment {
 export function Roles({ incidentId, assignments, canChange }: { incidentId: string; assignments: Assignment[]; canChange: boolean }) {
   const id = useId();
   const [role, setRole] = useState<IncidentRole>('COMMANDER');
-  const [search, setSearch] = useState('');
   const [person, setPerson] = useState('');
-  const [{ data: people }] = useQuery({ query: peopleQuery, variables: { query: search || null }, pause: !canChange });
   const [assigned, assign] = useMutation(assignRole);
   const [unassigned, unassign] = useMutation(unassignRole);
   return (
@@ -184,20 +170,7 @@ export function Roles({ incidentId, assignments, canChange }: { incidentId: stri
             ))}
           </select>
         </label>
-        <label>
-          Find a person <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </label>
-        <label>
-          Person{' '}
-          <select value={person} onChange={(e) => setPerson(e.target.value)} required>
-            <option value="">choose…</option>
-            {people?.users.nodes.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} ({u.email ?? u.role.toLowerCase()})
-              </option>
-            ))}
-          </select>
-        </label>
+        <PersonPicker label="Person" value={person} onChange={setPerson} required />
         <button type="submit">Hand over</button>
       </form>
       )}

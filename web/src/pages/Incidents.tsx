@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { Problem } from '../components';
 import { graphql } from '../gql';
 import type { IncidentStatus } from '../gql/graphql';
+import { severitiesQuery } from './Severities';
 
 const pageSize = 25;
 
@@ -47,6 +48,79 @@ const incidentChanges = graphql(`
 
 const open: IncidentStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING'];
 
+const mineQuery = graphql(`
+  query MyWork {
+    me {
+      id
+    }
+  }
+`);
+
+const myRolesQuery = graphql(`
+  query MyOpenRoles($me: ID!) {
+    incidents(filter: { roleHolderId: $me, statuses: [INVESTIGATING, IDENTIFIED, MONITORING] }, first: 10) {
+      totalCount
+      nodes {
+        id
+        number
+        title
+        roles {
+          role
+          user {
+            id
+          }
+        }
+      }
+    }
+    actionItems(filter: { ownerId: $me, overdue: true }, first: 10) {
+      totalCount
+      nodes {
+        id
+        title
+        dueAt
+        incident {
+          id
+          number
+        }
+      }
+    }
+  }
+`);
+
+/** The viewer's own open roles and overdue follow-ups, above the list. */
+function MyWork() {
+  const [{ data: me }] = useQuery({ query: mineQuery });
+  const id = me?.me.id;
+  const [{ data }] = useQuery({ query: myRolesQuery, variables: { me: id ?? '' }, pause: !id });
+  if (!data || (data.incidents.totalCount === 0 && data.actionItems.totalCount === 0)) return null;
+  return (
+    <section aria-labelledby="my-work" className="my-work">
+      <h2 id="my-work">Yours</h2>
+      {data.incidents.nodes.length > 0 && (
+        <ul>
+          {data.incidents.nodes.map((inc) => (
+            <li key={inc.id}>
+              {inc.roles
+                .filter((r) => r.user.id === id)
+                .map((r) => statusName(r.role))
+                .join(', ')}{' '}
+              on <Link href={`/incidents/${inc.number}`}>#{inc.number} {inc.title}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.actionItems.nodes.length > 0 && (
+        <p>
+          <Link href="/follow-ups">
+            {data.actionItems.totalCount} overdue follow-up{data.actionItems.totalCount > 1 ? 's' : ''}
+          </Link>
+          : {data.actionItems.nodes.map((a) => a.title).join('; ')}
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function IncidentsPage() {
   const [which, setWhich] = useState<'open' | 'all'>('open');
   const [search, setSearch] = useState('');
@@ -55,7 +129,9 @@ export function IncidentsPage() {
   useEffect(() => {
     document.title = 'Incidents · Firebreak';
   }, []);
-  const filter = { ...(which === 'open' ? { statuses: open } : {}), ...(query ? { query } : {}) };
+  const [level, setLevel] = useState<number | null>(null);
+  const [{ data: severities }] = useQuery({ query: severitiesQuery });
+  const filter = { ...(which === 'open' ? { statuses: open } : {}), ...(query ? { query } : {}), ...(level ? { severityLevels: [level] } : {}) };
   const after = cursors[cursors.length - 1];
   const [result, refetch] = useQuery({ query: incidentsQuery, variables: { filter, first: pageSize, after } });
   // Live: any change to an incident the list could show reloads the page
@@ -73,6 +149,7 @@ export function IncidentsPage() {
           Declare an incident
         </Link>
       </div>
+      <MyWork />
       <form
         className="filters"
         role="search"
@@ -91,6 +168,17 @@ export function IncidentsPage() {
             <input type="radio" name="which" checked={which === 'all'} onChange={() => (setWhich('all'), setCursors([null]))} /> All
           </label>
         </fieldset>
+        <label>
+          Severity{' '}
+          <select value={level ?? ''} onChange={(e) => (setLevel(e.target.value ? Number(e.target.value) : null), setCursors([null]))}>
+            <option value="">any</option>
+            {severities?.severities.map((sev) => (
+              <option key={sev.id} value={sev.level}>
+                {sev.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <label htmlFor="search">Search</label>
         <input id="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="words, &quot;phrases&quot;, -not" />
         <button type="submit">Search</button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import { Link } from 'wouter';
 import { NotFound } from '../App';
@@ -161,13 +161,17 @@ function Editor({ incidentId, number, retro, refetch }: { incidentId: string; nu
     setDraft((d) => merge(d, textsOf(retro), retro.version));
     setStatus(retro.status);
   }, [retro]);
-  // Someone else's save shows up while this page is open.
+  // Someone else's save shows up while this page is open. One
+  // subscription for the page's life: re-subscribing on every render would
+  // miss the events that arrive in between.
+  const reload = useRef(refetch);
+  reload.current = refetch;
   useEffect(
     () =>
       followTimeline(socket, incidentId, null, (events) => {
-        if (events.some((e) => e.kind.startsWith('RETROSPECTIVE_'))) refetch();
+        if (events.some((e) => e.kind.startsWith('RETROSPECTIVE_'))) reload.current();
       }),
-    [socket, incidentId, refetch],
+    [socket, incidentId],
   );
 
   const save = useCallback(async () => {
