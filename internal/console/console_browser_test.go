@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -816,6 +819,63 @@ func TestConsoleAdministration(t *testing.T) {
 	}
 	waitFor(t, ctx, "the product", text("main table")+`.includes("Payments")`)
 	axe(t, ctx, "/manage/products")
+
+	// A webhook endpoint (its secret once), a test delivery and its attempt.
+	received := make(chan struct{}, 10)
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		received <- struct{}{}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(receiver.Close)
+	env.StartWorker(t)
+	open("/manage/endpoints", "endpoints", `!!document.querySelector('form[aria-label="Add an endpoint"]')`)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`input[name="endpoint-name"]`), "Ops webhook"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="endpoint-url"]`), receiver.URL+"/hook"),
+		chromedp.Click(chromedp.CSS(`form[aria-label="Add an endpoint"] button`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the endpoint and its secret", text(`[data-testid="endpoint-secret"]`)+`.length > 10 && `+text("main")+`.includes("Ops webhook")`)
+	clickButton(t, ctx, "Send a test to Ops webhook")
+	select {
+	case <-received:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the test delivery never reached the receiver")
+	}
+	testenv.Eventually(t, 20*time.Second, "the delivery shown as delivered", func() bool {
+		_ = chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/manage/endpoints"))
+		shown, _ := chromedp.Run(ctx, chromedp.Poll[bool](text(".deliveries")+`.includes("delivered")`, chromedp.WithPollingTimeout(2*time.Second)))
+		return shown
+	})
+	axe(t, ctx, "/manage/endpoints")
+
+	// An alert source (its token once, and it works) and a route.
+	open("/manage/alerting", "alerting", `!!document.querySelector('form[aria-label="Add an alert source"]')`)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`input[name="source-name"]`), "Prometheus"),
+		chromedp.Click(chromedp.CSS(`form[aria-label="Add an alert source"] button`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	token := waitFor(t, ctx, "the source's token", `(k => k.length > 10 && k)(`+text(`[data-testid="source-token"]`)+`)`)
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`input[name="route-matchers"]`), `severity="critical"`),
+		chromedp.Click(chromedp.CSS(`form[aria-label="Add an alert route"] button`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the route", text(".routes")+`.includes("severity=\"critical\" → SEV-2, declares")`)
+	ingest := waitFor(t, ctx, "the ingest URL", text("main table code"))
+	ingestURL, err := url.Parse(ingest)
+	if err != nil {
+		t.Fatalf("the ingest URL %q: %v", ingest, err)
+	}
+	status, _, body := env.PostJSON(t, token, ingestURL.Path, []byte(`{"version": "4", "status": "firing", "groupKey": "g1", "alerts": [{"status": "firing", "labels": {"alertname": "HighErrorRate", "severity": "critical"}, "fingerprint": "f1", "startsAt": "2026-12-08T00:00:00Z"}]}`))
+	if status >= 300 {
+		t.Errorf("an alert with the new token: %d %s", status, body)
+	}
+	axe(t, ctx, "/manage/alerting")
 
 	// The audit log has it all.
 	open("/manage/audit", "the audit log", text("main table")+`.includes("user.created") && `+text("main table")+`.includes("severity.updated")`)

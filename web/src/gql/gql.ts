@@ -48,6 +48,14 @@ type Documents = {
     "\n  query ManageProducts {\n    products {\n      id\n      name\n      slug\n      description\n      public\n      group\n      openIncidents\n    }\n  }\n": typeof types.ManageProductsDocument,
     "\n  mutation ManageCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      product {\n        id\n      }\n    }\n  }\n": typeof types.ManageCreateProductDocument,
     "\n  mutation ManageArchiveProduct($input: ArchiveProductInput!) {\n    archiveProduct(input: $input) {\n      product {\n        id\n        archived\n      }\n    }\n  }\n": typeof types.ManageArchiveProductDocument,
+    "\n  query ManageEndpoints {\n    notificationEndpoints {\n      id\n      name\n      kind\n      url\n      enabled\n      includePrivate\n      minSeverityLevel\n      deliveries(first: 5) {\n        totalCount\n        nodes {\n          id\n          status\n          attemptCount\n          createdAt\n          attempts {\n            number\n            statusCode\n            error\n            durationMs\n          }\n        }\n      }\n    }\n  }\n": typeof types.ManageEndpointsDocument,
+    "\n  mutation ManageCreateEndpoint($input: CreateNotificationEndpointInput!) {\n    createNotificationEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": typeof types.ManageCreateEndpointDocument,
+    "\n  mutation ManageUpdateEndpoint($input: UpdateNotificationEndpointInput!) {\n    updateNotificationEndpoint(input: $input) {\n      endpoint {\n        id\n        enabled\n      }\n    }\n  }\n": typeof types.ManageUpdateEndpointDocument,
+    "\n  mutation ManageTestEndpoint($input: TestEndpointInput!) {\n    testEndpoint(input: $input) {\n      delivery {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ManageTestEndpointDocument,
+    "\n  query ManageAlerting {\n    alertSources {\n      id\n      name\n      kind\n      ingestUrl\n      tokenPrefix\n      createdAt\n      revokedAt\n    }\n    alertRoutes {\n      id\n      matchers\n      position\n      severityLevel\n      autoDeclare\n      autoResolve\n      titleTemplate\n    }\n  }\n": typeof types.ManageAlertingDocument,
+    "\n  mutation ManageCreateSource($input: CreateAlertSourceInput!) {\n    createAlertSource(input: $input) {\n      token\n      source {\n        id\n      }\n    }\n  }\n": typeof types.ManageCreateSourceDocument,
+    "\n  mutation ManageRevokeSource($input: RevokeAlertSourceInput!) {\n    revokeAlertSource(input: $input) {\n      source {\n        id\n        revokedAt\n      }\n    }\n  }\n": typeof types.ManageRevokeSourceDocument,
+    "\n  mutation ManageCreateRoute($input: CreateAlertRouteInput!) {\n    createAlertRoute(input: $input) {\n      route {\n        id\n      }\n    }\n  }\n": typeof types.ManageCreateRouteDocument,
     "\n  query ManagePeople($query: String, $first: Int, $after: String) {\n    users(filter: { query: $query }, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        email\n        role\n        active\n      }\n    }\n  }\n": typeof types.ManagePeopleDocument,
     "\n  mutation ManageCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ManageCreateUserDocument,
     "\n  mutation ManageUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.ManageUpdateUserDocument,
@@ -94,6 +102,14 @@ const documents: Documents = {
     "\n  query ManageProducts {\n    products {\n      id\n      name\n      slug\n      description\n      public\n      group\n      openIncidents\n    }\n  }\n": types.ManageProductsDocument,
     "\n  mutation ManageCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      product {\n        id\n      }\n    }\n  }\n": types.ManageCreateProductDocument,
     "\n  mutation ManageArchiveProduct($input: ArchiveProductInput!) {\n    archiveProduct(input: $input) {\n      product {\n        id\n        archived\n      }\n    }\n  }\n": types.ManageArchiveProductDocument,
+    "\n  query ManageEndpoints {\n    notificationEndpoints {\n      id\n      name\n      kind\n      url\n      enabled\n      includePrivate\n      minSeverityLevel\n      deliveries(first: 5) {\n        totalCount\n        nodes {\n          id\n          status\n          attemptCount\n          createdAt\n          attempts {\n            number\n            statusCode\n            error\n            durationMs\n          }\n        }\n      }\n    }\n  }\n": types.ManageEndpointsDocument,
+    "\n  mutation ManageCreateEndpoint($input: CreateNotificationEndpointInput!) {\n    createNotificationEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": types.ManageCreateEndpointDocument,
+    "\n  mutation ManageUpdateEndpoint($input: UpdateNotificationEndpointInput!) {\n    updateNotificationEndpoint(input: $input) {\n      endpoint {\n        id\n        enabled\n      }\n    }\n  }\n": types.ManageUpdateEndpointDocument,
+    "\n  mutation ManageTestEndpoint($input: TestEndpointInput!) {\n    testEndpoint(input: $input) {\n      delivery {\n        id\n        status\n      }\n    }\n  }\n": types.ManageTestEndpointDocument,
+    "\n  query ManageAlerting {\n    alertSources {\n      id\n      name\n      kind\n      ingestUrl\n      tokenPrefix\n      createdAt\n      revokedAt\n    }\n    alertRoutes {\n      id\n      matchers\n      position\n      severityLevel\n      autoDeclare\n      autoResolve\n      titleTemplate\n    }\n  }\n": types.ManageAlertingDocument,
+    "\n  mutation ManageCreateSource($input: CreateAlertSourceInput!) {\n    createAlertSource(input: $input) {\n      token\n      source {\n        id\n      }\n    }\n  }\n": types.ManageCreateSourceDocument,
+    "\n  mutation ManageRevokeSource($input: RevokeAlertSourceInput!) {\n    revokeAlertSource(input: $input) {\n      source {\n        id\n        revokedAt\n      }\n    }\n  }\n": types.ManageRevokeSourceDocument,
+    "\n  mutation ManageCreateRoute($input: CreateAlertRouteInput!) {\n    createAlertRoute(input: $input) {\n      route {\n        id\n      }\n    }\n  }\n": types.ManageCreateRouteDocument,
     "\n  query ManagePeople($query: String, $first: Int, $after: String) {\n    users(filter: { query: $query }, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        email\n        role\n        active\n      }\n    }\n  }\n": types.ManagePeopleDocument,
     "\n  mutation ManageCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.ManageCreateUserDocument,
     "\n  mutation ManageUpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.ManageUpdateUserDocument,
@@ -256,6 +272,38 @@ export function graphql(source: "\n  mutation ManageCreateProduct($input: Create
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ManageArchiveProduct($input: ArchiveProductInput!) {\n    archiveProduct(input: $input) {\n      product {\n        id\n        archived\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageArchiveProduct($input: ArchiveProductInput!) {\n    archiveProduct(input: $input) {\n      product {\n        id\n        archived\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManageEndpoints {\n    notificationEndpoints {\n      id\n      name\n      kind\n      url\n      enabled\n      includePrivate\n      minSeverityLevel\n      deliveries(first: 5) {\n        totalCount\n        nodes {\n          id\n          status\n          attemptCount\n          createdAt\n          attempts {\n            number\n            statusCode\n            error\n            durationMs\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ManageEndpoints {\n    notificationEndpoints {\n      id\n      name\n      kind\n      url\n      enabled\n      includePrivate\n      minSeverityLevel\n      deliveries(first: 5) {\n        totalCount\n        nodes {\n          id\n          status\n          attemptCount\n          createdAt\n          attempts {\n            number\n            statusCode\n            error\n            durationMs\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageCreateEndpoint($input: CreateNotificationEndpointInput!) {\n    createNotificationEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageCreateEndpoint($input: CreateNotificationEndpointInput!) {\n    createNotificationEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageUpdateEndpoint($input: UpdateNotificationEndpointInput!) {\n    updateNotificationEndpoint(input: $input) {\n      endpoint {\n        id\n        enabled\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageUpdateEndpoint($input: UpdateNotificationEndpointInput!) {\n    updateNotificationEndpoint(input: $input) {\n      endpoint {\n        id\n        enabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageTestEndpoint($input: TestEndpointInput!) {\n    testEndpoint(input: $input) {\n      delivery {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageTestEndpoint($input: TestEndpointInput!) {\n    testEndpoint(input: $input) {\n      delivery {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManageAlerting {\n    alertSources {\n      id\n      name\n      kind\n      ingestUrl\n      tokenPrefix\n      createdAt\n      revokedAt\n    }\n    alertRoutes {\n      id\n      matchers\n      position\n      severityLevel\n      autoDeclare\n      autoResolve\n      titleTemplate\n    }\n  }\n"): (typeof documents)["\n  query ManageAlerting {\n    alertSources {\n      id\n      name\n      kind\n      ingestUrl\n      tokenPrefix\n      createdAt\n      revokedAt\n    }\n    alertRoutes {\n      id\n      matchers\n      position\n      severityLevel\n      autoDeclare\n      autoResolve\n      titleTemplate\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageCreateSource($input: CreateAlertSourceInput!) {\n    createAlertSource(input: $input) {\n      token\n      source {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageCreateSource($input: CreateAlertSourceInput!) {\n    createAlertSource(input: $input) {\n      token\n      source {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageRevokeSource($input: RevokeAlertSourceInput!) {\n    revokeAlertSource(input: $input) {\n      source {\n        id\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageRevokeSource($input: RevokeAlertSourceInput!) {\n    revokeAlertSource(input: $input) {\n      source {\n        id\n        revokedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ManageCreateRoute($input: CreateAlertRouteInput!) {\n    createAlertRoute(input: $input) {\n      route {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageCreateRoute($input: CreateAlertRouteInput!) {\n    createAlertRoute(input: $input) {\n      route {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

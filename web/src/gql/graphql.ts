@@ -39,6 +39,15 @@ export type AddTimelineNoteInput = {
   occurredAt?: string | null | undefined;
 };
 
+/** The format an alert source posts. */
+export type AlertSourceKind =
+  /** Prometheus Alertmanager's webhook (version 4), to POST /ingest/alertmanager. */
+  | 'ALERTMANAGER'
+  /** Firebreak's generic events (modelled on PagerDuty Events v2), to POST /ingest/events. */
+  | 'GENERIC'
+  /** Grafana's alerting webhook (Alertmanager's format and more), to POST /ingest/grafana. */
+  | 'GRAFANA';
+
 /** Which product to archive. */
 export type ArchiveProductInput = {
   /** The product to archive. */
@@ -75,6 +84,32 @@ export type ContributingFactorInput = {
   description: string;
 };
 
+/** Input of createAlertRoute. */
+export type CreateAlertRouteInput = {
+  /** Declare (default true) or only record. */
+  autoDeclare?: boolean | null | undefined;
+  /** Resolve the incidents it declares when all their alerts have resolved (default false: a responder resolves). */
+  autoResolve?: boolean | null | undefined;
+  /** Alertmanager matchers, e.g. severity="critical", team=~"web|api". */
+  matchers: string;
+  /** Its place (lower first, default 0). */
+  position?: number | null | undefined;
+  /** Products of the incidents it declares. */
+  productIds?: Array<string | number> | null | undefined;
+  /** Severity level of the incidents it declares. */
+  severityLevel: number;
+  /** Go template of the title; default: {{ .Labels.alertname }}: {{ .Annotations.summary }}. */
+  titleTemplate?: string | null | undefined;
+};
+
+/** Input of createAlertSource. */
+export type CreateAlertSourceInput = {
+  /** Its format. */
+  kind: AlertSourceKind;
+  /** What it is (1–100 characters). */
+  name: string;
+};
+
 /** A new API key. */
 export type CreateApiKeyInput = {
   /** When it stops working; omit for never. */
@@ -85,6 +120,26 @@ export type CreateApiKeyInput = {
   role?: UserRole | null | undefined;
   /** Whose key: omit for your own; admins may make keys for anyone. */
   userId?: string | number | null | undefined;
+};
+
+/** A new notification endpoint. */
+export type CreateNotificationEndpointInput = {
+  /** Only these kinds of event. */
+  eventKinds?: Array<TimelineEventKind> | null | undefined;
+  /** Deliver PRIVATE incidents too (default false). */
+  includePrivate?: boolean | null | undefined;
+  /** Webhook or Slack. */
+  kind: EndpointKind;
+  /** Only incidents of this severity level or worse. */
+  minSeverityLevel?: number | null | undefined;
+  /** A name for people, unique. */
+  name: string;
+  /** Only incidents affecting one of these products. */
+  productIds?: Array<string | number> | null | undefined;
+  /** Signs webhook bodies (16 characters or more); generated when absent. */
+  secret?: string | null | undefined;
+  /** Must resolve to a public address unless FIREBREAK_ALLOW_PRIVATE_WEBHOOKS=true. */
+  url: string;
 };
 
 /** A new product for the catalog. */
@@ -146,6 +201,24 @@ export type DeclareIncidentInput = {
   /** Defaults to PUBLIC. */
   visibility?: Visibility | null | undefined;
 };
+
+/** Where a delivery stands. */
+export type DeliveryStatus =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed. */
+  | 'FAILED'
+  /** Not delivered yet: attempts go on with doubling backoff (9 in about 42 minutes). */
+  | 'PENDING';
+
+/** How an endpoint receives events. */
+export type EndpointKind =
+  /** A Slack incoming webhook: a Block Kit message like the incident bot's. */
+  | 'SLACK'
+  /** A subscriber of the public status page: signed JSON (as WEBHOOK) of published incidents' public updates and status changes only, with Statuspage's field names; never a private incident. */
+  | 'STATUS_WEBHOOK'
+  /** Signed JSON: X-Firebreak-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">. */
+  | 'WEBHOOK';
 
 /** Which incidents to list; every condition must hold. */
 export type IncidentFilter = {
@@ -267,6 +340,12 @@ export type ReturnRetrospectiveToDraftInput = {
   retrospectiveId: string | number;
 };
 
+/** Input of revokeAlertSource. */
+export type RevokeAlertSourceInput = {
+  /** The source. */
+  alertSourceId: string | number;
+};
+
 /** Which key to revoke. */
 export type RevokeApiKeyInput = {
   /** The key's id. */
@@ -285,6 +364,12 @@ export type SnoozeUpdateReminderInput = {
 export type SubmitRetrospectiveForReviewInput = {
   /** The retrospective. */
   retrospectiveId: string | number;
+};
+
+/** Which endpoint to test. */
+export type TestEndpointInput = {
+  /** The endpoint. */
+  endpointId: string | number;
 };
 
 /** What a timeline event records. */
@@ -372,6 +457,30 @@ export type UpdateIncidentInput = {
   summary?: string | null | undefined;
   /** New title. */
   title?: string | null | undefined;
+};
+
+/** Changes to an endpoint; omitted fields stay as they are. */
+export type UpdateNotificationEndpointInput = {
+  /** Removes the severity filter. */
+  clearMinSeverityLevel?: boolean | null | undefined;
+  /** Switches deliveries on or off. */
+  enabled?: boolean | null | undefined;
+  /** The endpoint to change. */
+  endpointId: string | number;
+  /** New event-kind filter (empty: all). */
+  eventKinds?: Array<TimelineEventKind> | null | undefined;
+  /** Whether PRIVATE incidents are delivered. */
+  includePrivate?: boolean | null | undefined;
+  /** New severity filter. */
+  minSeverityLevel?: number | null | undefined;
+  /** New name. */
+  name?: string | null | undefined;
+  /** New product filter (empty: all). */
+  productIds?: Array<string | number> | null | undefined;
+  /** A new signing secret, 16 characters or more: secrets are rotated, never removed. */
+  secret?: string | null | undefined;
+  /** New URL (checked like a new one). */
+  url?: string | null | undefined;
 };
 
 /** Changes to a retrospective; omitted fields stay as they are. */
@@ -675,6 +784,58 @@ export type ManageArchiveProductMutationVariables = Exact<{
 
 export type ManageArchiveProductMutation = { archiveProduct: { product: { id: string, archived: boolean } } | null };
 
+export type ManageEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ManageEndpointsQuery = { notificationEndpoints: Array<{ id: string, name: string, kind: EndpointKind, url: string, enabled: boolean, includePrivate: boolean, minSeverityLevel: number | null, deliveries: { totalCount: number, nodes: Array<{ id: string, status: DeliveryStatus, attemptCount: number, createdAt: string, attempts: Array<{ number: number, statusCode: number | null, error: string | null, durationMs: number }> }> } }> };
+
+export type ManageCreateEndpointMutationVariables = Exact<{
+  input: CreateNotificationEndpointInput;
+}>;
+
+
+export type ManageCreateEndpointMutation = { createNotificationEndpoint: { secret: string | null, endpoint: { id: string } } | null };
+
+export type ManageUpdateEndpointMutationVariables = Exact<{
+  input: UpdateNotificationEndpointInput;
+}>;
+
+
+export type ManageUpdateEndpointMutation = { updateNotificationEndpoint: { endpoint: { id: string, enabled: boolean } } | null };
+
+export type ManageTestEndpointMutationVariables = Exact<{
+  input: TestEndpointInput;
+}>;
+
+
+export type ManageTestEndpointMutation = { testEndpoint: { delivery: { id: string, status: DeliveryStatus } } | null };
+
+export type ManageAlertingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ManageAlertingQuery = { alertSources: Array<{ id: string, name: string, kind: AlertSourceKind, ingestUrl: string, tokenPrefix: string, createdAt: string, revokedAt: string | null }>, alertRoutes: Array<{ id: string, matchers: string, position: number, severityLevel: number, autoDeclare: boolean, autoResolve: boolean, titleTemplate: string }> };
+
+export type ManageCreateSourceMutationVariables = Exact<{
+  input: CreateAlertSourceInput;
+}>;
+
+
+export type ManageCreateSourceMutation = { createAlertSource: { token: string, source: { id: string } } | null };
+
+export type ManageRevokeSourceMutationVariables = Exact<{
+  input: RevokeAlertSourceInput;
+}>;
+
+
+export type ManageRevokeSourceMutation = { revokeAlertSource: { source: { id: string, revokedAt: string | null } } | null };
+
+export type ManageCreateRouteMutationVariables = Exact<{
+  input: CreateAlertRouteInput;
+}>;
+
+
+export type ManageCreateRouteMutation = { createAlertRoute: { route: { id: string } } | null };
+
 export type ManagePeopleQueryVariables = Exact<{
   query?: string | null | undefined;
   first?: number | null | undefined;
@@ -783,6 +944,14 @@ export const ManageUpdateSeverityDocument = {"kind":"Document","definitions":[{"
 export const ManageProductsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ManageProducts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"products"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"public"}},{"kind":"Field","name":{"kind":"Name","value":"group"}},{"kind":"Field","name":{"kind":"Name","value":"openIncidents"}}]}}]}}]} as unknown as DocumentNode<ManageProductsQuery, ManageProductsQueryVariables>;
 export const ManageCreateProductDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageCreateProduct"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProductInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProduct"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"product"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<ManageCreateProductMutation, ManageCreateProductMutationVariables>;
 export const ManageArchiveProductDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageArchiveProduct"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ArchiveProductInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"archiveProduct"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"product"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"archived"}}]}}]}}]}}]} as unknown as DocumentNode<ManageArchiveProductMutation, ManageArchiveProductMutationVariables>;
+export const ManageEndpointsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ManageEndpoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationEndpoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"includePrivate"}},{"kind":"Field","name":{"kind":"Name","value":"minSeverityLevel"}},{"kind":"Field","name":{"kind":"Name","value":"deliveries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"statusCode"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ManageEndpointsQuery, ManageEndpointsQueryVariables>;
+export const ManageCreateEndpointDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageCreateEndpoint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateNotificationEndpointInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createNotificationEndpoint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<ManageCreateEndpointMutation, ManageCreateEndpointMutationVariables>;
+export const ManageUpdateEndpointDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageUpdateEndpoint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateNotificationEndpointInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNotificationEndpoint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}}]}}]}}]}}]} as unknown as DocumentNode<ManageUpdateEndpointMutation, ManageUpdateEndpointMutationVariables>;
+export const ManageTestEndpointDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageTestEndpoint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TestEndpointInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testEndpoint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"delivery"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<ManageTestEndpointMutation, ManageTestEndpointMutationVariables>;
+export const ManageAlertingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ManageAlerting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alertSources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"ingestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"tokenPrefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"alertRoutes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"matchers"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"severityLevel"}},{"kind":"Field","name":{"kind":"Name","value":"autoDeclare"}},{"kind":"Field","name":{"kind":"Name","value":"autoResolve"}},{"kind":"Field","name":{"kind":"Name","value":"titleTemplate"}}]}}]}}]} as unknown as DocumentNode<ManageAlertingQuery, ManageAlertingQueryVariables>;
+export const ManageCreateSourceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageCreateSource"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAlertSourceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAlertSource"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<ManageCreateSourceMutation, ManageCreateSourceMutationVariables>;
+export const ManageRevokeSourceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageRevokeSource"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RevokeAlertSourceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeAlertSource"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]}}]} as unknown as DocumentNode<ManageRevokeSourceMutation, ManageRevokeSourceMutationVariables>;
+export const ManageCreateRouteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageCreateRoute"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateAlertRouteInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createAlertRoute"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<ManageCreateRouteMutation, ManageCreateRouteMutationVariables>;
 export const ManagePeopleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ManagePeople"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]}}]} as unknown as DocumentNode<ManagePeopleQuery, ManagePeopleQueryVariables>;
 export const ManageCreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageCreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<ManageCreateUserMutation, ManageCreateUserMutationVariables>;
 export const ManageUpdateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ManageUpdateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<ManageUpdateUserMutation, ManageUpdateUserMutationVariables>;

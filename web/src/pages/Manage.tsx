@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { useRole } from '../live';
 import { AuditSection } from './manage/Audit';
 import { ProductsSection, SeveritiesSection } from './manage/Catalog';
+import { AlertingSection, EndpointsSection } from './manage/Integrations';
 import { KeysSection, PeopleSection } from './manage/People';
 
 const sections = {
@@ -10,6 +11,8 @@ const sections = {
   keys: { title: 'API keys', Section: KeysSection },
   severities: { title: 'Severities', Section: SeveritiesSection },
   products: { title: 'Products', Section: ProductsSection },
+  endpoints: { title: 'Endpoints', Section: EndpointsSection },
+  alerting: { title: 'Alerts', Section: AlertingSection },
   audit: { title: 'Audit log', Section: AuditSection },
 } as const;
 
