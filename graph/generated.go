@@ -597,6 +597,7 @@ type ComplexityRoot struct {
 		Products                     func(childComplexity int) int
 		Retrospectives               func(childComplexity int, filter *RetrospectiveFilter, first *int, after *string, last *int, before *string) int
 		Severities                   func(childComplexity int) int
+		SlackSettings                func(childComplexity int) int
 		StatusSubscribers            func(childComplexity int, first *int) int
 		Users                        func(childComplexity int, filter *UserFilter, first *int, after *string, last *int, before *string) int
 	}
@@ -682,6 +683,13 @@ type ComplexityRoot struct {
 		TimeToAcknowledge func(childComplexity int) int
 		TimeToMitigate    func(childComplexity int) int
 		TimeToResolve     func(childComplexity int) int
+	}
+
+	SlackSettings struct {
+		AnnounceChannel func(childComplexity int) int
+		Enabled         func(childComplexity int) int
+		PinReaction     func(childComplexity int) int
+		UnknownRole     func(childComplexity int) int
 	}
 
 	SnoozeUpdateReminderPayload struct {
@@ -956,6 +964,7 @@ type QueryResolver interface {
 	AuditLog(ctx context.Context, filter *AuditLogFilter, first *int, after *string, last *int, before *string) (*Connection[*audit.Entry], error)
 	Severities(ctx context.Context) ([]*models.Severity, error)
 	Products(ctx context.Context) ([]*models.Product, error)
+	SlackSettings(ctx context.Context) (*chat.Settings, error)
 	NotificationEndpoints(ctx context.Context) ([]*models.NotificationEndpoint, error)
 	Incident(ctx context.Context, id *string, number *int, handle *string) (*models.Incident, error)
 	Incidents(ctx context.Context, filter *IncidentFilter, first *int, after *string, last *int, before *string) (*Connection[*models.Incident], error)
@@ -3398,6 +3407,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Severities(childComplexity), true
+	case "Query.slackSettings":
+		if e.ComplexityRoot.Query.SlackSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SlackSettings(childComplexity), true
 	case "Query.statusSubscribers":
 		if e.ComplexityRoot.Query.StatusSubscribers == nil {
 			break
@@ -3714,6 +3729,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SeverityMetrics.TimeToResolve(childComplexity), true
+
+	case "SlackSettings.announceChannel":
+		if e.ComplexityRoot.SlackSettings.AnnounceChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlackSettings.AnnounceChannel(childComplexity), true
+	case "SlackSettings.enabled":
+		if e.ComplexityRoot.SlackSettings.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlackSettings.Enabled(childComplexity), true
+	case "SlackSettings.pinReaction":
+		if e.ComplexityRoot.SlackSettings.PinReaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlackSettings.PinReaction(childComplexity), true
+	case "SlackSettings.unknownRole":
+		if e.ComplexityRoot.SlackSettings.UnknownRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SlackSettings.UnknownRole(childComplexity), true
 
 	case "SnoozeUpdateReminderPayload.incident":
 		if e.ComplexityRoot.SnoozeUpdateReminderPayload.Incident == nil {
@@ -4193,7 +4233,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "alerting.graphqls" "audit.graphqls" "catalog.graphqls" "endpoint.graphqls" "incident.graphqls" "incident_mutations.graphqls" "metrics.graphqls" "notification.graphqls" "retrospective.graphqls" "schema.graphqls" "statuspage.graphqls" "subscription.graphqls" "user.graphqls"
+//go:embed "alerting.graphqls" "audit.graphqls" "catalog.graphqls" "chat.graphqls" "endpoint.graphqls" "incident.graphqls" "incident_mutations.graphqls" "metrics.graphqls" "notification.graphqls" "retrospective.graphqls" "schema.graphqls" "statuspage.graphqls" "subscription.graphqls" "user.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4208,6 +4248,7 @@ var sources = []*ast.Source{
 	{Name: "alerting.graphqls", Input: sourceData("alerting.graphqls"), BuiltIn: false},
 	{Name: "audit.graphqls", Input: sourceData("audit.graphqls"), BuiltIn: false},
 	{Name: "catalog.graphqls", Input: sourceData("catalog.graphqls"), BuiltIn: false},
+	{Name: "chat.graphqls", Input: sourceData("chat.graphqls"), BuiltIn: false},
 	{Name: "endpoint.graphqls", Input: sourceData("endpoint.graphqls"), BuiltIn: false},
 	{Name: "incident.graphqls", Input: sourceData("incident.graphqls"), BuiltIn: false},
 	{Name: "incident_mutations.graphqls", Input: sourceData("incident_mutations.graphqls"), BuiltIn: false},
@@ -5305,6 +5346,20 @@ func (ec *executionContext) childFields_SeverityMetrics(ctx context.Context, fie
 		return ec.fieldContext_SeverityMetrics_timeToResolve(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SeverityMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_SlackSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "enabled":
+		return ec.fieldContext_SlackSettings_enabled(ctx, field)
+	case "announceChannel":
+		return ec.fieldContext_SlackSettings_announceChannel(ctx, field)
+	case "unknownRole":
+		return ec.fieldContext_SlackSettings_unknownRole(ctx, field)
+	case "pinReaction":
+		return ec.fieldContext_SlackSettings_pinReaction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SlackSettings", field.Name)
 }
 
 func (ec *executionContext) childFields_SnoozeUpdateReminderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16539,6 +16594,38 @@ func (ec *executionContext) fieldContext_Query_products(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_slackSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_slackSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SlackSettings(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *chat.Settings) graphql.Marshaler {
+			return ec.marshalNSlackSettings2ᚖfirebreakᚋinternalᚋchatᚐSettings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_slackSettings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SlackSettings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_notificationEndpoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18401,6 +18488,98 @@ func (ec *executionContext) fieldContext_SeverityMetrics_timeToResolve(_ context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SlackSettings_enabled(ctx context.Context, field graphql.CollectedField, obj *chat.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SlackSettings_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SlackSettings_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SlackSettings", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SlackSettings_announceChannel(ctx context.Context, field graphql.CollectedField, obj *chat.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SlackSettings_announceChannel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AnnounceChannel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SlackSettings_announceChannel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SlackSettings", field, false, false, "String")
+}
+
+func (ec *executionContext) _SlackSettings_unknownRole(ctx context.Context, field graphql.CollectedField, obj *chat.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SlackSettings_unknownRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnknownRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.UserRole) graphql.Marshaler {
+			return ec.marshalOUserRole2ᚖfirebreakᚋmodelsᚐUserRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SlackSettings_unknownRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SlackSettings", field, false, false, "UserRole")
+}
+
+func (ec *executionContext) _SlackSettings_pinReaction(ctx context.Context, field graphql.CollectedField, obj *chat.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SlackSettings_pinReaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PinReaction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SlackSettings_pinReaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SlackSettings", field, false, false, "String")
 }
 
 func (ec *executionContext) _SnoozeUpdateReminderPayload_incident(ctx context.Context, field graphql.CollectedField, obj *SnoozeUpdateReminderPayload) (ret graphql.Marshaler) {
@@ -27783,6 +27962,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_products(ctx, field)
 				})
+		case "slackSettings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_slackSettings(ctx, field)
+				})
 		case "notificationEndpoints":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -28452,6 +28637,54 @@ func (ec *executionContext) _SeverityMetrics(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._SeverityMetrics_timeToResolve(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var slackSettingsImplementors = []string{"SlackSettings"}
+
+func (ec *executionContext) _SlackSettings(ctx context.Context, sel ast.SelectionSet, obj *chat.Settings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, slackSettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SlackSettings")
+		case "enabled":
+			out.Values[i] = ec._SlackSettings_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "announceChannel":
+			out.Values[i] = ec._SlackSettings_announceChannel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unknownRole":
+			out.Values[i] = ec._SlackSettings_unknownRole(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pinReaction":
+			out.Values[i] = ec._SlackSettings_pinReaction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31094,6 +31327,14 @@ func (ec *executionContext) marshalNSeverityMetrics2ᚖfirebreakᚋinternalᚋme
 		return graphql.Null
 	}
 	return ec._SeverityMetrics(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSlackSettings2ᚖfirebreakᚋinternalᚋchatᚐSettings(ctx context.Context, sel ast.SelectionSet, v *chat.Settings) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SlackSettings!")
+		return graphql.Null
+	}
+	return ec._SlackSettings(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSnoozeUpdateReminderInput2firebreakᚋgraphᚐSnoozeUpdateReminderInput(ctx context.Context, v any) (SnoozeUpdateReminderInput, error) {

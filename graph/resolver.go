@@ -54,6 +54,8 @@ type Resolver struct {
 	MaintenanceService *maintenance.Service
 	// ChatChannels reads incidents' Slack channels.
 	ChatChannels *chat.Channels
+	// Chat is the Slack bot (nil when it is off): its settings.
+	Chat *chat.Bot
 	// Hub delivers live events to subscriptions.
 	Hub *events.Hub
 }

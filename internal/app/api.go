@@ -51,7 +51,7 @@ func (s *Services) API(rdb redis.UniversalClient, hub *events.Hub, alertRate red
 		IncidentService: s.Incidents, AuthService: s.Keys, CatalogService: s.Catalog, PeopleService: s.People,
 		AuditService: s.Audit, MetricsService: s.Metrics, DocumentService: s.Documents,
 		RetrospectiveService: s.Retrospectives, FollowUpService: s.FollowUps, ReminderService: s.Reminders,
-		InboxService: s.Inbox, DeliveryService: s.Deliveries, Hub: hub, ChatChannels: s.ChatChannels,
+		InboxService: s.Inbox, DeliveryService: s.Deliveries, Hub: hub, ChatChannels: s.ChatChannels, Chat: s.Chat,
 		MaintenanceService: s.Maintenance, StatusPage: s.StatusPage, SubscriberService: s.Subscribers, AlertingService: s.Alerting,
 	}
 }

@@ -877,6 +877,10 @@ func TestConsoleAdministration(t *testing.T) {
 	}
 	axe(t, ctx, "/manage/alerting")
 
+	// The Slack settings, here without a bot.
+	open("/manage/slack", "the Slack settings", text(`[data-testid="slack-enabled"]`)+`.startsWith("off")`)
+	axe(t, ctx, "/manage/slack")
+
 	// The audit log has it all.
 	open("/manage/audit", "the audit log", text("main table")+`.includes("user.created") && `+text("main table")+`.includes("severity.updated")`)
 	axe(t, ctx, "/manage/audit")

@@ -681,3 +681,31 @@ func TestSlackMembersNoOneKnowsBecomePeople(t *testing.T) {
 		t.Fatalf("the Slack member as a person: %+v", out.Users.Nodes)
 	}
 }
+
+// Admins can read the bot's settings (never its token or secret); others
+// cannot; without a bot they say it is off.
+func TestSlackSettingsAreVisibleToAdmins(t *testing.T) {
+	t.Parallel()
+	env, _ := newSlackEnv(t)
+	var out struct {
+		SlackSettings struct {
+			Enabled         bool
+			AnnounceChannel *string
+			UnknownRole     *string
+		}
+	}
+	res := env.Post(t, env.AdminKey, `{ slackSettings { enabled announceChannel unknownRole pinReaction } }`, nil)
+	if strings.Contains(res.Raw, "xoxb") || strings.Contains(res.Raw, slackSecret) {
+		t.Fatalf("the settings show a secret: %s", res.Raw)
+	}
+	env.Query(t, env.AdminKey, `{ slackSettings { enabled announceChannel unknownRole } }`, nil, &out)
+	if !out.SlackSettings.Enabled || out.SlackSettings.AnnounceChannel == nil || *out.SlackSettings.AnnounceChannel != announce {
+		t.Errorf("settings: %+v", out.SlackSettings)
+	}
+	env.MustFail(t, env.ResponderKey, `{ slackSettings { enabled } }`, nil, "FORBIDDEN")
+	off := testenv.New(t)
+	off.Query(t, off.AdminKey, `{ slackSettings { enabled announceChannel } }`, nil, &out)
+	if out.SlackSettings.Enabled || out.SlackSettings.AnnounceChannel != nil {
+		t.Errorf("without a bot: %+v", out.SlackSettings)
+	}
+}

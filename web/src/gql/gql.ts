@@ -64,6 +64,7 @@ type Documents = {
     "\n  query ManageKeys($first: Int, $after: String) {\n    apiKeys(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        prefix\n        name\n        role\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        owner {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ManageKeysDocument,
     "\n  mutation ManageCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": typeof types.ManageCreateKeyDocument,
     "\n  mutation ManageRevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.ManageRevokeKeyDocument,
+    "\n  query ManageSlack {\n    slackSettings {\n      enabled\n      announceChannel\n      unknownRole\n      pinReaction\n    }\n  }\n": typeof types.ManageSlackDocument,
     "\n  query PeoplePicker($query: String) {\n    users(filter: { query: $query, active: true }, first: 10) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": typeof types.PeoplePickerDocument,
     "\n    subscription IncidentEvents($incidentId: ID!, $after: String) {\n      incidentEvents(incidentId: $incidentId, after: $after) {\n        id\n        cursor\n        sequence\n        kind\n        message\n        occurredAt\n        data\n        actor {\n          name\n        }\n      }\n    }\n  ": typeof types.IncidentEventsDocument,
 };
@@ -118,6 +119,7 @@ const documents: Documents = {
     "\n  query ManageKeys($first: Int, $after: String) {\n    apiKeys(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        prefix\n        name\n        role\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        owner {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ManageKeysDocument,
     "\n  mutation ManageCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": types.ManageCreateKeyDocument,
     "\n  mutation ManageRevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n": types.ManageRevokeKeyDocument,
+    "\n  query ManageSlack {\n    slackSettings {\n      enabled\n      announceChannel\n      unknownRole\n      pinReaction\n    }\n  }\n": types.ManageSlackDocument,
     "\n  query PeoplePicker($query: String) {\n    users(filter: { query: $query, active: true }, first: 10) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": types.PeoplePickerDocument,
     "\n    subscription IncidentEvents($incidentId: ID!, $after: String) {\n      incidentEvents(incidentId: $incidentId, after: $after) {\n        id\n        cursor\n        sequence\n        kind\n        message\n        occurredAt\n        data\n        actor {\n          name\n        }\n      }\n    }\n  ": types.IncidentEventsDocument,
 };
@@ -336,6 +338,10 @@ export function graphql(source: "\n  mutation ManageCreateKey($input: CreateApiK
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ManageRevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ManageRevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManageSlack {\n    slackSettings {\n      enabled\n      announceChannel\n      unknownRole\n      pinReaction\n    }\n  }\n"): (typeof documents)["\n  query ManageSlack {\n    slackSettings {\n      enabled\n      announceChannel\n      unknownRole\n      pinReaction\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@ import { AuditSection } from './manage/Audit';
 import { ProductsSection, SeveritiesSection } from './manage/Catalog';
 import { AlertingSection, EndpointsSection } from './manage/Integrations';
 import { KeysSection, PeopleSection } from './manage/People';
+import { SlackSection } from './manage/Slack';
 
 const sections = {
   people: { title: 'People', Section: PeopleSection },
@@ -13,6 +14,7 @@ const sections = {
   products: { title: 'Products', Section: ProductsSection },
   endpoints: { title: 'Endpoints', Section: EndpointsSection },
   alerting: { title: 'Alerts', Section: AlertingSection },
+  slack: { title: 'Slack', Section: SlackSection },
   audit: { title: 'Audit log', Section: AuditSection },
 } as const;
 
