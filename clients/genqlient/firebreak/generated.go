@@ -151,6 +151,8 @@ type IncidentFilter struct {
 	DeclaredBefore *time.Time `json:"declaredBefore"`
 	// Full-text search over title, summary and update bodies (web-search syntax: words, "phrases", -exclusions, or).
 	Query *string `json:"query"`
+	// Only incidents where this person holds a role now (with statuses: their open roles, as the console shows at the top of its list).
+	RoleHolderId *string `json:"roleHolderId"`
 }
 
 // GetStatuses returns IncidentFilter.Statuses, and is useful for accessing the field via an interface.
@@ -173,6 +175,9 @@ func (v *IncidentFilter) GetDeclaredBefore() *time.Time { return v.DeclaredBefor
 
 // GetQuery returns IncidentFilter.Query, and is useful for accessing the field via an interface.
 func (v *IncidentFilter) GetQuery() *string { return v.Query }
+
+// GetRoleHolderId returns IncidentFilter.RoleHolderId, and is useful for accessing the field via an interface.
+func (v *IncidentFilter) GetRoleHolderId() *string { return v.RoleHolderId }
 
 // Where an incident stands: INVESTIGATING → IDENTIFIED → MONITORING → RESOLVED → CLOSED, moving back among the first three, reopening from RESOLVED, CANCELED from any open status.
 type IncidentStatus string
