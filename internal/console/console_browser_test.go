@@ -894,3 +894,50 @@ func TestConsoleAdministration(t *testing.T) {
 	signIn(t, other, env, "responder@test.example")
 	waitFor(t, other, "for admins", text("main")+`.includes("Only admins manage Firebreak")`)
 }
+
+// At phone width the pages fit the screen (no sideways scrolling), the
+// follow-ups page and a spent sign-in link pass axe, and a spent link says
+// so in words.
+func TestConsoleAtPhoneWidth(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	inc := env.Declare(t, map[string]any{"title": "Password reset e-mails are not arriving at all for some customers", "severityLevel": 2})
+	var me struct{ Me struct{ ID string } }
+	env.Query(t, env.ResponderKey, `{ me { id } }`, nil, &me)
+	env.Query(t, env.ResponderKey, `mutation($id: ID!, $me: ID!) { createActionItem(input: {incidentId: $id, title: "Alert on mail queue depth", ownerId: $me, dueAt: "2026-01-01T00:00:00Z"}) { actionItem { id } } }`,
+		map[string]any{"id": inc.ID, "me": me.Me.ID}, nil)
+	ctx := testenv.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 740, chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+"/signin/link#fbl_SPENTORMADEUP")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "a spent link explained", `(t => t.includes("unknown, used or expired") && t)(`+text("main")+`)`)
+	axe(t, ctx, "/signin/link with a spent link")
+	signIn(t, ctx, env, "responder@test.example") // the same tab: only the fragment changes
+	waitFor(t, ctx, "signed in", `location.pathname === "/" && `+text(".who")+`.includes("Test responder")`)
+	fits := `document.documentElement.scrollWidth <= window.innerWidth`
+	for _, page := range []struct{ path, ready string }{
+		{"/", text("main")+`.includes("Password reset")`},
+		{"/incidents/1", text(`[data-testid="connection"]`) + ` === "Live"`},
+		{"/follow-ups", text("main") + `.includes("Alert on mail queue depth")`},
+		{"/numbers", `!!document.querySelector(".chart canvas")`},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(env.Server.URL+page.path)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, page.path, page.ready)
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fits)); err != nil || !ok {
+			width, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+			t.Errorf("%s at 375 px is %d px wide: it scrolls sideways", page.path, width)
+		}
+		if page.path == "/follow-ups" {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`input[name="which-follow-ups"]:not(:checked)`))); err != nil {
+				t.Fatal(err)
+			}
+			axe(t, ctx, "/follow-ups")
+		}
+	}
+	screenshot(t, ctx, "console-phone.png")
+}

@@ -47,26 +47,34 @@ export function SignInPage({ session }: { session: Session | null }) {
   );
 }
 
-// A link works once: the page must not spend it twice (a re-run effect).
-let linkSpent = false;
+// A link works once: the page must not spend one twice (an effect run
+// again). Another link opened in the same tab changes only the fragment,
+// which does not load the page again: the page listens for it.
+const spent = new Set<string>();
 
 export function SignInLinkPage() {
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     document.title = 'Signing in · Firebreak';
-    if (linkSpent) return;
-    linkSpent = true;
-    const token = window.location.hash.slice(1);
-    // Out of the address bar and history at once: the token is used up.
-    history.replaceState(null, '', '/signin/link');
-    if (!token) {
-      setProblem('This sign-in link is incomplete: open the whole link you were given.');
-      return;
-    }
-    redeemLink(token).then(
-      () => window.location.replace(takeReturn()),
-      (e: Error) => setProblem(e.message),
-    );
+    const redeem = () => {
+      const token = window.location.hash.slice(1);
+      if (token && spent.has(token)) return;
+      // Out of the address bar and history at once: the token is used up.
+      history.replaceState(null, '', '/signin/link');
+      if (!token) {
+        if (spent.size === 0) setProblem('This sign-in link is incomplete: open the whole link you were given.');
+        return;
+      }
+      spent.add(token);
+      setProblem(null);
+      redeemLink(token).then(
+        () => window.location.replace(takeReturn()),
+        (e: Error) => setProblem(e.message),
+      );
+    };
+    redeem();
+    window.addEventListener('hashchange', redeem);
+    return () => window.removeEventListener('hashchange', redeem);
   }, []);
   return (
     <main id="main" className="centered signin">
