@@ -919,7 +919,7 @@ func TestConsoleAtPhoneWidth(t *testing.T) {
 	waitFor(t, ctx, "signed in", `location.pathname === "/" && `+text(".who")+`.includes("Test responder")`)
 	fits := `document.documentElement.scrollWidth <= window.innerWidth`
 	for _, page := range []struct{ path, ready string }{
-		{"/", text("main")+`.includes("Password reset")`},
+		{"/", text("main") + `.includes("Password reset")`},
 		{"/incidents/1", text(`[data-testid="connection"]`) + ` === "Live"`},
 		{"/follow-ups", text("main") + `.includes("Alert on mail queue depth")`},
 		{"/numbers", `!!document.querySelector(".chart canvas")`},
