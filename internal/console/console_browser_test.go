@@ -216,6 +216,15 @@ func TestConsoleRunsAnIncidentLiveInTwoBrowsers(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, responder, "saved", text("form.retro")+`.includes("Saved at")`)
+	waitFor(t, responder, "the categories", `document.querySelectorAll('form[aria-label="Add a contributing factor"] option').length > 1`)
+	if err := chromedp.Do(responder,
+		chooseOption(`form[aria-label="Add a contributing factor"] select`, waitFor(t, responder, "a category", `[...document.querySelectorAll('form[aria-label="Add a contributing factor"] option')].find(o => o.text === "Configuration").value`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="factor"]`), "The flag defaulted to on in production"),
+		chromedp.Click(chromedp.CSS(`form[aria-label="Add a contributing factor"] button`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, responder, "the factor", text(".factors")+`.includes("Configuration: The flag defaulted to on in production")`)
 	if err := chromedp.Do(responder, chromedp.Click(chromedp.CSS(`.workflow button`))); err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,13 @@ export const retrospectiveFields = graphql(`
     whatWentWell
     whatWentPoorly
     lessonsLearned
+    contributingFactors {
+      description
+      category {
+        id
+        name
+      }
+    }
     dueAt
     publishedAt
     owner {
@@ -94,6 +101,105 @@ const publish = graphql(`
   }
 `);
 
+const categoriesQuery = graphql(`
+  query FactorCategories {
+    contributingFactorCategories {
+      id
+      name
+      archived
+    }
+  }
+`);
+
+interface Factor {
+  description: string;
+  category: { id: string; name: string };
+}
+
+/**
+ * Contributing factors: a category and what happened, saved as a whole
+ * list with the version it was read at (a clash reloads and says so).
+ */
+function Factors({ retroId, factors, version, readOnly, onSaved }: { retroId: string; factors: Factor[]; version: number; readOnly: boolean; onSaved: () => void }) {
+  const id = useId();
+  const client = useClient();
+  const [{ data }] = useQuery({ query: categoriesQuery });
+  const [category, setCategory] = useState('');
+  const [description, setDescription] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = async (next: { categoryId: string; description: string }[]) => {
+    setProblem(null);
+    const res = await client.mutation(updateRetrospective, { input: { retrospectiveId: retroId, expectedVersion: version, contributingFactors: next } }).toPromise();
+    if (res.data?.updateRetrospective) {
+      setDescription('');
+      onSaved();
+      return;
+    }
+    const p = problemOf(res.error);
+    if (p?.code === 'CONFLICT') {
+      setProblem('Someone saved this retrospective meanwhile: the factors below are theirs now. Add yours again.');
+      onSaved();
+      return;
+    }
+    setProblem(p?.message ?? 'Could not save the factors.');
+  };
+  const current = factors.map((f) => ({ categoryId: f.category.id, description: f.description }));
+  return (
+    <section aria-labelledby={`${id}-h`} className="factors">
+      <h2 id={`${id}-h`}>Contributing factors</h2>
+      {factors.length === 0 ? (
+        <p className="muted">None yet.</p>
+      ) : (
+        <ul>
+          {factors.map((f, i) => (
+            <li key={i}>
+              <strong>{f.category.name}</strong>: {f.description}{' '}
+              {!readOnly && (
+                <button type="button" onClick={() => void save(current.filter((_, j) => j !== i))}>
+                  Remove
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {problem && (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      )}
+      {!readOnly && (
+        <form
+          className="row"
+          aria-label="Add a contributing factor"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (category) void save([...current, { categoryId: category, description }]);
+          }}
+        >
+          <label>
+            Category{' '}
+            <select required value={category} onChange={(e) => setCategory(e.target.value)}>
+              <option value="">choose…</option>
+              {data?.contributingFactorCategories
+                .filter((c) => !c.archived)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            What happened <input name="factor" required value={description} onChange={(e) => setDescription(e.target.value)} />
+          </label>
+          <button type="submit">Add factor</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
 const labels: Record<Field, string> = {
   summary: 'Summary',
   impact: 'Impact',
@@ -107,6 +213,7 @@ interface RetroLike extends Texts {
   id: string;
   version: number;
   status: RetrospectiveStatus;
+  contributingFactors: Factor[];
 }
 
 const textsOf = (r: Texts): Texts => Object.fromEntries(fields.map((f) => [f, r[f]])) as Texts;
@@ -267,6 +374,7 @@ function Editor({ incidentId, number, retro, refetch }: { incidentId: string; nu
           </div>
         )}
       </form>
+      <Factors retroId={retro.id} factors={retro.contributingFactors} version={draft.version} readOnly={published} onSaved={refetch} />
       <div className="row workflow">
         {status === 'DRAFT' && (
           <button type="button" disabled={dirty} onClick={() => void move('submit')}>
