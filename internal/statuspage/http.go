@@ -45,7 +45,7 @@ func (p *Page) routesAt(mux *http.ServeMux, prefix string) {
 // serve answers from the snapshot, with validators and a short cache life
 // so browsers, CDNs and pollers come back cheaply.
 func (p *Page) serve(w http.ResponseWriter, r *http.Request, name string) {
-	if p.clients.limited(w, r) {
+	if p.clients.Limited(w, r, httperr.Text) {
 		return
 	}
 	s, err := p.current(r.Context())

@@ -25,6 +25,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/addrlimit"
 	"firebreak/internal/catalog"
 	"firebreak/internal/incident"
 	"firebreak/internal/maintenance"
@@ -80,11 +81,11 @@ type Page struct {
 	dirty    atomic.Bool
 	building sync.Mutex
 	lastFail atomic.Int64
-	clients  *perClient
+	clients  *addrlimit.PerAddress
 
 	// subscribers offers e-mail subscriptions (nil: none).
 	subscribers    *subscribers.Service
-	subscribeLimit *perClient
+	subscribeLimit *addrlimit.PerAddress
 	enqueueMails   func(ctx context.Context, messageIDs []int64) error
 }
 
@@ -106,7 +107,7 @@ func New(cfg Config, db *bun.DB, cat *catalog.Service, windows *maintenance.Serv
 	if cfg.Limit == (Limit{}) {
 		cfg.Limit = DefaultLimit
 	}
-	return &Page{cfg: cfg, db: db, catalog: cat, maintenance: windows, reference: reference, now: time.Now, clients: newPerClient(cfg.Limit),
+	return &Page{cfg: cfg, db: db, catalog: cat, maintenance: windows, reference: reference, now: time.Now, clients: addrlimit.New(cfg.Limit, "requests"),
 		rebuilds: prometheus.NewCounter(prometheus.CounterOpts{Name: "firebreak_status_page_rebuilds_total",
 			Help: "Snapshots of the public status page built: after a change the page can show, or when the last is 30 s old."})}
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"firebreak/internal/addrlimit"
 	"firebreak/internal/apperr"
 	"firebreak/internal/httperr"
 	"firebreak/internal/subscribers"
@@ -15,7 +16,7 @@ import (
 // Subscribing offers e-mail subscriptions on the page (nil: none).
 func (p *Page) Subscribing(s *subscribers.Service) *Page {
 	p.subscribers = s
-	p.subscribeLimit = newPerClient(Limit{Rate: 5.0 / 60, Burst: 5})
+	p.subscribeLimit = addrlimit.New(Limit{Rate: 5.0 / 60, Burst: 5}, "sign-ups")
 	return p
 }
 
@@ -51,7 +52,7 @@ func (p *Page) subscriptionRoutes(mux *http.ServeMux, prefix string) {
 // subscribe answers the page's form. Every valid address gets the same
 // answer, subscribed or not, so the form tells nobody who is.
 func (p *Page) subscribe(w http.ResponseWriter, r *http.Request) {
-	if p.subscribeLimit.limited(w, r) {
+	if p.subscribeLimit.Limited(w, r, httperr.Text) {
 		return
 	}
 	// Nor does its timing: a new address costs more work than a known one

@@ -16,8 +16,10 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"firebreak/internal/addrlimit"
 	"firebreak/internal/apperr"
 	"firebreak/internal/auth"
+	"firebreak/internal/httperr"
 	"firebreak/internal/signin"
 )
 
@@ -30,23 +32,42 @@ type Sessions struct {
 	// secure marks cookies Secure: the public URL is https.
 	secure bool
 	now    func() time.Time
+	// attempts budgets sign-in attempts per address: anonymous clients
+	// reach these endpoints, and each start writes a row.
+	attempts *addrlimit.PerAddress
 }
+
+// SignInLimit is each address's budget of sign-in attempts (links
+// redeemed, provider sign-ins started or finished): a person needs a
+// handful; an office behind one address, a few dozen at once.
+var SignInLimit = addrlimit.Limit{Rate: 1, Burst: 30}
 
 // New returns the browser sign-in over keys' sessions; flow may be nil.
 func New(keys *auth.Service, db *bun.DB, flow *signin.CodeFlow, publicURL string) *Sessions {
 	u, _ := url.Parse(publicURL)
-	return &Sessions{keys: keys, db: db, flow: flow, secure: u != nil && u.Scheme == "https", now: time.Now}
+	return &Sessions{keys: keys, db: db, flow: flow, secure: u != nil && u.Scheme == "https", now: time.Now,
+		attempts: addrlimit.New(SignInLimit, "sign-in attempts")}
 }
 
 // Mount adds the sign-in endpoints to mux.
 func (s *Sessions) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /auth/session", s.describe)
-	mux.HandleFunc("POST /auth/link", s.redeemLink)
+	mux.Handle("POST /auth/link", s.limited(s.redeemLink, httperr.JSON))
 	mux.HandleFunc("POST /auth/signout", s.signOut)
 	if s.flow != nil {
-		mux.HandleFunc("GET /auth/oidc/start", s.startCodeFlow)
-		mux.HandleFunc("GET /auth/oidc/callback", s.finishCodeFlow)
+		mux.Handle("GET /auth/oidc/start", s.limited(s.startCodeFlow, httperr.Text))
+		mux.Handle("GET /auth/oidc/callback", s.limited(s.finishCodeFlow, httperr.Text))
 	}
+}
+
+// limited spends one of the address's sign-in attempts on each request.
+func (s *Sessions) limited(h http.HandlerFunc, body httperr.Body) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.attempts.Limited(w, r, body) {
+			return
+		}
+		h(w, r)
+	})
 }
 
 var (

@@ -19,6 +19,7 @@ import (
 	"firebreak/internal/signin"
 	"firebreak/internal/testenv"
 	"firebreak/internal/testenv/standin"
+	"firebreak/internal/websession"
 	"firebreak/models"
 )
 
@@ -494,4 +495,26 @@ func codeFor(t *testing.T, b *browser, providerURL, clientID, redirect, login st
 	}
 	t.Fatal("no code for " + clientID)
 	return ""
+}
+
+// One address cannot hammer the sign-in endpoints (guessing links,
+// starting provider sign-ins that each write a row): past its budget of
+// attempts it gets 429 RATE_LIMITED with Retry-After.
+func TestSignInAttemptsHaveABudgetPerAddress(t *testing.T) {
+	t.Parallel()
+	env := testenv.New(t)
+	b := newBrowser(t, env.Server.URL)
+	var limited int
+	for range websession.SignInLimit.Burst + 10 {
+		status, header, body := b.do(http.MethodPost, "/auth/link", map[string]string{"token": "fbl_GUESS"}, nil)
+		if status == http.StatusTooManyRequests {
+			limited++
+			if header.Get("Retry-After") == "" || !strings.Contains(body, "RATE_LIMITED") {
+				t.Fatalf("a refusal without its wait: %v %s", header, body)
+			}
+		}
+	}
+	if limited < 10 {
+		t.Errorf("%d of %d guesses were refused, want at least 10", limited, websession.SignInLimit.Burst+10)
+	}
 }

@@ -1,4 +1,7 @@
-package statuspage
+// Package addrlimit budgets anonymous clients by their address (a token
+// bucket each, golang.org/x/time/rate): the public status page and the
+// console's sign-in endpoints, which have no key to count.
+package addrlimit
 
 import (
 	"net"
@@ -13,25 +16,22 @@ import (
 	"firebreak/internal/httperr"
 )
 
-// Limit is what one client address may ask of the page (Rate per second,
-// bursts of Burst); Rate 0 is unlimited. Anonymous clients have no key to
-// budget, so the address is what is counted — behind a proxy, that is the
-// proxy's (FIREBREAK_STATUS_RATE_LIMIT; docs/operations.md).
+// Limit is what one client address may ask (Rate per second, bursts of
+// Burst); Rate 0 is unlimited. Anonymous clients have no key to budget,
+// so the address is what is counted — behind a proxy, that is the
+// proxy's.
 type Limit struct {
 	Rate  float64
 	Burst int
 }
 
-// DefaultLimit lets a person reload freely and a monitor poll every few
-// seconds, and stops one address from taking the server.
-var DefaultLimit = Limit{Rate: 20, Burst: 60}
-
 // maxClients bounds the addresses remembered; idle ones are forgotten first.
 const maxClients = 100_000
 
-// perClient keeps a token bucket per address (golang.org/x/time/rate).
-type perClient struct {
+// PerAddress keeps a token bucket per address.
+type PerAddress struct {
 	limit   Limit
+	what    string
 	mu      sync.Mutex
 	clients map[string]*client
 }
@@ -41,13 +41,15 @@ type client struct {
 	lastSeen time.Time
 }
 
-func newPerClient(l Limit) *perClient {
-	return &perClient{limit: l, clients: map[string]*client{}}
+// New returns a limiter giving every address l; what names the budget in
+// refusals ("Too many … from your address").
+func New(l Limit, what string) *PerAddress {
+	return &PerAddress{limit: l, what: what, clients: map[string]*client{}}
 }
 
 // allow reports whether addr may make a request now, and if not, when to
 // come back.
-func (p *perClient) allow(addr string, now time.Time) (bool, time.Duration) {
+func (p *PerAddress) allow(addr string, now time.Time) (bool, time.Duration) {
 	if p == nil || p.limit.Rate <= 0 {
 		return true, 0
 	}
@@ -76,7 +78,7 @@ func (p *perClient) allow(addr string, now time.Time) (bool, time.Duration) {
 
 // forgetIdle drops addresses not seen for a minute (their buckets are
 // full again anyway), or everyone if that is not enough.
-func (p *perClient) forgetIdle(now time.Time) {
+func (p *PerAddress) forgetIdle(now time.Time) {
 	for host, c := range p.clients {
 		if now.Sub(c.lastSeen) > time.Minute {
 			delete(p.clients, host)
@@ -87,13 +89,14 @@ func (p *perClient) forgetIdle(now time.Time) {
 	}
 }
 
-// limited answers 429 with Retry-After when the client is over its rate.
-func (p *perClient) limited(w http.ResponseWriter, r *http.Request) bool {
+// Limited answers 429 RATE_LIMITED with Retry-After, in body's shape,
+// when the request's address is over its rate.
+func (p *PerAddress) Limited(w http.ResponseWriter, r *http.Request, body httperr.Body) bool {
 	ok, wait := p.allow(r.RemoteAddr, time.Now())
 	if ok {
 		return false
 	}
 	w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
-	httperr.Write(w, r, "status page", apperr.New(apperr.RateLimited, "Too many requests from your address; try again shortly."), httperr.Text)
+	httperr.Write(w, r, p.what, apperr.New(apperr.RateLimited, "Too many %s from your address; try again in %d s.", p.what, int(wait/time.Second)+1), body)
 	return true
 }
