@@ -20,6 +20,9 @@ cd "$ROOT"
 go build -o bin/firebreak ./cmd/firebreak
 export FIREBREAK_PG_PORT="${FIREBREAK_PG_PORT:-54369}" FIREBREAK_REDIS_PORT="${FIREBREAK_REDIS_PORT:-63839}"
 export FIREBREAK_DATA_DIR="${FIREBREAK_DATA_DIR:-$ROOT/.data/lighthouse}"
+# A fresh database every run: the seed adds to what is there, and a bigger
+# history (with more reminders going out) is another measurement.
+rm -rf "$FIREBREAK_DATA_DIR"
 export FIREBREAK_ADDR="127.0.0.1:$PORT" FIREBREAK_PUBLIC_URL="http://127.0.0.1:$PORT" FIREBREAK_WORKER_METRICS_ADDR="127.0.0.1:0"
 scripts/with-services.sh -- bash -c '
 	set -euo pipefail

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { Link } from 'wouter';
 import { Problem } from '../components';
@@ -136,8 +136,17 @@ export function IncidentsPage() {
   const [result, refetch] = useQuery({ query: incidentsQuery, variables: { filter, first: pageSize, after } });
   // Live: any change to an incident the list could show reloads the page
   // of the list in view.
+  // A burst of changes (reminders going out, an alert storm) reloads the
+  // page once a second at most, not once per change.
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(pending.current ?? undefined), []);
   useSubscription({ query: incidentChanges, variables: {} }, (_prev, change) => {
-    refetch({ requestPolicy: 'network-only' });
+    if (!pending.current) {
+      pending.current = setTimeout(() => {
+        pending.current = null;
+        refetch({ requestPolicy: 'network-only' });
+      }, 1000);
+    }
     return change;
   });
   const data = result.data?.incidents;
