@@ -799,6 +799,7 @@ func TestConsoleAdministration(t *testing.T) {
 		t.Errorf("the new key's role: %q", me.Me.Role)
 	}
 	axe(t, ctx, "/manage/keys")
+	screenshot(t, ctx, "console-admin-keys.png")
 
 	// A cadence.
 	open("/manage/severities", "severities", `document.querySelectorAll("form.severity-form").length === 3`)

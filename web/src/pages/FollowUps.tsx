@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Link } from 'wouter';
-import { Problem } from '../components';
+import { Pager, Problem, useCursors } from '../components';
 import { graphql } from '../gql';
 import type { ActionItemStatus } from '../gql/graphql';
 import { when } from './Incidents';
@@ -65,7 +65,7 @@ const statusLabel: Record<ActionItemStatus, string> = { OPEN: 'Open', IN_PROGRES
 export function FollowUpsPage() {
   const id = useId();
   const [which, setWhich] = useState<'mine' | 'overdue' | 'open'>('mine');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursors();
   const [{ data: me }] = useQuery({ query: meQuery });
   useEffect(() => {
     document.title = 'Follow-ups · Firebreak';
@@ -74,7 +74,7 @@ export function FollowUpsPage() {
   const filter = which === 'mine' ? { ownerId: me?.me.id, statuses: open } : which === 'overdue' ? { overdue: true } : { statuses: open };
   const [result] = useQuery({
     query: followUpsQuery,
-    variables: { filter, first: pageSize, after: cursors[cursors.length - 1] },
+    variables: { filter, first: pageSize, after: pages.after },
     pause: which === 'mine' && !me,
   });
   const data = result.data?.actionItems;
@@ -91,7 +91,7 @@ export function FollowUpsPage() {
           ] as const
         ).map(([v, label]) => (
           <label key={v}>
-            <input type="radio" name="which-follow-ups" checked={which === v} onChange={() => (setWhich(v), setCursors([null]))} /> {label}
+            <input type="radio" name="which-follow-ups" checked={which === v} onChange={() => (setWhich(v), pages.reset())} /> {label}
           </label>
         ))}
       </fieldset>
@@ -100,14 +100,7 @@ export function FollowUpsPage() {
         <>
           <p className="muted">{data.totalCount} follow-ups</p>
           <FollowUpList items={data.nodes} />
-          <nav className="pager" aria-label="Pages of follow-ups">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous
-            </button>
-            <button type="button" disabled={!data.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, data.pageInfo.endCursor ?? null])}>
-              Next
-            </button>
-          </nav>
+          <Pager label="Pages of follow-ups" pages={pages} pageInfo={data.pageInfo} />
         </>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { Link } from 'wouter';
-import { Problem } from '../components';
+import { Pager, Problem, useCursors } from '../components';
 import { graphql } from '../gql';
 import type { IncidentStatus } from '../gql/graphql';
 import { severitiesQuery } from './Severities';
@@ -125,14 +125,14 @@ export function IncidentsPage() {
   const [which, setWhich] = useState<'open' | 'all'>('open');
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursors();
   useEffect(() => {
     document.title = 'Incidents · Firebreak';
   }, []);
   const [level, setLevel] = useState<number | null>(null);
   const [{ data: severities }] = useQuery({ query: severitiesQuery });
   const filter = { ...(which === 'open' ? { statuses: open } : {}), ...(query ? { query } : {}), ...(level ? { severityLevels: [level] } : {}) };
-  const after = cursors[cursors.length - 1];
+  const after = pages.after;
   const [result, refetch] = useQuery({ query: incidentsQuery, variables: { filter, first: pageSize, after } });
   // Live: any change to an incident the list could show reloads the page
   // of the list in view.
@@ -165,21 +165,21 @@ export function IncidentsPage() {
         onSubmit={(e) => {
           e.preventDefault();
           setQuery(search.trim());
-          setCursors([null]);
+          pages.reset();
         }}
       >
         <fieldset>
           <legend className="visually-hidden">Which incidents</legend>
           <label>
-            <input type="radio" name="which" checked={which === 'open'} onChange={() => (setWhich('open'), setCursors([null]))} /> Open
+            <input type="radio" name="which" checked={which === 'open'} onChange={() => (setWhich('open'), pages.reset())} /> Open
           </label>
           <label>
-            <input type="radio" name="which" checked={which === 'all'} onChange={() => (setWhich('all'), setCursors([null]))} /> All
+            <input type="radio" name="which" checked={which === 'all'} onChange={() => (setWhich('all'), pages.reset())} /> All
           </label>
         </fieldset>
         <label>
           Severity{' '}
-          <select value={level ?? ''} onChange={(e) => (setLevel(e.target.value ? Number(e.target.value) : null), setCursors([null]))}>
+          <select value={level ?? ''} onChange={(e) => (setLevel(e.target.value ? Number(e.target.value) : null), pages.reset())}>
             <option value="">any</option>
             {severities?.severities.map((sev) => (
               <option key={sev.id} value={sev.level}>
@@ -237,14 +237,7 @@ export function IncidentsPage() {
               </tbody>
             </table>
           )}
-          <nav className="pager" aria-label="Pages of incidents">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Newer
-            </button>
-            <button type="button" disabled={!data.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, data.pageInfo.endCursor ?? null])}>
-              Older
-            </button>
-          </nav>
+          <Pager label="Pages of incidents" pages={pages} pageInfo={data.pageInfo} back="Newer" forward="Older" />
         </>
       )}
     </section>

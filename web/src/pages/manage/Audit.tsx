@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
-import { Problem } from '../../components';
+import { Pager, Problem, useCursors } from '../../components';
 import { graphql } from '../../gql';
 import { when } from '../Incidents';
 
@@ -36,8 +36,8 @@ export function AuditSection() {
   const [kind, setKind] = useState('');
   const [from, setFrom] = useState('');
   const [applied, setApplied] = useState<{ kind?: string; from?: string }>({});
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [{ data, error }] = useQuery({ query: auditQuery, variables: { filter: applied, first: pageSize, after: cursors[cursors.length - 1] } });
+  const pages = useCursors();
+  const [{ data, error }] = useQuery({ query: auditQuery, variables: { filter: applied, first: pageSize, after: pages.after } });
   const exportURL = `/admin/audit.jsonl${applied.from ? `?from=${encodeURIComponent(applied.from)}` : ''}`;
   return (
     <section aria-labelledby={`${id}-h`}>
@@ -48,7 +48,7 @@ export function AuditSection() {
         onSubmit={(e) => {
           e.preventDefault();
           setApplied({ ...(kind ? { kind } : {}), ...(from ? { from: new Date(from).toISOString() } : {}) });
-          setCursors([null]);
+          pages.reset();
         }}
       >
         <label>
@@ -95,14 +95,7 @@ export function AuditSection() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages of the audit log">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Newer
-            </button>
-            <button type="button" disabled={!data.auditLog.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, data.auditLog.pageInfo.endCursor ?? null])}>
-              Older
-            </button>
-          </nav>
+          <Pager label="Pages of the audit log" pages={pages} pageInfo={data.auditLog.pageInfo} back="Newer" forward="Older" />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Problem } from '../../components';
+import { Problem, ShownOnce } from '../../components';
+import { severitiesQuery } from '../Severities';
 import { graphql } from '../../gql';
 import type { AlertSourceKind, EndpointKind } from '../../gql/graphql';
 import { when } from '../Incidents';
@@ -164,17 +165,7 @@ export function EndpointsSection() {
         <button type="submit">Add endpoint</button>
         <Problem error={created.error} />
       </form>
-      {secret && (
-        <div className="conflict" role="status">
-          <p>The endpoint's signing secret, shown only this once:</p>
-          <p>
-            <code data-testid="endpoint-secret">{secret}</code>
-          </p>
-          <button type="button" onClick={() => setSecret(null)}>
-            I have copied it
-          </button>
-        </div>
-      )}
+      {secret && <ShownOnce what="The endpoint's signing secret" secret={secret} testId="endpoint-secret" onDone={() => setSecret(null)} />}
     </section>
   );
 }
@@ -239,6 +230,7 @@ const sourceKinds: AlertSourceKind[] = ['ALERTMANAGER', 'GRAFANA', 'GENERIC'];
 export function AlertingSection() {
   const id = useId();
   const [{ data, error }, refetch] = useQuery({ query: alertingQuery });
+  const [{ data: severities }] = useQuery({ query: severitiesQuery });
   const [createdSource, addSource] = useMutation(createSource);
   const [revoked, revoke] = useMutation(revokeSource);
   const [createdRoute, addRoute] = useMutation(createRoute);
@@ -318,17 +310,7 @@ export function AlertingSection() {
         <button type="submit">Add source</button>
         <Problem error={createdSource.error} />
       </form>
-      {token && (
-        <div className="conflict" role="status">
-          <p>The source's token, shown only this once (the sender puts it in Authorization: Bearer …):</p>
-          <p>
-            <code data-testid="source-token">{token}</code>
-          </p>
-          <button type="button" onClick={() => setToken(null)}>
-            I have copied it
-          </button>
-        </div>
-      )}
+      {token && <ShownOnce what="The source's token (senders put it in Authorization: Bearer …)" secret={token} testId="source-token" onDone={() => setToken(null)} />}
       <h3>Routes, in the order they are tried</h3>
       {data && data.alertRoutes.length === 0 && <p className="muted">No routes: alerts are recorded and open nothing.</p>}
       {data && data.alertRoutes.length > 0 && (
@@ -365,9 +347,9 @@ export function AlertingSection() {
         <label>
           Severity{' '}
           <select value={route.severityLevel} onChange={(e) => setRoute({ ...route, severityLevel: Number(e.target.value) })}>
-            {[1, 2, 3].map((l) => (
-              <option key={l} value={l}>
-                SEV-{l}
+            {severities?.severities.map((sev) => (
+              <option key={sev.id} value={sev.level}>
+                {sev.name}
               </option>
             ))}
           </select>

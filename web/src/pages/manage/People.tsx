@@ -1,12 +1,24 @@
 import { useId, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Problem } from '../../components';
+import { Pager, Problem, ShownOnce, useCursors } from '../../components';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
 import { when } from '../Incidents';
 
 const pageSize = 25;
 const roles: UserRole[] = ['VIEWER', 'RESPONDER', 'ADMIN'];
+
+function RoleOptions() {
+  return (
+    <>
+      {roles.map((r) => (
+        <option key={r} value={r}>
+          {r.toLowerCase()}
+        </option>
+      ))}
+    </>
+  );
+}
 
 const peopleQuery = graphql(`
   query ManagePeople($query: String, $first: Int, $after: String) {
@@ -74,8 +86,8 @@ export function PeopleSection() {
   const id = useId();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [{ data, error }] = useQuery({ query: peopleQuery, variables: { query: query || null, first: pageSize, after: cursors[cursors.length - 1] } });
+  const pages = useCursors();
+  const [{ data, error }] = useQuery({ query: peopleQuery, variables: { query: query || null, first: pageSize, after: pages.after } });
   const [changed, update] = useMutation(updateUser);
   const [deactivated, deactivate] = useMutation(deactivateUser);
   const [reactivated, reactivate] = useMutation(reactivateUser);
@@ -90,7 +102,7 @@ export function PeopleSection() {
         onSubmit={(e) => {
           e.preventDefault();
           setQuery(search.trim());
-          setCursors([null]);
+          pages.reset();
         }}
       >
         <label>
@@ -117,11 +129,7 @@ export function PeopleSection() {
                   <td>{u.email ?? '—'}</td>
                   <td>
                     <select aria-label={`Role of ${u.name}`} value={u.role} onChange={(e) => void update({ input: { userId: u.id, role: e.target.value as UserRole } })}>
-                      {roles.map((r) => (
-                        <option key={r} value={r}>
-                          {r.toLowerCase()}
-                        </option>
-                      ))}
+                      <RoleOptions />
                     </select>
                   </td>
                   <td>
@@ -139,14 +147,7 @@ export function PeopleSection() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages of people">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous
-            </button>
-            <button type="button" disabled={!data.users.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, data.users.pageInfo.endCursor ?? null])}>
-              Next
-            </button>
-          </nav>
+          <Pager label="Pages of people" pages={pages} pageInfo={data.users.pageInfo} />
         </>
       )}
       <form
@@ -167,11 +168,7 @@ export function PeopleSection() {
         <label>
           Role{' '}
           <select value={person.role} onChange={(e) => setPerson({ ...person, role: e.target.value as UserRole })}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r.toLowerCase()}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </label>
         <button type="submit">Add person</button>
@@ -231,8 +228,8 @@ const revokeKey = graphql(`
 
 export function KeysSection() {
   const id = useId();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [{ data, error }, refetch] = useQuery({ query: keysQuery, variables: { first: pageSize, after: cursors[cursors.length - 1] } });
+  const pages = useCursors();
+  const [{ data, error }, refetch] = useQuery({ query: keysQuery, variables: { first: pageSize, after: pages.after } });
   const [created, create] = useMutation(createKey);
   const [revoked, revoke] = useMutation(revokeKey);
   const [name, setName] = useState('');
@@ -261,26 +258,12 @@ export function KeysSection() {
         <label>
           Role{' '}
           <select value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r.toLowerCase()}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </label>
         <button type="submit">Create key</button>
       </form>
-      {secret && (
-        <div className="conflict" role="status">
-          <p>The new key, shown only this once. Copy it now:</p>
-          <p>
-            <code data-testid="new-key">{secret}</code>
-          </p>
-          <button type="button" onClick={() => setSecret(null)}>
-            I have copied it
-          </button>
-        </div>
-      )}
+      {secret && <ShownOnce what="The new key" secret={secret} testId="new-key" onDone={() => setSecret(null)} />}
       <Problem error={error ?? created.error ?? revoked.error} />
       {data && (
         <>
@@ -320,14 +303,7 @@ export function KeysSection() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Pages of keys">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous
-            </button>
-            <button type="button" disabled={!data.apiKeys.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, data.apiKeys.pageInfo.endCursor ?? null])}>
-              Next
-            </button>
-          </nav>
+          <Pager label="Pages of keys" pages={pages} pageInfo={data.apiKeys.pageInfo} />
         </>
       )}
     </section>
