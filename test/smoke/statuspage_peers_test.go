@@ -207,6 +207,9 @@ func TestStatusPageIgnoresIncidentsItCannotShow(t *testing.T) {
 	// once the admin's subscription to it has it.
 	watch := testenv.DialWS(t, env.Server.URL, env.AdminKey)
 	watch.Subscribe("1", eventsSubscription, map[string]any{"id": private.ID})
+	// Live only: an event posted before the subscription is running is
+	// never sent to it.
+	env.WaitForSubscriptions(t, 1)
 	for i := range 10 {
 		postPublicUpdate(t, env, private.ID, fmt.Sprintf("internal %d", i), true)
 		if m := watch.Read(10 * time.Second); m.Type != "next" {
